@@ -1,0 +1,144 @@
+import { T, SUBNET_PLACED } from "./aws-types";
+import type { ResourceView } from "./resource";
+import type { StackIndex } from "./stack";
+import { demarcTagsOf, type DemarcTagValues, type TagRead } from "./tags";
+
+/** A zone, tenant or side as it applies to a resource, with where it came from. */
+export type Placed<T> =
+    | { readonly state: "valid"; readonly value: T; readonly from: string }
+    | { readonly state: "missing"; readonly reason: string }
+    | { readonly state: "invalid"; readonly problem: string }
+    | { readonly state: "unknown"; readonly reason: string };
+
+type PlacedName = "zone" | "tenant" | "side";
+
+export function describe(view: ResourceView): string {
+    const kind = view.type.split(":").pop() ?? view.type;
+    return `${kind.charAt(0).toLowerCase()}${kind.slice(1)} "${view.name}"`;
+}
+
+function own<N extends PlacedName>(view: ResourceView, name: N): Placed<DemarcTagValues[N]> | undefined {
+    const read: TagRead<DemarcTagValues[N]> = demarcTagsOf(view).get(name);
+    switch (read.state) {
+        case "absent":
+            return undefined;
+        case "unknown":
+            return { state: "unknown", reason: `${describe(view)}: ${read.reason}` };
+        case "invalid":
+            return { state: "invalid", problem: read.problem };
+        case "valid":
+            return { state: "valid", value: read.value, from: read.source === "tags" ? "own tag" : read.source };
+    }
+}
+
+/**
+ * Where a resource sits decides its zone, tenant and side: a VPC's values are the defaults of its
+ * subnets and groups, a subnet's those of what is placed in it, and a resource's own tag must agree.
+ */
+export class Placement {
+    private readonly memo = new Map<string, Placed<unknown>>();
+
+    constructor(private readonly index: StackIndex) {}
+
+    zone(view: ResourceView): Placed<DemarcTagValues["zone"]> {
+        return this.placed(view, "zone");
+    }
+    tenant(view: ResourceView): Placed<DemarcTagValues["tenant"]> {
+        return this.placed(view, "tenant");
+    }
+    side(view: ResourceView): Placed<DemarcTagValues["side"]> {
+        return this.placed(view, "side");
+    }
+
+    /** The subnets a resource is placed in, when the stack says. */
+    subnetsOf(view: ResourceView): ReturnType<StackIndex["resolve"]> {
+        const paths =
+            view.type === T.loadBalancer || view.type === T.albLoadBalancer
+                ? ["subnets", "subnetMappings.subnetId"]
+                : view.type === T.vpcEndpoint
+                  ? ["subnetIds"]
+                  : ["subnetId"];
+        let fallback: ReturnType<StackIndex["resolve"]> = { state: "absent", path: paths[0] };
+        for (const path of paths) {
+            const ref = this.index.resolve(view, path, [T.subnet]);
+            if (ref.state === "resolved") return ref;
+            if (ref.state !== "absent") fallback = ref;
+        }
+        return fallback;
+    }
+
+    vpcOf(view: ResourceView): ResourceView | undefined {
+        const ref = this.index.resolve(view, "vpcId", [T.vpc]);
+        return ref.state === "resolved" ? ref.targets[0] : undefined;
+    }
+
+    private placed<N extends PlacedName>(view: ResourceView, name: N): Placed<DemarcTagValues[N]> {
+        const key = `${name}\u0000${view.urn}`;
+        let result = this.memo.get(key) as Placed<DemarcTagValues[N]> | undefined;
+        if (!result) {
+            result = this.compute(view, name);
+            this.memo.set(key, result);
+        }
+        return result;
+    }
+
+    private compute<N extends PlacedName>(view: ResourceView, name: N): Placed<DemarcTagValues[N]> {
+        const mine = own(view, name);
+        if (view.type === T.subnet || view.type === T.securityGroup) {
+            if (mine) return mine;
+            return this.inherit(view, name, "vpcId", T.vpc);
+        }
+        if (SUBNET_PLACED.has(view.type)) return this.fromSubnets(view, name, mine);
+        return mine ?? { state: "missing", reason: `${describe(view)} has no ${tagKey(name)}` };
+    }
+
+    private inherit<N extends PlacedName>(view: ResourceView, name: N, path: string, type: string): Placed<DemarcTagValues[N]> {
+        const ref = this.index.resolve(view, path, [type]);
+        if (ref.state === "unknown") return { state: "unknown", reason: `${describe(view)} has no ${tagKey(name)} and its ${path} is not known until apply` };
+        if (ref.state !== "resolved") return { state: "missing", reason: `${describe(view)} has no ${tagKey(name)}, and its VPC is not in this stack to inherit one from` };
+        const parent = ref.targets[0];
+        const inherited = this.placed(parent, name);
+        if (inherited.state === "valid") return { state: "valid", value: inherited.value, from: `from ${describe(parent)}` };
+        if (inherited.state === "missing") {
+            return { state: "missing", reason: `${describe(view)} has no ${tagKey(name)}, nor has ${describe(parent)}` };
+        }
+        return inherited;
+    }
+
+    private fromSubnets<N extends PlacedName>(view: ResourceView, name: N, mine: Placed<DemarcTagValues[N]> | undefined): Placed<DemarcTagValues[N]> {
+        const ref = this.subnetsOf(view);
+        if (ref.state !== "resolved") {
+            if (mine) return mine;
+            if (ref.state === "unknown") return { state: "unknown", reason: `${describe(view)} has no ${tagKey(name)} and its ${ref.path} is not known until apply` };
+            return { state: "missing", reason: `${describe(view)} has no ${tagKey(name)}, and its subnet is not in this stack to take one from` };
+        }
+        const values = new Map<string, { value: DemarcTagValues[N]; subnet: ResourceView }>();
+        for (const subnet of ref.targets) {
+            const placed = this.placed(subnet, name);
+            if (placed.state !== "valid") {
+                if (mine && mine.state === "valid") continue;
+                if (placed.state === "missing") return { state: "missing", reason: `${describe(view)} has no ${tagKey(name)}, nor has ${describe(subnet)}` };
+                return placed;
+            }
+            values.set(String(placed.value), { value: placed.value, subnet });
+        }
+        if (values.size > 1) {
+            const list = [...values.values()].map((v) => `${v.value} (${describe(v.subnet)})`).join(", ");
+            return { state: "invalid", problem: `${describe(view)} spans subnets of different ${tagKey(name)} values: ${list}` };
+        }
+        const [only] = values.values();
+        if (!only) return mine ?? { state: "missing", reason: `${describe(view)} has no ${tagKey(name)}` };
+        if (mine?.state === "valid" && mine.value !== only.value) {
+            return {
+                state: "invalid",
+                problem: `${describe(view)} is tagged ${tagKey(name)}=${mine.value} but sits in ${describe(only.subnet)}, which is ${only.value}`,
+            };
+        }
+        if (mine && mine.state !== "valid") return mine;
+        return { state: "valid", value: only.value, from: `from ${describe(only.subnet)}` };
+    }
+}
+
+function tagKey(name: PlacedName): string {
+    return `demarc:${name}`;
+}

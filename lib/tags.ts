@@ -1,0 +1,204 @@
+import { z } from "zod";
+import { parseIsoDay } from "./dates";
+import { ROLES, SIDES, TAG, TAG_PREFIX, ZONES, type Role, type Side, type TagKey, type TagName, type Zone } from "./tag-keys";
+import type { ResourceView } from "./resource";
+import { isUnknown } from "./values";
+
+export type TagSource = "tags" | "tagsAll" | "provider default tags";
+
+export type TagRead<T> =
+    | { readonly state: "absent" }
+    | { readonly state: "unknown"; readonly key: TagKey; readonly reason: string }
+    | { readonly state: "invalid"; readonly key: TagKey; readonly raw: string; readonly source: TagSource; readonly problem: string }
+    | { readonly state: "valid"; readonly key: TagKey; readonly value: T; readonly raw: string; readonly source: TagSource };
+
+const lower = (s: string) => s.trim().toLowerCase();
+
+const TAG_VALUE = {
+    zone: { schema: z.string().transform(lower).pipe(z.enum(ZONES)), allowed: ZONES.join(", ") },
+    tenant: {
+        schema: z.string().transform(lower).pipe(z.string().regex(/^[a-z0-9-]+$/)),
+        allowed: "a tenant id of lower-case letters, digits and hyphens ([a-z0-9-]+), or shared",
+    },
+    side: { schema: z.string().transform(lower).pipe(z.enum(SIDES)), allowed: SIDES.join(", ") },
+    managedBy: {
+        schema: z.string().transform(lower).pipe(z.string().min(1).max(256)),
+        allowed: "client, provider, or the name of a third party",
+    },
+    role: {
+        schema: z
+            .string()
+            .transform((s) => s.split(",").map(lower))
+            .pipe(z.array(z.enum(ROLES)).min(1)),
+        allowed: `one or more of ${ROLES.join(", ")} (comma-separated)`,
+    },
+    expires: {
+        schema: z
+            .string()
+            .transform((s) => s.trim())
+            .refine((s) => parseIsoDay(s) !== undefined),
+        allowed: "an ISO date YYYY-MM-DD, the last day the access is valid (e.g. 2027-06-30)",
+    },
+    owner: { schema: z.string().transform((s) => s.trim()).pipe(z.string().min(1)), allowed: "a team or contract reference" },
+    standard: {
+        schema: z.string().transform((s) => s.trim()).pipe(z.string().regex(/^\d+(\.\d+)*$/)),
+        allowed: "a version of the client's security standard such as 2.5",
+    },
+} satisfies Record<TagName, { schema: z.ZodType; allowed: string }>;
+
+export interface DemarcTagValues {
+    zone: Zone;
+    tenant: string;
+    side: Side;
+    managedBy: string;
+    role: Role[];
+    expires: string;
+    owner: string;
+    standard: string;
+}
+
+export const ALLOWED_VALUES: Readonly<Record<TagName, string>> = Object.fromEntries(
+    Object.entries(TAG_VALUE).map(([name, v]) => [name, v.allowed]),
+) as Record<TagName, string>;
+
+/** A tag value as it may be quoted in a message: trimmed to a readable length, control characters escaped. */
+export function quote(value: string): string {
+    const short = value.length > 80 ? `${value.slice(0, 77)}...` : value;
+    return JSON.stringify(short);
+}
+
+type TagMap = { state: "known"; tags: Map<string, string>; conflicts: Map<string, string[]> } | { state: "unknown" } | { state: "absent" } | { state: "invalid"; problem: string };
+
+function demarcEntries(value: unknown): TagMap {
+    if (value === undefined || value === null) return { state: "absent" };
+    if (isUnknown(value)) return { state: "unknown" };
+    if (typeof value !== "object" || Array.isArray(value)) return { state: "invalid", problem: "tags are not a map" };
+    const tags = new Map<string, string>();
+    const conflicts = new Map<string, string[]>();
+    for (const [rawKey, rawValue] of Object.entries(value as Record<string, unknown>)) {
+        const key = rawKey.trim().toLowerCase();
+        if (!key.startsWith(TAG_PREFIX)) continue;
+        const text = typeof rawValue === "string" ? rawValue : String(rawValue);
+        const earlier = tags.get(key);
+        if (earlier !== undefined && earlier.trim().toLowerCase() !== text.trim().toLowerCase()) {
+            conflicts.set(key, [...(conflicts.get(key) ?? [earlier]), text]);
+        }
+        tags.set(key, text);
+    }
+    return { state: "known", tags, conflicts };
+}
+
+function providerDefaultTags(view: ResourceView): unknown {
+    const provider = view.record.provider;
+    if (!provider) return undefined;
+    let defaultTags: unknown = provider.props["defaultTags"];
+    if (isUnknown(defaultTags)) return defaultTags;
+    if (typeof defaultTags === "string") {
+        try {
+            defaultTags = JSON.parse(defaultTags);
+        } catch {
+            return undefined;
+        }
+    }
+    if (defaultTags === null || typeof defaultTags !== "object") return undefined;
+    return (defaultTags as Record<string, unknown>)["tags"];
+}
+
+/**
+ * The `demarc:*` tags of a resource: its own `tags` over the provider's `defaultTags`, with `tagsAll`
+ * where known. Keys and values are matched case-insensitively after trimming.
+ */
+export class DemarcTags {
+    private readonly sources: readonly [TagSource, TagMap][];
+
+    constructor(view: ResourceView) {
+        this.sources = [
+            ["tags", demarcEntries(view.record.props["tags"])],
+            ["provider default tags", demarcEntries(providerDefaultTags(view))],
+            ["tagsAll", demarcEntries(view.record.props["tagsAll"])],
+        ];
+    }
+
+    /** The raw value of a `demarc:*` key and where it came from. */
+    raw(
+        key: TagKey,
+    ):
+        | { state: "absent" }
+        | { state: "unknown"; reason: string }
+        | { state: "conflict"; values: string[]; source: TagSource }
+        | { state: "found"; raw: string; source: TagSource } {
+        for (const [source, map] of this.sources) {
+            if (map.state === "unknown") {
+                if (source === "tagsAll") continue;
+                return { state: "unknown", reason: `its ${source} are not known until apply` };
+            }
+            if (map.state !== "known") continue;
+            const value = map.tags.get(key);
+            if (value === undefined) continue;
+            if (isUnknown(value)) return { state: "unknown", reason: `${key} in its ${source} is not known until apply` };
+            const conflict = map.conflicts.get(key);
+            if (conflict) return { state: "conflict", values: conflict, source };
+            return { state: "found", raw: value, source };
+        }
+        return { state: "absent" };
+    }
+
+    get<N extends TagName>(name: N): TagRead<DemarcTagValues[N]> {
+        const key = TAG[name];
+        const found = this.raw(key);
+        if (found.state === "absent") return found;
+        if (found.state === "unknown") return { state: "unknown", key, reason: found.reason };
+        if (found.state === "conflict") {
+            return {
+                state: "invalid",
+                key,
+                raw: found.values.join(" | "),
+                source: found.source,
+                problem: `${key} is set more than once in ${found.source}, with keys differing only in case and values ${found.values.map(quote).join(", ")}; keep one: ${TAG_VALUE[name].allowed}`,
+            };
+        }
+        const parsed = TAG_VALUE[name].schema.safeParse(found.raw);
+        if (!parsed.success) {
+            const from = found.source === "tags" ? "" : ` (from ${found.source})`;
+            return {
+                state: "invalid",
+                key,
+                raw: found.raw,
+                source: found.source,
+                problem: `${key} is ${quote(found.raw)}${from}; allowed: ${TAG_VALUE[name].allowed}`,
+            };
+        }
+        return { state: "valid", key, value: parsed.data as DemarcTagValues[N], raw: found.raw, source: found.source };
+    }
+
+    /** Every `demarc:*` key present whose value does not parse, and keys outside the convention. */
+    problems(): string[] {
+        const problems: string[] = [];
+        const knownKeys = new Set<string>(Object.values(TAG));
+        const seen = new Set<string>();
+        for (const [, map] of this.sources) {
+            if (map.state !== "known") continue;
+            for (const key of map.tags.keys()) {
+                if (seen.has(key)) continue;
+                seen.add(key);
+                if (!knownKeys.has(key)) problems.push(`${key} is not a demarc tag; known keys: ${[...knownKeys].join(", ")}`);
+            }
+        }
+        for (const name of Object.keys(TAG) as TagName[]) {
+            const read = this.get(name);
+            if (read.state === "invalid") problems.push(read.problem);
+        }
+        return problems;
+    }
+}
+
+const tagCache = new WeakMap<ResourceView, DemarcTags>();
+
+export function demarcTagsOf(view: ResourceView): DemarcTags {
+    let tags = tagCache.get(view);
+    if (!tags) {
+        tags = new DemarcTags(view);
+        tagCache.set(view, tags);
+    }
+    return tags;
+}

@@ -1,0 +1,93 @@
+import * as path from "path";
+import { ADVISORY_MARKER } from "../lib/findings";
+import type { DemarcPolicy } from "./kit";
+
+const ADVISORY = 0;
+const INVALID_ARGUMENT = 3;
+
+interface Diagnostic {
+    getMessage(): string;
+    setMessage(value: string): unknown;
+    setEnforcementlevel(value: number): unknown;
+}
+interface AnalyzeResponse {
+    getDiagnosticsList(): Diagnostic[];
+}
+interface PolicyConfigMessage {
+    getProperties(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
+interface ConfigureRequest {
+    getPolicyconfigMap(): { entries(): Iterable<[string, PolicyConfigMessage]> };
+}
+type Callback = (error: unknown, response?: unknown) => void;
+type Handler = (call: { request: unknown }, callback: Callback) => unknown;
+type AnalyzerImplementation = Record<string, Handler>;
+
+/** Lifts the advisory marker: the diagnostic is reported as advisory, without the marker. */
+function liftAdvisory(response: unknown): void {
+    for (const diagnostic of (response as AnalyzeResponse | undefined)?.getDiagnosticsList() ?? []) {
+        const message = diagnostic.getMessage();
+        if (message.startsWith(ADVISORY_MARKER)) {
+            diagnostic.setMessage(message.slice(ADVISORY_MARKER.length));
+            diagnostic.setEnforcementlevel(ADVISORY);
+        }
+    }
+}
+
+/** Every policy's configuration errors, each naming the policy and the field. */
+export function configurationErrors(policies: readonly DemarcPolicy[], config: ReadonlyMap<string, Record<string, unknown>>): string[] {
+    const errors: string[] = [];
+    for (const { metadata, settings } of policies) {
+        const props = config.get(metadata.name);
+        if (!props) continue;
+        const result = settings.parse(props);
+        if (!result.ok) errors.push(...result.errors.map((e) => `${metadata.name}: ${e}`));
+    }
+    return errors;
+}
+
+function wrapAnalyzer(implementation: AnalyzerImplementation, policies: readonly DemarcPolicy[]): AnalyzerImplementation {
+    const withAdvisoryLevels =
+        (handler: Handler): Handler =>
+        (call, callback) =>
+            handler(call, (error, response) => {
+                if (!error) liftAdvisory(response);
+                callback(error, response);
+            });
+    const configure: Handler = (call, callback) => {
+        const config = new Map<string, Record<string, unknown>>();
+        for (const [name, entry] of (call.request as ConfigureRequest).getPolicyconfigMap().entries()) {
+            config.set(name, entry.getProperties()?.toJavaScript() ?? {});
+        }
+        const errors = configurationErrors(policies, config);
+        if (errors.length > 0) {
+            const details = `invalid policy configuration: ${errors.join("; ")}`;
+            callback({ code: INVALID_ARGUMENT, details, message: details });
+            return;
+        }
+        return implementation.configure(call, callback);
+    };
+    return {
+        ...implementation,
+        configure,
+        analyze: withAdvisoryLevels(implementation.analyze),
+        analyzeStack: withAdvisoryLevels(implementation.analyzeStack),
+    };
+}
+
+/**
+ * `@pulumi/policy` neither validates what `Configure` receives nor lets one policy report findings at
+ * more than one level. The pack wraps its Analyzer service as it is registered: `Configure` refuses
+ * a configuration its zod schemas reject, and marked findings come out advisory.
+ */
+export function installEngineHooks(policies: readonly DemarcPolicy[]): void {
+    const policyDir = path.dirname(require.resolve("@pulumi/policy/package.json"));
+    const grpc = require(require.resolve("@grpc/grpc-js", { paths: [policyDir] })) as {
+        Server: { prototype: { addService(service: unknown, implementation: AnalyzerImplementation): void } };
+    };
+    const addService = grpc.Server.prototype.addService;
+    grpc.Server.prototype.addService = function (service: unknown, implementation: AnalyzerImplementation) {
+        const isAnalyzer = typeof implementation?.analyze === "function" && typeof implementation?.configure === "function";
+        return addService.call(this, service, isAnalyzer ? wrapAnalyzer(implementation, policies) : implementation);
+    };
+}

@@ -1,0 +1,197 @@
+import type { PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, Severity, StackValidationPolicy } from "@pulumi/policy";
+import { todayUtc, parseIsoDay } from "../lib/dates";
+import { ADVISORY_MARKER, settleUndetermined, undetermined, type Finding } from "../lib/findings";
+import { Placement } from "../lib/placement";
+import { ResourceView, type ProviderRecord, type ResourceRecord } from "../lib/resource";
+import { settingsSpec, type SettingName, type Settings, type SettingsSpec } from "../lib/settings";
+import { StackIndex } from "../lib/stack";
+
+export const PACK_NAME = "demarc";
+
+/** The source rule a policy enforces. */
+export type SeedRule = "tags" | "zones" | "tenants" | "log placement" | "expiring access" | "separation of duties" | "current standards" | "waivers" | "coverage";
+
+export interface PolicyMetadata {
+    readonly name: string;
+    readonly description: string;
+    readonly severity: Severity;
+    readonly rule: SeedRule;
+    /** Why the rule exists, in the words of the shared-responsibility practice it comes from. */
+    readonly why: string;
+    readonly remediationSteps: string;
+    readonly enforcementLevel?: "advisory" | "mandatory";
+}
+
+export interface CheckContext<K extends SettingName> {
+    readonly settings: Settings<K>;
+    /** Days since 1970-01-01 (UTC) the checks are evaluated at: the configured asOf, else today. */
+    readonly asOfDay: number;
+}
+
+export interface StackCheckContext<K extends SettingName> extends CheckContext<K> {
+    readonly index: StackIndex;
+    readonly placement: Placement;
+}
+
+export interface DemarcPolicy {
+    readonly metadata: PolicyMetadata;
+    readonly settings: SettingsSpec<SettingName>;
+    readonly policy: ResourceValidationPolicy | StackValidationPolicy;
+    /** The findings on a set of resources, in-process, as the engine path would settle them. */
+    evaluate(records: readonly ResourceRecord[], config?: Record<string, unknown>): Finding[];
+}
+
+const SPECIAL_PROXY_TARGET = "__getSpecialProxyTarget";
+
+/** The raw object behind `@pulumi/policy`'s unknown-checking proxy: unknowns stay as sentinels instead of throwing. */
+export function rawProps(props: Record<string, unknown>): Record<string, unknown> {
+    const target = (props as Record<string, unknown>)[SPECIAL_PROXY_TARGET];
+    return (target as Record<string, unknown> | undefined) ?? props;
+}
+
+function providerRecord(provider: { type: string; urn: string; name: string; props: Record<string, unknown> } | undefined): ProviderRecord | undefined {
+    return provider && { type: provider.type, urn: provider.urn, name: provider.name, props: rawProps(provider.props) };
+}
+
+export function stackRecord(r: PolicyResource): ResourceRecord {
+    const propertyDependencies: Record<string, string[]> = {};
+    for (const [key, deps] of Object.entries(r.propertyDependencies ?? {})) propertyDependencies[key] = deps.map((d) => d.urn);
+    return {
+        type: r.type,
+        urn: r.urn,
+        name: r.name,
+        props: rawProps(r.props),
+        provider: providerRecord(r.provider),
+        parent: r.parent?.urn,
+        dependencies: (r.dependencies ?? []).map((d) => d.urn),
+        propertyDependencies,
+    };
+}
+
+export function resourceRecord(args: ResourceValidationArgs): ResourceRecord {
+    return { type: args.type, urn: args.urn, name: args.name, props: rawProps(args.props), provider: providerRecord(args.provider), parent: args.opts?.parent };
+}
+
+let shared: { key: string; index: StackIndex; placement: Placement } | undefined;
+
+/**
+ * Every stack policy of one AnalyzeStack call sees the same resources: the index is built once and
+ * dropped before the next call can arrive.
+ */
+function stackModel(resources: readonly PolicyResource[]): { index: StackIndex; placement: Placement } {
+    const key = `${resources.length}\u0000${resources[0]?.urn ?? ""}\u0000${resources[resources.length - 1]?.urn ?? ""}`;
+    if (shared?.key === key) return shared;
+    const index = new StackIndex(resources.map(stackRecord));
+    shared = { key, index, placement: new Placement(index) };
+    setImmediate(() => {
+        shared = undefined;
+    });
+    return shared;
+}
+
+function report(findings: readonly Finding[], reportViolation: ReportViolation, withUrn: boolean): void {
+    for (const finding of findings) {
+        const message = (finding.level === "advisory" ? ADVISORY_MARKER : "") + finding.message;
+        if (withUrn) reportViolation(message, finding.urn);
+        else reportViolation(message);
+    }
+}
+
+function describeError(error: unknown): string {
+    return error instanceof Error ? error.message : String(error);
+}
+
+function configure<K extends SettingName>(spec: SettingsSpec<K>, raw: unknown): { ok: true; context: CheckContext<K> } | { ok: false; message: string } {
+    const parsed = spec.parse(raw);
+    if (!parsed.ok) return { ok: false, message: `the policy configuration is invalid: ${parsed.errors.join("; ")}` };
+    const asOf = (parsed.value as { asOf?: string }).asOf;
+    const asOfDay = (asOf !== undefined ? parseIsoDay(asOf) : undefined) ?? todayUtc();
+    return { ok: true, context: { settings: parsed.value, asOfDay } };
+}
+
+function settle<K extends SettingName>(findings: readonly Finding[], context: CheckContext<K>): Finding[] {
+    const mode = (context.settings as { undetermined?: "advisory" | "mandatory" }).undetermined ?? "advisory";
+    return settleUndetermined(findings, mode);
+}
+
+function baseFields(metadata: PolicyMetadata, spec: SettingsSpec<SettingName>) {
+    return {
+        name: metadata.name,
+        description: metadata.description,
+        enforcementLevel: metadata.enforcementLevel ?? "mandatory",
+        severity: metadata.severity,
+        remediationSteps: metadata.remediationSteps,
+        tags: ["demarc", metadata.rule],
+        framework: { name: "demarc", version: "1", reference: `rule: ${metadata.rule}`, specification: metadata.why },
+        configSchema: spec.configSchema,
+    };
+}
+
+/** A policy judged over the whole stack, on the network model. */
+export function stackPolicy<K extends SettingName>(
+    metadata: PolicyMetadata,
+    settings: readonly K[],
+    check: (context: StackCheckContext<K>) => Finding[],
+): DemarcPolicy {
+    const spec = settingsSpec(settings);
+    const policy: StackValidationPolicy = {
+        ...baseFields(metadata, spec as unknown as SettingsSpec<SettingName>),
+        validateStack: (args, reportViolation) => {
+            const configured = configure(spec, args.getConfig());
+            if (!configured.ok) {
+                reportViolation(configured.message);
+                return;
+            }
+            let findings: Finding[];
+            try {
+                const model = stackModel(args.resources);
+                findings = check({ ...configured.context, ...model });
+            } catch (error) {
+                findings = [undetermined("", `the check could not be evaluated: ${describeError(error)}`)];
+            }
+            report(settle(findings, configured.context), reportViolation, true);
+        },
+    };
+    const evaluate = (records: readonly ResourceRecord[], config: Record<string, unknown> = {}) => {
+        const configured = configure(spec, config);
+        if (!configured.ok) throw new Error(configured.message);
+        const index = new StackIndex(records);
+        return settle(check({ ...configured.context, index, placement: new Placement(index) }), configured.context);
+    };
+    return { metadata, settings: spec as unknown as SettingsSpec<SettingName>, policy, evaluate };
+}
+
+/** A policy judged on each resource's inputs, before it is created. */
+export function resourcePolicy<K extends SettingName>(
+    metadata: PolicyMetadata,
+    settings: readonly K[],
+    check: (view: ResourceView, context: CheckContext<K>) => Finding[],
+): DemarcPolicy {
+    const spec = settingsSpec(settings);
+    const policy: ResourceValidationPolicy = {
+        ...baseFields(metadata, spec as unknown as SettingsSpec<SettingName>),
+        validateResource: (args, reportViolation) => {
+            const configured = configure(spec, args.getConfig());
+            if (!configured.ok) {
+                reportViolation(configured.message);
+                return;
+            }
+            let findings: Finding[];
+            try {
+                findings = check(new ResourceView(resourceRecord(args)), configured.context);
+            } catch (error) {
+                findings = [undetermined(args.urn, `the check could not be evaluated: ${describeError(error)}`)];
+            }
+            report(settle(findings, configured.context), reportViolation, false);
+        },
+    };
+    const evaluate = (records: readonly ResourceRecord[], config: Record<string, unknown> = {}) => {
+        const configured = configure(spec, config);
+        if (!configured.ok) throw new Error(configured.message);
+        return settle(
+            records.flatMap((r) => check(new ResourceView(r), configured.context)),
+            configured.context,
+        );
+    };
+    return { metadata, settings: spec as unknown as SettingsSpec<SettingName>, policy, evaluate };
+}

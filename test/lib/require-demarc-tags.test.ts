@@ -1,0 +1,90 @@
+import { describe, expect, test } from "vitest";
+import requireDemarcTags from "../../policy-pack/policies/require-demarc-tags";
+import { T } from "../../lib/aws-types";
+import { awsProvider, record, UNKNOWN } from "../support/records";
+
+const clientAccount = awsProvider({ "demarc:side": "client" });
+
+function network(overrides: { vpcTags?: Record<string, string>; subnetTags?: Record<string, string>; sgTags?: Record<string, string>; instanceTags?: Record<string, string>; preview?: boolean } = {}) {
+    const id = (s: string) => (overrides.preview ? UNKNOWN : s);
+    const vpc = record(T.vpc, "main", { id: id("vpc-1"), cidrBlock: "10.0.0.0/16", tags: overrides.vpcTags ?? { "demarc:tenant": "acme" } }, { provider: clientAccount });
+    const subnet = record(
+        T.subnet,
+        "app-a",
+        { id: id("subnet-1"), vpcId: id("vpc-1"), cidrBlock: "10.0.1.0/24", tags: overrides.subnetTags ?? { "demarc:zone": "green" } },
+        { provider: clientAccount, refs: { vpcId: vpc } },
+    );
+    const sg = record(
+        T.securityGroup,
+        "app",
+        { id: id("sg-1"), vpcId: id("vpc-1"), tags: overrides.sgTags ?? { "demarc:zone": "green" } },
+        { provider: clientAccount, refs: { vpcId: vpc } },
+    );
+    const instance = record(
+        T.instance,
+        "app-1",
+        { id: id("i-1"), subnetId: id("subnet-1"), vpcSecurityGroupIds: [id("sg-1")], tags: overrides.instanceTags ?? {} },
+        { provider: clientAccount, refs: { subnetId: subnet, vpcSecurityGroupIds: [sg] } },
+    );
+    return [vpc, subnet, sg, instance];
+}
+
+const findingsOf = (records: ReturnType<typeof network>) =>
+    requireDemarcTags.evaluate(records).map((f) => ({ resource: f.urn.split("::").pop(), level: f.level, message: f.message }));
+
+describe("require-demarc-tags", () => {
+    test("a compliant network has no finding, known or at a first preview", () => {
+        expect(findingsOf(network())).toEqual([]);
+        expect(findingsOf(network({ preview: true }))).toEqual([]);
+    });
+
+    test("a subnet with no zone in a VPC without one", () => {
+        expect(findingsOf(network({ subnetTags: {} }))).toEqual([
+            {
+                resource: "app-a",
+                level: "policy",
+                message: 'subnet "app-a" has no demarc:zone, nor has vpc "main"; allowed: red, yellow, green',
+            },
+            {
+                resource: "app-1",
+                level: "policy",
+                message: 'instance "app-1" has no demarc:zone, nor has subnet "app-a"; allowed: red, yellow, green',
+            },
+        ]);
+    });
+
+    test("zone purple names key, value and allowed values", () => {
+        expect(findingsOf(network({ sgTags: { "demarc:zone": "purple" } }))).toEqual([
+            { resource: "app", level: "policy", message: 'demarc:zone is "purple"; allowed: red, yellow, green' },
+        ]);
+    });
+
+    test("odd case and whitespace are the same value", () => {
+        expect(findingsOf(network({ subnetTags: { " Demarc:Zone ": " Green " } }))).toEqual([]);
+    });
+
+    test("an instance tagged with another zone than its subnet's", () => {
+        expect(findingsOf(network({ instanceTags: { "demarc:zone": "red" } }))).toEqual([
+            { resource: "app-1", level: "policy", message: 'instance "app-1" is tagged demarc:zone=red but sits in subnet "app-a", which is green' },
+        ]);
+    });
+
+    test("side missing when no provider default tags mark the account", () => {
+        const records = network().map((r) => ({ ...r, provider: awsProvider() }));
+        expect(findingsOf(records).map((f) => f.resource)).toEqual(["main", "app-a", "app", "app-1"]);
+        expect(findingsOf(records)[0].message).toBe('vpc "main" has no demarc:side; allowed: client, provider');
+    });
+
+    test("an unknown tag map at preview is undetermined, not a pass and not a violation", () => {
+        const [vpc, subnet, sg, instance] = network({ preview: true });
+        const unknownTags = { ...subnet, props: { ...subnet.props, tags: UNKNOWN } };
+        const subnetTags = 'subnet "app-a": its tags are not known until apply';
+        expect(findingsOf([vpc, unknownTags, sg, instance])).toEqual([
+            { resource: "app-a", level: "advisory", message: `undetermined: demarc:zone of subnet "app-a": ${subnetTags}` },
+            { resource: "app-a", level: "advisory", message: `undetermined: demarc:tenant of subnet "app-a": ${subnetTags}` },
+            { resource: "app-a", level: "advisory", message: `undetermined: demarc:side of subnet "app-a": ${subnetTags}` },
+            { resource: "app-1", level: "advisory", message: `undetermined: demarc:zone of instance "app-1": ${subnetTags}` },
+            { resource: "app-1", level: "advisory", message: `undetermined: demarc:tenant of instance "app-1": ${subnetTags}` },
+        ]);
+    });
+});
