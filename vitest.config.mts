@@ -6,5 +6,6 @@ export default defineConfig({
         pool: "forks",
         testTimeout: 120_000,
         hookTimeout: 180_000,
+        reporters: ["default", "./test/support/summary-reporter.ts"],
     },
 });
