@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { CapturedStack } from "./engine-resource";
+import { compiledRunnerFile } from "./paths";
 
 export interface CaptureOptions {
   /** A program file (.ts or .js) or a directory (Pulumi.yaml `main`, package.json `main`, index.js, index.ts). */
@@ -18,18 +19,6 @@ export interface CaptureOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
-
-/** The compiled child entry point; from TypeScript sources (tests) it is the one under dist/. */
-export function captureMainPath(): string {
-  const here = __filename.endsWith(".ts")
-    ? path.join(__dirname, "..", "dist", "runner")
-    : __dirname;
-  const file = path.join(here, "capture-main.js");
-  if (!fs.existsSync(file)) {
-    throw new Error(`${file} does not exist: build with tsc -p tsconfig.json first`);
-  }
-  return file;
-}
 
 /** Runs one program under Pulumi mocks in a child process and returns every resource as the engine would see it. */
 export function captureProgram(options: CaptureOptions): Promise<CapturedStack> {
@@ -51,7 +40,7 @@ export function captureProgram(options: CaptureOptions): Promise<CapturedStack> 
     const cleanup = (): void => fs.rmSync(tmp, { recursive: true, force: true });
     let child;
     try {
-      child = spawn(process.execPath, [captureMainPath()], { stdio: ["pipe", "pipe", "pipe"] });
+      child = spawn(process.execPath, [compiledRunnerFile("capture-main.js")], { stdio: ["pipe", "pipe", "pipe"] });
     } catch (err) {
       cleanup();
       reject(err);
