@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import * as fs from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import type * as grpcTypes from "@grpc/grpc-js";
@@ -300,6 +301,9 @@ export class PolicyPackProcess {
   /** Starts `run-policy-pack <engine-address> .` in the pack directory and waits for the port on its first stdout line. */
   static start(options: StartPolicyPackOptions): Promise<PolicyPackProcess> {
     const packDir = path.resolve(options.packDir);
+    if (!fs.existsSync(packDir) || !fs.statSync(packDir).isDirectory()) {
+      return Promise.reject(new Error(`policy pack directory ${packDir} does not exist`));
+    }
     const runPolicyPack = pulumiRequire.resolve("@pulumi/pulumi/cmd/run-policy-pack");
     const watchdog = compiledRunnerFile("watchdog.js");
     const child = spawn(process.execPath, ["--require", watchdog, runPolicyPack, ENGINE_ADDRESS, "."], {
@@ -367,6 +371,10 @@ export class PolicyPackProcess {
       });
       child.once("error", (err) => settle(() => reject(err)));
     });
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   /** Everything the pack wrote to stderr so far. */
