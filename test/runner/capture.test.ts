@@ -213,3 +213,28 @@ describe("captureProgram failures", () => {
     );
   });
 });
+
+describe("captureProgram entry points", () => {
+  test("a directory whose Pulumi.yaml main holds a default-exported function: it is called and its result is the stack's outputs", async () => {
+    const captured = await captureProgram({
+      program: path.join(programs, "function-export"),
+      project: "fx",
+      stack: "ci",
+      config: { "aws:region": "eu-west-1" },
+    });
+    expect(captured.resources.map((r) => [r.urn, r.outputs])).toEqual([
+      ["urn:pulumi:ci::fx::pulumi:pulumi:Stack::fx-ci", { vpcId: "edge-id", zones: ["eu-west-1a", "eu-west-1b"] }],
+      ["urn:pulumi:ci::fx::pulumi:providers:aws::default_7_48_0", { region: "eu-west-1", version: "7.48.0" }],
+      [
+        "urn:pulumi:ci::fx::aws:ec2/vpc:Vpc::edge",
+        {
+          arn: "arn:aws:ec2:eu-west-1:123456789012:vpc/edge-id",
+          cidrBlock: "10.9.0.0/16",
+          id: "edge-id",
+          tags: { Owner: "123456789012" },
+          tagsAll: { Owner: "123456789012" },
+        },
+      ],
+    ]);
+  });
+});
