@@ -22,7 +22,7 @@ interface ConfigureRequest {
 }
 type Callback = (error: unknown, response?: unknown) => void;
 type Handler = (call: { request: unknown }, callback: Callback) => unknown;
-type AnalyzerImplementation = Record<string, Handler>;
+export type AnalyzerImplementation = Record<string, Handler>;
 
 /** Lifts the advisory marker: the diagnostic is reported as advisory, without the marker. */
 function liftAdvisory(response: unknown): void {
@@ -47,7 +47,7 @@ export function configurationErrors(policies: readonly DemarcPolicy[], config: R
     return errors;
 }
 
-function wrapAnalyzer(implementation: AnalyzerImplementation, policies: readonly DemarcPolicy[]): AnalyzerImplementation {
+export function wrapAnalyzer(implementation: AnalyzerImplementation, policies: readonly DemarcPolicy[]): AnalyzerImplementation {
     const withAdvisoryLevels =
         (handler: Handler): Handler =>
         (call, callback) =>
