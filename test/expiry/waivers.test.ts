@@ -234,7 +234,14 @@ describe("validate-waivers on the engine path", () => {
         const reported: { message: string; urn?: string }[] = [];
         const policy = validateWaivers.policy as StackValidationPolicy;
         await policy.validateStack!(
-            { resources: expiredVpn().map(policyResource), stackTags: new Map(), getConfig: <T extends object>() => ({ asOf: AS_OF }) as T },
+            {
+                resources: expiredVpn().map(policyResource),
+                stackTags: new Map(),
+                getConfig: <T extends object>() => ({ asOf: AS_OF }) as T,
+                notApplicable: (reason?: string) => {
+                    throw new Error(reason);
+                },
+            },
             (message, urn) => reported.push({ message, urn }),
         );
         expect(reported).toEqual([
