@@ -22,7 +22,7 @@ interface ConfigureRequest {
 }
 type Callback = (error: unknown, response?: unknown) => void;
 type Handler = (call: { request: unknown }, callback: Callback) => unknown;
-export type AnalyzerImplementation = Record<string, Handler>;
+type AnalyzerImplementation = Record<string, Handler>;
 
 /** Lifts the advisory marker: the diagnostic is reported as advisory, without the marker. */
 function liftAdvisory(response: unknown): void {
