@@ -142,3 +142,16 @@ export const TENANT_ACCESS: Record<Tenant, { expires: string; owner: string }> =
     acme: { expires: EXPIRY.valid, owner: OWNER.noc },
     globex: { expires: "2027-03-31", owner: OWNER.nocGlobex },
 };
+
+/** What the checks of the samples must be configured with for the expected findings to hold. */
+export const CHECK_FACTS = {
+    asOf: AS_OF,
+    clientAccounts: [CLIENT_ACCOUNT, GLOBEX_ACCOUNT],
+    providerAccounts: [PROVIDER_ACCOUNT],
+    currentStandard: CURRENT_STANDARD,
+    expiryWarningDays: 30,
+    expiryHorizonDays: 365,
+    clientRanges: [CIDR.client.vpc, CIDR.tenants.globex.clientNetwork],
+    providerRanges: [CIDR.provider.all],
+    encryptedPorts: ["tcp/22", "tcp/443", "tcp/6514", "tcp/8443", "udp/500", "udp/4500"],
+} as const;

@@ -34,6 +34,17 @@ export const RULES = [
 ] as const;
 export type Rule = (typeof RULES)[number];
 
+/** The policies that judge each rule: the ones that must have landed before a scenario without findings counts as covered. */
+export const RULE_POLICIES: Readonly<Record<Rule, readonly PolicyName[]>> = {
+    tags: ["require-demarc-tags"],
+    zones: ["forbid-red-green-paths", "require-encrypted-cross-zone-flows", "report-unmodelled-connectivity"],
+    tenants: ["isolate-tenants"],
+    "log placement": ["keep-log-stores-client-side", "deliver-logs-client-side", "require-vpc-flow-logs", "protect-log-stores"],
+    "expiring access": ["require-access-expiry"],
+    "separation of duties": ["require-client-managed-remote-access", "limit-provider-role-permissions"],
+    "current standards": ["require-current-standard"],
+};
+
 export type FindingLevel = "mandatory" | "advisory";
 
 export interface ExpectedFinding {
@@ -249,12 +260,20 @@ export const COMPLIANT_FINDING_NOTES: Readonly<Record<Network, string>> = {
     client:
         "The provider engineers' Client VPN endpoint mssp-client-vpn expires on 2026-12-10, 17 days after the check date " +
         "2026-11-23: inside the 30-day warning window, so require-access-expiry warns \"expires in 17 days\".",
-    provider: "None.",
+    provider:
+        "The tenant VPNs and customer gateways expire on 2027-06-30 (acme) and 2027-03-31 (globex): " +
+        "outside the warning window and within the horizon.",
 };
 
 /** All findings a run of the scenario gives: its network's compliant findings and its own. */
 export function expectedFindings(scenario: Scenario): readonly ExpectedFinding[] {
     return [...COMPLIANT_FINDINGS[scenario.network], ...scenario.expected];
+}
+
+/** A scenario is covered once every policy that should flag it (or, when none should, every policy of its rule) has landed. */
+export function isCovered(scenario: Scenario, implemented: readonly PolicyName[] = IMPLEMENTED_POLICIES): boolean {
+    const judges = scenario.expected.length > 0 ? scenario.expected.map((finding) => finding.policy) : RULE_POLICIES[scenario.rule];
+    return judges.every((policy) => implemented.includes(policy));
 }
 
 export function isScenarioName(value: string): value is ScenarioName {
