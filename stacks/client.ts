@@ -31,6 +31,7 @@ import {
     ingress,
     instance,
     naclIn,
+    natGateway,
     naclOut,
     networkAcl,
     policyDocument,
@@ -125,16 +126,8 @@ export function clientNetwork(scenario?: ScenarioName) {
 
     // Gateways: the internet enters and leaves through red only.
     const igw = new aws.ec2.InternetGateway("client-igw", { vpcId: vpc.id, tags: tagged("client-igw", owned) }, opts);
-    const natGateway = (name: string, subnet: aws.ec2.Subnet) => {
-        const eip = new aws.ec2.Eip(`${name}-eip`, { domain: "vpc", tags: tagged(`${name}-eip`, owned) }, opts);
-        return new aws.ec2.NatGateway(
-            name,
-            { subnetId: subnet.id, allocationId: eip.id, connectivityType: "public", tags: tagged(name, placed("red")) },
-            { ...opts, dependsOn: [igw] },
-        );
-    };
-    const natA = natGateway("nat-a", subnets["public-a"]);
-    const natB = natGateway("nat-b", subnets["public-b"]);
+    const natA = natGateway("nat-a", subnets["public-a"], igw, owned, opts);
+    const natB = natGateway("nat-b", subnets["public-b"], igw, owned, opts);
 
     // The site-to-site VPN to the MSSP's edge, client-managed and expiring.
     const vgw = new aws.ec2.VpnGateway(
@@ -298,8 +291,8 @@ export function clientNetwork(scenario?: ScenarioName) {
     // Devices.
     const device = (name: string, subnet: SubnetName, groups: aws.ec2.SecurityGroup[], zone: Zone, demarcation: Demarcation) =>
         instance(name, { subnet: subnets[subnet], groups, demarcation: placed(zone, demarcation) }, opts);
-    const managedByProvider = (role: Demarcation["role"]): Demarcation => ({
-        role,
+    const managedByProvider = (deviceRole: Demarcation["role"]): Demarcation => ({
+        role: deviceRole,
         managedBy: "provider",
         standard: CURRENT_STANDARD,
     });
@@ -529,7 +522,7 @@ export function clientNetwork(scenario?: ScenarioName) {
     );
 
     // Roles the MSSP's account may assume: least privilege, expiring.
-    const instanceArn = (device: aws.ec2.Instance) => pulumi.interpolate`arn:aws:ec2:${REGION}:${CLIENT_ACCOUNT}:instance/${device.id}`;
+    const instanceArn = (target: aws.ec2.Instance) => pulumi.interpolate`arn:aws:ec2:${REGION}:${CLIENT_ACCOUNT}:instance/${target.id}`;
     const operator = role(
         "mssp-operator",
         {

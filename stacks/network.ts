@@ -217,6 +217,23 @@ export function addRoute(table: aws.ec2.RouteTable, route: RouteSpec, opts: pulu
     );
 }
 
+/** A public NAT gateway in a red subnet, with its Elastic IP `<name>-eip`. */
+export function natGateway(
+    name: string,
+    subnet: aws.ec2.Subnet,
+    internetGateway: aws.ec2.InternetGateway,
+    demarcation: Demarcation,
+    opts: pulumi.CustomResourceOptions,
+): aws.ec2.NatGateway {
+    const owner: Demarcation = { tenant: demarcation.tenant };
+    const eip = new aws.ec2.Eip(`${name}-eip`, { domain: "vpc", tags: tagged(`${name}-eip`, owner) }, opts);
+    return new aws.ec2.NatGateway(
+        name,
+        { subnetId: subnet.id, allocationId: eip.id, connectivityType: "public", tags: tagged(name, { ...demarcation, zone: "red" }) },
+        { ...opts, dependsOn: [internetGateway] },
+    );
+}
+
 export interface InstanceSpec {
     subnet: aws.ec2.Subnet;
     groups: readonly aws.ec2.SecurityGroup[];

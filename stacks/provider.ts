@@ -22,6 +22,7 @@ import {
     hardenedTunnels,
     ingress,
     instance,
+    natGateway,
     policyDocument,
     role,
     routeTable,
@@ -35,7 +36,11 @@ import { selectScenario, type ProviderScenarioName, type ScenarioName } from "./
 const TENANT_PUBLIC_IP: Record<Tenant, string> = { acme: PUBLIC_IP.acmeVpnGateway, globex: PUBLIC_IP.globexVpnGateway };
 const TENANT_ASN: Record<Tenant, string> = { acme: BGP_ASN.acme, globex: BGP_ASN.globex };
 
-const managedDevice = (role: Demarcation["role"]): Demarcation => ({ role, managedBy: "provider", standard: CURRENT_STANDARD });
+const managedDevice = (deviceRole: Demarcation["role"]): Demarcation => ({
+    role: deviceRole,
+    managedBy: "provider",
+    standard: CURRENT_STANDARD,
+});
 
 interface Shared {
     opts: pulumi.CustomResourceOptions;
@@ -166,12 +171,7 @@ export function providerNetwork(scenario?: ScenarioName) {
     const nocMgmtA = nocSubnet("noc-mgmt-a", CIDR.provider.nocMgmtA, AZ_A, "yellow");
     const nocMgmtB = nocSubnet("noc-mgmt-b", CIDR.provider.nocMgmtB, AZ_B, "yellow");
     const nocIgw = new aws.ec2.InternetGateway("noc-igw", { vpcId: noc.id, tags: tagged("noc-igw", shared) }, opts);
-    const nocNatEip = new aws.ec2.Eip("noc-nat-eip", { domain: "vpc", tags: tagged("noc-nat-eip", shared) }, opts);
-    const nocNat = new aws.ec2.NatGateway(
-        "noc-nat",
-        { subnetId: nocPublicA.id, allocationId: nocNatEip.id, connectivityType: "public", tags: tagged("noc-nat", placed("red")) },
-        { ...opts, dependsOn: [nocIgw] },
-    );
+    const nocNat = natGateway("noc-nat", nocPublicA, nocIgw, shared, opts);
     routeTable(
         "noc-public-rt",
         noc,
