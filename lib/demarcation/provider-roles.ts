@@ -109,10 +109,10 @@ export function checkProviderRoles(index: StackIndex, settings: AccountSettings)
         const unconfigured: string[] = [];
         for (const { account, principal } of admitted.accounts) {
             const owner = ownerOfAccount(account, settings);
-            const label = `(Principal ${quote(principal)})`;
-            if (owner === "provider") outsiders.push(`provider account ${account} ${label}`);
-            else if (owner === "outsider") outsiders.push(`account ${account}, not a client account, ${label}`);
-            else if (owner === "unconfigured") unconfigured.push(`account ${account} ${label}`);
+            const written = `Principal ${quote(principal)}`;
+            if (owner === "provider") outsiders.push(`provider account ${account} (${written})`);
+            else if (owner === "outsider") outsiders.push(`account ${account} (not a client account; ${written})`);
+            else if (owner === "unconfigured") unconfigured.push(`account ${account} (${written})`);
         }
         if (admitted.anyone.admitted) outsiders.push('anyone (Principal "*")');
         if (outsiders.length > 0) {

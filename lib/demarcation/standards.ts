@@ -27,12 +27,12 @@ function managedRole(view: ResourceView): Role | undefined {
 
 /**
  * Managed devices (demarc:role firewall, gateway, remote-access, proxy, or anything carrying a
- * demarc:standard) are built to the current standard: the configured one, else the newest in the stack.
+ * demarc:standard; not a resource whose tags are unknown) are built to the current standard: the configured one, else the newest in the stack.
  */
 export function checkStandards(index: StackIndex, configured: string | undefined): Finding[] {
     const devices = index.views
         .map((view) => ({ view, role: managedRole(view), standard: demarcTagsOf(view).get("standard") }))
-        .filter((d) => d.role !== undefined || d.standard.state !== "absent");
+        .filter((d) => d.role !== undefined || d.standard.state === "valid" || d.standard.state === "invalid");
     let current: { version: string; from: string } | undefined = configured === undefined ? undefined : { version: configured, from: "currentStandard setting" };
     if (!current) {
         for (const { view, standard } of devices) {

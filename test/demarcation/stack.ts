@@ -187,12 +187,13 @@ export function edit(records: readonly ResourceRecord[], name: string, change: (
     return records.map((r) => (r.name === name ? change(r) : r));
 }
 
-/** The records with some properties of one set (undefined removes a property). */
+/** The records with some properties of one set as literals (undefined removes one): the engine no longer names a source for them. */
 export function withProps(records: readonly ResourceRecord[], name: string, props: Record<string, unknown>): ResourceRecord[] {
     return edit(records, name, (r) => {
         const next: Record<string, unknown> = { ...r.props, ...props };
         for (const [key, value] of Object.entries(props)) if (value === undefined) delete next[key];
-        return { ...r, props: next };
+        const dependencies = Object.fromEntries(Object.entries(r.propertyDependencies ?? {}).filter(([key]) => !(key in props)));
+        return { ...r, props: next, propertyDependencies: dependencies };
     });
 }
 
