@@ -89,15 +89,16 @@ const STORING_ROLES = ["log-server", "log-store"];
 
 /**
  * Resources that hold evidence: those in a storing log role (demarc:role log-server or log-store),
- * every log group, and every bucket that logs are delivered to. A log-relay forwards and stores nothing.
+ * every log group not tagged as a log-relay (one that only feeds a subscription), and every bucket
+ * that logs are delivered to. A log-relay forwards and stores nothing.
  */
 export function logStores(index: StackIndex): LogStore[] {
     const stores = new Map<ResourceView, string>();
     for (const view of index.views) {
         const role = demarcTagsOf(view).get("role");
-        if (role.state === "valid" && role.value.some((r) => STORING_ROLES.includes(r))) {
-            stores.set(view, `demarc:role=${role.value.join(",")}`);
-        } else if (view.type === T.logGroup) stores.set(view, "a log group");
+        const roles = role.state === "valid" ? role.value : [];
+        if (roles.some((r) => STORING_ROLES.includes(r))) stores.set(view, `demarc:role=${roles.join(",")}`);
+        else if (view.type === T.logGroup && !roles.includes("log-relay")) stores.set(view, "a log group");
     }
     for (const delivery of deliveries(index)) {
         const target = delivery.target;

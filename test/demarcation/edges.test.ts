@@ -319,6 +319,17 @@ describe("keep-log-stores-client-side", () => {
         ]);
     });
 
+    test("a provider log group tagged as a log relay only forwards: not judged as a store", () => {
+        const staging = record(T.logGroup, "noc-staging", { name: "noc-staging", retentionInDays: 1, tags: { "demarc:role": "log-relay" } }, { provider: nocProvider });
+        expect(only([...known, staging], policy)).toEqual([]);
+        expect(only([...known, staging], "protect-log-stores")).toEqual([]);
+        const untagged = { ...staging, props: { ...staging.props, tags: {} } };
+        expect(only([...known, untagged], policy).map((f) => f.message)).toEqual([
+            `logGroup "noc-staging" holds evidence (a log group) but is on the provider side (demarc:side=provider, from provider default tags); ${EVIDENCE}`,
+            `logGroup "noc-staging" holds evidence (a log group) but is deployed in provider account ${PROVIDER_ACCOUNT} (providerAccountIds), from provider "noc" allowedAccountIds; ${EVIDENCE}`,
+        ]);
+    });
+
     test("allowedAccountIds given as JSON text are read", () => {
         const textual = { ...nocProvider, props: { ...nocProvider.props, allowedAccountIds: JSON.stringify([PROVIDER_ACCOUNT]), defaultTags: clientProvider.props["defaultTags"] } };
         const stack = edit(preview, "audit-logs", (r) => ({ ...r, provider: textual }));
