@@ -74,7 +74,9 @@ const resource = fc.record({
     dependsOn: fc.dictionary(fc.constantFrom(...PROPERTIES), fc.array(fc.nat({ max: 9 }), { maxLength: 2 }), { maxKeys: 3 }),
 });
 
-function records(specs: fc.RecordValue<typeof resource>[]): ResourceRecord[] {
+type ResourceSpec = typeof resource extends fc.Arbitrary<infer S> ? S : never;
+
+function records(specs: ResourceSpec[]): ResourceRecord[] {
     const urns = specs.map((s, i) => urnOf(s.type, `r${i}`));
     return specs.map((s, i) => ({
         type: s.type,
