@@ -1,0 +1,109 @@
+import { T } from "../aws-types";
+import { describe } from "../placement";
+import type { ResourceView } from "../resource";
+import type { StackIndex } from "../stack";
+import { demarcTagsOf } from "../tags";
+import { referencedTargets, type Target } from "./references";
+
+const BUCKETS: readonly string[] = [T.bucket, T.bucketV2];
+const SUBSCRIPTION_DESTINATIONS: readonly string[] = [T.firehoseStream, T.kinesisStream, T.lambdaFunction, T.logDestination, T.logGroup];
+const FIREHOSE_S3_PATHS = [
+    "extendedS3Configuration.bucketArn",
+    ...["elasticsearch", "httpEndpoint", "iceberg", "opensearch", "opensearchserverless", "redshift", "snowflake", "splunk"].map(
+        (d) => `${d}Configuration.s3Configuration.bucketArn`,
+    ),
+];
+
+/** One path along which a resource sends logs. */
+export interface Delivery {
+    readonly from: ResourceView;
+    readonly property: string;
+    readonly target: Target;
+}
+
+function flowLogDestinationTypes(view: ResourceView): readonly string[] {
+    const type = view.string("logDestinationType");
+    if (type.state === "absent") return [T.logGroup];
+    if (type.state !== "known") return [...BUCKETS, T.logGroup, T.firehoseStream];
+    switch (type.value) {
+        case "s3":
+            return BUCKETS;
+        case "kinesis-data-firehose":
+            return [T.firehoseStream];
+        default:
+            return [T.logGroup];
+    }
+}
+
+/** The properties through which each kind of resource delivers logs, and what they may point at. */
+function deliveryPaths(view: ResourceView): readonly (readonly [string, readonly string[]])[] {
+    switch (view.type) {
+        case T.flowLog: {
+            const types = flowLogDestinationTypes(view);
+            return view.read("logDestination").state === "absent" ? [["logGroupName", [T.logGroup]]] : [["logDestination", types]];
+        }
+        case T.trail:
+            return [
+                ["s3BucketName", BUCKETS],
+                ["cloudWatchLogsGroupArn", [T.logGroup]],
+            ];
+        case T.bucketLogging:
+        case T.bucketLoggingV2:
+            return [["targetBucket", BUCKETS]];
+        case T.bucket:
+            return [["logging.targetBucket", BUCKETS]];
+        case T.bucketV2:
+            return [["loggings.targetBucket", BUCKETS]];
+        case T.logSubscriptionFilter:
+            return [["destinationArn", SUBSCRIPTION_DESTINATIONS]];
+        case T.firehoseStream:
+            return FIREHOSE_S3_PATHS.map((path) => [path, BUCKETS] as const);
+        default:
+            return [];
+    }
+}
+
+const deliveryCache = new WeakMap<StackIndex, Delivery[]>();
+
+/** Every delivery of logs in the stack: flow logs, trails, S3 access logging, subscription filters, Firehose. */
+export function deliveries(index: StackIndex): Delivery[] {
+    let found = deliveryCache.get(index);
+    if (found) return found;
+    found = [];
+    for (const view of index.views) {
+        for (const [property, types] of deliveryPaths(view)) {
+            for (const target of referencedTargets(index, view, property, types)) found.push({ from: view, property, target });
+        }
+    }
+    deliveryCache.set(index, found);
+    return found;
+}
+
+/** A resource that holds evidence, and why it counts as one. */
+export interface LogStore {
+    readonly view: ResourceView;
+    readonly why: string;
+}
+
+const STORING_ROLES = ["log-server", "log-store"];
+
+/**
+ * Resources that hold evidence: those in a storing log role (demarc:role log-server or log-store),
+ * every log group not tagged as a log-relay (one that only feeds a subscription), and every bucket
+ * that logs are delivered to. A log-relay forwards and stores nothing.
+ */
+export function logStores(index: StackIndex): LogStore[] {
+    const stores = new Map<ResourceView, string>();
+    for (const view of index.views) {
+        const role = demarcTagsOf(view).get("role");
+        const roles = role.state === "valid" ? role.value : [];
+        if (roles.some((r) => STORING_ROLES.includes(r))) stores.set(view, `demarc:role=${roles.join(",")}`);
+        else if (view.type === T.logGroup && !roles.includes("log-relay")) stores.set(view, "a log group");
+    }
+    for (const delivery of deliveries(index)) {
+        const target = delivery.target;
+        if (target.state !== "in-stack" || !BUCKETS.includes(target.view.type) || stores.has(target.view)) continue;
+        stores.set(target.view, `it receives logs from ${describe(delivery.from)}`);
+    }
+    return [...stores].map(([view, why]) => ({ view, why }));
+}

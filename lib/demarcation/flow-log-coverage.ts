@@ -1,0 +1,27 @@
+import { T } from "../aws-types";
+import { undetermined, violation, type Finding } from "../findings";
+import { describe } from "../placement";
+import type { ResourceView } from "../resource";
+import type { StackIndex } from "../stack";
+
+/** Every VPC in the stack has a flow log of its own (`vpcId`); subnet or interface flow logs do not cover a VPC. */
+export function checkFlowLogCoverage(index: StackIndex): Finding[] {
+    const covered = new Set<ResourceView>();
+    const unresolved: ResourceView[] = [];
+    for (const flowLog of index.ofType(T.flowLog)) {
+        const ref = index.resolve(flowLog, "vpcId", [T.vpc]);
+        if (ref.state === "resolved") ref.targets.forEach((vpc) => covered.add(vpc));
+        else if (ref.state === "unknown") unresolved.push(flowLog);
+    }
+    const findings: Finding[] = [];
+    for (const vpc of index.ofType(T.vpc)) {
+        if (covered.has(vpc)) continue;
+        if (unresolved.length > 0) {
+            const names = unresolved.map(describe).join(", ");
+            findings.push(undetermined(vpc.urn, `${describe(vpc)} may have no flow log: the vpcId of ${names} is not known until apply`));
+        } else {
+            findings.push(violation(vpc.urn, `${describe(vpc)} has no flow log: no flowLog in the stack has it as its vpcId; without flow logs there is no evidence of what crossed it`));
+        }
+    }
+    return findings;
+}

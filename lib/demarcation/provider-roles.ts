@@ -1,0 +1,132 @@
+import { ownerOfAccount, type AccountSettings } from "../accounts";
+import { T } from "../aws-types";
+import { undetermined, violation, type Finding } from "../findings";
+import { adminGrants, managedAdminPolicy, parsePolicyDocument, trustOf } from "../iam-policy";
+import { describe } from "../placement";
+import type { ResourceView } from "../resource";
+import type { StackIndex } from "../stack";
+import { quote } from "../tags";
+import { leafValues, referencedTargets } from "./references";
+
+/** Administrator rights a role carries, and through what. */
+interface Grants {
+    readonly admin: { readonly what: string; readonly via: string }[];
+    readonly unknown: string[];
+}
+
+const empty = (): Grants => ({ admin: [], unknown: [] });
+
+function merge(into: Grants, from: Grants): void {
+    into.admin.push(...from.admin);
+    into.unknown.push(...from.unknown);
+}
+
+function documentGrants(document: unknown, via: string): Grants {
+    const grants = empty();
+    const parsed = parsePolicyDocument(document);
+    if (parsed.state === "unknown") grants.unknown.push(`${via} is not known until apply`);
+    else if (parsed.state === "invalid") grants.unknown.push(`${via} cannot be read: ${parsed.reason}`);
+    else if (parsed.state === "parsed") grants.admin.push(...adminGrants(parsed.statements).map((what) => ({ what, via })));
+    return grants;
+}
+
+/** The grants of the managed policies an ARN property names: AWS's administrator policies by name, the stack's by document. */
+function policyArnGrants(index: StackIndex, holder: ResourceView, path: string, via: string): Grants {
+    const grants = empty();
+    for (const target of referencedTargets(index, holder, path, [T.iamPolicy])) {
+        if (target.state === "in-stack") merge(grants, documentGrants(target.view.record.props["policy"], `the document of ${describe(target.view)} (${via})`));
+        else if (target.state === "unknown") grants.unknown.push(`the ${path} of ${describe(holder)} is not known until apply`);
+        else {
+            const admin = managedAdminPolicy(target.value);
+            if (admin) grants.admin.push({ what: admin, via });
+            else if (!/^arn:aws[a-z-]*:iam::aws:policy\//.test(target.value)) {
+                grants.unknown.push(`policy ${quote(target.value)} (${via}) is not in this stack, so its document cannot be read`);
+            }
+        }
+    }
+    return grants;
+}
+
+/** Everything that gives each role permissions: inline policies, managed policy ARNs, role policies and attachments. */
+function grantsByRole(index: StackIndex): { byRole: Map<ResourceView, Grants>; unattributed: Finding[] } {
+    const byRole = new Map<ResourceView, Grants>();
+    const of = (role: ResourceView) => {
+        let grants = byRole.get(role);
+        if (!grants) byRole.set(role, (grants = empty()));
+        return grants;
+    };
+    for (const role of index.ofType(T.iamRole)) {
+        const grants = of(role);
+        const inline = leafValues(role.record.props, "inlinePolicies");
+        if (inline.unknown) grants.unknown.push("its inlinePolicies are not known until apply");
+        for (const policy of inline.values) {
+            if (policy === null || typeof policy !== "object") continue;
+            const name = (policy as Record<string, unknown>)["name"];
+            const label = typeof name === "string" ? `inline policy ${quote(name)}` : "an inline policy";
+            merge(grants, documentGrants((policy as Record<string, unknown>)["policy"], label));
+        }
+        merge(grants, policyArnGrants(index, role, "managedPolicyArns", "managedPolicyArns"));
+    }
+    const unattributed: Finding[] = [];
+    for (const holder of index.ofType(T.iamRolePolicy, T.iamRolePolicyAttachment)) {
+        const grants =
+            holder.type === T.iamRolePolicy
+                ? documentGrants(holder.record.props["policy"], describe(holder))
+                : policyArnGrants(index, holder, "policyArn", `attached by ${describe(holder)}`);
+        const roles = referencedTargets(index, holder, "role", [T.iamRole]);
+        for (const target of roles) if (target.state === "in-stack") merge(of(target.view), grants);
+        if (grants.admin.length > 0 && roles.some((t) => t.state === "unknown") && !roles.some((t) => t.state === "in-stack")) {
+            unattributed.push(undetermined(holder.urn, `${describe(holder)} grants ${grants.admin[0].what} to a role that is not known until apply`));
+        }
+    }
+    return { byRole, unattributed };
+}
+
+const RULE = "a role the provider assumes must not hold administrator rights";
+
+/**
+ * A role whose trust policy admits the provider (a provider account; any account not the client's
+ * when only client accounts are configured; or anyone) carries no administrator or `*:*` permission.
+ * A role anyone can assume without a condition is a violation by itself.
+ */
+export function checkProviderRoles(index: StackIndex, settings: AccountSettings): Finding[] {
+    const { byRole, unattributed } = grantsByRole(index);
+    const findings: Finding[] = [...unattributed];
+    for (const [role, grants] of byRole) {
+        const trust = parsePolicyDocument(role.record.props["assumeRolePolicy"]);
+        const name = describe(role);
+        if (trust.state !== "parsed") {
+            if (trust.state === "absent" || grants.admin.length === 0) continue;
+            const why = trust.state === "unknown" ? "its trust policy is not known until apply" : `its trust policy cannot be read: ${trust.reason}`;
+            findings.push(undetermined(role.urn, `${name} carries ${grants.admin[0].what} (${grants.admin[0].via}), and ${why}; cannot tell whether the provider can assume it`));
+            continue;
+        }
+        const admitted = trustOf(trust.statements);
+        if (admitted.anyone.unconditioned) {
+            findings.push(violation(role.urn, `${name} can be assumed by anyone: its trust policy allows Principal "*" with no Condition`));
+        }
+        const outsiders: string[] = [];
+        const unconfigured: string[] = [];
+        for (const { account, principal } of admitted.accounts) {
+            const owner = ownerOfAccount(account, settings);
+            const written = `Principal ${quote(principal)}`;
+            if (owner === "provider") outsiders.push(`provider account ${account} (${written})`);
+            else if (owner === "outsider") outsiders.push(`account ${account} (not a client account; ${written})`);
+            else if (owner === "unconfigured") unconfigured.push(`account ${account} (${written})`);
+        }
+        if (admitted.anyone.admitted) outsiders.push('anyone (Principal "*")');
+        if (outsiders.length > 0) {
+            const who = `${name} can be assumed by ${outsiders.join(", ")}`;
+            for (const grant of grants.admin) findings.push(violation(role.urn, `${who} and carries ${grant.what} (${grant.via}); ${RULE}`));
+            for (const unknown of grants.unknown) findings.push(undetermined(role.urn, `${who}, and ${unknown}`));
+        } else if (unconfigured.length > 0 && grants.admin.length > 0) {
+            findings.push(
+                undetermined(
+                    role.urn,
+                    `${name} carries ${grants.admin[0].what} (${grants.admin[0].via}) and can be assumed by ${unconfigured.join(", ")}; configure providerAccountIds or clientAccountIds to tell whether that is the provider`,
+                ),
+            );
+        }
+    }
+    return findings;
+}

@@ -1,0 +1,135 @@
+import { T } from "../aws-types";
+import { undetermined, violation, type Finding } from "../findings";
+import { describe } from "../placement";
+import type { ResourceView } from "../resource";
+import type { StackIndex } from "../stack";
+import { quote } from "../tags";
+import { describeRead } from "../values";
+import { logStores } from "./evidence";
+import { leafValues, referencedTargets } from "./references";
+
+const BUCKETS: readonly string[] = [T.bucket, T.bucketV2];
+const VERSIONING: readonly string[] = [T.bucketVersioning, T.bucketVersioningV2];
+const OBJECT_LOCK: readonly string[] = [T.bucketObjectLock, T.bucketObjectLockV2];
+const DAYS_PER_YEAR = 365;
+
+/** Resources configuring a bucket (versioning, object lock), by the bucket they name; those naming an unknown bucket apart. */
+interface Companions {
+    readonly of: Map<ResourceView, ResourceView[]>;
+    readonly unattributed: ResourceView[];
+}
+
+function companions(index: StackIndex, types: readonly string[]): Companions {
+    const of = new Map<ResourceView, ResourceView[]>();
+    const unattributed: ResourceView[] = [];
+    for (const view of index.ofType(...types)) {
+        for (const target of referencedTargets(index, view, "bucket", BUCKETS)) {
+            if (target.state === "in-stack") of.set(target.view, [...(of.get(target.view) ?? []), view]);
+            else if (target.state === "unknown") unattributed.push(view);
+        }
+    }
+    return { of, unattributed };
+}
+
+type Verdict = { readonly state: "ok" } | { readonly state: "violation"; readonly detail: string } | { readonly state: "unknown"; readonly detail: string };
+
+const ok: Verdict = { state: "ok" };
+
+function mayBelong(unattributed: readonly ResourceView[], what: string): Verdict | undefined {
+    if (unattributed.length === 0) return undefined;
+    return { state: "unknown", detail: `the bucket of ${unattributed.map(describe).join(", ")} is not known until apply, so its ${what} cannot be told` };
+}
+
+function versioningVerdict(bucket: ResourceView, versioning: Companions): Verdict {
+    const inline = leafValues(bucket.record.props, bucket.type === T.bucketV2 ? "versionings.enabled" : "versioning.enabled");
+    if (inline.values.includes(true)) return ok;
+    const statuses: string[] = [];
+    for (const config of versioning.of.get(bucket) ?? []) {
+        const status = config.string("versioningConfiguration.status");
+        if (status.state === "known" && status.value.trim().toLowerCase() === "enabled") return ok;
+        if (status.state === "unknown") return { state: "unknown", detail: `the versioning status of ${describe(config)} is not known until apply` };
+        statuses.push(status.state === "known" ? `${quote(status.value)} (${describe(config)})` : `${describeRead(status)} (${describe(config)})`);
+    }
+    if (inline.unknown) return { state: "unknown", detail: "its inline versioning is not known until apply" };
+    const unattributed = mayBelong(versioning.unattributed, "versioning");
+    if (unattributed) return unattributed;
+    if (statuses.length > 0) return { state: "violation", detail: `its versioning is ${statuses.join(", ")}, not "Enabled"` };
+    return { state: "violation", detail: "it has no versioning, so an overwritten or deleted log is gone" };
+}
+
+/** Default retentions in days, from an object-lock configuration's `rule.defaultRetention` or a BucketV2's `rules.defaultRetentions`. */
+function retentions(root: unknown, path: string): { days: number[]; unknown: boolean } {
+    const found = leafValues(root, path);
+    const days: number[] = [];
+    let unknown = found.unknown;
+    for (const retention of found.values) {
+        if (retention === null || typeof retention !== "object") continue;
+        const each = retention as Record<string, unknown>;
+        const d = leafValues(each, "days");
+        const y = leafValues(each, "years");
+        if (d.unknown || y.unknown) unknown = true;
+        const dayCount = d.values.find((v): v is number => typeof v === "number");
+        const yearCount = y.values.find((v): v is number => typeof v === "number");
+        if (dayCount !== undefined) days.push(dayCount);
+        else if (yearCount !== undefined) days.push(yearCount * DAYS_PER_YEAR);
+    }
+    return { days, unknown };
+}
+
+function objectLockVerdict(bucket: ResourceView, locks: Companions, minimumDays: number): Verdict {
+    const props = bucket.record.props;
+    const enabledFlag = leafValues(props, "objectLockEnabled");
+    const inlineEnabled = leafValues(props, "objectLockConfiguration.objectLockEnabled");
+    const configs = locks.of.get(bucket) ?? [];
+    const enabled = enabledFlag.values.includes(true) || inlineEnabled.values.includes("Enabled") || configs.length > 0;
+    const sources: { days: number[]; unknown: boolean; from: string }[] = [
+        { ...retentions(props, bucket.type === T.bucketV2 ? "objectLockConfiguration.rules.defaultRetentions" : "objectLockConfiguration.rule.defaultRetention"), from: "its objectLockConfiguration" },
+        ...configs.map((config) => ({ ...retentions(config.record.props, "rule.defaultRetention"), from: describe(config) })),
+    ];
+    const longest = sources.flatMap((s) => s.days.map((days) => ({ days, from: s.from }))).sort((a, b) => b.days - a.days)[0];
+    if (enabled && longest && longest.days >= minimumDays) return ok;
+    const unknown = sources.find((s) => s.unknown);
+    if (unknown) return { state: "unknown", detail: `its object-lock retention (${unknown.from}) is not known until apply` };
+    if (!enabled && (enabledFlag.unknown || inlineEnabled.unknown)) return { state: "unknown", detail: "whether it has object lock is not known until apply" };
+    const unattributed = mayBelong(locks.unattributed, "object lock");
+    if (unattributed) return unattributed;
+    const minimum = `at least ${minimumDays} days (logRetentionDays)`;
+    if (!enabled) return { state: "violation", detail: `it has no object lock; enable objectLockEnabled with a default retention of ${minimum}` };
+    if (!longest) return { state: "violation", detail: `its object lock has no default retention, so the writer decides what may be deleted; set one of ${minimum}` };
+    return { state: "violation", detail: `its object-lock default retention is ${longest.days} days (${longest.from}), below ${minimum}` };
+}
+
+function logGroupVerdict(group: ResourceView, minimumDays: number): Verdict {
+    const retention = group.number("retentionInDays");
+    switch (retention.state) {
+        case "absent":
+            return ok;
+        case "unknown":
+            return { state: "unknown", detail: "its retentionInDays is not known until apply" };
+        case "mistyped":
+            return { state: "violation", detail: describeRead(retention) };
+        case "known":
+            if (retention.value === 0 || retention.value >= minimumDays) return ok;
+            return { state: "violation", detail: `it keeps logs ${retention.value} days (retentionInDays), below the minimum of ${minimumDays} days (logRetentionDays)` };
+    }
+}
+
+/** Log buckets are versioned and object-locked with a long enough default retention; log groups keep logs long enough. */
+export function checkTamperProtection(index: StackIndex, minimumDays: number): Finding[] {
+    const versioning = companions(index, VERSIONING);
+    const locks = companions(index, OBJECT_LOCK);
+    const findings: Finding[] = [];
+    for (const { view, why } of logStores(index)) {
+        const verdicts = BUCKETS.includes(view.type)
+            ? [versioningVerdict(view, versioning), objectLockVerdict(view, locks, minimumDays)]
+            : view.type === T.logGroup
+              ? [logGroupVerdict(view, minimumDays)]
+              : [];
+        const subject = `${describe(view)} holds evidence (${why})`;
+        for (const verdict of verdicts) {
+            if (verdict.state === "violation") findings.push(violation(view.urn, `${subject}, but ${verdict.detail}`));
+            else if (verdict.state === "unknown") findings.push(undetermined(view.urn, `${subject}; ${verdict.detail}`));
+        }
+    }
+    return findings;
+}

@@ -1,0 +1,92 @@
+import { writeFileSync } from "fs";
+import * as path from "path";
+import type { DemarcPolicy } from "./kit";
+
+/** Where the generated policy reference lives, relative to the repository root. */
+export const POLICY_DOCS_PATH = "docs/policies.md";
+
+interface JsonSchema {
+    type?: string;
+    enum?: unknown[];
+    items?: JsonSchema;
+    pattern?: string;
+    minimum?: number;
+    maximum?: number;
+    default?: unknown;
+    description?: string;
+}
+
+const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+const code = (text: string) => `\`${text}\``;
+
+function typeOf(schema: JsonSchema): string {
+    if (schema.enum) return schema.enum.map((v) => JSON.stringify(v)).join(" or ");
+    if (schema.type === "array") return schema.items ? `list, each ${typeOf(schema.items)}` : "list";
+    const bounds = [
+        schema.minimum !== undefined ? `≥ ${schema.minimum}` : undefined,
+        schema.maximum !== undefined && schema.maximum < Number.MAX_SAFE_INTEGER ? `≤ ${schema.maximum}` : undefined,
+    ].filter((b) => b !== undefined);
+    const pattern = schema.pattern !== undefined ? ` matching ${code(schema.pattern)}` : "";
+    return `${schema.type ?? "value"}${pattern}${bounds.length > 0 ? ` ${bounds.join(", ")}` : ""}`;
+}
+
+function defaultOf(schema: JsonSchema): string {
+    if (schema.default === undefined) return "none";
+    const text = JSON.stringify(schema.default);
+    if (text.length <= 40) return code(text);
+    return Array.isArray(schema.default) ? `${schema.default.length} entries (see the pack's settings)` : "see the pack's settings";
+}
+
+function settingsTable(policy: DemarcPolicy): string[] {
+    const properties = Object.entries(policy.settings.configSchema.properties) as [string, JsonSchema][];
+    if (properties.length === 0) return ["This policy reads no settings."];
+    return [
+        "| setting | type | default | meaning |",
+        "|---|---|---|---|",
+        ...properties.map(([name, schema]) => `| ${code(name)} | ${cell(typeOf(schema))} | ${cell(defaultOf(schema))} | ${cell(schema.description ?? "")} |`),
+    ];
+}
+
+function section(policy: DemarcPolicy): string[] {
+    const { metadata } = policy;
+    return [
+        `## ${metadata.name}`,
+        "",
+        `- **Rule:** ${metadata.rule}`,
+        `- **Severity:** ${metadata.severity}`,
+        `- **Enforcement:** ${metadata.enforcementLevel ?? "mandatory"}`,
+        "",
+        `**What it checks.** ${metadata.description}`,
+        "",
+        `**Why.** ${metadata.why}`,
+        "",
+        `**How to fix.** ${metadata.remediationSteps}`,
+        "",
+        "**Settings** (under the policy's name in `--policy-pack-config`):",
+        "",
+        ...settingsTable(policy),
+        "",
+    ];
+}
+
+/** The policy reference, rendered from each policy's metadata and settings schema. */
+export function policyDocsMarkdown(policies: readonly DemarcPolicy[]): string {
+    return [
+        "# demarc policies",
+        "",
+        "<!-- Generated from each policy's metadata by policy-pack/docs.ts; a test fails when this file differs. -->",
+        "<!-- Regenerate: UPDATE_POLICY_DOCS=1 npx vitest run test/demarcation/policy-docs.test.ts -->",
+        "",
+        "| policy | rule | severity | enforcement |",
+        "|---|---|---|---|",
+        ...policies.map((p) => `| [${p.metadata.name}](#${p.metadata.name}) | ${p.metadata.rule} | ${p.metadata.severity} | ${p.metadata.enforcementLevel ?? "mandatory"} |`),
+        "",
+        ...policies.flatMap(section),
+    ].join("\n");
+}
+
+export function writePolicyDocs(policies: readonly DemarcPolicy[], root: string): string {
+    const file = path.join(root, POLICY_DOCS_PATH);
+    writeFileSync(file, policyDocsMarkdown(policies));
+    return file;
+}

@@ -1,0 +1,19 @@
+import { checkRemoteAccess } from "../../lib/demarcation/remote-access";
+import { stackPolicy } from "../kit";
+
+export default stackPolicy(
+    {
+        name: "require-client-managed-remote-access",
+        description:
+            "Remote-access gateways into the client's network (Client VPN endpoints, VPN gateways, anything tagged demarc:role=remote-access) are tagged demarc:managed-by=client.",
+        severity: "high",
+        rule: "separation of duties",
+        why:
+            "The provider must not manage the device through which it enters the client network: whoever runs the door decides who comes in " +
+            "and what record of it is kept, and a provider that runs its own door audits itself.",
+        remediationSteps:
+            "Hand the gateway's management to the client and tag it demarc:managed-by=client; the provider's own gateways belong on its side (demarc:side=provider).",
+    },
+    ["undetermined"],
+    ({ index, placement }) => checkRemoteAccess(index, placement),
+);

@@ -1,0 +1,469 @@
+import { describe, expect, test } from "vitest";
+import { T } from "../../lib/aws-types";
+import type { ResourceRecord } from "../../lib/resource";
+import { awsProvider, record, UNKNOWN } from "../support/records";
+import {
+    accountProvider,
+    baseline,
+    CLIENT_ACCOUNT,
+    clientProvider,
+    CONFIG,
+    edit,
+    findingsOf,
+    named,
+    nocProvider,
+    PROVIDER_ACCOUNT,
+    trustPolicy,
+    withProps,
+    type Mode,
+} from "./stack";
+
+const EVIDENCE = "evidence must stay on the client's side";
+const ADMIN_RULE = "a role the provider assumes must not hold administrator rights";
+const known = baseline("known");
+const preview = baseline("preview");
+
+function only(records: readonly ResourceRecord[], policy: string, config: Record<string, unknown> = CONFIG) {
+    return findingsOf(records, config)
+        .filter((f) => f.policy === policy)
+        .map(({ resource, level, message }) => ({ resource, level, message }));
+}
+
+const attach = (stack: readonly ResourceRecord[], name: string, policyArn: string, mode: Mode = "known", refs: Record<string, ResourceRecord> = {}) =>
+    record(
+        T.iamRolePolicyAttachment,
+        name,
+        { role: mode === "known" ? "noc-operator" : UNKNOWN, policyArn },
+        { provider: clientProvider, refs: { role: named(stack, "noc-operator"), ...refs } },
+    );
+
+describe("limit-provider-role-permissions", () => {
+    const policy = "limit-provider-role-permissions";
+    const everything = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*:*", Resource: "*" }] };
+
+    test("principals as an array, one of them a bare provider account id; the trust policy as an object", () => {
+        const stack = withProps(known, "noc-operator", {
+            assumeRolePolicy: trustPolicy([`arn:aws:iam::${CLIENT_ACCOUNT}:root`, PROVIDER_ACCOUNT]),
+            managedPolicyArns: ["arn:aws:iam::aws:policy/PowerUserAccess"],
+        });
+        expect(only(stack, policy)).toEqual([
+            {
+                resource: "noc-operator",
+                level: "policy",
+                message: `role "noc-operator" can be assumed by provider account ${PROVIDER_ACCOUNT} (Principal "${PROVIDER_ACCOUNT}") and carries PowerUserAccess (managedPolicyArns); ${ADMIN_RULE}`,
+            },
+        ]);
+    });
+
+    test("an inline policy allowing *:* on every resource", () => {
+        const stack = withProps(known, "noc-operator", { inlinePolicies: [{ name: "break-glass", policy: JSON.stringify(everything) }] });
+        expect(only(stack, policy)).toEqual([
+            {
+                resource: "noc-operator",
+                level: "policy",
+                message: `role "noc-operator" can be assumed by provider account ${PROVIDER_ACCOUNT} (Principal "arn:aws:iam::${PROVIDER_ACCOUNT}:root") and carries Action "*:*" on Resource "*" (every action) (inline policy "break-glass"); ${ADMIN_RULE}`,
+            },
+        ]);
+    });
+
+    test.each(["known", "preview"] as const)("a customer policy in the stack allowing iam:* attached to the role (%s)", (mode) => {
+        const stack = baseline(mode);
+        const document = { Version: "2012-10-17", Statement: { Effect: "Allow", Action: ["iam:*"], Resource: ["*"] } };
+        const customer = record(T.iamPolicy, "noc-iam", {
+            arn: mode === "known" ? `arn:aws:iam::${CLIENT_ACCOUNT}:policy/noc-iam` : UNKNOWN,
+            policy: JSON.stringify(document),
+        }, { provider: clientProvider });
+        const attachment = attach(stack, "noc-operator-iam", mode === "known" ? `arn:aws:iam::${CLIENT_ACCOUNT}:policy/noc-iam` : UNKNOWN, mode, { policyArn: customer });
+        expect(only([...stack, customer, attachment], policy)).toEqual([
+            {
+                resource: "noc-operator",
+                level: "policy",
+                message: `role "noc-operator" can be assumed by provider account ${PROVIDER_ACCOUNT} (Principal "arn:aws:iam::${PROVIDER_ACCOUNT}:root") and carries Action "iam:*" on Resource "*" (every IAM action, with which it can grant itself anything) (the document of policy "noc-iam" (attached by rolePolicyAttachment "noc-operator-iam")); ${ADMIN_RULE}`,
+            },
+        ]);
+    });
+
+    test("a role policy resource granting everything", () => {
+        const rolePolicy = record(
+            T.iamRolePolicy,
+            "noc-operator-all",
+            { role: "noc-operator", policy: JSON.stringify(everything) },
+            { provider: clientProvider, refs: { role: named(known, "noc-operator") } },
+        );
+        expect(only([...known, rolePolicy], policy)).toEqual([
+            {
+                resource: "noc-operator",
+                level: "policy",
+                message: `role "noc-operator" can be assumed by provider account ${PROVIDER_ACCOUNT} (Principal "arn:aws:iam::${PROVIDER_ACCOUNT}:root") and carries Action "*:*" on Resource "*" (every action) (rolePolicy "noc-operator-all"); ${ADMIN_RULE}`,
+            },
+        ]);
+    });
+
+    test("a role anyone can assume without a condition is refused on its own", () => {
+        const open = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "sts:AssumeRole" }] });
+        expect(only(withProps(known, "noc-operator", { assumeRolePolicy: open }), policy)).toEqual([
+            { resource: "noc-operator", level: "policy", message: 'role "noc-operator" can be assumed by anyone: its trust policy allows Principal "*" with no Condition' },
+        ]);
+    });
+
+    test("with only client accounts configured, any other account counts as outside", () => {
+        const stack = withProps(known, "noc-operator", {
+            assumeRolePolicy: JSON.stringify(trustPolicy("arn:aws:iam::333333333333:role/partner")),
+            managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+        });
+        expect(only(stack, policy, { clientAccountIds: [CLIENT_ACCOUNT] })).toEqual([
+            {
+                resource: "noc-operator",
+                level: "policy",
+                message: `role "noc-operator" can be assumed by account 333333333333 (not a client account; Principal "arn:aws:iam::333333333333:role/partner") and carries AdministratorAccess (managedPolicyArns); ${ADMIN_RULE}`,
+            },
+        ]);
+    });
+
+    test("a role trusted only by the client's own account may be an administrator", () => {
+        const stack = withProps(known, "noc-operator", {
+            assumeRolePolicy: JSON.stringify(trustPolicy(`arn:aws:iam::${CLIENT_ACCOUNT}:root`)),
+            managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+        });
+        expect(only(stack, policy)).toEqual([]);
+    });
+
+    test("with no accounts configured an administrator role trusted by an account is undetermined", () => {
+        const stack = withProps(known, "noc-operator", { managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] });
+        expect(only(stack, policy, {})).toEqual([
+            {
+                resource: "noc-operator",
+                level: "advisory",
+                message: `undetermined: role "noc-operator" carries AdministratorAccess (managedPolicyArns) and can be assumed by account ${PROVIDER_ACCOUNT} (Principal "arn:aws:iam::${PROVIDER_ACCOUNT}:root"); configure providerAccountIds or clientAccountIds to tell whether that is the provider`,
+            },
+        ]);
+    });
+
+    test("an unknown or unreadable trust policy on an administrator role is undetermined", () => {
+        const admin = { managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] };
+        expect(only(withProps(preview, "noc-operator", { ...admin, assumeRolePolicy: UNKNOWN }), policy)).toEqual([
+            {
+                resource: "noc-operator",
+                level: "advisory",
+                message:
+                    'undetermined: role "noc-operator" carries AdministratorAccess (managedPolicyArns), and its trust policy is not known until apply; cannot tell whether the provider can assume it',
+            },
+        ]);
+        expect(only(withProps(known, "noc-operator", { ...admin, assumeRolePolicy: '{"Statement": [' }), policy)).toEqual([
+            {
+                resource: "noc-operator",
+                level: "advisory",
+                message:
+                    'undetermined: role "noc-operator" carries AdministratorAccess (managedPolicyArns), and its trust policy cannot be read: it is not valid JSON; cannot tell whether the provider can assume it',
+            },
+        ]);
+    });
+
+    test("an attached policy unknown at preview, with no resource named as its source, is undetermined", () => {
+        const attachment = attach(preview, "noc-operator-mystery", UNKNOWN, "preview");
+        expect(only([...preview, attachment], policy)).toEqual([
+            {
+                resource: "noc-operator",
+                level: "advisory",
+                message: `undetermined: role "noc-operator" can be assumed by provider account ${PROVIDER_ACCOUNT} (Principal "arn:aws:iam::${PROVIDER_ACCOUNT}:root"), and the policyArn of rolePolicyAttachment "noc-operator-mystery" is not known until apply`,
+            },
+        ]);
+    });
+});
+
+describe("require-current-standard", () => {
+    const policy = "require-current-standard";
+    const firewall = (standard?: string) => ({ tags: { "demarc:role": "firewall", ...(standard === undefined ? {} : { "demarc:standard": standard }) } });
+
+    test("versions compare by number per segment: with no current configured, 2.10 is newer than 2.9", () => {
+        const stack = withProps(withProps(known, "fw-1", firewall("2.10")), "fw-2", firewall("2.9"));
+        expect(only(stack, policy, {})).toEqual([
+            {
+                resource: "fw-2",
+                level: "policy",
+                message: 'instance "fw-2" (demarc:role=firewall) is built to standard 2.9 (demarc:standard, own tag), older than the current 2.10 (the newest in the stack, on instance "fw-1")',
+            },
+        ]);
+    });
+
+    test("2.5.0 is 2.5, and a device newer than the configured current is not a breach", () => {
+        expect(only(withProps(withProps(known, "fw-1", firewall("2.5.0")), "fw-2", firewall("2.6")), policy)).toEqual([]);
+    });
+
+    test("a firewall without a standard, and one with a malformed standard", () => {
+        const stack = withProps(withProps(known, "fw-1", firewall()), "fw-2", firewall("two"));
+        expect(only(stack, policy)).toEqual([
+            { resource: "fw-1", level: "policy", message: 'instance "fw-1" (demarc:role=firewall) has no demarc:standard; the current standard is 2.5 (currentStandard setting)' },
+            { resource: "fw-2", level: "policy", message: 'instance "fw-2": demarc:standard is "two"; allowed: a version of the client\'s security standard such as 2.5' },
+        ]);
+    });
+
+    test("a standard not known until apply is undetermined", () => {
+        expect(only(withProps(preview, "fw-2", { tags: UNKNOWN }), policy)).toEqual([]);
+        expect(only(withProps(preview, "fw-2", { tags: { "demarc:role": "firewall", "demarc:standard": UNKNOWN } }), policy)).toEqual([
+            {
+                resource: "fw-2",
+                level: "advisory",
+                message: 'undetermined: instance "fw-2" (demarc:role=firewall): its standard is not known: demarc:standard in its tags is not known until apply',
+            },
+        ]);
+    });
+});
+
+describe("deliver-logs-client-side", () => {
+    const policy = "deliver-logs-client-side";
+
+    test("an ARN unknown at preview with no resource named as its source is undetermined", () => {
+        const stack = edit(preview, "vpc-flow", (r) => ({ ...r, propertyDependencies: { vpcId: r.propertyDependencies?.["vpcId"] ?? [] } }));
+        expect(only(stack, policy)).toEqual([
+            {
+                resource: "vpc-flow",
+                level: "advisory",
+                message: 'undetermined: flowLog "vpc-flow": its logDestination is not known until apply, and no resource in the stack is named as its source',
+            },
+        ]);
+    });
+
+    test("a destination outside the stack is judged by the account in its ARN", () => {
+        const to = (arn: string) => withProps(known, "audit-to-archive", { destinationArn: arn });
+        const noc = `arn:aws:logs:us-east-1:${PROVIDER_ACCOUNT}:destination:noc-siem`;
+        expect(only(to(noc), policy)).toEqual([
+            {
+                resource: "audit-to-archive",
+                level: "policy",
+                message: `logSubscriptionFilter "audit-to-archive" delivers to "${noc}" (destinationArn), which is not in this stack, in provider account ${PROVIDER_ACCOUNT} (providerAccountIds); ${EVIDENCE}`,
+            },
+        ]);
+        expect(only(to(`arn:aws:logs:us-east-1:${CLIENT_ACCOUNT}:destination:siem`), policy)).toEqual([]);
+        expect(only(to(noc), policy, {})).toEqual([
+            {
+                resource: "audit-to-archive",
+                level: "advisory",
+                message: `undetermined: logSubscriptionFilter "audit-to-archive" delivers to "${noc}" (destinationArn), which is not in this stack, in account ${PROVIDER_ACCOUNT}; configure clientAccountIds or providerAccountIds to judge it`,
+            },
+        ]);
+    });
+
+    test("a bucket outside the stack names no account: undetermined", () => {
+        expect(only(withProps(known, "audit", { s3BucketName: "somewhere-else" }), policy)).toEqual([
+            {
+                resource: "audit",
+                level: "advisory",
+                message: 'undetermined: trail "audit" delivers to "somewhere-else" (s3BucketName), which is not in this stack and names no account to judge it by',
+            },
+        ]);
+    });
+
+    test("a destination with no side", () => {
+        const stack = edit(known, "log-archive", (r) => ({ ...r, provider: awsProvider() }));
+        expect(only(stack, policy)).toEqual([
+            {
+                resource: "audit-to-archive",
+                level: "policy",
+                message: `logSubscriptionFilter "audit-to-archive" delivers to firehoseDeliveryStream "log-archive", which is not shown on the client's side: firehoseDeliveryStream "log-archive" has no demarc:side; ${EVIDENCE}`,
+            },
+        ]);
+    });
+});
+
+describe("keep-log-stores-client-side", () => {
+    const policy = "keep-log-stores-client-side";
+
+    test("the account comes from the provider's assumed role, given as JSON text", () => {
+        const assuming = {
+            ...clientProvider,
+            name: "via-role",
+            props: { ...clientProvider.props, allowedAccountIds: undefined, assumeRoles: JSON.stringify([{ roleArn: `arn:aws:iam::${PROVIDER_ACCOUNT}:role/deployer` }]) },
+        };
+        const stack = edit(preview, "audit-logs", (r) => ({ ...r, provider: assuming }));
+        expect(only(stack, policy)).toEqual([
+            {
+                resource: "audit-logs",
+                level: "policy",
+                message: `logGroup "audit-logs" holds evidence (a log group) but is deployed in provider account ${PROVIDER_ACCOUNT} (providerAccountIds), from provider "via-role" assumeRole.roleArn; ${EVIDENCE}`,
+            },
+        ]);
+    });
+
+    test("the resource's own ARN decides over its provider", () => {
+        const stack = withProps(known, "audit-logs", { arn: `arn:aws:logs:us-east-1:333333333333:log-group:audit-logs` });
+        expect(only(stack, policy)).toEqual([
+            {
+                resource: "audit-logs",
+                level: "policy",
+                message: `logGroup "audit-logs" holds evidence (a log group) but is deployed in account 333333333333, not a client account (clientAccountIds: ${CLIENT_ACCOUNT}), from its ARN; ${EVIDENCE}`,
+            },
+        ]);
+    });
+
+    test("an account not known at preview is undetermined", () => {
+        const unknownAccounts = { ...clientProvider, props: { ...clientProvider.props, allowedAccountIds: UNKNOWN } };
+        const stack = edit(preview, "audit-logs", (r) => ({ ...r, provider: unknownAccounts }));
+        expect(only(stack, policy)).toEqual([
+            {
+                resource: "audit-logs",
+                level: "advisory",
+                message: 'undetermined: logGroup "audit-logs" holds evidence (a log group); its account is not known: provider "client" allowedAccountIds are not known until apply',
+            },
+        ]);
+    });
+
+    test("a log store in a provider-tagged subnet of the client's VPC", () => {
+        const stack = withProps(known, "logs-a", { tags: { "demarc:zone": "green", "demarc:side": "provider" } });
+        expect(only(stack, policy)).toEqual([
+            {
+                resource: "syslog-1",
+                level: "policy",
+                message: `instance "syslog-1" holds evidence (demarc:role=log-server) but is not shown on the client's side: instance "syslog-1" is tagged demarc:side=client but sits in subnet "logs-a", which is provider; ${EVIDENCE}`,
+            },
+        ]);
+    });
+
+    test("a provider log group tagged as a log relay only forwards: not judged as a store", () => {
+        const staging = record(T.logGroup, "noc-staging", { name: "noc-staging", retentionInDays: 1, tags: { "demarc:role": "log-relay" } }, { provider: nocProvider });
+        expect(only([...known, staging], policy)).toEqual([]);
+        expect(only([...known, staging], "protect-log-stores")).toEqual([]);
+        const untagged = { ...staging, props: { ...staging.props, tags: {} } };
+        expect(only([...known, untagged], policy).map((f) => f.message)).toEqual([
+            `logGroup "noc-staging" holds evidence (a log group) but is on the provider side (demarc:side=provider, from provider default tags); ${EVIDENCE}`,
+            `logGroup "noc-staging" holds evidence (a log group) but is deployed in provider account ${PROVIDER_ACCOUNT} (providerAccountIds), from provider "noc" allowedAccountIds; ${EVIDENCE}`,
+        ]);
+    });
+
+    test("allowedAccountIds given as JSON text are read", () => {
+        const textual = { ...nocProvider, props: { ...nocProvider.props, allowedAccountIds: JSON.stringify([PROVIDER_ACCOUNT]), defaultTags: clientProvider.props["defaultTags"] } };
+        const stack = edit(preview, "audit-logs", (r) => ({ ...r, provider: textual }));
+        expect(only(stack, policy)).toEqual([
+            {
+                resource: "audit-logs",
+                level: "policy",
+                message: `logGroup "audit-logs" holds evidence (a log group) but is deployed in provider account ${PROVIDER_ACCOUNT} (providerAccountIds), from provider "noc" allowedAccountIds; ${EVIDENCE}`,
+            },
+        ]);
+    });
+});
+
+describe("protect-log-stores", () => {
+    const policy = "protect-log-stores";
+
+    test("a log group kept for less than logRetentionDays; never-expiring (0 or unset) is fine", () => {
+        expect(only(withProps(known, "audit-logs", { retentionInDays: 30 }), policy)).toEqual([
+            {
+                resource: "audit-logs",
+                level: "policy",
+                message: 'logGroup "audit-logs" holds evidence (a log group), but it keeps logs 30 days (retentionInDays), below the minimum of 365 days (logRetentionDays)',
+            },
+        ]);
+        expect(only(withProps(known, "audit-logs", { retentionInDays: 0 }), policy)).toEqual([]);
+        expect(only(withProps(known, "audit-logs", { retentionInDays: undefined }), policy)).toEqual([]);
+        expect(only(withProps(known, "audit-logs", { retentionInDays: 30 }), policy, { logRetentionDays: 30 })).toEqual([]);
+    });
+
+    test("an object-lock retention shorter than logRetentionDays, and object lock without a default retention", () => {
+        expect(only(withProps(known, "evidence-lock", { rule: { defaultRetention: { mode: "GOVERNANCE", days: 30 } } }), policy)).toEqual([
+            {
+                resource: "evidence",
+                level: "policy",
+                message:
+                    'bucket "evidence" holds evidence (demarc:role=log-store), but its object-lock default retention is 30 days (bucketObjectLockConfiguration "evidence-lock"), below at least 365 days (logRetentionDays)',
+            },
+        ]);
+        expect(only(withProps(known, "evidence-lock", { rule: { defaultRetention: { mode: "GOVERNANCE", years: 2 } } }), policy)).toEqual([]);
+        expect(only(withProps(known, "evidence-lock", { rule: undefined }), policy)).toEqual([
+            {
+                resource: "evidence",
+                level: "policy",
+                message:
+                    'bucket "evidence" holds evidence (demarc:role=log-store), but its object lock has no default retention, so the writer decides what may be deleted; set one of at least 365 days (logRetentionDays)',
+            },
+        ]);
+    });
+
+    test("suspended versioning names the status and where it is set", () => {
+        expect(only(withProps(known, "evidence-versioning", { versioningConfiguration: { status: "Suspended" } }), policy)).toEqual([
+            {
+                resource: "evidence",
+                level: "policy",
+                message: 'bucket "evidence" holds evidence (demarc:role=log-store), but its versioning is "Suspended" (bucketVersioning "evidence-versioning"), not "Enabled"',
+            },
+        ]);
+    });
+
+    test("a BucketV2 with inline versioning and object lock", () => {
+        const v2 = record(
+            T.bucketV2,
+            "evidence-v2",
+            {
+                bucket: "acme-evidence-v2",
+                versionings: [{ enabled: true }],
+                objectLockEnabled: true,
+                objectLockConfiguration: { objectLockEnabled: "Enabled", rules: [{ defaultRetentions: [{ mode: "COMPLIANCE", years: 1 }] }] },
+                tags: { "demarc:role": "log-store" },
+            },
+            { provider: clientProvider },
+        );
+        expect(only([...known, v2], policy)).toEqual([]);
+        const unlocked = { ...v2, props: { ...v2.props, objectLockEnabled: false, objectLockConfiguration: undefined } };
+        expect(only([...known, unlocked], policy)).toEqual([
+            {
+                resource: "evidence-v2",
+                level: "policy",
+                message: 'bucketV2 "evidence-v2" holds evidence (demarc:role=log-store), but it has no object lock; enable objectLockEnabled with a default retention of at least 365 days (logRetentionDays)',
+            },
+        ]);
+    });
+
+    test("a versioning resource whose bucket is unknown at preview leaves an unversioned bucket undetermined", () => {
+        const stack = edit(preview, "evidence-versioning", (r) => ({ ...r, propertyDependencies: {} }));
+        expect(only(stack, policy)).toEqual([
+            {
+                resource: "evidence",
+                level: "advisory",
+                message:
+                    'undetermined: bucket "evidence" holds evidence (demarc:role=log-store); the bucket of bucketVersioning "evidence-versioning" is not known until apply, so its versioning cannot be told',
+            },
+        ]);
+    });
+});
+
+describe("require-vpc-flow-logs", () => {
+    test("a flow log whose VPC is unknown at preview leaves the VPC undetermined", () => {
+        const stack = edit(preview, "vpc-flow", (r) => ({ ...r, propertyDependencies: { logDestination: r.propertyDependencies?.["logDestination"] ?? [] } }));
+        expect(only(stack, "require-vpc-flow-logs")).toEqual([
+            {
+                resource: "main",
+                level: "advisory",
+                message: 'undetermined: vpc "main" may have no flow log: the vpcId of flowLog "vpc-flow" is not known until apply',
+            },
+        ]);
+    });
+
+    test("a subnet flow log does not cover its VPC", () => {
+        const stack = withProps(known, "vpc-flow", { vpcId: undefined, subnetId: "subnet-logs" });
+        expect(only(stack, "require-vpc-flow-logs").map((f) => f.resource)).toEqual(["main"]);
+    });
+});
+
+describe("require-client-managed-remote-access", () => {
+    const policy = "require-client-managed-remote-access";
+
+    test("a VPN gateway and a bastion without demarc:managed-by; the provider's own gateway is not judged", () => {
+        const vgw = record(T.vpnGateway, "client-vgw", { vpcId: "vpc-1" }, { provider: clientProvider });
+        const bastion = record(T.instance, "bastion", { subnetId: "subnet-edge", tags: { "demarc:role": "remote-access", "demarc:standard": "2.5", "demarc:managed-by": "globex-noc" } }, { provider: clientProvider });
+        const nocVgw = record(T.vpnGateway, "noc-vgw", { tags: { "demarc:managed-by": "provider" } }, { provider: nocProvider });
+        const rule = "the door the provider enters through must be managed by the client (demarc:managed-by=client)";
+        expect(only([...known, vgw, bastion, nocVgw], policy)).toEqual([
+            { resource: "client-vgw", level: "policy", message: `vpnGateway "client-vgw" is a remote-access gateway with no demarc:managed-by; ${rule}` },
+            { resource: "bastion", level: "policy", message: `instance "bastion" is a remote-access gateway with demarc:managed-by="globex-noc" (own tag); ${rule}` },
+        ]);
+    });
+
+    test("managed-by from the provider's default tags says so", () => {
+        const managedByNoc = accountProvider("client", CLIENT_ACCOUNT, "client");
+        const tagged = { ...managedByNoc, props: { ...managedByNoc.props, defaultTags: JSON.stringify({ tags: { "demarc:side": "client", "demarc:managed-by": "provider" } }) } };
+        const stack = edit(known, "noc-access", (r) => ({ ...r, provider: tagged, props: { ...r.props, tags: {} } }));
+        expect(only(stack, policy).map((f) => f.message)).toEqual([
+            'endpoint "noc-access" is a remote-access gateway with demarc:managed-by="provider" (from provider default tags); the door the provider enters through must be managed by the client (demarc:managed-by=client)',
+        ]);
+    });
+});
