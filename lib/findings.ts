@@ -12,14 +12,22 @@ export const violation = (urn: string, message: string): Finding => ({ urn, mess
 export const advisory = (urn: string, message: string): Finding => ({ urn, message, level: "advisory" });
 export const undetermined = (urn: string, message: string): Finding => ({ urn, message: `undetermined: ${message}`, level: "advisory", undetermined: true });
 
-/**
- * Marks a diagnostic the pack's engine hook reports as advisory, whatever the policy's level.
- * `@pulumi/policy` gives every diagnostic of a policy the same level; the hook lifts this prefix.
- */
-export const ADVISORY_MARKER = "[advisory] ";
-
 /** Undetermined findings fail closed when configured. */
 export function settleUndetermined(findings: readonly Finding[], mode: "advisory" | "mandatory"): Finding[] {
     if (mode === "advisory") return [...findings];
     return findings.map((f) => (f.undetermined ? { ...f, level: "policy" as const } : f));
+}
+
+/** One finding per resource and level: a resource's several problems under one policy read as one diagnostic. */
+export function combinePerResource(findings: readonly Finding[]): Finding[] {
+    const combined = new Map<string, Finding>();
+    for (const finding of findings) {
+        const key = `${finding.urn}\u0000${finding.level}`;
+        const earlier = combined.get(key);
+        if (!earlier) combined.set(key, finding);
+        else if (!earlier.message.split("\n").includes(finding.message)) {
+            combined.set(key, { ...earlier, message: `${earlier.message}\n${finding.message}`, undetermined: earlier.undetermined && finding.undetermined });
+        }
+    }
+    return [...combined.values()];
 }

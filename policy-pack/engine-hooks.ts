@@ -1,19 +1,9 @@
 import * as path from "path";
-import { ADVISORY_MARKER } from "../lib/findings";
 import { rememberConfiguration } from "./configured";
 import type { DemarcPolicy } from "./kit";
 
-const ADVISORY = 0;
 const INVALID_ARGUMENT = 3;
 
-interface Diagnostic {
-    getMessage(): string;
-    setMessage(value: string): unknown;
-    setEnforcementlevel(value: number): unknown;
-}
-interface AnalyzeResponse {
-    getDiagnosticsList(): Diagnostic[];
-}
 interface PolicyConfigMessage {
     getProperties(): { toJavaScript(): Record<string, unknown> } | undefined;
 }
@@ -23,17 +13,6 @@ interface ConfigureRequest {
 type Callback = (error: unknown, response?: unknown) => void;
 type Handler = (call: { request: unknown }, callback: Callback) => unknown;
 type AnalyzerImplementation = Record<string, Handler>;
-
-/** Lifts the advisory marker: the diagnostic is reported as advisory, without the marker. */
-function liftAdvisory(response: unknown): void {
-    for (const diagnostic of (response as AnalyzeResponse | undefined)?.getDiagnosticsList() ?? []) {
-        const message = diagnostic.getMessage();
-        if (message.startsWith(ADVISORY_MARKER)) {
-            diagnostic.setMessage(message.slice(ADVISORY_MARKER.length));
-            diagnostic.setEnforcementlevel(ADVISORY);
-        }
-    }
-}
 
 /** Every policy's configuration errors, each naming the policy and the field. */
 export function configurationErrors(policies: readonly DemarcPolicy[], config: ReadonlyMap<string, Record<string, unknown>>): string[] {
@@ -48,13 +27,6 @@ export function configurationErrors(policies: readonly DemarcPolicy[], config: R
 }
 
 export function wrapAnalyzer(implementation: AnalyzerImplementation, policies: readonly DemarcPolicy[]): AnalyzerImplementation {
-    const withAdvisoryLevels =
-        (handler: Handler): Handler =>
-        (call, callback) =>
-            handler(call, (error, response) => {
-                if (!error) liftAdvisory(response);
-                callback(error, response);
-            });
     const configure: Handler = (call, callback) => {
         const config = new Map<string, Record<string, unknown>>();
         for (const [name, entry] of (call.request as ConfigureRequest).getPolicyconfigMap().entries()) {
@@ -69,12 +41,7 @@ export function wrapAnalyzer(implementation: AnalyzerImplementation, policies: r
         rememberConfiguration(config);
         return implementation.configure(call, callback);
     };
-    return {
-        ...implementation,
-        configure,
-        analyze: withAdvisoryLevels(implementation.analyze),
-        analyzeStack: withAdvisoryLevels(implementation.analyzeStack),
-    };
+    return { ...implementation, configure };
 }
 
 /**

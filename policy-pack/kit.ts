@@ -1,6 +1,6 @@
 import type { PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, Severity, StackValidationPolicy } from "@pulumi/policy";
 import { todayUtc, parseIsoDay } from "../lib/dates";
-import { ADVISORY_MARKER, settleUndetermined, undetermined, type Finding } from "../lib/findings";
+import { combinePerResource, settleUndetermined, undetermined, type Finding } from "../lib/findings";
 import { Placement } from "../lib/placement";
 import { ResourceView, type ProviderRecord, type ResourceRecord } from "../lib/resource";
 import { settingsSpec, type SettingName, type Settings, type SettingsSpec } from "../lib/settings";
@@ -103,11 +103,24 @@ function stackModel(resources: readonly PolicyResource[]): { index: StackIndex; 
     return shared;
 }
 
+/**
+ * `@pulumi/policy` gives every string report its policy's level, behind the policy's description.
+ * Its reporter also takes a diagnostic object, whose own level wins: advisory findings of a mandatory
+ * policy (undetermined, expiring soon, waived) go out as advisory, and the message stands alone.
+ */
+interface DiagnosticReport {
+    message: string;
+    urn?: string;
+    enforcementLevel?: "advisory";
+}
+
 function report(findings: readonly Finding[], reportViolation: ReportViolation, withUrn: boolean): void {
-    for (const finding of findings) {
-        const message = (finding.level === "advisory" ? ADVISORY_MARKER : "") + finding.message;
-        if (withUrn) reportViolation(message, finding.urn);
-        else reportViolation(message);
+    const reportDiagnostic = reportViolation as unknown as (diagnostic: DiagnosticReport) => void;
+    for (const finding of combinePerResource(findings)) {
+        const diagnostic: DiagnosticReport = { message: finding.message };
+        if (withUrn && finding.urn) diagnostic.urn = finding.urn;
+        if (finding.level === "advisory") diagnostic.enforcementLevel = "advisory";
+        reportDiagnostic(diagnostic);
     }
 }
 

@@ -179,7 +179,7 @@ function kebab(name: string): string {
 
 const GLOBAL_SERVICES = new Set(["iam", "s3", "cloudfront", "route53", "organizations"]);
 
-function mockArn(type: string, id: string, region: string): string | undefined {
+function mockArn(type: string, id: string, region: string, account: string): string | undefined {
   const match = /^aws:([A-Za-z0-9]+)\/([A-Za-z0-9]+):/.exec(type);
   if (!match) {
     return undefined;
@@ -189,11 +189,30 @@ function mockArn(type: string, id: string, region: string): string | undefined {
     return `arn:aws:s3:::${id}`;
   }
   const where = GLOBAL_SERVICES.has(service) ? "" : region;
-  return `arn:aws:${service}:${where}:${MOCK_ACCOUNT_ID}:${kebab(match[2]!)}/${id}`;
+  return `arn:aws:${service}:${where}:${account}:${kebab(match[2]!)}/${id}`;
+}
+
+/** Provider inputs travel JSON-encoded when they are not strings. */
+function firstAllowedAccount(allowed: unknown): string | undefined {
+  let list = allowed;
+  if (typeof list === "string") {
+    try {
+      list = JSON.parse(list);
+    } catch {
+      return undefined;
+    }
+  }
+  return Array.isArray(list) && typeof list[0] === "string" ? list[0] : undefined;
 }
 
 function makeMocks(request: CaptureRequest): pulumi.runtime.Mocks {
   const region = request.config["aws:region"] ?? DEFAULT_REGION;
+  // A provider restricted to allowed accounts deploys into the first of them: ARNs carry that account.
+  const accountByProviderId = new Map<string, string>();
+  const accountOf = (providerReference: string | undefined): string => {
+    const providerId = providerReference?.slice(providerReference.lastIndexOf("::") + 2);
+    return (providerId && accountByProviderId.get(providerId)) || MOCK_ACCOUNT_ID;
+  };
   return {
     newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
       const state: Record<string, unknown> = { ...args.inputs };
@@ -201,8 +220,14 @@ function makeMocks(request: CaptureRequest): pulumi.runtime.Mocks {
         return { id: undefined, state };
       }
       const id = `${args.name}-id`;
+      if (isProviderType(args.type)) {
+        const account = firstAllowedAccount((args.inputs as { allowedAccountIds?: unknown }).allowedAccountIds);
+        if (account) {
+          accountByProviderId.set(id, account);
+        }
+      }
       if (!isProviderType(args.type) && !("arn" in state)) {
-        const arn = mockArn(args.type, id, region);
+        const arn = mockArn(args.type, id, region, accountOf(args.provider));
         if (arn) {
           state.arn = arn;
         }

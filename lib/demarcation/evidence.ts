@@ -90,7 +90,8 @@ const STORING_ROLES = ["log-server", "log-store"];
 /**
  * Resources that hold evidence: those in a storing log role (demarc:role log-server or log-store),
  * every log group not tagged as a log-relay (one that only feeds a subscription), and every bucket
- * that logs are delivered to. A log-relay forwards and stores nothing.
+ * that logs are delivered to, unless it says it is on the provider's side: such a delivery is the
+ * finding (deliver-logs-client-side), not the bucket. A log-relay forwards and stores nothing.
  */
 export function logStores(index: StackIndex): LogStore[] {
     const stores = new Map<ResourceView, string>();
@@ -103,6 +104,8 @@ export function logStores(index: StackIndex): LogStore[] {
     for (const delivery of deliveries(index)) {
         const target = delivery.target;
         if (target.state !== "in-stack" || !BUCKETS.includes(target.view.type) || stores.has(target.view)) continue;
+        const side = demarcTagsOf(target.view).get("side");
+        if (side.state === "valid" && side.value === "provider") continue;
         stores.set(target.view, `it receives logs from ${describe(delivery.from)}`);
     }
     return [...stores].map(([view, why]) => ({ view, why }));

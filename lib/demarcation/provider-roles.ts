@@ -8,10 +8,10 @@ import type { StackIndex } from "../stack";
 import { quote } from "../tags";
 import { leafValues, referencedTargets } from "./references";
 
-/** Administrator rights a role carries, and through what. */
+/** Administrator rights a role carries, through what, and the resource that grants them (the role itself, a role policy or an attachment). */
 interface Grants {
-    readonly admin: { readonly what: string; readonly via: string }[];
-    readonly unknown: string[];
+    readonly admin: { readonly what: string; readonly via: string; readonly holder: ResourceView }[];
+    readonly unknown: { readonly what: string; readonly holder: ResourceView }[];
 }
 
 const empty = (): Grants => ({ admin: [], unknown: [] });
@@ -21,12 +21,12 @@ function merge(into: Grants, from: Grants): void {
     into.unknown.push(...from.unknown);
 }
 
-function documentGrants(document: unknown, via: string): Grants {
+function documentGrants(document: unknown, via: string, holder: ResourceView): Grants {
     const grants = empty();
     const parsed = parsePolicyDocument(document);
-    if (parsed.state === "unknown") grants.unknown.push(`${via} is not known until apply`);
-    else if (parsed.state === "invalid") grants.unknown.push(`${via} cannot be read: ${parsed.reason}`);
-    else if (parsed.state === "parsed") grants.admin.push(...adminGrants(parsed.statements).map((what) => ({ what, via })));
+    if (parsed.state === "unknown") grants.unknown.push({ what: `${via} is not known until apply`, holder });
+    else if (parsed.state === "invalid") grants.unknown.push({ what: `${via} cannot be read: ${parsed.reason}`, holder });
+    else if (parsed.state === "parsed") grants.admin.push(...adminGrants(parsed.statements).map((what) => ({ what, via, holder })));
     return grants;
 }
 
@@ -34,13 +34,13 @@ function documentGrants(document: unknown, via: string): Grants {
 function policyArnGrants(index: StackIndex, holder: ResourceView, path: string, via: string): Grants {
     const grants = empty();
     for (const target of referencedTargets(index, holder, path, [T.iamPolicy])) {
-        if (target.state === "in-stack") merge(grants, documentGrants(target.view.record.props["policy"], `the document of ${describe(target.view)} (${via})`));
-        else if (target.state === "unknown") grants.unknown.push(`the ${path} of ${describe(holder)} is not known until apply`);
+        if (target.state === "in-stack") merge(grants, documentGrants(target.view.record.props["policy"], `the document of ${describe(target.view)} (${via})`, holder));
+        else if (target.state === "unknown") grants.unknown.push({ what: `the ${path} of ${describe(holder)} is not known until apply`, holder });
         else {
             const admin = managedAdminPolicy(target.value);
-            if (admin) grants.admin.push({ what: admin, via });
+            if (admin) grants.admin.push({ what: admin, via, holder });
             else if (!/^arn:aws[a-z-]*:iam::aws:policy\//.test(target.value)) {
-                grants.unknown.push(`policy ${quote(target.value)} (${via}) is not in this stack, so its document cannot be read`);
+                grants.unknown.push({ what: `policy ${quote(target.value)} (${via}) is not in this stack, so its document cannot be read`, holder });
             }
         }
     }
@@ -58,12 +58,12 @@ function grantsByRole(index: StackIndex): { byRole: Map<ResourceView, Grants>; u
     for (const role of index.ofType(T.iamRole)) {
         const grants = of(role);
         const inline = leafValues(role.record.props, "inlinePolicies");
-        if (inline.unknown) grants.unknown.push("its inlinePolicies are not known until apply");
+        if (inline.unknown) grants.unknown.push({ what: "its inlinePolicies are not known until apply", holder: role });
         for (const policy of inline.values) {
             if (policy === null || typeof policy !== "object") continue;
             const name = (policy as Record<string, unknown>)["name"];
             const label = typeof name === "string" ? `inline policy ${quote(name)}` : "an inline policy";
-            merge(grants, documentGrants((policy as Record<string, unknown>)["policy"], label));
+            merge(grants, documentGrants((policy as Record<string, unknown>)["policy"], label, role));
         }
         merge(grants, policyArnGrants(index, role, "managedPolicyArns", "managedPolicyArns"));
     }
@@ -71,7 +71,7 @@ function grantsByRole(index: StackIndex): { byRole: Map<ResourceView, Grants>; u
     for (const holder of index.ofType(T.iamRolePolicy, T.iamRolePolicyAttachment)) {
         const grants =
             holder.type === T.iamRolePolicy
-                ? documentGrants(holder.record.props["policy"], describe(holder))
+                ? documentGrants(holder.record.props["policy"], describe(holder), holder)
                 : policyArnGrants(index, holder, "policyArn", `attached by ${describe(holder)}`);
         const roles = referencedTargets(index, holder, "role", [T.iamRole]);
         for (const target of roles) if (target.state === "in-stack") merge(of(target.view), grants);
@@ -117,8 +117,8 @@ export function checkProviderRoles(index: StackIndex, settings: AccountSettings)
         if (admitted.anyone.admitted) outsiders.push('anyone (Principal "*")');
         if (outsiders.length > 0) {
             const who = `${name} can be assumed by ${outsiders.join(", ")}`;
-            for (const grant of grants.admin) findings.push(violation(role.urn, `${who} and carries ${grant.what} (${grant.via}); ${RULE}`));
-            for (const unknown of grants.unknown) findings.push(undetermined(role.urn, `${who}, and ${unknown}`));
+            for (const grant of grants.admin) findings.push(violation(grant.holder.urn, `${who} and carries ${grant.what} (${grant.via}); ${RULE}`));
+            for (const unknown of grants.unknown) findings.push(undetermined(unknown.holder.urn, `${who}, and ${unknown.what}`));
         } else if (unconfigured.length > 0 && grants.admin.length > 0) {
             findings.push(
                 undetermined(

@@ -76,7 +76,7 @@ describe("limit-provider-role-permissions", () => {
         const attachment = attach(stack, "noc-operator-iam", mode === "known" ? `arn:aws:iam::${CLIENT_ACCOUNT}:policy/noc-iam` : UNKNOWN, mode, { policyArn: customer });
         expect(only([...stack, customer, attachment], policy)).toEqual([
             {
-                resource: "noc-operator",
+                resource: "noc-operator-iam",
                 level: "policy",
                 message: `role "noc-operator" can be assumed by provider account ${PROVIDER_ACCOUNT} (Principal "arn:aws:iam::${PROVIDER_ACCOUNT}:root") and carries Action "iam:*" on Resource "*" (every IAM action, with which it can grant itself anything) (the document of policy "noc-iam" (attached by rolePolicyAttachment "noc-operator-iam")); ${ADMIN_RULE}`,
             },
@@ -92,7 +92,7 @@ describe("limit-provider-role-permissions", () => {
         );
         expect(only([...known, rolePolicy], policy)).toEqual([
             {
-                resource: "noc-operator",
+                resource: "noc-operator-all",
                 level: "policy",
                 message: `role "noc-operator" can be assumed by provider account ${PROVIDER_ACCOUNT} (Principal "arn:aws:iam::${PROVIDER_ACCOUNT}:root") and carries Action "*:*" on Resource "*" (every action) (rolePolicy "noc-operator-all"); ${ADMIN_RULE}`,
             },
@@ -163,7 +163,7 @@ describe("limit-provider-role-permissions", () => {
         const attachment = attach(preview, "noc-operator-mystery", UNKNOWN, "preview");
         expect(only([...preview, attachment], policy)).toEqual([
             {
-                resource: "noc-operator",
+                resource: "noc-operator-mystery",
                 level: "advisory",
                 message: `undetermined: role "noc-operator" can be assumed by provider account ${PROVIDER_ACCOUNT} (Principal "arn:aws:iam::${PROVIDER_ACCOUNT}:root"), and the policyArn of rolePolicyAttachment "noc-operator-mystery" is not known until apply`,
             },

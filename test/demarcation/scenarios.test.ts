@@ -75,30 +75,29 @@ describe.each(MODES)("demarcation scenarios (%s)", (mode) => {
             props: { ...r.props, logDestination: known(mode, "arn:aws:s3:::noc-logs") },
             propertyDependencies: { ...r.propertyDependencies, logDestination: [nocLogs.urn] },
         }));
-        const store = 'bucket "noc-logs" holds evidence (it receives logs from flowLog "vpc-flow")';
         expect(findingsOf(redirected)).toEqual([
-            {
-                policy: "keep-log-stores-client-side",
-                resource: "noc-logs",
-                level: "policy",
-                message: `${store} but is on the provider side (demarc:side=provider, own tag); ${EVIDENCE}`,
-            },
-            {
-                policy: "keep-log-stores-client-side",
-                resource: "noc-logs",
-                level: "policy",
-                message: `${store} but is deployed in provider account 222222222222 (providerAccountIds), from provider "noc" allowedAccountIds; ${EVIDENCE}`,
-            },
             {
                 policy: "deliver-logs-client-side",
                 resource: "vpc-flow",
                 level: "policy",
                 message: `flowLog "vpc-flow" delivers to bucket "noc-logs", which is on the provider side (demarc:side=provider, own tag); ${EVIDENCE}`,
             },
-            { policy: "protect-log-stores", resource: "noc-logs", level: "policy", message: `${store}, but it has no versioning, so an overwritten or deleted log is gone` },
+        ]);
+    });
+
+    test("flow logs delivered to a client bucket that is not tagged as a log store: it holds evidence and must be protected", () => {
+        const archive = record(T.bucket, "archive", { bucket: "archive", arn: known(mode, "arn:aws:s3:::archive") });
+        const redirected = edit([...stack, archive], "vpc-flow", (r) => ({
+            ...r,
+            props: { ...r.props, logDestination: known(mode, "arn:aws:s3:::archive") },
+            propertyDependencies: { ...r.propertyDependencies, logDestination: [archive.urn] },
+        }));
+        const store = 'bucket "archive" holds evidence (it receives logs from flowLog "vpc-flow")';
+        expect(findingsOf(redirected).filter((f) => f.policy === "protect-log-stores")).toEqual([
+            { policy: "protect-log-stores", resource: "archive", level: "policy", message: `${store}, but it has no versioning, so an overwritten or deleted log is gone` },
             {
                 policy: "protect-log-stores",
-                resource: "noc-logs",
+                resource: "archive",
                 level: "policy",
                 message: `${store}, but it has no object lock; enable objectLockEnabled with a default retention of at least 365 days (logRetentionDays)`,
             },
@@ -149,7 +148,7 @@ describe.each(MODES)("demarcation scenarios (%s)", (mode) => {
         expect(findingsOf([...stack, admin])).toEqual([
             {
                 policy: "limit-provider-role-permissions",
-                resource: "noc-operator",
+                resource: "noc-operator-admin",
                 level: "policy",
                 message: `role "noc-operator" can be assumed by provider account ${PROVIDER_ACCOUNT} (Principal "arn:aws:iam::${PROVIDER_ACCOUNT}:root") and carries AdministratorAccess (attached by rolePolicyAttachment "noc-operator-admin"); a role the provider assumes must not hold administrator rights`,
             },

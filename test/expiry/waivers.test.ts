@@ -231,7 +231,7 @@ describe("validate-waivers on the engine path", () => {
         expect(error).toBeNull();
         expect(forwarded).toBe(true);
 
-        const reported: { message: string; urn?: string }[] = [];
+        const reported: unknown[] = [];
         const policy = validateWaivers.policy as StackValidationPolicy;
         await policy.validateStack!(
             {
@@ -242,11 +242,11 @@ describe("validate-waivers on the engine path", () => {
                     throw new Error(reason);
                 },
             },
-            (message, urn) => reported.push({ message, urn }),
+            (diagnostic) => reported.push(diagnostic),
         );
         expect(reported).toEqual([
-            { message: 'waiver 1 of require-access-expiry (resource "partner-vpn") expired 1 day ago (expires 2026-11-22)', urn: "" },
-            { message: '[advisory] waiver 1 of require-demarc-tags (resource "ghost") matches no resource in the stack', urn: "" },
+            { message: 'waiver 1 of require-access-expiry (resource "partner-vpn") expired 1 day ago (expires 2026-11-22)' },
+            { message: 'waiver 1 of require-demarc-tags (resource "ghost") matches no resource in the stack', enforcementLevel: "advisory" },
         ]);
     });
 

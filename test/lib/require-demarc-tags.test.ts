@@ -88,3 +88,22 @@ describe("require-demarc-tags", () => {
         ]);
     });
 });
+
+describe("combining findings per resource", () => {
+    test("one resource's problems under one policy become one finding per level; other resources stay apart", async () => {
+        const { combinePerResource, violation, advisory } = await import("../../lib/findings");
+        expect(
+            combinePerResource([
+                violation("urn:a", "no zone"),
+                violation("urn:b", "no zone"),
+                violation("urn:a", "no tenant"),
+                advisory("urn:a", "expires in 3 days"),
+                violation("urn:a", "no zone"),
+            ]),
+        ).toEqual([
+            { urn: "urn:a", level: "policy", message: "no zone\nno tenant" },
+            { urn: "urn:b", level: "policy", message: "no zone" },
+            { urn: "urn:a", level: "advisory", message: "expires in 3 days" },
+        ]);
+    });
+});
