@@ -86,16 +86,48 @@ function outsideVia(model: NetworkModel, group: Group, cidr: Cidr): string | und
 }
 
 const reachCache = new WeakMap<NetworkModel, Map<string, Endpoint[]>>();
+const connectedCache = new WeakMap<NetworkModel, Map<string, string | undefined>>();
 
-/** The places a CIDR peer of a group's rule stands for, one endpoint per zone and tenant with its first subnet as witness. */
-export function cidrEndpoints(model: NetworkModel, group: Group, cidr: Cidr): Endpoint[] {
+/** How a request from one subnet to another and its reply get through: a path both ways, and the ACLs of both subnets both ways. */
+export function connection(model: NetworkModel, from: Subnet, to: Subnet, fromCidrs: readonly Cidr[], toCidrs: readonly Cidr[], traffic: Traffic): { path: string; traffic: Traffic[] } | undefined {
+    let cache = connectedCache.get(model);
+    if (!cache) connectedCache.set(model, (cache = new Map()));
+    const key = `${from.view.urn}\u0000${to.view.urn}`;
+    let path = cache.get(key);
+    if (!cache.has(key)) {
+        const there = pathBetween(model, from, to);
+        const back = pathBetween(model, to, from);
+        path = there.state !== "none" && back.state !== "none" ? (from === to ? "within the subnet" : there.state === "path" ? describeHop(there.hop) : `a path not known until apply (${there.state === "unknown" ? there.what : ""})`) : undefined;
+        cache.set(key, path);
+    }
+    if (path === undefined) return undefined;
+    const passed = throughNacls(from, to, toCidrs, fromCidrs, traffic);
+    return passed.length > 0 ? { path, traffic: passed } : undefined;
+}
+
+/**
+ * The places a CIDR peer of a rule stands for, one endpoint per zone and tenant with its first subnet
+ * as witness. Addresses outside every declared block are the internet (or the remote networks of a
+ * VPN), admitted whatever the routes: a rule that invites them is judged on its own. Subnets of the
+ * stack inside the block count only where a request and its reply actually get through (routes both
+ * ways, both subnets' ACLs both ways): a wide block on a public group does not make every private
+ * subnet a peer.
+ */
+export function cidrEndpoints(model: NetworkModel, rule: SgRule, traffic: Traffic, cidr: Cidr): Endpoint[] {
+    const group = rule.group;
     let cache = reachCache.get(model);
     if (!cache) reachCache.set(model, (cache = new Map()));
-    const key = `${group.vpc?.view.urn ?? ""}\u0000${group.view.urn}\u0000${cidr.text}`;
+    const key = `${group.view.urn}\u0000${rule.direction}\u0000${traffic.protocol}:${traffic.from}-${traffic.to}\u0000${cidr.text}`;
     const cached = cache.get(key);
     if (cached) return cached;
     const classes = new Map<string, { subnet: Subnet; count: number }>();
+    const own = groupSubnets(group);
     for (const subnet of subnetsCovered(model, cidr, group)) {
+        const part = subnet.cidrs.filter((c) => overlaps(c, cidr)).map((c) => (covers(cidr, c) ? c : cidr));
+        const passes = own.some((g) =>
+            rule.direction === "ingress" ? connection(model, subnet, g, part, g.cidrs, traffic) : connection(model, g, subnet, g.cidrs, part, traffic),
+        );
+        if (!passes) continue;
         const k = `${placedKey(model.placement.zone(subnet.view))}|${placedKey(model.placement.tenant(subnet.view))}`;
         const seen = classes.get(k);
         if (seen) seen.count++;
@@ -139,7 +171,7 @@ export function admissionsOf(model: NetworkModel): Admissions {
                 others = [groupEndpoint(model, peer.group)];
             } else {
                 peerText = peer.cidr.text;
-                others = cidrEndpoints(model, rule.group, peer.cidr);
+                others = cidrEndpoints(model, rule, rule.traffic, peer.cidr);
             }
             if (others.length === 0) continue;
             admissions.push(
@@ -251,16 +283,6 @@ function egressAllows(group: Group, toGroup: Group, toSubnet: Subnet, traffic: T
  */
 export function allowedFlows(model: NetworkModel): Flow[] {
     const flows: Flow[] = [];
-    const paths = new Map<string, string | undefined>();
-    const pathOf = (from: Subnet, to: Subnet): string | undefined => {
-        const key = `${from.view.urn}\u0000${to.view.urn}`;
-        if (!paths.has(key)) {
-            const there = pathBetween(model, from, to);
-            const back = pathBetween(model, to, from);
-            paths.set(key, there.state === "path" && back.state === "path" ? (from === to ? "within the subnet" : describeHop(there.hop)) : undefined);
-        }
-        return paths.get(key);
-    };
     for (const rule of model.rules) {
         if (rule.direction !== "ingress" || !rule.traffic) continue;
         const targets = [...new Set(rule.group.members.flatMap((m) => m.subnets))];
@@ -269,11 +291,9 @@ export function allowedFlows(model: NetworkModel): Flow[] {
                 const toEndpoint = subnetEndpoint(model, to);
                 if (peer.kind === "cidr") {
                     for (const from of subnetsCovered(model, peer.cidr, rule.group)) {
-                        const path = pathOf(from, to);
-                        if (!path) continue;
-                        const sources = from.cidrs.filter((c) => overlaps(c, peer.cidr)).map((c) => (covers(peer.cidr, c) ? c : peer.cidr));
-                        const traffic = throughNacls(from, to, to.cidrs, sources, rule.traffic);
-                        if (traffic.length > 0) flows.push({ rule, from: subnetEndpoint(model, from), to: toEndpoint, traffic, path });
+                        const part = from.cidrs.filter((c) => overlaps(c, peer.cidr)).map((c) => (covers(peer.cidr, c) ? c : peer.cidr));
+                        const passed = connection(model, from, to, part, to.cidrs, rule.traffic);
+                        if (passed) flows.push({ rule, from: subnetEndpoint(model, from), to: toEndpoint, ...passed });
                     }
                     if (model.reachesOutside(peer.cidr)) {
                         const entry = routesToward(model, to.routeTable, peer.cidr).find((r) => r.target.kind === "igw" || r.target.kind === "eigw" || r.target.kind === "vgw");
@@ -286,11 +306,11 @@ export function allowedFlows(model: NetworkModel): Flow[] {
                 } else if (peer.kind === "group") {
                     for (const member of peer.group.members) {
                         for (const from of member.subnets) {
-                            const path = pathOf(from, to);
-                            if (!path) continue;
                             const sent = egressAllows(peer.group, rule.group, to, rule.traffic);
-                            const traffic = sent.flatMap((t) => throughNacls(from, to, to.cidrs, from.cidrs, t));
-                            if (traffic.length > 0) flows.push({ rule, from: subnetEndpoint(model, from), to: toEndpoint, traffic, path });
+                            for (const t of sent) {
+                                const passed = connection(model, from, to, from.cidrs, to.cidrs, t);
+                                if (passed) flows.push({ rule, from: subnetEndpoint(model, from), to: toEndpoint, ...passed });
+                            }
                         }
                     }
                 }
