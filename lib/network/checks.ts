@@ -57,7 +57,7 @@ const isRedGreen = (a: Zone | undefined, b: Zone | undefined) => (a === "red" &&
 
 function jointText(j: Joint, more: number): string {
     const others = more > 0 ? ` (and ${more} more ${more === 1 ? "pair" : "pairs"} of places)` : "";
-    return `${j.elementLabel} lets ${endpointText(j.from)} reach ${endpointText(j.to)}${others}: ${j.path}`;
+    return `${j.elementLabel} lets ${j.from.label} (${placeText(j.from)}) reach ${j.to.label} (${placeText(j.to)})${others}: ${j.path}`;
 }
 
 /** The joints an element makes that a predicate picks: one finding per element, the first pair as witness. */

@@ -154,6 +154,15 @@ const PEERING_TYPES: readonly string[] = [T.vpcPeeringConnection, T.vpcPeeringCo
 const SG_REFERENCE_PROPS = ["vpcSecurityGroupIds", "securityGroupIds", "securityGroups"];
 const SUBNET_PATHS = ["subnetId", "subnetIds", "subnets", "subnetMappings.subnetId", "vpcConfig.subnetIds"];
 
+const TARGET_NAMES: Readonly<Record<string, string>> = {
+    igw: "internet gateway",
+    eigw: "egress-only internet gateway",
+    vgw: "VPN gateway",
+    nat: "NAT gateway",
+    tgw: "transit gateway",
+    peering: "peering connection",
+};
+
 const text = (v: unknown): string | undefined => (typeof v === "string" && !isUnknown(v) ? v : undefined);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
 const record = (v: unknown): Record<string, unknown> | undefined => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
@@ -431,7 +440,7 @@ export class NetworkModel {
             if (ref.state === "resolved") {
                 const target = ref.target.type === T.vpcPeeringConnectionAccepter ? this.accepted(ref.target) ?? ref.target : ref.target;
                 const resolvedKind = key === "gatewayId" ? (target.type === T.vpnGateway ? "vgw" : "igw") : kind;
-                return { kind: resolvedKind, view: target, label: `${describe(target)}` } as RouteTarget;
+                return { kind: resolvedKind, view: target, label: `${TARGET_NAMES[resolvedKind] ?? describe(target).split(" ")[0]} "${target.name}"` } as RouteTarget;
             }
             if (ref.state === "external") {
                 const externalKind = key === "gatewayId" ? (ref.id.startsWith("vgw-") ? "vgw" : "igw") : kind;

@@ -114,14 +114,16 @@ export class Net {
  * A compliant three-zone network of tenant acme: the internet reaches the red load-balancer group on
  * 443 only, red reaches the yellow proxies on 443, yellow reaches green on 8443; green talks to itself.
  * Only red routes to the internet gateway; yellow leaves through a NAT gateway in red; green has no
- * route out. Green's ACL admits yellow on 8443 and green, with replies to ephemeral ports.
+ * route out. App-a's ACL admits yellow on 8443 and green, with replies to ephemeral ports; db-a's ACL
+ * keeps red out and lets the rest of the VPC in.
  */
 export function threeZones(preview = false): Net {
     const net = new Net(preview);
     net.vpc("core", "10.0.0.0/16", { "demarc:tenant": "acme" }, { ipv6CidrBlock: "2600:1f18:aaaa::/56" });
     net.subnet("public-a", "core", "10.0.0.0/24", "red");
-    net.subnet("dmz-a", "core", "10.0.1.0/24", "yellow");
+    net.subnet("dmz-a", "core", "10.0.1.0/24", "yellow", { ipv6CidrBlock: "2600:1f18:aaaa:1::/64" });
     net.subnet("app-a", "core", "10.0.2.0/24", "green", { ipv6CidrBlock: "2600:1f18:aaaa:2::/64" });
+    net.subnet("db-a", "core", "10.0.3.0/24", "green", { ipv6CidrBlock: "2600:1f18:aaaa:3::/64" });
     net.add(T.internetGateway, "igw", { vpcId: net.id("core") }, { vpcId: net.get("core") });
     net.add(T.natGateway, "nat-a", { subnetId: net.id("public-a") }, { subnetId: net.get("public-a") });
     net.routeTable("public-rt", "core", ["public-a"]);
@@ -134,6 +136,12 @@ export function threeZones(preview = false): Net {
         [110, false, "allow", "10.0.2.0/24", "-1", 0, 0],
         [100, true, "allow", "10.0.1.0/24", "tcp", 1024, 65535],
         [110, true, "allow", "10.0.2.0/24", "-1", 0, 0],
+    ]);
+    net.nacl("db-nacl", "core", ["db-a"], [
+        [100, false, "deny", "10.0.0.0/24", "-1", 0, 0],
+        [110, false, "allow", "10.0.0.0/16", "-1", 0, 0],
+        [100, true, "deny", "10.0.0.0/24", "-1", 0, 0],
+        [110, true, "allow", "10.0.0.0/16", "-1", 0, 0],
     ]);
     net.group("alb-sg", "core", "red");
     net.group("proxy-sg", "core", "yellow");
@@ -149,5 +157,55 @@ export function threeZones(preview = false): Net {
     net.instance("proxy-1", "dmz-a", ["proxy-sg"]);
     net.instance("app-1", "app-a", ["app-sg"]);
     net.instance("app-2", "app-a", ["app-sg"]);
+    return net;
+}
+
+/**
+ * Three VPCs of tenant acme, red, yellow and green, one subnet each. Red and green are joined
+ * either through the yellow VPC by two peerings (red routes green's range to the red-yellow peering,
+ * green routes red's to the yellow-green one: AWS does not forward between peerings), or through one
+ * transit-gateway route table that both attachments associate with, propagating or not.
+ */
+export function hub(via: "peerings" | "tgw" | "tgw-unpropagated", preview = false, tenants: [string, string] = ["acme", "acme"]): Net {
+    const net = new Net(preview);
+    const vpcs = [
+        ["red", "10.1.0.0/16", tenants[0]],
+        ["yellow", "10.2.0.0/16", "acme"],
+        ["green", "10.3.0.0/16", tenants[1]],
+    ] as const;
+    for (const [zone, cidr, tenant] of vpcs) {
+        net.vpc(`${zone}-vpc`, cidr, { "demarc:zone": zone, "demarc:tenant": tenant });
+        net.add(T.subnet, `${zone}-a`, { vpcId: net.id(`${zone}-vpc`), cidrBlock: cidr.replace("0.0/16", "0.0/24") }, { vpcId: net.get(`${zone}-vpc`) });
+        net.routeTable(`${zone}-rt`, `${zone}-vpc`, [`${zone}-a`]);
+    }
+    const peering = (name: string, a: string, b: string) =>
+        net.add(T.vpcPeeringConnection, name, { vpcId: net.id(a), peerVpcId: net.id(b), autoAccept: true }, { vpcId: net.get(a), peerVpcId: net.get(b) });
+    peering("red-yellow", "red-vpc", "yellow-vpc");
+    peering("yellow-green", "yellow-vpc", "green-vpc");
+    net.route("red-to-yellow", "red-rt", "10.2.0.0/16", ["vpcPeeringConnectionId", "red-yellow"]);
+    net.route("yellow-to-red", "yellow-rt", "10.1.0.0/16", ["vpcPeeringConnectionId", "red-yellow"]);
+    net.route("yellow-to-green", "yellow-rt", "10.3.0.0/16", ["vpcPeeringConnectionId", "yellow-green"]);
+    net.route("green-to-yellow", "green-rt", "10.2.0.0/16", ["vpcPeeringConnectionId", "yellow-green"]);
+    if (via === "peerings") {
+        net.route("red-to-green", "red-rt", "10.3.0.0/16", ["vpcPeeringConnectionId", "red-yellow"]);
+        net.route("green-to-red", "green-rt", "10.1.0.0/16", ["vpcPeeringConnectionId", "yellow-green"]);
+        return net;
+    }
+    net.add(T.transitGateway, "hub", { defaultRouteTableAssociation: "disable", defaultRouteTablePropagation: "disable" });
+    net.add(T.tgwRouteTable, "shared-rt", { transitGatewayId: net.id("hub") }, { transitGatewayId: net.get("hub") });
+    for (const zone of ["red", "green"]) {
+        net.add(
+            T.tgwVpcAttachment,
+            `${zone}-att`,
+            { transitGatewayId: net.id("hub"), vpcId: net.id(`${zone}-vpc`), subnetIds: [net.id(`${zone}-a`)], transitGatewayDefaultRouteTableAssociation: false, transitGatewayDefaultRouteTablePropagation: false },
+            { transitGatewayId: net.get("hub"), vpcId: net.get(`${zone}-vpc`), subnetIds: net.get(`${zone}-a`) },
+        );
+        const link = { transitGatewayAttachmentId: net.id(`${zone}-att`), transitGatewayRouteTableId: net.id("shared-rt") };
+        const linkRefs = { transitGatewayAttachmentId: net.get(`${zone}-att`), transitGatewayRouteTableId: net.get("shared-rt") };
+        net.add(T.tgwRouteTableAssociation, `${zone}-assoc`, link, linkRefs);
+        if (via === "tgw") net.add(T.tgwRouteTablePropagation, `${zone}-prop`, link, linkRefs);
+    }
+    net.route("red-to-green", "red-rt", "10.3.0.0/16", ["transitGatewayId", "hub"]);
+    net.route("green-to-red", "green-rt", "10.1.0.0/16", ["transitGatewayId", "hub"]);
     return net;
 }
