@@ -304,13 +304,11 @@ export function allowedFlows(model: NetworkModel): Flow[] {
                         if (traffic.length > 0) flows.push({ rule, from, to: toEndpoint, traffic, path: `${entry.label} to ${entry.target.label}` });
                     }
                 } else if (peer.kind === "group") {
-                    for (const member of peer.group.members) {
-                        for (const from of member.subnets) {
-                            const sent = egressAllows(peer.group, rule.group, to, rule.traffic);
-                            for (const t of sent) {
-                                const passed = connection(model, from, to, from.cidrs, to.cidrs, t);
-                                if (passed) flows.push({ rule, from: subnetEndpoint(model, from), to: toEndpoint, ...passed });
-                            }
+                    const sent = egressAllows(peer.group, rule.group, to, rule.traffic);
+                    for (const from of new Set(peer.group.members.flatMap((m) => m.subnets))) {
+                        for (const t of sent) {
+                            const passed = connection(model, from, to, from.cidrs, to.cidrs, t);
+                            if (passed) flows.push({ rule, from: subnetEndpoint(model, from), to: toEndpoint, ...passed });
                         }
                     }
                 }
