@@ -108,3 +108,46 @@ function throughTgw(model: NetworkModel, route: Route, tgwUrn: string, fromVpc: 
     }
     return undefined;
 }
+
+const reachCache = new WeakMap<NetworkModel, Map<Vpc, Set<Vpc>>>();
+
+/**
+ * The VPCs a VPC's route tables send anything to: itself, the other side of each peering a route
+ * uses, and the VPCs whose attachments a transit-gateway table associated with its own attachment
+ * routes to. A necessary condition for any path between subnets of the two; it spares checking
+ * every subnet a wide block covers.
+ */
+export function vpcsReachedFrom(model: NetworkModel, vpc: Vpc): Set<Vpc> {
+    let cache = reachCache.get(model);
+    if (!cache) {
+        cache = new Map();
+        reachCache.set(model, cache);
+        const tablesOf = new Map<Vpc, Set<RouteTable>>();
+        for (const subnet of model.subnets) {
+            if (!subnet.vpc || !subnet.routeTable) continue;
+            const set = tablesOf.get(subnet.vpc) ?? new Set<RouteTable>();
+            set.add(subnet.routeTable);
+            tablesOf.set(subnet.vpc, set);
+        }
+        for (const v of model.vpcs) {
+            const reached = new Set<Vpc>([v]);
+            for (const table of tablesOf.get(v) ?? []) {
+                for (const route of table.routes) {
+                    const target = route.target;
+                    if (target.kind === "peering" && target.view) {
+                        for (const side of model.peeringOf(target.view)?.sides ?? []) if (typeof side !== "string") reached.add(side);
+                    } else if (target.kind === "tgw" && target.view) {
+                        for (const attachment of v.attachments) {
+                            if (attachment.tgw?.view.urn !== target.view.urn) continue;
+                            for (const t of attachment.associated) for (const e of t.entries) if (e.attachment?.vpc) reached.add(e.attachment.vpc);
+                        }
+                    } else if (target.kind === "unknown") {
+                        for (const other of model.vpcs) reached.add(other);
+                    }
+                }
+            }
+            cache.set(v, reached);
+        }
+    }
+    return cache.get(vpc) ?? new Set([vpc]);
+}
