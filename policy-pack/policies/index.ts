@@ -1,17 +1,25 @@
 import type { DemarcPolicy } from "../kit";
 import deliverLogsClientSide from "./deliver-logs-client-side";
+import forbidRedGreenPaths from "./forbid-red-green-paths";
+import isolateTenants from "./isolate-tenants";
 import keepLogStoresClientSide from "./keep-log-stores-client-side";
 import limitProviderRolePermissions from "./limit-provider-role-permissions";
 import protectLogStores from "./protect-log-stores";
+import reportUnmodelledConnectivity from "./report-unmodelled-connectivity";
 import requireAccessExpiry from "./require-access-expiry";
 import requireClientManagedRemoteAccess from "./require-client-managed-remote-access";
 import requireCurrentStandard from "./require-current-standard";
 import requireDemarcTags from "./require-demarc-tags";
+import requireEncryptedCrossZoneFlows from "./require-encrypted-cross-zone-flows";
 import requireVpcFlowLogs from "./require-vpc-flow-logs";
 import validateWaivers from "./validate-waivers";
 
 export const POLICIES: readonly DemarcPolicy[] = [
     requireDemarcTags,
+    forbidRedGreenPaths,
+    requireEncryptedCrossZoneFlows,
+    isolateTenants,
+    reportUnmodelledConnectivity,
     keepLogStoresClientSide,
     deliverLogsClientSide,
     requireVpcFlowLogs,

@@ -1,5 +1,6 @@
 import { JUDGED, PLACES, T } from "../../lib/aws-types";
 import { undetermined, violation, type Finding } from "../../lib/findings";
+import { groupZoneFindings, networkModel } from "../../lib/network";
 import { describe, type Placed } from "../../lib/placement";
 import { TAG, type TagName } from "../../lib/tag-keys";
 import type { ResourceView } from "../../lib/resource";
@@ -26,7 +27,7 @@ function placedFinding(view: ResourceView, name: "zone" | "tenant" | "side", pla
 export default stackPolicy(
     {
         name: "require-demarc-tags",
-        description: "Every network-placed resource has a valid demarc:zone, demarc:tenant and demarc:side; every judged resource a valid demarc:side.",
+        description: "Every network-placed resource has a valid demarc:zone, demarc:tenant and demarc:side; every judged resource a valid demarc:side; a security group is attached only in its own zone.",
         severity: "high",
         rule: "tags",
         why:
@@ -56,6 +57,7 @@ export default stackPolicy(
                 if (problem.includes("is not a demarc tag")) add(violation(view.urn, `${describe(view)}: ${problem}`));
             }
         }
+        findings.push(...groupZoneFindings(networkModel(index, placement)));
         return findings;
     },
 );

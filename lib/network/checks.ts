@@ -1,0 +1,188 @@
+import { undetermined, violation, type Finding } from "../findings";
+import { describe, type Placed } from "../placement";
+import type { EncryptedPort, FlowTreatment, ZonePair } from "../settings";
+import { SHARED_TENANT, type Zone } from "../tag-keys";
+import { admissionsOf, type Admission, type Endpoint } from "./flows";
+import { jointsOf, type Joint } from "./joints";
+import type { NetworkModel, SgRule } from "./model";
+import { describeTraffic, plaintextParts } from "./traffic";
+
+const zoneOf = (e: Endpoint): Zone | undefined => (e.zone.state === "valid" ? e.zone.value : undefined);
+const tenantOf = (e: Endpoint): string | undefined => (e.tenant?.state === "valid" ? e.tenant.value : undefined);
+
+function unknownReason(p: Placed<unknown> | undefined): string | undefined {
+    return p?.state === "unknown" ? p.reason : undefined;
+}
+
+/** "green, tenant acme" (and how many places the endpoint stands for). */
+function placeText(e: Endpoint): string {
+    const parts = [zoneOf(e) ?? "zone unknown"];
+    const tenant = tenantOf(e);
+    if (tenant) parts.push(`tenant ${tenant}`);
+    if (e.count > 1) parts.push(`and ${e.count - 1} more ${e.count - 1 === 1 ? "subnet" : "subnets"} like it`);
+    return parts.join(", ");
+}
+
+function endpointText(e: Endpoint, peer?: string): string {
+    return e.label === peer ? placeText(e) : `${e.label}, ${placeText(e)}`;
+}
+
+function peerText(peer: string, endpoints: readonly Endpoint[]): string {
+    return `${peer} (${endpoints.map((e) => endpointText(e, peer)).join("; ")})`;
+}
+
+function groupText(a: Admission, side: readonly Endpoint[]): string {
+    return `${a.rule.group.label} (${side.map((e) => placeText(e)).join("; ")})`;
+}
+
+/** How the rule reads, naming on its peer's side only the endpoints at issue. */
+function admissionText(a: Admission, from: readonly Endpoint[], to: readonly Endpoint[]): string {
+    return a.rule.direction === "ingress"
+        ? `${a.rule.label} admits ${peerText(a.peer, from)} to ${groupText(a, to)} on ${describeTraffic(a.traffic)}`
+        : `${a.rule.label} lets ${groupText(a, from)} send to ${peerText(a.peer, to)} on ${describeTraffic(a.traffic)}`;
+}
+
+/** The endpoint pairs of an admission that a predicate picks, grouped back by side. */
+function pick(a: Admission, picked: (from: Endpoint, to: Endpoint) => boolean): { from: Endpoint[]; to: Endpoint[] } | undefined {
+    const from = new Set<Endpoint>();
+    const to = new Set<Endpoint>();
+    for (const f of a.from) for (const t of a.to) if (picked(f, t)) {
+        from.add(f);
+        to.add(t);
+    }
+    return from.size > 0 ? { from: [...from], to: [...to] } : undefined;
+}
+
+const isRedGreen = (a: Zone | undefined, b: Zone | undefined) => (a === "red" && b === "green") || (a === "green" && b === "red");
+
+function jointText(j: Joint, more: number): string {
+    const others = more > 0 ? ` (and ${more} more ${more === 1 ? "pair" : "pairs"} of places)` : "";
+    return `${j.elementLabel} lets ${j.from.label} (${placeText(j.from)}) reach ${j.to.label} (${placeText(j.to)})${others}: ${j.path}`;
+}
+
+/** The joints an element makes that a predicate picks: one finding per element, the first pair as witness. */
+function byElement(joints: readonly Joint[], picked: (j: Joint) => boolean): { first: Joint; more: number }[] {
+    const found = new Map<string, { first: Joint; more: number }>();
+    for (const j of joints) {
+        if (!picked(j)) continue;
+        const seen = found.get(j.element.urn + "\u0000" + j.elementLabel);
+        if (seen) seen.more++;
+        else found.set(j.element.urn + "\u0000" + j.elementLabel, { first: j, more: 0 });
+    }
+    return [...found.values()];
+}
+
+function ruleUndetermined(rule: SgRule, what: string, question: string): Finding {
+    return undetermined(rule.view.urn, `${rule.label} on ${rule.group.label}: ${what} ${what.includes(";") ? "are" : "is"} not known until apply; ${question} cannot be decided`);
+}
+
+/** Red and green joined directly: by a rule that admits one to the other, a route out of green to the internet, a peering or a transit gateway. */
+export function redGreenFindings(model: NetworkModel): Finding[] {
+    const findings: Finding[] = [];
+    const { admissions, undetermined: unknownRules } = admissionsOf(model);
+    for (const a of admissions) {
+        const hit = pick(a, (f, t) => isRedGreen(zoneOf(f), zoneOf(t)));
+        if (hit) {
+            const from = zoneOf(hit.from[0]);
+            findings.push(violation(a.rule.view.urn, `${admissionText(a, hit.from, hit.to)}: ${from} reaches ${from === "red" ? "green" : "red"} directly; route it through yellow`));
+            continue;
+        }
+        const open = pick(a, (f, t) => (zoneOf(f) === "red" || zoneOf(f) === "green" ? unknownReason(t.zone) : zoneOf(t) === "red" || zoneOf(t) === "green" ? unknownReason(f.zone) : undefined) !== undefined);
+        if (open) {
+            const reason = [...open.from, ...open.to].map((e) => unknownReason(e.zone)).find((r) => r !== undefined);
+            findings.push(undetermined(a.rule.view.urn, `${a.rule.label} on ${a.rule.group.label}: whether it lets red reach green cannot be decided: ${reason}`));
+        }
+    }
+    for (const { rule, what } of unknownRules) {
+        const zone = model.placement.zone(rule.group.view);
+        if (zone.state === "valid" && zone.value === "yellow") continue;
+        findings.push(ruleUndetermined(rule, what, "whether it lets red reach green"));
+    }
+    for (const { first, more } of byElement(jointsOf(model), (j) => isRedGreen(zoneOf(j.from), zoneOf(j.to)))) {
+        const from = zoneOf(first.from);
+        findings.push(violation(first.element.urn, `${jointText(first, more)}; ${from} reaches ${from === "red" ? "green" : "red"} directly; route it through yellow`));
+    }
+    return findings;
+}
+
+function plaintextOf(a: Admission, encrypted: readonly EncryptedPort[]): string | undefined {
+    const parts = plaintextParts(a.traffic, encrypted);
+    if (parts.length === 0) return undefined;
+    if (a.traffic.protocol === "all") return "all traffic (protocol -1) is not limited to encrypted protocols";
+    return `${parts.map(describeTraffic).join(", ")} ${parts.length === 1 ? "is" : "are"} not an encrypted protocol and port`;
+}
+
+/** Flows across zone classes: each uses an encrypted protocol and port, or rides a VPN, as the zone flow matrix says. */
+export function encryptionFindings(model: NetworkModel, matrix: Readonly<Record<ZonePair, FlowTreatment>>, encrypted: readonly EncryptedPort[]): Finding[] {
+    const findings: Finding[] = [];
+    const { admissions, undetermined: unknownRules } = admissionsOf(model);
+    for (const a of admissions) {
+        const treatment = (f: Endpoint, t: Endpoint): FlowTreatment | undefined => {
+            const [zf, zt] = [zoneOf(f), zoneOf(t)];
+            if (!zf || !zt || zf === zt || isRedGreen(zf, zt)) return undefined;
+            return matrix[`${zf}->${zt}`];
+        };
+        const denied = pick(a, (f, t) => treatment(f, t) === "deny");
+        if (denied) {
+            const pair = `${zoneOf(denied.from[0])}->${zoneOf(denied.to[0])}`;
+            findings.push(violation(a.rule.view.urn, `${admissionText(a, denied.from, denied.to)}: the zone flow matrix denies ${pair} flows`));
+        }
+        const plaintext = plaintextOf(a, encrypted);
+        if (!plaintext) continue;
+        const clear = pick(a, (f, t) => treatment(f, t) === "encrypted" && !f.vpn && !t.vpn);
+        if (clear) {
+            const pair = `${zoneOf(clear.from[0])}->${zoneOf(clear.to[0])}`;
+            findings.push(violation(a.rule.view.urn, `${admissionText(a, clear.from, clear.to)}: ${plaintext}; ${pair} flows must be encrypted or ride a VPN`));
+        }
+    }
+    for (const { rule, what } of unknownRules) findings.push(ruleUndetermined(rule, what, "whether the flows it admits are encrypted"));
+    return findings;
+}
+
+const crossTenant = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && a !== b;
+
+/** No rule, route, peering or transit-gateway table joins two tenants; shared services reach a tenant only encrypted. */
+export function tenantFindings(model: NetworkModel, encrypted: readonly EncryptedPort[]): Finding[] {
+    const findings: Finding[] = [];
+    const { admissions, undetermined: unknownRules } = admissionsOf(model);
+    for (const a of admissions) {
+        const apart = pick(a, (f, t) => crossTenant(tenantOf(f), tenantOf(t)) && tenantOf(f) !== SHARED_TENANT && tenantOf(t) !== SHARED_TENANT);
+        if (apart) {
+            findings.push(violation(a.rule.view.urn, `${admissionText(a, apart.from, apart.to)}: tenant ${tenantOf(apart.from[0])} reaches tenant ${tenantOf(apart.to[0])}; tenants must never reach each other`));
+            continue;
+        }
+        const plaintext = plaintextOf(a, encrypted);
+        const shared = plaintext && pick(a, (f, t) => crossTenant(tenantOf(f), tenantOf(t)) && !f.vpn && !t.vpn);
+        if (shared) {
+            const tenant = [tenantOf(shared.from[0]), tenantOf(shared.to[0])].find((t) => t !== SHARED_TENANT);
+            findings.push(violation(a.rule.view.urn, `${admissionText(a, shared.from, shared.to)}: ${plaintext}; shared services reach tenant ${tenant} only encrypted`));
+        }
+    }
+    for (const { rule, what } of unknownRules) findings.push(ruleUndetermined(rule, what, "whether it joins two tenants"));
+    const apart = (j: Joint) => crossTenant(tenantOf(j.from), tenantOf(j.to)) && tenantOf(j.from) !== SHARED_TENANT && tenantOf(j.to) !== SHARED_TENANT;
+    for (const { first, more } of byElement(jointsOf(model), apart)) {
+        findings.push(violation(first.element.urn, `${jointText(first, more)}; tenant ${tenantOf(first.from)} reaches tenant ${tenantOf(first.to)}; tenants must never share a route`));
+    }
+    return findings;
+}
+
+/** A group carries one zone, and every resource it is attached to sits in that zone. */
+export function groupZoneFindings(model: NetworkModel): Finding[] {
+    const findings: Finding[] = [];
+    for (const group of model.groups) {
+        const zone = model.placement.zone(group.view);
+        if (zone.state !== "valid") continue;
+        const outside: string[] = [];
+        for (const member of group.members) {
+            const own = model.placement.zone(member.view);
+            const placed = own.state === "valid" ? [{ value: own.value, from: own.from }] : member.subnets.map((s) => model.placement.zone(s.view)).flatMap((p) => (p.state === "valid" ? [{ value: p.value, from: p.from }] : []));
+            for (const p of placed) {
+                if (p.value !== zone.value) outside.push(`${describe(member.view)} (${p.value}${p.from === "own tag" ? "" : `, ${p.from}`})`);
+            }
+        }
+        if (outside.length > 0) {
+            findings.push(violation(group.view.urn, `${group.label} (${zone.value}) is attached to ${outside.join(", ")}: a group shared across zones lets one zone's rules admit another's resources; use one group per zone`));
+        }
+    }
+    return findings;
+}

@@ -1,0 +1,334 @@
+import type { Placed } from "../placement";
+import type { ResourceView } from "../resource";
+import type { Zone } from "../tag-keys";
+import { covers, overlaps, type Cidr } from "./addresses";
+import type { Group, Nacl, NetworkModel, SgRule, Subnet } from "./model";
+import { describeHop, pathBetween, routesToward, tgwEntriesToward, vpcsReachedFrom } from "./paths";
+import { EPHEMERAL_PORTS, intersect, type Traffic } from "./traffic";
+
+/** One end of a flow: a subnet, a security group, or addresses outside every declared block (red). */
+export interface Endpoint {
+    readonly label: string;
+    readonly view?: ResourceView;
+    readonly zone: Placed<Zone>;
+    /** Undefined for the internet and remote networks, which belong to no tenant. */
+    readonly tenant?: Placed<string>;
+    /** The VPN the remote networks are reached through; undefined for the internet and for places in the stack. */
+    readonly vpn?: string;
+    /** How many places in the stack this endpoint stands for (subnets of one zone and tenant under one CIDR). */
+    readonly count: number;
+}
+
+/** What one security-group rule admits: traffic between its group and the places its peers cover, whatever the routes. */
+export interface Admission {
+    readonly rule: SgRule;
+    readonly traffic: Traffic;
+    /** How the rule names the other end: "0.0.0.0/0", `security group "proxy"`. */
+    readonly peer: string;
+    readonly from: readonly Endpoint[];
+    readonly to: readonly Endpoint[];
+}
+
+export interface Admissions {
+    readonly admissions: readonly Admission[];
+    /** Rules whose reach is partly unknown until apply: what was unknown. */
+    readonly undetermined: readonly { readonly rule: SgRule; readonly what: string }[];
+    /** References the model cannot place (groups and prefix lists outside the stack). */
+    readonly external: readonly { readonly rule: SgRule; readonly what: string }[];
+}
+
+const RED: Placed<Zone> = { state: "valid", value: "red", from: "outside every address block of this stack" };
+
+function placedKey(p: Placed<unknown> | undefined): string {
+    if (!p) return "-";
+    return p.state === "valid" ? `v:${String(p.value)}` : p.state;
+}
+
+export function groupEndpoint(model: NetworkModel, group: Group): Endpoint {
+    return { label: group.label, view: group.view, zone: model.placement.zone(group.view), tenant: model.placement.tenant(group.view), count: 1 };
+}
+
+function subnetEndpoint(model: NetworkModel, subnet: Subnet, count = 1): Endpoint {
+    return { label: `subnet "${subnet.view.name}"`, view: subnet.view, zone: model.placement.zone(subnet.view), tenant: model.placement.tenant(subnet.view), count };
+}
+
+/** The subnets of the stack a block names, seen from a VPC: where it overlaps the VPC's own range, the local route wins. */
+export function subnetsCovered(model: NetworkModel, cidr: Cidr, from: Group): Subnet[] {
+    const own = from.vpc?.cidrs ?? [];
+    return model.subnetIndex.overlapping(cidr).filter((s) => s.vpc === from.vpc || !s.cidrs.every((sc) => own.some((c) => covers(c, sc))));
+}
+
+/** The subnets a block covers that could exchange packets with a group's VPC at all: in the VPCs it routes to, both ways. */
+function subnetsInReach(model: NetworkModel, cidr: Cidr, from: Group): Subnet[] {
+    if (!from.vpc) return [];
+    const own = from.vpc.cidrs;
+    const found: Subnet[] = [];
+    for (const vpc of vpcsReachedFrom(model, from.vpc)) {
+        if (vpc !== from.vpc && !vpcsReachedFrom(model, vpc).has(from.vpc)) continue;
+        for (const s of vpc.subnets) {
+            if (!s.cidrs.some((c) => overlaps(c, cidr))) continue;
+            if (vpc === from.vpc || !s.cidrs.every((sc) => own.some((c) => covers(c, sc)))) found.push(s);
+        }
+    }
+    return found;
+}
+
+/** The subnets a group's traffic enters and leaves by: its members' subnets, or without members every subnet of its VPC. */
+function groupSubnets(group: Group): Subnet[] {
+    const subnets = [...new Set(group.members.flatMap((m) => m.subnets))];
+    return subnets.length > 0 ? subnets : (group.vpc?.subnets ?? []);
+}
+
+/** Whether the outside addresses of a block are reached over a VPN (a VPN gateway, or a TGW's VPN attachment) rather than from the internet. */
+function outsideVia(model: NetworkModel, group: Group, cidr: Cidr): string | undefined {
+    let vpn: string | undefined;
+    for (const table of new Set(groupSubnets(group).map((s) => s.routeTable))) {
+        for (const route of routesToward(model, table, cidr)) {
+            if (route.dest && !model.reachesOutside(route.dest)) continue;
+            const target = route.target;
+            if (target.kind === "vgw") vpn ??= target.label;
+            else if (target.kind === "tgw" && target.view) {
+                const viaVpn = group.vpc?.attachments
+                    .filter((a) => a.tgw?.view.urn === target.view!.urn)
+                    .flatMap((a) => a.associated.flatMap((t) => tgwEntriesToward(model, t, cidr)))
+                    .find((e) => e.attachment?.kind === "vpn");
+                if (viaVpn?.attachment) vpn ??= viaVpn.attachment.label;
+                else return undefined;
+            } else if (target.kind !== "local") return undefined;
+        }
+    }
+    return vpn;
+}
+
+const reachCache = new WeakMap<NetworkModel, Map<string, Endpoint[]>>();
+const connectedCache = new WeakMap<NetworkModel, Map<string, string | undefined>>();
+
+/** How a request from one subnet to another and its reply get through: a path both ways, and the ACLs of both subnets both ways. */
+export function connection(model: NetworkModel, from: Subnet, to: Subnet, fromCidrs: readonly Cidr[], toCidrs: readonly Cidr[], traffic: Traffic): { path: string; traffic: Traffic[] } | undefined {
+    let cache = connectedCache.get(model);
+    if (!cache) connectedCache.set(model, (cache = new Map()));
+    const key = `${from.view.urn}\u0000${to.view.urn}`;
+    let path = cache.get(key);
+    if (!cache.has(key)) {
+        const there = pathBetween(model, from, to);
+        const back = pathBetween(model, to, from);
+        path = there.state !== "none" && back.state !== "none" ? (from === to ? "within the subnet" : there.state === "path" ? describeHop(there.hop) : `a path not known until apply (${there.state === "unknown" ? there.what : ""})`) : undefined;
+        cache.set(key, path);
+    }
+    if (path === undefined) return undefined;
+    const passed = throughNacls(from, to, toCidrs, fromCidrs, traffic);
+    return passed.length > 0 ? { path, traffic: passed } : undefined;
+}
+
+/**
+ * The places a CIDR peer of a rule stands for, one endpoint per zone and tenant with its first subnet
+ * as witness. Addresses outside every declared block are the internet (or the remote networks of a
+ * VPN), admitted whatever the routes: a rule that invites them is judged on its own. Subnets of the
+ * stack inside the block count only where a request and its reply actually get through (routes both
+ * ways, both subnets' ACLs both ways): a wide block on a public group does not make every private
+ * subnet a peer.
+ */
+export function cidrEndpoints(model: NetworkModel, rule: SgRule, traffic: Traffic, cidr: Cidr): Endpoint[] {
+    const group = rule.group;
+    let cache = reachCache.get(model);
+    if (!cache) reachCache.set(model, (cache = new Map()));
+    const key = `${group.view.urn}\u0000${rule.direction}\u0000${traffic.protocol}:${traffic.from}-${traffic.to}\u0000${cidr.text}`;
+    const cached = cache.get(key);
+    if (cached) return cached;
+    const classes = new Map<string, { subnet: Subnet; count: number }>();
+    const own = groupSubnets(group);
+    for (const subnet of subnetsInReach(model, cidr, group)) {
+        const part = subnet.cidrs.filter((c) => overlaps(c, cidr)).map((c) => (covers(cidr, c) ? c : cidr));
+        const passes = own.some((g) =>
+            rule.direction === "ingress" ? connection(model, subnet, g, part, g.cidrs, traffic) : connection(model, g, subnet, g.cidrs, part, traffic),
+        );
+        if (!passes) continue;
+        const k = `${placedKey(model.placement.zone(subnet.view))}|${placedKey(model.placement.tenant(subnet.view))}`;
+        const seen = classes.get(k);
+        if (seen) seen.count++;
+        else classes.set(k, { subnet, count: 1 });
+    }
+    const endpoints = [...classes.values()].map((c) => subnetEndpoint(model, c.subnet, c.count));
+    if (model.reachesOutside(cidr)) {
+        const vpn = outsideVia(model, group, cidr);
+        endpoints.unshift(vpn ? { label: `remote networks over ${vpn}`, zone: RED, vpn, count: 1 } : { label: "the internet", zone: RED, count: 1 });
+    }
+    cache.set(key, endpoints);
+    return endpoints;
+}
+
+const admissionCache = new WeakMap<NetworkModel, Admissions>();
+
+/**
+ * Every rule's admissions. A flow between two groups needs the sender's egress and the receiver's
+ * ingress; it is judged once, at the ingress rule that admits it. Egress rules are judged toward
+ * address blocks, where no rule of this stack decides who receives.
+ */
+export function admissionsOf(model: NetworkModel): Admissions {
+    const cached = admissionCache.get(model);
+    if (cached) return cached;
+    const admissions: Admission[] = [];
+    const undetermined: { rule: SgRule; what: string }[] = [];
+    const external: { rule: SgRule; what: string }[] = [];
+    for (const rule of model.rules) {
+        if (rule.unknowns.length > 0) undetermined.push({ rule, what: rule.unknowns.join("; ") });
+        if (!rule.traffic) continue;
+        const own = groupEndpoint(model, rule.group);
+        for (const peer of rule.peers) {
+            let peerText: string;
+            let others: Endpoint[];
+            if (peer.kind === "external") {
+                external.push({ rule, what: peer.what });
+                continue;
+            } else if (peer.kind === "group") {
+                if (rule.direction === "egress") continue;
+                peerText = peer.group === rule.group ? `its own group (${peer.group.label})` : peer.group.label;
+                others = [groupEndpoint(model, peer.group)];
+            } else {
+                peerText = peer.cidr.text;
+                others = cidrEndpoints(model, rule, rule.traffic, peer.cidr);
+            }
+            if (others.length === 0) continue;
+            admissions.push(
+                rule.direction === "ingress"
+                    ? { rule, traffic: rule.traffic, peer: peerText, from: others, to: [own] }
+                    : { rule, traffic: rule.traffic, peer: peerText, from: [own], to: others },
+            );
+        }
+    }
+    const result = { admissions, undetermined, external };
+    admissionCache.set(model, result);
+    return result;
+}
+
+function expand(t: Traffic): Traffic[] {
+    if (t.protocol !== "all") return [t];
+    return [
+        { protocol: "tcp", from: 0, to: 65535 },
+        { protocol: "udp", from: 0, to: 65535 },
+        { protocol: "icmp", from: 0, to: 65535 },
+        { protocol: "icmpv6", from: 0, to: 65535 },
+    ];
+}
+
+function subtract(t: Traffic, cut: Traffic): Traffic[] {
+    const common = intersect(t, cut);
+    if (!common) return [t];
+    if (t.protocol !== "tcp" && t.protocol !== "udp") return [];
+    const parts: Traffic[] = [];
+    if (common.from > t.from) parts.push({ ...t, to: common.from - 1 });
+    if (common.to < t.to) parts.push({ ...t, from: common.to + 1 });
+    return parts;
+}
+
+/**
+ * The traffic a network ACL lets through for some address of a peer block, rules in number order,
+ * first match wins, implicit deny last. A rule covering only part of the block lets its part through
+ * but leaves the rest to later rules. No ACL in the model: the VPC default, which allows everything.
+ */
+export function naclAllows(nacl: Nacl | undefined, egress: boolean, peer: Cidr, wanted: Traffic): Traffic[] {
+    if (!nacl) return [wanted];
+    let remaining = expand(wanted);
+    const allowed: Traffic[] = [];
+    for (const entry of nacl.entries) {
+        if (entry.egress !== egress || !entry.traffic || !entry.cidr || !overlaps(entry.cidr, peer)) continue;
+        const rule = entry.traffic;
+        const hit = remaining.flatMap((r) => intersect(r, rule) ?? []);
+        if (hit.length === 0) continue;
+        if (entry.allow) allowed.push(...hit);
+        if (covers(entry.cidr, peer)) remaining = remaining.flatMap((r) => subtract(r, rule));
+        if (remaining.length === 0) break;
+    }
+    return allowed;
+}
+
+function replyTraffic(t: Traffic): Traffic {
+    return t.protocol === "tcp" || t.protocol === "udp" ? { protocol: t.protocol, ...EPHEMERAL_PORTS } : t;
+}
+
+/**
+ * Stateless ACLs on both subnets, both ways: the request out of the source and into the destination,
+ * the reply (to an ephemeral port) out of the destination and into the source. Within one subnet no
+ * ACL applies.
+ */
+export function throughNacls(from: { nacl?: Nacl; cidrs: readonly Cidr[] } | undefined, to: Subnet, toward: readonly Cidr[], fromCidrs: readonly Cidr[], traffic: Traffic): Traffic[] {
+    if (from === to) return [traffic];
+    const passed: Traffic[] = [];
+    for (const dst of toward) {
+        for (const src of fromCidrs) {
+            if (src.family !== dst.family) continue;
+            const out = from ? naclAllows(from.nacl, true, dst, traffic) : [traffic];
+            for (const piece of out) {
+                for (const admitted of naclAllows(to.nacl, false, src, piece)) {
+                    const reply = replyTraffic(admitted);
+                    const repliesOut = naclAllows(to.nacl, true, src, reply).length > 0;
+                    const repliesIn = !from || naclAllows(from.nacl, false, dst, reply).length > 0;
+                    if (repliesOut && repliesIn) passed.push(admitted);
+                }
+            }
+        }
+    }
+    return passed;
+}
+
+/** A flow that the groups, the ACLs and the routes all let through, both ways for the reply. */
+export interface Flow {
+    readonly rule: SgRule;
+    readonly from: Endpoint;
+    readonly to: Endpoint;
+    readonly traffic: readonly Traffic[];
+    readonly path: string;
+}
+
+function egressAllows(group: Group, toGroup: Group, toSubnet: Subnet, traffic: Traffic): Traffic[] {
+    const allowed: Traffic[] = [];
+    for (const rule of group.rules) {
+        if (rule.direction !== "egress" || !rule.traffic) continue;
+        const reaches = rule.peers.some((p) => (p.kind === "group" ? p.group === toGroup : p.kind === "cidr" && toSubnet.cidrs.some((c) => overlaps(c, p.cidr))));
+        const common = reaches ? intersect(rule.traffic, traffic) : undefined;
+        if (common) allowed.push(common);
+    }
+    return allowed;
+}
+
+/**
+ * Every flow the stack allows end to end, from each ingress rule: its sources (the subnets and the
+ * internet its CIDRs cover, or the members of a referenced group, whose egress must also allow it),
+ * to the subnets of its group's members, where a path exists both ways and the ACLs pass request and reply.
+ */
+export function allowedFlows(model: NetworkModel): Flow[] {
+    const flows: Flow[] = [];
+    for (const rule of model.rules) {
+        if (rule.direction !== "ingress" || !rule.traffic) continue;
+        const targets = [...new Set(rule.group.members.flatMap((m) => m.subnets))];
+        for (const peer of rule.peers) {
+            for (const to of targets) {
+                const toEndpoint = subnetEndpoint(model, to);
+                if (peer.kind === "cidr") {
+                    for (const from of subnetsInReach(model, peer.cidr, rule.group)) {
+                        const part = from.cidrs.filter((c) => overlaps(c, peer.cidr)).map((c) => (covers(peer.cidr, c) ? c : peer.cidr));
+                        const passed = connection(model, from, to, part, to.cidrs, rule.traffic);
+                        if (passed) flows.push({ rule, from: subnetEndpoint(model, from), to: toEndpoint, ...passed });
+                    }
+                    if (model.reachesOutside(peer.cidr)) {
+                        const entry = routesToward(model, to.routeTable, peer.cidr).find((r) => r.target.kind === "igw" || r.target.kind === "eigw" || r.target.kind === "vgw");
+                        if (!entry || entry.target.kind === "local" || entry.target.kind === "unknown") continue;
+                        const traffic = throughNacls(undefined, to, to.cidrs, [peer.cidr], rule.traffic);
+                        const vpn = entry.target.kind === "vgw" ? entry.target.label : undefined;
+                        const from: Endpoint = vpn ? { label: `remote networks over ${vpn}`, zone: RED, vpn, count: 1 } : { label: "the internet", zone: RED, count: 1 };
+                        if (traffic.length > 0) flows.push({ rule, from, to: toEndpoint, traffic, path: `${entry.label} to ${entry.target.label}` });
+                    }
+                } else if (peer.kind === "group") {
+                    const sent = egressAllows(peer.group, rule.group, to, rule.traffic);
+                    for (const from of new Set(peer.group.members.flatMap((m) => m.subnets))) {
+                        for (const t of sent) {
+                            const passed = connection(model, from, to, from.cidrs, to.cidrs, t);
+                            if (passed) flows.push({ rule, from: subnetEndpoint(model, from), to: toEndpoint, ...passed });
+                        }
+                    }
+                }
+            }
+        }
+    }
+    return flows;
+}

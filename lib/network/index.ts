@@ -1,0 +1,6 @@
+export { networkModel, NetworkModel } from "./model";
+export { admissionsOf, allowedFlows, naclAllows } from "./flows";
+export { jointsOf } from "./joints";
+export { pathBetween } from "./paths";
+export { redGreenFindings, encryptionFindings, tenantFindings, groupZoneFindings } from "./checks";
+export { unmodelledFinding, UNMODELLED_CONNECTIVITY } from "./unmodelled";

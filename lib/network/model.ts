@@ -1,0 +1,846 @@
+import { T } from "../aws-types";
+import { describe, type Placement } from "../placement";
+import type { ResourceView } from "../resource";
+import type { StackIndex } from "../stack";
+import { isUnknown } from "../values";
+import { CidrIndex, CidrSet, parseCidr, type Cidr } from "./addresses";
+import { readTraffic, type Traffic, type TrafficRead } from "./traffic";
+
+/** Something the model could not settle because a value is not known until apply. */
+export interface Unknown {
+    readonly view: ResourceView;
+    readonly what: string;
+}
+
+export interface Vpc {
+    readonly view: ResourceView;
+    readonly cidrs: Cidr[];
+    readonly subnets: Subnet[];
+    mainRouteTable?: RouteTable;
+    defaultNacl?: Nacl;
+    readonly attachments: TgwAttachment[];
+}
+
+export interface Subnet {
+    readonly view: ResourceView;
+    readonly vpc?: Vpc;
+    readonly cidrs: Cidr[];
+    routeTable?: RouteTable;
+    /** Undefined: the VPC's default network ACL as AWS creates it, which allows everything. */
+    nacl?: Nacl;
+    naclUnknown?: string;
+    routeTableUnknown?: string;
+}
+
+export type Peer =
+    | { readonly kind: "cidr"; readonly cidr: Cidr; readonly via?: string }
+    | { readonly kind: "group"; readonly group: Group }
+    | { readonly kind: "external"; readonly what: string };
+
+export interface SgRule {
+    /** The resource that declares the rule: a rule resource, or the group for inline rules. */
+    readonly view: ResourceView;
+    readonly label: string;
+    readonly group: Group;
+    readonly direction: "ingress" | "egress";
+    readonly traffic?: Traffic;
+    readonly peers: Peer[];
+    /** What was not known (ports, a referenced group, a CIDR): the rule's reach is undetermined in that part. */
+    readonly unknowns: string[];
+}
+
+export interface Member {
+    readonly view: ResourceView;
+    readonly subnets: Subnet[];
+}
+
+export interface Group {
+    readonly view: ResourceView;
+    readonly label: string;
+    readonly vpc?: Vpc;
+    readonly rules: SgRule[];
+    readonly members: Member[];
+}
+
+export interface NaclEntry {
+    readonly view: ResourceView;
+    readonly label: string;
+    readonly number: number;
+    readonly egress: boolean;
+    readonly allow: boolean;
+    readonly traffic?: Traffic;
+    readonly cidr?: Cidr;
+    readonly unknown?: string;
+}
+
+export interface Nacl {
+    readonly view: ResourceView;
+    readonly label: string;
+    readonly entries: NaclEntry[];
+}
+
+export type RouteTarget =
+    | { readonly kind: "local" }
+    | { readonly kind: "igw" | "eigw" | "vgw" | "nat" | "tgw" | "peering" | "middlebox" | "other"; readonly view?: ResourceView; readonly id?: string; readonly label: string }
+    | { readonly kind: "unknown"; readonly what: string };
+
+export interface Route {
+    readonly view: ResourceView;
+    readonly label: string;
+    readonly table: RouteTable;
+    /** The destination block; undefined when it is the remote networks a VPN gateway propagates, or unknown. */
+    readonly dest?: Cidr;
+    readonly propagatedFromVpn?: boolean;
+    readonly destUnknown?: string;
+    readonly target: RouteTarget;
+}
+
+export interface RouteTable {
+    readonly view: ResourceView;
+    readonly label: string;
+    readonly vpc?: Vpc;
+    readonly routes: Route[];
+}
+
+export interface Peering {
+    readonly view: ResourceView;
+    readonly label: string;
+    readonly sides: (Vpc | string)[];
+}
+
+export interface Tgw {
+    readonly view: ResourceView;
+    readonly label: string;
+    readonly tables: TgwTable[];
+    readonly attachments: TgwAttachment[];
+    defaultAssociation?: TgwTable;
+    defaultPropagation?: TgwTable;
+}
+
+export interface TgwAttachment {
+    readonly view: ResourceView;
+    readonly label: string;
+    readonly kind: "vpc" | "vpn";
+    readonly tgw?: Tgw;
+    readonly vpc?: Vpc;
+    readonly associated: TgwTable[];
+}
+
+/** What puts a route into a TGW route table: a propagation (resource, or the attachment's default) or a static route. */
+export interface TgwRouteEntry {
+    readonly view: ResourceView;
+    readonly label: string;
+    readonly attachment?: TgwAttachment;
+    /** Static routes only: their destination. Propagations cover the attachment's VPC (or, for a VPN, the remote networks). */
+    readonly dest?: Cidr;
+    readonly blackhole: boolean;
+    readonly propagated: boolean;
+}
+
+export interface TgwTable {
+    readonly view?: ResourceView;
+    readonly label: string;
+    readonly tgw?: Tgw;
+    readonly associations: { attachment: TgwAttachment; view: ResourceView }[];
+    readonly entries: TgwRouteEntry[];
+}
+
+type Ref = { state: "resolved"; target: ResourceView } | { state: "external"; id: string } | { state: "unknown"; candidates: ResourceView[] } | { state: "absent" };
+
+const GROUP_TYPES: readonly string[] = [T.securityGroup, T.defaultSecurityGroup];
+const ROUTE_TABLE_TYPES: readonly string[] = [T.routeTable, T.defaultRouteTable];
+const NACL_TYPES: readonly string[] = [T.networkAcl, T.defaultNetworkAcl];
+const PEERING_TYPES: readonly string[] = [T.vpcPeeringConnection, T.vpcPeeringConnectionAccepter];
+const SG_REFERENCE_PROPS = ["vpcSecurityGroupIds", "securityGroupIds", "securityGroups"];
+const SUBNET_PATHS = ["subnetId", "subnetIds", "subnets", "subnetMappings.subnetId", "vpcConfig.subnetIds"];
+
+const TARGET_NAMES: Readonly<Record<string, string>> = {
+    igw: "internet gateway",
+    eigw: "egress-only internet gateway",
+    vgw: "VPN gateway",
+    nat: "NAT gateway",
+    tgw: "transit gateway",
+    peering: "peering connection",
+};
+
+const text = (v: unknown): string | undefined => (typeof v === "string" && !isUnknown(v) ? v : undefined);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
+const record = (v: unknown): Record<string, unknown> | undefined => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+
+function ruleNumber(v: unknown): number | undefined {
+    if (typeof v === "number" && Number.isInteger(v)) return v;
+    if (typeof v === "string" && /^\d+$/.test(v.trim())) return Number(v.trim());
+    return undefined;
+}
+
+/** The network of one stack: places, the rules that admit traffic to them, and the paths between them. */
+export class NetworkModel {
+    readonly vpcs: Vpc[] = [];
+    readonly subnets: Subnet[] = [];
+    readonly groups: Group[] = [];
+    readonly rules: SgRule[] = [];
+    readonly nacls: Nacl[] = [];
+    readonly routeTables: RouteTable[] = [];
+    readonly peerings: Peering[] = [];
+    readonly tgws: Tgw[] = [];
+    readonly tgwTables: TgwTable[] = [];
+    readonly attachments: TgwAttachment[] = [];
+    readonly unknowns: Unknown[] = [];
+    /** Every address block the stack declares (VPCs and subnets); addresses outside all of them are the internet. */
+    readonly declared: CidrSet;
+    readonly subnetIndex = new CidrIndex<Subnet>();
+
+    private readonly vpcByUrn = new Map<string, Vpc>();
+    private readonly subnetByUrn = new Map<string, Subnet>();
+    private readonly groupByUrn = new Map<string, Group>();
+    private readonly tableByUrn = new Map<string, RouteTable>();
+    private readonly naclByUrn = new Map<string, Nacl>();
+    private readonly peeringByUrn = new Map<string, Peering>();
+    private readonly tgwByUrn = new Map<string, Tgw>();
+    private readonly tgwTableByUrn = new Map<string, TgwTable>();
+    private readonly attachmentByUrn = new Map<string, TgwAttachment>();
+    private readonly attachmentById = new Map<string, TgwAttachment>();
+
+    constructor(
+        readonly index: StackIndex,
+        readonly placement: Placement,
+    ) {
+        this.readVpcs();
+        this.readSubnets();
+        this.declared = new CidrSet([...this.vpcs.flatMap((v) => v.cidrs), ...this.subnets.flatMap((s) => s.cidrs)]);
+        this.readRouteTables();
+        this.readNacls();
+        this.readGroups();
+        this.readMembers();
+        this.readPeerings();
+        this.readTransitGateways();
+    }
+
+    vpcOf(view: ResourceView): Vpc | undefined {
+        return this.vpcByUrn.get(view.urn);
+    }
+    subnetOf(view: ResourceView): Subnet | undefined {
+        return this.subnetByUrn.get(view.urn);
+    }
+    groupOf(view: ResourceView): Group | undefined {
+        return this.groupByUrn.get(view.urn);
+    }
+
+    /** True when some address of the block lies outside every declared VPC and subnet: the internet. */
+    reachesOutside(cidr: Cidr): boolean {
+        return this.declared.leavesOut(cidr);
+    }
+
+    private note(view: ResourceView, what: string): string {
+        this.unknowns.push({ view, what });
+        return what;
+    }
+
+    /** A reference held in a (possibly nested) value: by id, or at a preview by the engine's propertyDependencies of the top-level property. */
+    private ref(view: ResourceView, topProp: string, value: unknown, types: readonly string[]): Ref {
+        if (value === undefined || value === null || value === "") return { state: "absent" };
+        const fromEngine = () =>
+            view
+                .dependenciesOf(topProp)
+                .map((urn) => this.index.get(urn))
+                .filter((v): v is ResourceView => v !== undefined && types.includes(v.type));
+        if (isUnknown(value)) {
+            const candidates = fromEngine();
+            return candidates.length === 1 ? { state: "resolved", target: candidates[0] } : { state: "unknown", candidates };
+        }
+        if (typeof value !== "string") return { state: "absent" };
+        const target = this.index.withId(value, types);
+        return target ? { state: "resolved", target } : { state: "external", id: value };
+    }
+
+    /** Top-level references, where the engine names exactly the resources a property came from. */
+    private refs(view: ResourceView, path: string, types: readonly string[]): { targets: ResourceView[]; external: string[]; unknown: boolean } {
+        const ref = this.index.resolve(view, path, types);
+        switch (ref.state) {
+            case "resolved":
+                return { targets: [...ref.targets], external: [...ref.external], unknown: false };
+            case "external":
+                return { targets: [], external: [...ref.ids], unknown: false };
+            case "unknown":
+                return { targets: [], external: [], unknown: true };
+            case "absent":
+                return { targets: [], external: [], unknown: false };
+        }
+    }
+
+    private one(view: ResourceView, path: string, types: readonly string[]): ResourceView | undefined {
+        return this.refs(view, path, types).targets[0];
+    }
+
+    /**
+     * Address blocks of a property. At a first preview a block computed from a VPC or subnet is unknown,
+     * but the engine names the resource it came from, whose own block is known: that one is used.
+     */
+    private cidrsOf(view: ResourceView, topProp: string, value: unknown, ipv6: boolean, nested: boolean): { cidrs: Cidr[]; unknown: boolean } {
+        const cidrs: Cidr[] = [];
+        let unknown = false;
+        for (const item of isUnknown(value) ? [value] : list(value)) {
+            if (isUnknown(item)) {
+                const sources = nested ? [] : view.dependenciesOf(topProp).map((urn) => this.index.get(urn)).filter((v): v is ResourceView => v !== undefined && (v.type === T.vpc || v.type === T.subnet));
+                const derived = sources.map((s) => parseCidr(s.record.props[ipv6 ? "ipv6CidrBlock" : "cidrBlock"]));
+                if (derived.length > 0 && derived.every((c) => c !== undefined)) cidrs.push(...(derived as Cidr[]));
+                else unknown = true;
+                continue;
+            }
+            const cidr = parseCidr(item);
+            if (cidr) cidrs.push(cidr);
+        }
+        return { cidrs, unknown };
+    }
+
+    private readVpcs(): void {
+        for (const view of this.index.ofType(T.vpc)) {
+            const cidrs = [parseCidr(view.record.props["cidrBlock"]), parseCidr(view.record.props["ipv6CidrBlock"])].filter((c): c is Cidr => c !== undefined);
+            const vpc: Vpc = { view, cidrs, subnets: [], attachments: [] };
+            this.vpcs.push(vpc);
+            this.vpcByUrn.set(view.urn, vpc);
+        }
+        for (const view of this.index.ofType(T.vpcIpv4CidrBlockAssociation, T.vpcIpv6CidrBlockAssociation)) {
+            const vpc = this.vpcFor(view, "vpcId");
+            const cidr = parseCidr(view.record.props[view.type === T.vpcIpv4CidrBlockAssociation ? "cidrBlock" : "ipv6CidrBlock"]);
+            if (vpc && cidr) vpc.cidrs.push(cidr);
+        }
+    }
+
+    private vpcFor(view: ResourceView, path: string): Vpc | undefined {
+        const target = this.one(view, path, [T.vpc]);
+        return target && this.vpcByUrn.get(target.urn);
+    }
+
+    private readSubnets(): void {
+        for (const view of this.index.ofType(T.subnet)) {
+            const cidrs = [parseCidr(view.record.props["cidrBlock"]), parseCidr(view.record.props["ipv6CidrBlock"])].filter((c): c is Cidr => c !== undefined);
+            const vpc = this.vpcFor(view, "vpcId");
+            const subnet: Subnet = { view, vpc, cidrs };
+            vpc?.subnets.push(subnet);
+            this.subnets.push(subnet);
+            this.subnetByUrn.set(view.urn, subnet);
+            for (const cidr of cidrs) this.subnetIndex.add(cidr, subnet);
+        }
+    }
+
+    private subnetsFor(view: ResourceView, path: string): { subnets: Subnet[]; unknown: boolean } {
+        const found = this.refs(view, path, [T.subnet]);
+        return { subnets: found.targets.map((t) => this.subnetByUrn.get(t.urn)).filter((s): s is Subnet => s !== undefined), unknown: found.unknown };
+    }
+
+    private readRouteTables(): void {
+        for (const view of this.index.ofType(...ROUTE_TABLE_TYPES)) {
+            const vpc = view.type === T.defaultRouteTable ? this.vpcFor(view, "defaultRouteTableId") ?? this.vpcByDefaultId(view, "defaultRouteTableId", "defaultRouteTableId") : this.vpcFor(view, "vpcId");
+            const table: RouteTable = { view, label: `route table "${view.name}"`, vpc, routes: [] };
+            this.routeTables.push(table);
+            this.tableByUrn.set(view.urn, table);
+            if (view.type === T.defaultRouteTable && vpc) vpc.mainRouteTable = table;
+            const inline = view.record.props["routes"];
+            if (isUnknown(inline)) this.note(view, `the routes of ${table.label}`);
+            list(inline).forEach((item, i) => {
+                const route = record(item);
+                if (route) this.addRoute(table, view, `route ${i + 1} of ${table.label}`, route, "routes", true);
+            });
+            for (const vgw of this.refs(view, "propagatingVgws", [T.vpnGateway]).targets) this.addVpnPropagation(table, view, vgw);
+        }
+        for (const view of this.index.ofType(T.route)) {
+            const tableView = this.one(view, "routeTableId", ROUTE_TABLE_TYPES);
+            const table = tableView && this.tableByUrn.get(tableView.urn);
+            if (table) this.addRoute(table, view, `route "${view.name}"`, view.record.props, "", false);
+        }
+        for (const view of this.index.ofType(T.vpnGatewayRoutePropagation)) {
+            const tableView = this.one(view, "routeTableId", ROUTE_TABLE_TYPES);
+            const table = tableView && this.tableByUrn.get(tableView.urn);
+            const vgw = this.one(view, "vpnGatewayId", [T.vpnGateway]);
+            if (table && vgw) this.addVpnPropagation(table, view, vgw);
+        }
+        for (const view of this.index.ofType(T.mainRouteTableAssociation)) {
+            const vpc = this.vpcFor(view, "vpcId");
+            const tableView = this.one(view, "routeTableId", ROUTE_TABLE_TYPES);
+            if (vpc && tableView) vpc.mainRouteTable = this.tableByUrn.get(tableView.urn);
+        }
+        for (const view of this.index.ofType(T.routeTableAssociation)) {
+            const tableRef = this.refs(view, "routeTableId", ROUTE_TABLE_TYPES);
+            const { subnets, unknown } = this.subnetsFor(view, "subnetId");
+            if (unknown) this.note(view, `the subnet of route table association "${view.name}"`);
+            for (const subnet of subnets) {
+                const table = tableRef.targets[0] && this.tableByUrn.get(tableRef.targets[0].urn);
+                if (table) subnet.routeTable = table;
+                else if (tableRef.unknown) subnet.routeTableUnknown = this.note(view, `the route table of ${describe(subnet.view)}`);
+            }
+        }
+        for (const subnet of this.subnets) {
+            if (!subnet.routeTable && !subnet.routeTableUnknown) subnet.routeTable = subnet.vpc?.mainRouteTable;
+        }
+    }
+
+    /** A VPC whose `default...Id` output equals the resource's own reference (the default table or ACL adopted by id). */
+    private vpcByDefaultId(view: ResourceView, prop: string, vpcProp: string): Vpc | undefined {
+        const id = text(view.record.props[prop]);
+        return id === undefined ? undefined : this.vpcs.find((v) => v.view.record.props[vpcProp] === id);
+    }
+
+    private addVpnPropagation(table: RouteTable, view: ResourceView, vgw: ResourceView): void {
+        table.routes.push({
+            view,
+            label: `the routes ${table.label} learns from VPN gateway "${vgw.name}"`,
+            table,
+            propagatedFromVpn: true,
+            target: { kind: "vgw", view: vgw, label: `VPN gateway "${vgw.name}"` },
+        });
+    }
+
+    private addRoute(table: RouteTable, view: ResourceView, label: string, props: Record<string, unknown>, topProp: string, nested: boolean): void {
+        const prop = (name: string) => (nested ? topProp : name);
+        const v4Key = nested ? "cidrBlock" : "destinationCidrBlock";
+        const v6Key = nested ? "ipv6CidrBlock" : "destinationIpv6CidrBlock";
+        let dest: Cidr | undefined;
+        let destUnknown: string | undefined;
+        for (const [key, ipv6] of [[v4Key, false], [v6Key, true]] as const) {
+            const value = props[key];
+            if (value === undefined || value === null) continue;
+            const read = this.cidrsOf(view, prop(key), value, ipv6, nested);
+            if (read.cidrs[0]) dest = read.cidrs[0];
+            else if (read.unknown) destUnknown = this.note(view, `the destination of ${label}`);
+        }
+        const prefixList = props["destinationPrefixListId"];
+        if (!dest && !destUnknown && prefixList !== undefined && prefixList !== null) {
+            const cidrs = this.prefixListCidrs(view, prop("destinationPrefixListId"), prefixList);
+            if (cidrs) {
+                for (const cidr of cidrs) table.routes.push({ view, label, table, dest: cidr, target: this.routeTarget(view, props, prop) });
+                return;
+            }
+            destUnknown = this.note(view, `the destination prefix list of ${label}`);
+        }
+        if (!dest && !destUnknown) return;
+        table.routes.push({ view, label, table, dest, destUnknown, target: this.routeTarget(view, props, prop) });
+    }
+
+    private routeTarget(view: ResourceView, props: Record<string, unknown>, prop: (name: string) => string): RouteTarget {
+        const targets: [string, RouteTarget["kind"], readonly string[]][] = [
+            ["gatewayId", "igw", [T.internetGateway, T.vpnGateway]],
+            ["natGatewayId", "nat", [T.natGateway]],
+            ["transitGatewayId", "tgw", [T.transitGateway]],
+            ["vpcPeeringConnectionId", "peering", PEERING_TYPES],
+            ["egressOnlyGatewayId", "eigw", [T.egressOnlyInternetGateway]],
+            ["networkInterfaceId", "middlebox", [T.networkInterface]],
+            ["instanceId", "middlebox", [T.instance]],
+            ["vpcEndpointId", "middlebox", [T.vpcEndpoint]],
+            ["carrierGatewayId", "other", []],
+            ["localGatewayId", "other", []],
+            ["coreNetworkArn", "other", []],
+        ];
+        for (const [key, kind, types] of targets) {
+            const value = props[key];
+            if (value === undefined || value === null || value === "") continue;
+            if (key === "gatewayId" && value === "local") return { kind: "local" };
+            const ref = this.ref(view, prop(key), value, types);
+            if (ref.state === "unknown") return { kind: "unknown", what: `the ${key} of a route of ${describe(view)}` };
+            if (ref.state === "resolved") {
+                const target = ref.target.type === T.vpcPeeringConnectionAccepter ? this.accepted(ref.target) ?? ref.target : ref.target;
+                const resolvedKind = key === "gatewayId" ? (target.type === T.vpnGateway ? "vgw" : "igw") : kind;
+                return { kind: resolvedKind, view: target, label: `${TARGET_NAMES[resolvedKind] ?? describe(target).split(" ")[0]} "${target.name}"` } as RouteTarget;
+            }
+            if (ref.state === "external") {
+                const externalKind = key === "gatewayId" ? (ref.id.startsWith("vgw-") ? "vgw" : "igw") : kind;
+                return { kind: externalKind, id: ref.id, label: `${key} ${ref.id}` } as RouteTarget;
+            }
+        }
+        return { kind: "other", label: "a target the model does not cover" };
+    }
+
+    private accepted(accepter: ResourceView): ResourceView | undefined {
+        return this.one(accepter, "vpcPeeringConnectionId", [T.vpcPeeringConnection]);
+    }
+
+    /** The blocks of a managed prefix list in the stack; undefined when it is not (an AWS-managed list, or unknown). */
+    private prefixListCidrs(view: ResourceView, topProp: string, value: unknown): Cidr[] | undefined {
+        const ref = this.ref(view, topProp, value, [T.managedPrefixList]);
+        if (ref.state !== "resolved") return undefined;
+        const entries = ref.target.record.props["entries"];
+        if (isUnknown(entries)) return undefined;
+        const cidrs = list(entries).map((e) => parseCidr(record(e)?.["cidr"]));
+        for (const entry of this.index.ofType(T.managedPrefixListEntry)) {
+            if (this.one(entry, "prefixListId", [T.managedPrefixList])?.urn === ref.target.urn) cidrs.push(parseCidr(entry.record.props["cidr"]));
+        }
+        if (cidrs.some((c) => c === undefined)) return undefined;
+        return cidrs as Cidr[];
+    }
+
+    private readNacls(): void {
+        for (const view of this.index.ofType(...NACL_TYPES)) {
+            const nacl: Nacl = { view, label: `network ACL "${view.name}"`, entries: [] };
+            this.nacls.push(nacl);
+            this.naclByUrn.set(view.urn, nacl);
+            for (const direction of ["ingress", "egress"] as const) {
+                const inline = view.record.props[direction];
+                if (isUnknown(inline)) {
+                    nacl.entries.push({ view, label: `the ${direction} rules of ${nacl.label}`, number: -1, egress: direction === "egress", allow: false, unknown: this.note(view, `the ${direction} rules of ${nacl.label}`) });
+                    continue;
+                }
+                for (const item of list(inline)) {
+                    const entry = record(item);
+                    if (!entry) continue;
+                    const n = ruleNumber(entry["ruleNo"]);
+                    this.addNaclEntry(nacl, view, `rule ${n ?? "?"} (${direction}) of ${nacl.label}`, entry, direction === "egress", "ruleNo", "action", direction, true);
+                }
+            }
+            if (view.type === T.defaultNetworkAcl) {
+                const vpc = this.vpcFor(view, "defaultNetworkAclId") ?? this.vpcByDefaultId(view, "defaultNetworkAclId", "defaultNetworkAclId");
+                if (vpc) vpc.defaultNacl = nacl;
+            }
+        }
+        for (const view of this.index.ofType(T.networkAclRule)) {
+            const naclView = this.one(view, "networkAclId", NACL_TYPES);
+            const nacl = naclView && this.naclByUrn.get(naclView.urn);
+            if (!nacl) continue;
+            const egress = view.record.props["egress"] === true;
+            this.addNaclEntry(nacl, view, `network ACL rule "${view.name}" (${nacl.label}, ${egress ? "egress" : "ingress"} rule ${ruleNumber(view.record.props["ruleNumber"]) ?? "?"})`, view.record.props, egress, "ruleNumber", "ruleAction", "", false);
+        }
+        for (const nacl of this.nacls) nacl.entries.sort((a, b) => a.number - b.number);
+        const associate = (view: ResourceView, subnets: Subnet[], nacl: Nacl) => {
+            for (const subnet of subnets) subnet.nacl = nacl;
+        };
+        for (const view of this.index.ofType(...NACL_TYPES)) {
+            const { subnets, unknown } = this.subnetsFor(view, "subnetIds");
+            if (unknown) this.note(view, `the subnets of network ACL "${view.name}"`);
+            associate(view, subnets, this.naclByUrn.get(view.urn)!);
+        }
+        for (const view of this.index.ofType(T.networkAclAssociation)) {
+            const naclRef = this.refs(view, "networkAclId", NACL_TYPES);
+            const nacl = naclRef.targets[0] && this.naclByUrn.get(naclRef.targets[0].urn);
+            const { subnets } = this.subnetsFor(view, "subnetId");
+            if (nacl) associate(view, subnets, nacl);
+            else if (naclRef.unknown) for (const s of subnets) s.naclUnknown = this.note(view, `the network ACL of ${describe(s.view)}`);
+        }
+        for (const subnet of this.subnets) {
+            if (!subnet.nacl && !subnet.naclUnknown) subnet.nacl = subnet.vpc?.defaultNacl;
+        }
+    }
+
+    private addNaclEntry(nacl: Nacl, view: ResourceView, label: string, props: Record<string, unknown>, egress: boolean, numberKey: string, actionKey: string, topProp: string, nested: boolean): void {
+        const number = ruleNumber(props[numberKey]);
+        const action = props[actionKey];
+        const traffic = readTraffic(props["protocol"], props["fromPort"], props["toPort"], label);
+        let cidr: Cidr | undefined;
+        let unknown: string | undefined;
+        for (const [key, ipv6] of [["cidrBlock", false], ["ipv6CidrBlock", true]] as const) {
+            const value = props[key];
+            if (value === undefined || value === null || value === "") continue;
+            const read = this.cidrsOf(view, nested ? topProp : key, value, ipv6, nested);
+            if (read.cidrs[0]) cidr = read.cidrs[0];
+            else if (read.unknown) unknown = `the address block of ${label}`;
+        }
+        if (isUnknown(action) || isUnknown(props[numberKey])) unknown = `the action or number of ${label}`;
+        if (traffic.state === "unknown") unknown = traffic.what;
+        if (unknown) this.note(view, unknown);
+        if (number === undefined && !unknown) return;
+        const allow = typeof action === "string" && action.trim().toLowerCase() === "allow";
+        nacl.entries.push({ view, label, number: number ?? -1, egress, allow, traffic: traffic.state === "known" ? traffic.traffic : undefined, cidr, unknown });
+    }
+
+    private readGroups(): void {
+        for (const view of this.index.ofType(...GROUP_TYPES)) {
+            const group: Group = { view, label: `security group "${view.name}"`, vpc: this.vpcFor(view, "vpcId"), rules: [], members: [] };
+            this.groups.push(group);
+            this.groupByUrn.set(view.urn, group);
+        }
+        for (const group of this.groups) {
+            for (const direction of ["ingress", "egress"] as const) {
+                const inline = group.view.record.props[direction];
+                if (isUnknown(inline)) {
+                    this.addRule({ view: group.view, label: `the ${direction} rules of ${group.label}`, group, direction, peers: [], unknowns: [this.note(group.view, `the ${direction} rules of ${group.label}`)] });
+                    continue;
+                }
+                list(inline).forEach((item, i) => {
+                    const rule = record(item);
+                    if (rule) this.readInlineRule(group, direction, i, rule);
+                });
+            }
+        }
+        for (const view of this.index.ofType(T.securityGroupRule, T.vpcIngressRule, T.vpcEgressRule)) {
+            const groupView = this.one(view, "securityGroupId", GROUP_TYPES);
+            const group = groupView && this.groupByUrn.get(groupView.urn);
+            if (!group) continue;
+            this.readRuleResource(group, view);
+        }
+    }
+
+    private addRule(rule: SgRule): void {
+        this.rules.push(rule);
+        rule.group.rules.push(rule);
+    }
+
+    private trafficOf(read: TrafficRead, unknowns: string[]): Traffic | undefined {
+        if (read.state === "known") return read.traffic;
+        unknowns.push(read.what);
+        return undefined;
+    }
+
+    private readInlineRule(group: Group, direction: "ingress" | "egress", i: number, props: Record<string, unknown>): void {
+        const label = `${direction} rule ${i + 1} of ${group.label}`;
+        const unknowns: string[] = [];
+        const traffic = this.trafficOf(readTraffic(props["protocol"], props["fromPort"], props["toPort"], label), unknowns);
+        const peers: Peer[] = [];
+        this.cidrPeers(group.view, direction, props["cidrBlocks"], false, true, label, peers, unknowns);
+        this.cidrPeers(group.view, direction, props["ipv6CidrBlocks"], true, true, label, peers, unknowns);
+        const groupIds = props["securityGroups"];
+        for (const id of isUnknown(groupIds) ? [groupIds] : list(groupIds)) this.groupPeer(group.view, direction, id, label, peers, unknowns);
+        for (const id of isUnknown(props["prefixListIds"]) ? [props["prefixListIds"]] : list(props["prefixListIds"])) this.prefixListPeer(group.view, direction, id, label, peers, unknowns);
+        if (props["self"] === true) peers.push({ kind: "group", group });
+        else if (isUnknown(props["self"])) unknowns.push(`whether ${label} admits its own group`);
+        for (const u of unknowns) this.note(group.view, u);
+        this.addRule({ view: group.view, label, group, direction, traffic, peers, unknowns });
+    }
+
+    private readRuleResource(group: Group, view: ResourceView): void {
+        const props = view.record.props;
+        const label = `security group rule "${view.name}"`;
+        const unknowns: string[] = [];
+        let direction: "ingress" | "egress";
+        let traffic: Traffic | undefined;
+        const peers: Peer[] = [];
+        if (view.type === T.securityGroupRule) {
+            const type = props["type"];
+            if (type !== "ingress" && type !== "egress") {
+                if (isUnknown(type)) this.note(view, `whether ${label} is an ingress or egress rule`);
+                return;
+            }
+            direction = type;
+            traffic = this.trafficOf(readTraffic(props["protocol"], props["fromPort"], props["toPort"], label), unknowns);
+            this.cidrPeers(view, direction, props["cidrBlocks"], false, false, label, peers, unknowns, "cidrBlocks");
+            this.cidrPeers(view, direction, props["ipv6CidrBlocks"], true, false, label, peers, unknowns, "ipv6CidrBlocks");
+            if (props["sourceSecurityGroupId"] !== undefined) this.groupPeer(view, "sourceSecurityGroupId", props["sourceSecurityGroupId"], label, peers, unknowns);
+            for (const id of isUnknown(props["prefixListIds"]) ? [props["prefixListIds"]] : list(props["prefixListIds"])) this.prefixListPeer(view, "prefixListIds", id, label, peers, unknowns);
+            if (props["self"] === true) peers.push({ kind: "group", group });
+        } else {
+            direction = view.type === T.vpcIngressRule ? "ingress" : "egress";
+            traffic = this.trafficOf(readTraffic(props["ipProtocol"], props["fromPort"], props["toPort"], label), unknowns);
+            this.cidrPeers(view, direction, props["cidrIpv4"], false, false, label, peers, unknowns, "cidrIpv4");
+            this.cidrPeers(view, direction, props["cidrIpv6"], true, false, label, peers, unknowns, "cidrIpv6");
+            if (props["referencedSecurityGroupId"] !== undefined) this.groupPeer(view, "referencedSecurityGroupId", props["referencedSecurityGroupId"], label, peers, unknowns);
+            if (props["prefixListId"] !== undefined) this.prefixListPeer(view, "prefixListId", props["prefixListId"], label, peers, unknowns);
+        }
+        for (const u of unknowns) this.note(view, u);
+        this.addRule({ view, label, group, direction, traffic, peers, unknowns });
+    }
+
+    private cidrPeers(view: ResourceView, topProp: string, value: unknown, ipv6: boolean, nested: boolean, label: string, peers: Peer[], unknowns: string[], prop = topProp): void {
+        if (value === undefined || value === null) return;
+        const read = this.cidrsOf(view, prop, value, ipv6, nested);
+        for (const cidr of read.cidrs) peers.push({ kind: "cidr", cidr });
+        if (read.unknown) unknowns.push(`the ${ipv6 ? "IPv6 " : ""}address blocks of ${label}`);
+    }
+
+    private groupPeer(view: ResourceView, topProp: string, value: unknown, label: string, peers: Peer[], unknowns: string[]): void {
+        const ref = this.ref(view, topProp, value, GROUP_TYPES);
+        if (ref.state === "resolved") peers.push({ kind: "group", group: this.groupByUrn.get(ref.target.urn)! });
+        else if (ref.state === "external") peers.push({ kind: "external", what: `security group ${ref.id}, which is not in this stack` });
+        else if (ref.state === "unknown") {
+            const names = ref.candidates.map((c) => `"${c.name}"`).join(", ");
+            unknowns.push(`the security group ${label} refers to${names ? ` (one of ${names})` : ""}`);
+        }
+    }
+
+    private prefixListPeer(view: ResourceView, topProp: string, value: unknown, label: string, peers: Peer[], unknowns: string[]): void {
+        if (value === undefined || value === null || value === "") return;
+        const cidrs = this.prefixListCidrs(view, topProp, value);
+        if (cidrs) {
+            for (const cidr of cidrs) peers.push({ kind: "cidr", cidr, via: "prefix list" });
+            return;
+        }
+        if (isUnknown(value)) unknowns.push(`the prefix list of ${label}`);
+        else peers.push({ kind: "external", what: `prefix list ${typeof value === "string" ? value : "(not a string)"}, which is not in this stack` });
+    }
+
+    private readMembers(): void {
+        const membersOf = new Map<Group, Map<string, Member>>();
+        const add = (group: Group, member: ResourceView) => {
+            let members = membersOf.get(group);
+            if (!members) membersOf.set(group, (members = new Map()));
+            if (members.has(member.urn)) return;
+            const entry: Member = { view: member, subnets: this.memberSubnets(member) };
+            members.set(member.urn, entry);
+            group.members.push(entry);
+        };
+        for (const view of this.index.views) {
+            if (GROUP_TYPES.includes(view.type) || view.type.startsWith("aws:vpc/securityGroup") || view.type === T.securityGroupRule) continue;
+            for (const prop of SG_REFERENCE_PROPS) {
+                if (view.record.props[prop] === undefined) continue;
+                for (const target of this.refs(view, prop, GROUP_TYPES).targets) add(this.groupByUrn.get(target.urn)!, view);
+            }
+        }
+        for (const view of this.index.ofType(T.networkInterfaceSgAttachment)) {
+            const groupView = this.one(view, "securityGroupId", GROUP_TYPES);
+            const eni = this.one(view, "networkInterfaceId", [T.networkInterface]);
+            if (groupView && eni) add(this.groupByUrn.get(groupView.urn)!, eni);
+        }
+    }
+
+    private memberSubnets(view: ResourceView): Subnet[] {
+        const found: Subnet[] = [];
+        for (const path of SUBNET_PATHS) {
+            for (const s of this.subnetsFor(view, path).subnets) if (!found.includes(s)) found.push(s);
+        }
+        return found;
+    }
+
+    private readPeerings(): void {
+        for (const view of this.index.ofType(T.vpcPeeringConnection)) {
+            const sides: (Vpc | string)[] = [];
+            for (const path of ["vpcId", "peerVpcId"]) {
+                const ref = this.refs(view, path, [T.vpc]);
+                const vpc = ref.targets[0] && this.vpcByUrn.get(ref.targets[0].urn);
+                sides.push(vpc ?? ref.external[0] ?? (ref.unknown ? this.note(view, `the ${path} of peering connection "${view.name}"`) : "a VPC outside this stack"));
+            }
+            const peering: Peering = { view, label: `peering connection "${view.name}"`, sides };
+            this.peerings.push(peering);
+            this.peeringByUrn.set(view.urn, peering);
+        }
+    }
+
+    peeringOf(view: ResourceView): Peering | undefined {
+        return this.peeringByUrn.get(view.urn);
+    }
+
+    private readTransitGateways(): void {
+        for (const view of this.index.ofType(T.transitGateway)) {
+            const tgw: Tgw = { view, label: `transit gateway "${view.name}"`, tables: [], attachments: [] };
+            this.tgws.push(tgw);
+            this.tgwByUrn.set(view.urn, tgw);
+        }
+        const tgwFor = (view: ResourceView) => {
+            const target = this.one(view, "transitGatewayId", [T.transitGateway]);
+            return target && this.tgwByUrn.get(target.urn);
+        };
+        for (const view of this.index.ofType(T.tgwRouteTable)) {
+            const tgw = tgwFor(view);
+            const table: TgwTable = { view, label: `transit gateway route table "${view.name}"`, tgw, associations: [], entries: [] };
+            tgw?.tables.push(table);
+            this.tgwTables.push(table);
+            this.tgwTableByUrn.set(view.urn, table);
+        }
+        const tableFor = (view: ResourceView) => {
+            const target = this.one(view, "transitGatewayRouteTableId", [T.tgwRouteTable]);
+            return target && this.tgwTableByUrn.get(target.urn);
+        };
+        for (const view of this.index.ofType(T.tgwDefaultRouteTableAssociation, T.tgwDefaultRouteTablePropagation)) {
+            const tgw = tgwFor(view);
+            const table = tableFor(view);
+            if (!tgw || !table) continue;
+            if (view.type === T.tgwDefaultRouteTableAssociation) tgw.defaultAssociation = table;
+            else tgw.defaultPropagation = table;
+        }
+        const defaultTable = (tgw: Tgw, kind: "association" | "propagation"): TgwTable | undefined => {
+            const setting = tgw.view.record.props[kind === "association" ? "defaultRouteTableAssociation" : "defaultRouteTablePropagation"];
+            if (setting === "disable") return undefined;
+            const declared = kind === "association" ? tgw.defaultAssociation : tgw.defaultPropagation;
+            if (declared) return declared;
+            let table = tgw.tables.find((t) => t.view === undefined);
+            if (!table) {
+                table = { label: `the default route table of ${tgw.label}`, tgw, associations: [], entries: [] };
+                tgw.tables.push(table);
+                this.tgwTables.push(table);
+            }
+            return table;
+        };
+        const attach = (view: ResourceView, kind: "vpc" | "vpn", tgw: Tgw | undefined, vpc: Vpc | undefined, attachmentId: unknown) => {
+            const attachment: TgwAttachment = { view, label: kind === "vpc" ? `transit gateway attachment "${view.name}"` : `the transit gateway attachment of VPN connection "${view.name}"`, kind, tgw, vpc, associated: [] };
+            this.attachments.push(attachment);
+            this.attachmentByUrn.set(view.urn, attachment);
+            const id = text(attachmentId);
+            if (id) this.attachmentById.set(id, attachment);
+            tgw?.attachments.push(attachment);
+            vpc?.attachments.push(attachment);
+            if (!tgw) return;
+            const byDefault = (key: string) => kind === "vpn" || view.record.props[key] !== false;
+            if (byDefault("transitGatewayDefaultRouteTableAssociation")) {
+                const table = defaultTable(tgw, "association");
+                if (table) {
+                    table.associations.push({ attachment, view });
+                    attachment.associated.push(table);
+                }
+            }
+            if (byDefault("transitGatewayDefaultRouteTablePropagation")) {
+                const table = defaultTable(tgw, "propagation");
+                table?.entries.push({ view, label: `the default propagation of ${attachment.label}`, attachment, blackhole: false, propagated: true });
+            }
+        };
+        for (const view of this.index.ofType(T.tgwVpcAttachment)) attach(view, "vpc", tgwFor(view), this.vpcFor(view, "vpcId"), view.record.props["id"]);
+        for (const view of this.index.ofType(T.vpnConnection)) {
+            const tgw = tgwFor(view);
+            if (tgw || isUnknown(view.record.props["transitGatewayId"])) attach(view, "vpn", tgw, undefined, view.record.props["transitGatewayAttachmentId"]);
+        }
+        const attachmentFor = (view: ResourceView): TgwAttachment | undefined => {
+            const value = view.record.props["transitGatewayAttachmentId"];
+            const fromEngine = view.dependenciesOf("transitGatewayAttachmentId").map((urn) => this.attachmentByUrn.get(urn)).find((a) => a !== undefined);
+            if (fromEngine) return fromEngine;
+            const id = text(value);
+            return id === undefined ? undefined : this.attachmentById.get(id);
+        };
+        for (const view of this.index.ofType(T.tgwRouteTableAssociation)) {
+            const table = tableFor(view);
+            const attachment = attachmentFor(view);
+            if (!table || !attachment) {
+                if (containsUnknownRef(view)) this.note(view, `what transit gateway route table association "${view.name}" joins`);
+                continue;
+            }
+            dropDefaultAssociation(attachment);
+            table.associations.push({ attachment, view });
+            attachment.associated.push(table);
+        }
+        for (const view of this.index.ofType(T.tgwRouteTablePropagation)) {
+            const table = tableFor(view);
+            const attachment = attachmentFor(view);
+            if (!table || !attachment) {
+                if (containsUnknownRef(view)) this.note(view, `what transit gateway route table propagation "${view.name}" joins`);
+                continue;
+            }
+            table.entries.push({ view, label: `transit gateway route table propagation "${view.name}"`, attachment, blackhole: false, propagated: true });
+        }
+        for (const view of this.index.ofType(T.tgwRoute)) {
+            const table = tableFor(view);
+            if (!table) continue;
+            const dest = this.cidrsOf(view, "destinationCidrBlock", view.record.props["destinationCidrBlock"], String(view.record.props["destinationCidrBlock"]).includes(":"), false);
+            if (!dest.cidrs[0]) {
+                if (dest.unknown) this.note(view, `the destination of transit gateway route "${view.name}"`);
+                continue;
+            }
+            table.entries.push({
+                view,
+                label: `transit gateway route "${view.name}"`,
+                attachment: attachmentFor(view),
+                dest: dest.cidrs[0],
+                blackhole: view.record.props["blackhole"] === true,
+                propagated: false,
+            });
+        }
+    }
+}
+
+/** An explicit association replaces the one the attachment had by default: an attachment has one associated table. */
+function dropDefaultAssociation(attachment: TgwAttachment): void {
+    for (const table of attachment.associated) {
+        const i = table.associations.findIndex((a) => a.attachment === attachment && a.view === attachment.view);
+        if (i >= 0) table.associations.splice(i, 1);
+    }
+    const kept = attachment.associated.filter((t) => t.associations.some((a) => a.attachment === attachment));
+    attachment.associated.splice(0, attachment.associated.length, ...kept);
+}
+
+function containsUnknownRef(view: ResourceView): boolean {
+    return isUnknown(view.record.props["transitGatewayAttachmentId"]) || isUnknown(view.record.props["transitGatewayRouteTableId"]);
+}
+
+const cache = new WeakMap<StackIndex, NetworkModel>();
+
+/** The network model of a stack, built once and shared by every policy that reads it. */
+export function networkModel(index: StackIndex, placement: Placement): NetworkModel {
+    let model = cache.get(index);
+    if (!model) {
+        model = new NetworkModel(index, placement);
+        cache.set(index, model);
+    }
+    return model;
+}

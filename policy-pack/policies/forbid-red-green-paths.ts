@@ -1,0 +1,20 @@
+import { networkModel, redGreenFindings } from "../../lib/network";
+import { stackPolicy } from "../kit";
+
+export default stackPolicy(
+    {
+        name: "forbid-red-green-paths",
+        description: "No security-group rule, route, peering or transit-gateway path joins red and green directly: red reaches green only by way of yellow.",
+        severity: "critical",
+        rule: "zones",
+        why:
+            "Networks are split into red (untrusted), yellow (DMZ) and green (trusted). Red-green flows must pass through an " +
+            "intermediate yellow zone, so that nothing untrusted talks to the trusted zone without a controlled stop between them. " +
+            "Every layer is held to it on its own: a rule that admits red into green is a breach even while a route or ACL happens to block it.",
+        remediationSteps:
+            "Admit green only from yellow (a proxy, load balancer or bastion in the DMZ) and red only into yellow; remove routes from " +
+            "green subnets to internet, VPN or red NAT gateways; do not peer, or share a transit-gateway route table between, red and green VPCs.",
+    },
+    ["undetermined"],
+    ({ index, placement }) => redGreenFindings(networkModel(index, placement)),
+);

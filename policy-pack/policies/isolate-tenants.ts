@@ -1,0 +1,20 @@
+import { networkModel, tenantFindings } from "../../lib/network";
+import { stackPolicy } from "../kit";
+
+export default stackPolicy(
+    {
+        name: "isolate-tenants",
+        description: "No security-group reference, CIDR rule, route, peering or shared transit-gateway route table joins two tenants; shared services reach a tenant only encrypted.",
+        severity: "critical",
+        rule: "tenants",
+        why:
+            "A provider gateway shared by several customers must never let one customer reach another, even between zones of the same " +
+            "class. The provider's shared services serve every tenant, so they reach each one only over an encrypted connection.",
+        remediationSteps:
+            "Give each tenant its own groups and route tables: reference only groups of the same tenant, admit only the tenant's own " +
+            "ranges, associate and propagate each tenant's attachments in its own transit-gateway route table. Serve tenants from shared " +
+            "services only on encrypted ports.",
+    },
+    ["undetermined", "encryptedPorts"],
+    ({ index, placement, settings }) => tenantFindings(networkModel(index, placement), settings.encryptedPorts),
+);
