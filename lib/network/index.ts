@@ -4,3 +4,4 @@ export { jointsOf } from "./joints";
 export { pathBetween } from "./paths";
 export { redGreenFindings, encryptionFindings, tenantFindings, groupZoneFindings } from "./checks";
 export { unmodelledFinding, UNMODELLED_CONNECTIVITY } from "./unmodelled";
+export { tgwTableTenantFindings } from "./tgw-tables";

@@ -1,4 +1,4 @@
-import { networkModel, tenantFindings } from "../../lib/network";
+import { networkModel, tenantFindings, tgwTableTenantFindings } from "../../lib/network";
 import { stackPolicy } from "../kit";
 
 export default stackPolicy(
@@ -16,5 +16,10 @@ export default stackPolicy(
             "services only on encrypted ports.",
     },
     ["undetermined", "encryptedPorts"],
-    ({ index, placement, settings }) => tenantFindings(networkModel(index, placement), settings.encryptedPorts),
+    ({ index, placement, settings }) => {
+        const model = networkModel(index, placement);
+        const paths = tenantFindings(model, settings.encryptedPorts);
+        const flagged = new Set(paths.map((f) => f.urn));
+        return [...paths, ...tgwTableTenantFindings(model).filter((f) => !flagged.has(f.urn))];
+    },
 );
