@@ -2,7 +2,7 @@ import { z } from "zod";
 import { parseIsoDay } from "./dates";
 import { ROLES, SIDES, TAG, TAG_PREFIX, ZONES, type Role, type Side, type TagKey, type TagName, type Zone } from "./tag-keys";
 import type { ResourceView } from "./resource";
-import { isUnknown } from "./values";
+import { isUnknown, kindOf } from "./values";
 
 export type TagSource = "tags" | "tagsAll" | "provider default tags";
 
@@ -78,7 +78,8 @@ function demarcEntries(value: unknown): TagMap {
     for (const [rawKey, rawValue] of Object.entries(value as Record<string, unknown>)) {
         const key = rawKey.trim().toLowerCase();
         if (!key.startsWith(TAG_PREFIX)) continue;
-        const text = typeof rawValue === "string" ? rawValue : String(rawValue);
+        const text =
+            typeof rawValue === "string" ? rawValue : typeof rawValue === "number" || typeof rawValue === "boolean" ? String(rawValue) : `<${kindOf(rawValue)}>`;
         const earlier = tags.get(key);
         if (earlier !== undefined && earlier.trim().toLowerCase() !== text.trim().toLowerCase()) {
             conflicts.set(key, [...(conflicts.get(key) ?? [earlier]), text]);

@@ -1,0 +1,93 @@
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+export const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+export const PROVIDER_TYPE_PREFIX = "pulumi:providers:";
+
+export interface EngineResourceOptions {
+  protect: boolean;
+  ignoreChanges: string[];
+  deleteBeforeReplace?: boolean;
+  aliases: string[];
+  additionalSecretOutputs: string[];
+  customTimeouts?: { create?: number; update?: number; delete?: number };
+}
+
+export interface EngineResource {
+  urn: string;
+  type: string;
+  name: string;
+  custom: boolean;
+  id?: string;
+  parent?: string;
+  provider?: string;
+  dependencies: string[];
+  propertyDependencies: Record<string, string[]>;
+  inputs: Record<string, unknown>;
+  outputs: Record<string, unknown>;
+  options: EngineResourceOptions;
+}
+
+export interface CapturedStack {
+  organization: string;
+  project: string;
+  stack: string;
+  preview: boolean;
+  config: Record<string, string>;
+  resources: EngineResource[];
+}
+
+export interface SecretValue {
+  [SECRET_SIG_KEY]: typeof SECRET_SIG;
+  value: unknown;
+}
+
+export function isUnknown(value: unknown): boolean {
+  return value === UNKNOWN;
+}
+
+export function isSecret(value: unknown): value is SecretValue {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG
+  );
+}
+
+export function makeSecret(value: unknown): SecretValue {
+  return { [SECRET_SIG_KEY]: SECRET_SIG, value };
+}
+
+export function isProviderType(type: string): boolean {
+  return type.startsWith(PROVIDER_TYPE_PREFIX);
+}
+
+export function makeUrn(stack: string, project: string, qualifiedType: string, name: string): string {
+  return `urn:pulumi:${stack}::${project}::${qualifiedType}::${name}`;
+}
+
+export function rootStackUrn(stack: string, project: string): string {
+  return makeUrn(stack, project, ROOT_STACK_TYPE, `${project}-${stack}`);
+}
+
+/** The `type$type$...` segment of a urn. */
+export function urnQualifiedType(urn: string): string {
+  return urn.split("::")[2] ?? "";
+}
+
+/** A provider reference is `URN::ID`; both halves, split at the last `::`. */
+export function parseProviderReference(ref: string): { urn: string; id: string } {
+  const at = ref.lastIndexOf("::");
+  if (at < 0) {
+    throw new Error(`invalid provider reference ${JSON.stringify(ref)}`);
+  }
+  return { urn: ref.slice(0, at), id: ref.slice(at + 2) };
+}
+
+export function findProvider(resource: EngineResource, resources: readonly EngineResource[]): EngineResource | undefined {
+  if (!resource.provider) {
+    return undefined;
+  }
+  const { urn } = parseProviderReference(resource.provider);
+  return resources.find((r) => r.urn === urn);
+}
