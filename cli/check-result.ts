@@ -9,6 +9,11 @@ export interface StackSource {
     readonly path: string;
 }
 
+export interface SourceLocation {
+    readonly path: string;
+    readonly line: number;
+}
+
 export interface ReportedPolicy {
     readonly name: string;
     readonly description: string;
@@ -45,8 +50,8 @@ export interface CheckedStack {
     /** Every resource as the pack saw it in AnalyzeStack (providers and the root stack included). */
     readonly resources: readonly ResourceRecord[];
     readonly findings: readonly ReportedFinding[];
-    /** 1-based line of the source where a resource is declared, by urn, when it could be found. */
-    readonly lines: Readonly<Record<string, number>>;
+    /** Where a resource is declared (a file relative to the working directory, a 1-based line), by urn, when it could be found. */
+    readonly locations: Readonly<Record<string, SourceLocation>>;
 }
 
 export interface CheckResult {

@@ -23,12 +23,16 @@ type Callback = (error: unknown, response?: unknown) => void;
 type Handler = (call: { request: unknown }, callback: Callback) => unknown;
 type AnalyzerImplementation = Record<string, Handler>;
 
-/** Lifts the advisory marker: the diagnostic is reported as advisory, without the marker. */
+/**
+ * Lifts the advisory marker: the diagnostic is reported as advisory, without the marker.
+ * `@pulumi/policy` sends a finding as "<policy description>\n<message>", so the marker opens the second line.
+ */
 function liftAdvisory(response: unknown): void {
     for (const diagnostic of (response as AnalyzeResponse | undefined)?.getDiagnosticsList() ?? []) {
         const message = diagnostic.getMessage();
-        if (message.startsWith(ADVISORY_MARKER)) {
-            diagnostic.setMessage(message.slice(ADVISORY_MARKER.length));
+        const at = message.startsWith(ADVISORY_MARKER) ? 0 : message.indexOf(`\n${ADVISORY_MARKER}`) + 1;
+        if (at >= 0 && message.startsWith(ADVISORY_MARKER, at)) {
+            diagnostic.setMessage(message.slice(0, at) + message.slice(at + ADVISORY_MARKER.length));
             diagnostic.setEnforcementlevel(ADVISORY);
         }
     }

@@ -53,7 +53,7 @@ export function fingerprint(finding: ReportedFinding, urn: string): string {
 
 function sarifResult(stack: CheckedStack, finding: ReportedFinding, ruleIndex: number) {
     const subject = subjectOf(stack, finding);
-    const line = stack.lines[subject.urn] ?? 1;
+    const location = stack.locations[subject.urn] ?? { path: stack.source.path, line: 1 };
     return {
         ruleId: finding.policy,
         ruleIndex,
@@ -62,8 +62,8 @@ function sarifResult(stack: CheckedStack, finding: ReportedFinding, ruleIndex: n
         locations: [
             {
                 physicalLocation: {
-                    artifactLocation: { uri: uriOf(stack.source.path), uriBaseId: SOURCE_ROOT },
-                    region: { startLine: line },
+                    artifactLocation: { uri: uriOf(location.path), uriBaseId: SOURCE_ROOT },
+                    region: { startLine: location.line },
                 },
                 logicalLocations: [{ fullyQualifiedName: subject.urn, name: subject.name, kind: "resource" }],
             },

@@ -88,7 +88,7 @@ export const sampleStack: CheckedStack = {
         { policy: "require-access-expiry", enforcementLevel: "advisory", severity: "medium", urn: peering.urn, message: EXPIRY_MESSAGE },
         { policy: "require-demarc-tags", enforcementLevel: "advisory", severity: "high", urn: dmzSubnet.urn, message: UNDETERMINED_MESSAGE },
     ],
-    lines: { [appInstance.urn]: 42 },
+    locations: { [appInstance.urn]: { path: "stacks/app.ts", line: 42 } },
 };
 
 export const sampleResult: CheckResult = { pack: { name: "demarc", version: "0.1.0", policies: POLICIES }, stacks: [sampleStack] };
