@@ -101,3 +101,21 @@ export const LOG_RESOURCES: ReadonlySet<string> = new Set([T.flowLog, T.trail, T
 
 /** Every resource type whose side the pack judges. */
 export const JUDGED: ReadonlySet<string> = new Set([...PLACES, ...CONNECTIONS, ...LOG_RESOURCES, T.iamRole]);
+
+/**
+ * Third-party access, by default: connections to partners, suppliers and the provider. IAM roles and
+ * security groups and their ingress rules count only when they admit someone outside the client.
+ */
+export const THIRD_PARTY_ACCESS: readonly string[] = [
+    T.vpnConnection,
+    T.customerGateway,
+    T.clientVpnEndpoint,
+    T.vpcPeeringConnection,
+    T.vpcPeeringConnectionAccepter,
+    T.tgwPeeringAttachment,
+    T.tgwPeeringAttachmentAccepter,
+    T.iamRole,
+    T.securityGroup,
+    T.securityGroupRule,
+    T.vpcIngressRule,
+];

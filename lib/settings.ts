@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { parseRange } from "./address-ranges";
+import { THIRD_PARTY_ACCESS } from "./aws-types";
 import { parseIsoDay } from "./dates";
 import { ZONES, type Zone } from "./tag-keys";
 
@@ -12,6 +14,7 @@ const accountId = z.string().regex(/^\d{12}$/);
 const cidr = z
     .string()
     .regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/)
+    .refine((s) => parseRange(s) !== undefined, { message: "not an IPv4 or IPv6 CIDR block" })
     .describe("an IPv4 or IPv6 CIDR block");
 
 const port = z.number().int().min(0).max(65535);
@@ -82,6 +85,14 @@ export const SETTINGS = {
     clientCidrs: z.array(cidr).default([]).describe("Address ranges of the client's own networks."),
     providerCidrs: z.array(cidr).default([]).describe("Address ranges of the provider's networks."),
     expiryWarningDays: z.number().int().min(0).max(3650).default(30).describe("Access expiring within this many days is reported as advisory."),
+    thirdPartyAccessTypes: z
+        .array(z.string().min(1))
+        .default([...THIRD_PARTY_ACCESS])
+        .describe(
+            "Pulumi type tokens of third-party access, which must carry demarc:expires and demarc:owner. IAM roles count when their trust " +
+                "policy admits an account outside clientAccountIds; security groups and their ingress rules when they admit addresses " +
+                "outside clientCidrs, providerCidrs and the stack's VPCs (0.0.0.0/0 and ::/0 excepted); any other type listed counts whole.",
+        ),
     maxExpiryDays: z.number().int().min(1).max(3650).default(365).describe("Furthest expiry allowed, in days after asOf."),
     currentStandard: z
         .string()

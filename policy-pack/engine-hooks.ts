@@ -1,5 +1,6 @@
 import * as path from "path";
 import { ADVISORY_MARKER } from "../lib/findings";
+import { rememberConfiguration } from "./configured";
 import type { DemarcPolicy } from "./kit";
 
 const ADVISORY = 0;
@@ -50,7 +51,7 @@ export function configurationErrors(policies: readonly DemarcPolicy[], config: R
     return errors;
 }
 
-function wrapAnalyzer(implementation: AnalyzerImplementation, policies: readonly DemarcPolicy[]): AnalyzerImplementation {
+export function wrapAnalyzer(implementation: AnalyzerImplementation, policies: readonly DemarcPolicy[]): AnalyzerImplementation {
     const withAdvisoryLevels =
         (handler: Handler): Handler =>
         (call, callback) =>
@@ -69,6 +70,7 @@ function wrapAnalyzer(implementation: AnalyzerImplementation, policies: readonly
             callback({ code: INVALID_ARGUMENT, details, message: details });
             return;
         }
+        rememberConfiguration(config);
         return implementation.configure(call, callback);
     };
     return {
@@ -81,8 +83,9 @@ function wrapAnalyzer(implementation: AnalyzerImplementation, policies: readonly
 
 /**
  * `@pulumi/policy` neither validates what `Configure` receives nor lets one policy report findings at
- * more than one level. The pack wraps its Analyzer service as it is registered: `Configure` refuses
- * a configuration its zod schemas reject, and marked findings come out advisory.
+ * more than one level, nor a policy see another's configuration. The pack wraps its Analyzer service as
+ * it is registered: `Configure` refuses a configuration its zod schemas reject and keeps the rest for
+ * the policies that judge every policy's waivers, and marked findings come out advisory.
  */
 export function installEngineHooks(policies: readonly DemarcPolicy[]): void {
     const policyDir = path.dirname(require.resolve("@pulumi/policy/package.json"));

@@ -5,6 +5,8 @@ import { Placement } from "../lib/placement";
 import { ResourceView, type ProviderRecord, type ResourceRecord } from "../lib/resource";
 import { settingsSpec, type SettingName, type Settings, type SettingsSpec } from "../lib/settings";
 import { StackIndex } from "../lib/stack";
+import { applyWaivers } from "../lib/waivers";
+import { configuredPolicies } from "./configured";
 
 export const PACK_NAME = "demarc";
 
@@ -22,8 +24,15 @@ export interface PolicyMetadata {
     readonly enforcementLevel?: "advisory" | "mandatory";
 }
 
+/** Settings every policy takes, whatever it checks: the day it is evaluated at, and its waivers. */
+export const COMMON_SETTINGS = ["asOf", "maxExpiryDays", "waivers"] as const;
+export type CommonSetting = (typeof COMMON_SETTINGS)[number];
+
+/** Each policy's configuration section, by policy name. */
+export type PackConfig = ReadonlyMap<string, Record<string, unknown>>;
+
 export interface CheckContext<K extends SettingName> {
-    readonly settings: Settings<K>;
+    readonly settings: Settings<K | CommonSetting>;
     /** Days since 1970-01-01 (UTC) the checks are evaluated at: the configured asOf, else today. */
     readonly asOfDay: number;
 }
@@ -31,14 +40,19 @@ export interface CheckContext<K extends SettingName> {
 export interface StackCheckContext<K extends SettingName> extends CheckContext<K> {
     readonly index: StackIndex;
     readonly placement: Placement;
+    /** The configuration of every policy of the pack (a policy's own is in `settings`). */
+    readonly packConfig: PackConfig;
 }
 
 export interface DemarcPolicy {
     readonly metadata: PolicyMetadata;
     readonly settings: SettingsSpec<SettingName>;
     readonly policy: ResourceValidationPolicy | StackValidationPolicy;
-    /** The findings on a set of resources, in-process, as the engine path would settle them. */
-    evaluate(records: readonly ResourceRecord[], config?: Record<string, unknown>): Finding[];
+    /**
+     * The findings on a set of resources, in-process, as the engine path would settle them and apply
+     * waivers. `packConfig` stands for every policy's configuration (default: this policy's `config` alone).
+     */
+    evaluate(records: readonly ResourceRecord[], config?: Record<string, unknown>, packConfig?: Readonly<Record<string, Record<string, unknown>>>): Finding[];
 }
 
 const SPECIAL_PROXY_TARGET = "__getSpecialProxyTarget";
@@ -101,17 +115,27 @@ function describeError(error: unknown): string {
     return error instanceof Error ? error.message : String(error);
 }
 
-function configure<K extends SettingName>(spec: SettingsSpec<K>, raw: unknown): { ok: true; context: CheckContext<K> } | { ok: false; message: string } {
+function withCommonSettings<K extends SettingName>(settings: readonly K[]): SettingsSpec<K | CommonSetting> {
+    return settingsSpec([...new Set<K | CommonSetting>([...settings, ...COMMON_SETTINGS])]);
+}
+
+function configure<K extends SettingName>(spec: SettingsSpec<K | CommonSetting>, raw: unknown): { ok: true; context: CheckContext<K> } | { ok: false; message: string } {
     const parsed = spec.parse(raw);
     if (!parsed.ok) return { ok: false, message: `the policy configuration is invalid: ${parsed.errors.join("; ")}` };
-    const asOf = (parsed.value as { asOf?: string }).asOf;
+    const { asOf } = parsed.value as unknown as Settings<CommonSetting>;
     const asOfDay = (asOf !== undefined ? parseIsoDay(asOf) : undefined) ?? todayUtc();
     return { ok: true, context: { settings: parsed.value, asOfDay } };
 }
 
+/** Undetermined findings settled as configured, then waivers applied. */
 function settle<K extends SettingName>(findings: readonly Finding[], context: CheckContext<K>): Finding[] {
     const mode = (context.settings as { undetermined?: "advisory" | "mandatory" }).undetermined ?? "advisory";
-    return settleUndetermined(findings, mode);
+    const { waivers, maxExpiryDays } = context.settings as unknown as Settings<CommonSetting>;
+    return applyWaivers(settleUndetermined(findings, mode), waivers, context.asOfDay, maxExpiryDays);
+}
+
+function packConfigOf(name: string, config: Record<string, unknown>, packConfig: Readonly<Record<string, Record<string, unknown>>> | undefined): PackConfig {
+    return new Map(Object.entries(packConfig ?? { [name]: config }));
 }
 
 function baseFields(metadata: PolicyMetadata, spec: SettingsSpec<SettingName>) {
@@ -133,7 +157,7 @@ export function stackPolicy<K extends SettingName>(
     settings: readonly K[],
     check: (context: StackCheckContext<K>) => Finding[],
 ): DemarcPolicy {
-    const spec = settingsSpec(settings);
+    const spec = withCommonSettings(settings);
     const policy: StackValidationPolicy = {
         ...baseFields(metadata, spec as unknown as SettingsSpec<SettingName>),
         validateStack: (args, reportViolation) => {
@@ -145,18 +169,19 @@ export function stackPolicy<K extends SettingName>(
             let findings: Finding[];
             try {
                 const model = stackModel(args.resources);
-                findings = check({ ...configured.context, ...model });
+                findings = check({ ...configured.context, ...model, packConfig: configuredPolicies() });
             } catch (error) {
                 findings = [undetermined("", `the check could not be evaluated: ${describeError(error)}`)];
             }
             report(settle(findings, configured.context), reportViolation, true);
         },
     };
-    const evaluate = (records: readonly ResourceRecord[], config: Record<string, unknown> = {}) => {
+    const evaluate: DemarcPolicy["evaluate"] = (records, config = {}, packConfig) => {
         const configured = configure(spec, config);
         if (!configured.ok) throw new Error(configured.message);
         const index = new StackIndex(records);
-        return settle(check({ ...configured.context, index, placement: new Placement(index) }), configured.context);
+        const context = { ...configured.context, index, placement: new Placement(index), packConfig: packConfigOf(metadata.name, config, packConfig) };
+        return settle(check(context), configured.context);
     };
     return { metadata, settings: spec as unknown as SettingsSpec<SettingName>, policy, evaluate };
 }
@@ -167,7 +192,7 @@ export function resourcePolicy<K extends SettingName>(
     settings: readonly K[],
     check: (view: ResourceView, context: CheckContext<K>) => Finding[],
 ): DemarcPolicy {
-    const spec = settingsSpec(settings);
+    const spec = withCommonSettings(settings);
     const policy: ResourceValidationPolicy = {
         ...baseFields(metadata, spec as unknown as SettingsSpec<SettingName>),
         validateResource: (args, reportViolation) => {
@@ -185,7 +210,7 @@ export function resourcePolicy<K extends SettingName>(
             report(settle(findings, configured.context), reportViolation, false);
         },
     };
-    const evaluate = (records: readonly ResourceRecord[], config: Record<string, unknown> = {}) => {
+    const evaluate: DemarcPolicy["evaluate"] = (records, config = {}) => {
         const configured = configure(spec, config);
         if (!configured.ok) throw new Error(configured.message);
         return settle(

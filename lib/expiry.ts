@@ -1,0 +1,244 @@
+import { isCovered, isEverywhere, parseRange, type AddressRange } from "./address-ranges";
+import { T } from "./aws-types";
+import { formatIsoDay, parseIsoDay } from "./dates";
+import { advisory, undetermined, violation, type Finding } from "./findings";
+import { describe } from "./placement";
+import type { ResourceView } from "./resource";
+import type { StackIndex } from "./stack";
+import { TAG } from "./tag-keys";
+import { ALLOWED_VALUES, demarcTagsOf, type DemarcTags, type TagSource } from "./tags";
+import { trustedAccounts } from "./trust-policy";
+import { isUnknown } from "./values";
+
+export interface ExpirySettings {
+    readonly thirdPartyAccessTypes: readonly string[];
+    readonly clientAccountIds: readonly string[];
+    readonly clientCidrs: readonly string[];
+    readonly providerCidrs: readonly string[];
+    readonly expiryWarningDays: number;
+    readonly maxExpiryDays: number;
+}
+
+export const days = (n: number): string => `${n} ${n === 1 ? "day" : "days"}`;
+
+/** Where a last valid day stands on the day of the check. */
+export type ExpiryStatus =
+    | { readonly state: "expired"; readonly daysAgo: number }
+    | { readonly state: "beyond horizon"; readonly daysAway: number; readonly latest: string }
+    | { readonly state: "valid"; readonly daysLeft: number };
+
+/** The last valid day is still valid on that day; it may lie at most `maxExpiryDays` after `asOfDay`. */
+export function expiryStatus(lastValidDay: number, asOfDay: number, maxExpiryDays: number): ExpiryStatus {
+    const daysLeft = lastValidDay - asOfDay;
+    if (daysLeft < 0) return { state: "expired", daysAgo: -daysLeft };
+    if (daysLeft > maxExpiryDays) return { state: "beyond horizon", daysAway: daysLeft, latest: formatIsoDay(asOfDay + maxExpiryDays) };
+    return { state: "valid", daysLeft };
+}
+
+type Access =
+    | { readonly state: "none" }
+    | { readonly state: "access"; readonly why?: string }
+    | { readonly state: "unknown"; readonly reason: string };
+
+const NONE: Access = { state: "none" };
+
+/** The address ranges that are not third parties: the client's, the provider's, and the stack's own VPCs. */
+class OwnRanges {
+    readonly ranges: AddressRange[] = [];
+    /** Stack VPC ranges not known until apply. */
+    readonly pending: string[] = [];
+
+    constructor(index: StackIndex, settings: ExpirySettings) {
+        for (const text of [...settings.clientCidrs, ...settings.providerCidrs]) this.add(text);
+        for (const vpc of index.ofType(T.vpc)) {
+            for (const property of ["cidrBlock", "ipv6CidrBlock"]) {
+                const value = vpc.record.props[property];
+                if (isUnknown(value)) this.pending.push(`the ${property} of ${describe(vpc)}`);
+                else if (typeof value === "string") this.add(value);
+            }
+        }
+    }
+
+    private add(text: string): void {
+        const range = parseRange(text);
+        if (range) this.ranges.push(range);
+    }
+}
+
+function collectStrings(value: unknown, out: unknown[]): void {
+    if (Array.isArray(value)) for (const v of value) collectStrings(v, out);
+    else if (value !== undefined && value !== null) out.push(value);
+}
+
+/** Ingress address ranges outside the client's and provider's: partners, contractors. The whole internet is not a third party. */
+function addressAccess(view: ResourceView, sources: readonly unknown[], own: OwnRanges): Access {
+    const outside: string[] = [];
+    const unsure: string[] = [];
+    for (const source of sources) {
+        if (isUnknown(source)) {
+            unsure.push(`an ingress address range of ${describe(view)} is not known until apply`);
+            continue;
+        }
+        const range = typeof source === "string" ? parseRange(source) : undefined;
+        if (!range) {
+            unsure.push(`${describe(view)} has an ingress address range ${JSON.stringify(String(source))} that is not a CIDR block`);
+            continue;
+        }
+        if (isEverywhere(range) || isCovered(range, own.ranges)) continue;
+        if (own.pending.length > 0) {
+            unsure.push(`whether ${range.text} lies in the stack's own ranges: ${own.pending.join(", ")} ${own.pending.length === 1 ? "is" : "are"} not known until apply`);
+        }
+        else outside.push(range.text);
+    }
+    if (outside.length > 0) return { state: "access", why: `ingress from ${[...new Set(outside)].join(", ")}` };
+    if (unsure.length > 0) return { state: "unknown", reason: unsure.join("; ") };
+    return NONE;
+}
+
+function ingressSources(view: ResourceView): unknown[] | "unknown" | "egress" {
+    const sources: unknown[] = [];
+    const props = view.record.props;
+    if (view.type === T.securityGroup) {
+        const ingress = props["ingress"];
+        if (isUnknown(ingress)) return "unknown";
+        for (const rule of Array.isArray(ingress) ? ingress : []) {
+            if (isUnknown(rule)) return "unknown";
+            if (rule === null || typeof rule !== "object") continue;
+            collectStrings((rule as Record<string, unknown>)["cidrBlocks"], sources);
+            collectStrings((rule as Record<string, unknown>)["ipv6CidrBlocks"], sources);
+        }
+    } else if (view.type === T.securityGroupRule) {
+        if (isUnknown(props["type"])) return "unknown";
+        if (props["type"] !== "ingress") return "egress";
+        collectStrings(props["cidrBlocks"], sources);
+        collectStrings(props["ipv6CidrBlocks"], sources);
+    } else {
+        collectStrings(props["cidrIpv4"], sources);
+        collectStrings(props["cidrIpv6"], sources);
+    }
+    return sources;
+}
+
+function accountsOf(value: unknown): string[] {
+    let list = value;
+    if (typeof list === "string" && !isUnknown(list)) {
+        try {
+            list = JSON.parse(list);
+        } catch {
+            return [];
+        }
+    }
+    return Array.isArray(list) ? list.filter((a): a is string => typeof a === "string") : [];
+}
+
+/**
+ * A role is third-party access when its trust policy admits an account outside the configured client
+ * accounts. With none configured, the accounts the provider is allowed to manage (`allowedAccountIds`)
+ * are the role's own; with neither, every account a trust policy names counts.
+ */
+function trustAccess(view: ResourceView, settings: ExpirySettings): Access {
+    const trust = trustedAccounts(view.read("assumeRolePolicy"));
+    if (trust.state === "unknown") return { state: "unknown", reason: `the trust policy of ${describe(view)} is not known until apply` };
+    if (trust.state === "invalid") return { state: "unknown", reason: `${describe(view)}: ${trust.problem}` };
+    const own = settings.clientAccountIds.length > 0 ? settings.clientAccountIds : accountsOf(view.record.provider?.props["allowedAccountIds"]);
+    const outside = trust.accounts.filter((a) => !own.includes(a));
+    if (trust.everyone) return { state: "access", why: 'trusts any principal ("*")' };
+    if (outside.length > 0) return { state: "access", why: `trusts ${outside.length === 1 ? "account" : "accounts"} ${outside.join(", ")}` };
+    if (trust.partlyUnknown) return { state: "unknown", reason: `principals in the trust policy of ${describe(view)} are not known until apply` };
+    return NONE;
+}
+
+const ADDRESS_RULES: ReadonlySet<string> = new Set([T.securityGroup, T.securityGroupRule, T.vpcIngressRule]);
+
+function accessOf(view: ResourceView, settings: ExpirySettings, own: OwnRanges): Access {
+    if (!settings.thirdPartyAccessTypes.includes(view.type)) return NONE;
+    if (view.type === T.iamRole) return trustAccess(view, settings);
+    if (ADDRESS_RULES.has(view.type)) {
+        const sources = ingressSources(view);
+        if (sources === "egress") return NONE;
+        if (sources === "unknown") return { state: "unknown", reason: `the ingress rules of ${describe(view)} are not known until apply` };
+        return addressAccess(view, sources, own);
+    }
+    return { state: "access" };
+}
+
+const from = (source: TagSource) => (source === "tags" ? "" : `, from ${source}`);
+
+function tagFindings(urn: string, subject: string, tags: DemarcTags, settings: ExpirySettings, asOfDay: number): Finding[] {
+    const findings: Finding[] = [];
+    const expires = tags.get("expires");
+    switch (expires.state) {
+        case "absent":
+            findings.push(violation(urn, `${subject} has no ${TAG.expires}; third-party access needs ${ALLOWED_VALUES.expires}`));
+            break;
+        case "unknown":
+            findings.push(undetermined(urn, `${TAG.expires} of ${subject}: ${expires.reason}`));
+            break;
+        case "invalid":
+            findings.push(violation(urn, `${subject}: ${expires.problem}`));
+            break;
+        case "valid": {
+            const date = expires.value;
+            const status = expiryStatus(parseIsoDay(date) as number, asOfDay, settings.maxExpiryDays);
+            const detail = `${TAG.expires} ${date}${from(expires.source)}`;
+            if (status.state === "expired") findings.push(violation(urn, `${subject} expired ${days(status.daysAgo)} ago (${detail})`));
+            else if (status.state === "beyond horizon") {
+                findings.push(
+                    violation(urn, `${subject}: ${detail} is ${days(status.daysAway)} away, beyond the ${settings.maxExpiryDays}-day horizon (latest allowed ${status.latest})`),
+                );
+            } else if (status.daysLeft <= settings.expiryWarningDays) {
+                const when = status.daysLeft === 0 ? "expires today, its last valid day" : `expires in ${days(status.daysLeft)}`;
+                findings.push(advisory(urn, `${subject} ${when} (${detail})`));
+            }
+        }
+    }
+    const owner = tags.get("owner");
+    if (owner.state === "absent") findings.push(violation(urn, `${subject} has no ${TAG.owner}; third-party access needs ${ALLOWED_VALUES.owner}`));
+    else if (owner.state === "unknown") findings.push(undetermined(urn, `${TAG.owner} of ${subject}: ${owner.reason}`));
+    else if (owner.state === "invalid") findings.push(violation(urn, `${subject}: ${owner.problem}`));
+    return findings;
+}
+
+/**
+ * The resource that carries the expiry of a piece of access: itself, or for an
+ * `aws:ec2/securityGroupRule` (which takes no tags) its security group.
+ */
+function tagHolder(view: ResourceView, subject: string, index: StackIndex): { holder: ResourceView } | { finding: Finding } {
+    if (view.type !== T.securityGroupRule) return { holder: view };
+    const group = index.resolve(view, "securityGroupId", [T.securityGroup]);
+    if (group.state === "resolved") return { holder: group.targets[0] };
+    if (group.state === "unknown") return { finding: undetermined(view.urn, `${subject}: its securityGroupId is not known until apply, so neither is where its ${TAG.expires} is read`) };
+    const which = group.state === "external" ? `its security group ${group.ids.join(", ")} is not in this stack` : "it names no security group";
+    return {
+        finding: violation(
+            view.urn,
+            `${subject} takes no tags and ${which} to carry ${TAG.expires} and ${TAG.owner}; declare it as an aws.vpc.SecurityGroupIngressRule with those tags`,
+        ),
+    };
+}
+
+/**
+ * Third-party access carries `demarc:expires` (the last valid day) and `demarc:owner`: expired access
+ * and expiry beyond the horizon are violations, access expiring within the warning window is advisory.
+ */
+export function accessExpiryFindings(index: StackIndex, settings: ExpirySettings, asOfDay: number): Finding[] {
+    const own = new OwnRanges(index, settings);
+    const findings: Finding[] = [];
+    for (const view of index.views) {
+        const access = accessOf(view, settings, own);
+        if (access.state === "none") continue;
+        if (access.state === "unknown") {
+            findings.push(undetermined(view.urn, `whether ${describe(view)} is third-party access: ${access.reason}`));
+            continue;
+        }
+        const subject = access.why ? `${describe(view)} (${access.why})` : describe(view);
+        const held = tagHolder(view, subject, index);
+        if ("finding" in held) {
+            findings.push(held.finding);
+            continue;
+        }
+        const holderSubject = held.holder === view ? subject : `${describe(view)} (${access.why}, expiry read from ${describe(held.holder)})`;
+        findings.push(...tagFindings(view.urn, holderSubject, demarcTagsOf(held.holder), settings, asOfDay));
+    }
+    return findings;
+}

@@ -1,0 +1,24 @@
+import { waiverHygiene, waiverSection } from "../../lib/waivers";
+import { todayUtc } from "../../lib/dates";
+import { stackPolicy } from "../kit";
+
+export default stackPolicy(
+    {
+        name: "validate-waivers",
+        description: "Every waiver of every policy is well-formed, unexpired, within the maximum horizon, and matches a resource of the stack.",
+        severity: "medium",
+        rule: "waivers",
+        why:
+            "An exception nobody reviews becomes the rule. A waiver is time-boxed and approved; one that has lapsed, cannot be read or " +
+            "waives nothing is itself something to act on.",
+        remediationSteps:
+            "Fix the waiver's fields (resource, justification, approver, expires YYYY-MM-DD), renew an expired waiver with its approver, " +
+            "or remove a waiver that is no longer needed.",
+    },
+    [],
+    ({ index, packConfig }) => {
+        const urns = index.views.map((v) => v.urn);
+        const today = todayUtc();
+        return [...packConfig].flatMap(([policy, config]) => waiverHygiene(waiverSection(policy, config, today), urns));
+    },
+);

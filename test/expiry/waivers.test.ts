@@ -1,0 +1,262 @@
+import { describe, expect, test } from "vitest";
+import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import type { ResourceRecord } from "../../lib/resource";
+import { globMatches } from "../../lib/waivers";
+import { configuredPolicies } from "../../policy-pack/configured";
+import { wrapAnalyzer } from "../../policy-pack/engine-hooks";
+import { POLICIES } from "../../policy-pack/policies";
+import requireAccessExpiry from "../../policy-pack/policies/require-access-expiry";
+import requireDemarcTags from "../../policy-pack/policies/require-demarc-tags";
+import validateWaivers from "../../policy-pack/policies/validate-waivers";
+import { urnOf } from "../support/records";
+import { ACCESS_TAGS, AS_OF, CONFIG, network, replace, shape, withProps } from "./fixtures";
+
+const EXPIRED_VPN = 'vpnConnection "partner-vpn" expired 3 days ago (demarc:expires 2026-11-20)';
+const expiredVpn = () => network({ vpnTags: { ...ACCESS_TAGS, "demarc:expires": "2026-11-20" } });
+
+const waiver = (fields: Record<string, unknown> = {}) => ({
+    resource: "partner-vpn",
+    justification: "renewal signed, awaiting change window",
+    approver: "ciso@acme.example",
+    expires: "2026-12-15",
+    ...fields,
+});
+
+const accessFindings = (records: readonly ResourceRecord[], waivers: unknown[], config: Record<string, unknown> = {}) =>
+    shape(requireAccessExpiry.evaluate(records, { ...CONFIG, ...config, waivers }));
+
+/** validate-waivers over a pack configuration in which require-access-expiry carries these waivers. */
+const hygiene = (records: readonly ResourceRecord[], waivers: unknown[]) =>
+    shape(validateWaivers.evaluate(records, { asOf: AS_OF }, { "require-access-expiry": { ...CONFIG, waivers }, "validate-waivers": { asOf: AS_OF } }));
+
+const WAIVED = "waived (approved by ciso@acme.example until 2026-12-15: renewal signed, awaiting change window): ";
+
+describe("waivers applied to a policy's findings", () => {
+    test("a waived finding is still reported, as advisory, with approver, expiry and justification", () => {
+        expect(accessFindings(expiredVpn(), [])).toEqual([{ resource: "partner-vpn", level: "policy", message: EXPIRED_VPN }]);
+        expect(accessFindings(expiredVpn(), [waiver()])).toEqual([{ resource: "partner-vpn", level: "advisory", message: WAIVED + EXPIRED_VPN }]);
+        expect(hygiene(expiredVpn(), [waiver()])).toEqual([]);
+    });
+
+    test("a waiver expiring today still applies", () => {
+        expect(accessFindings(expiredVpn(), [waiver({ expires: "2026-11-23" })])).toEqual([
+            {
+                resource: "partner-vpn",
+                level: "advisory",
+                message: `waived (approved by ciso@acme.example until 2026-11-23: renewal signed, awaiting change window): ${EXPIRED_VPN}`,
+            },
+        ]);
+        expect(hygiene(expiredVpn(), [waiver({ expires: "2026-11-23" })])).toEqual([]);
+    });
+
+    test("an expired waiver re-opens the finding at the policy's level, and reports itself", () => {
+        expect(accessFindings(expiredVpn(), [waiver({ expires: "2026-11-22" })])).toEqual([
+            { resource: "partner-vpn", level: "policy", message: `waiver expired on 2026-11-22 (approved by ciso@acme.example): ${EXPIRED_VPN}` },
+        ]);
+        expect(hygiene(expiredVpn(), [waiver({ expires: "2026-11-22" })])).toEqual([
+            { resource: "", level: "policy", message: 'waiver 1 of require-access-expiry (resource "partner-vpn") expired 1 day ago (expires 2026-11-22)' },
+        ]);
+    });
+
+    test("a valid waiver wins over an expired one for the same finding", () => {
+        expect(accessFindings(expiredVpn(), [waiver({ expires: "2026-11-01" }), waiver()])).toEqual([{ resource: "partner-vpn", level: "advisory", message: WAIVED + EXPIRED_VPN }]);
+    });
+
+    test("a waiver missing its approver waives nothing and is reported, naming the field", () => {
+        const { approver: _, ...noApprover } = waiver();
+        expect(accessFindings(expiredVpn(), [noApprover])).toEqual([{ resource: "partner-vpn", level: "policy", message: EXPIRED_VPN }]);
+        expect(hygiene(expiredVpn(), [noApprover])).toEqual([
+            { resource: "", level: "policy", message: 'waiver 1 of require-access-expiry (resource "partner-vpn") is malformed: approver: missing' },
+        ]);
+    });
+
+    test.each([
+        ["31/12/2026", 'expires: "31/12/2026" is not an ISO date YYYY-MM-DD'],
+        ["2026-02-30", 'expires: "2026-02-30" is not an ISO date YYYY-MM-DD'],
+        ["2026-12-31T00:00:00Z", 'expires: "2026-12-31T00:00:00Z" is not an ISO date YYYY-MM-DD'],
+        [20261231, "expires: expected an ISO date YYYY-MM-DD"],
+    ])("a waiver expiring %j waives nothing and is reported", (expires, problem) => {
+        expect(accessFindings(expiredVpn(), [waiver({ expires })])).toEqual([{ resource: "partner-vpn", level: "policy", message: EXPIRED_VPN }]);
+        expect(hygiene(expiredVpn(), [waiver({ expires })])).toEqual([
+            { resource: "", level: "policy", message: `waiver 1 of require-access-expiry (resource "partner-vpn") is malformed: ${problem}` },
+        ]);
+    });
+
+    test("every problem of a malformed waiver is named, unknown fields included", () => {
+        expect(hygiene(expiredVpn(), [{ resource: 7, justification: " ", policy: "require-access-expiry" }])).toEqual([
+            {
+                resource: "",
+                level: "policy",
+                message:
+                    "waiver 1 of require-access-expiry is malformed: resource: expected a urn or logical-name pattern (* and ?); " +
+                    "justification: expected why the finding is accepted, found an empty string; approver: missing; expires: missing; policy: unknown field",
+            },
+        ]);
+    });
+
+    test("a waiver beyond the horizon waives nothing and is reported", () => {
+        expect(accessFindings(expiredVpn(), [waiver({ expires: "2027-12-01" })])).toEqual([{ resource: "partner-vpn", level: "policy", message: EXPIRED_VPN }]);
+        expect(hygiene(expiredVpn(), [waiver({ expires: "2027-12-01" })])).toEqual([
+            {
+                resource: "",
+                level: "policy",
+                message: 'waiver 1 of require-access-expiry (resource "partner-vpn") expires 2027-12-01, 373 days away, beyond the 365-day horizon (latest allowed 2027-11-23)',
+            },
+        ]);
+        expect(accessFindings(expiredVpn(), [waiver({ expires: "2027-11-23" })]).map((f) => f.level)).toEqual(["advisory"]);
+    });
+
+    test("a waiver matching no resource of the stack is reported", () => {
+        expect(accessFindings(expiredVpn(), [waiver({ resource: "ghost-*" })])).toEqual([{ resource: "partner-vpn", level: "policy", message: EXPIRED_VPN }]);
+        expect(hygiene(expiredVpn(), [waiver({ resource: "ghost-*" }), waiver()])).toEqual([
+            { resource: "", level: "advisory", message: 'waiver 1 of require-access-expiry (resource "ghost-*") matches no resource in the stack' },
+        ]);
+    });
+
+    describe("matching", () => {
+        const bothExpired = () => replace(expiredVpn(), "partner-cgw", withProps({ tags: { ...ACCESS_TAGS, "demarc:expires": "2026-11-20" } }));
+        const EXPIRED_CGW = 'customerGateway "partner-cgw" expired 3 days ago (demarc:expires 2026-11-20)';
+        const levels = (resource: string) => accessFindings(bothExpired(), [waiver({ resource })]).map((f) => `${f.resource}: ${f.level}`);
+
+        test("by logical name, with * and ?", () => {
+            expect(accessFindings(bothExpired(), [])).toEqual([
+                { resource: "partner-cgw", level: "policy", message: EXPIRED_CGW },
+                { resource: "partner-vpn", level: "policy", message: EXPIRED_VPN },
+            ]);
+            expect(levels("partner-*")).toEqual(["partner-cgw: advisory", "partner-vpn: advisory"]);
+            expect(levels("partner-?pn")).toEqual(["partner-cgw: policy", "partner-vpn: advisory"]);
+            expect(levels("*-cgw")).toEqual(["partner-cgw: advisory", "partner-vpn: policy"]);
+            expect(levels("partner")).toEqual(["partner-cgw: policy", "partner-vpn: policy"]);
+            expect(levels("Partner-VPN")).toEqual(["partner-cgw: policy", "partner-vpn: policy"]);
+        });
+
+        test("by urn, exact or with * and ?", () => {
+            expect(levels(urnOf("aws:ec2/vpnConnection:VpnConnection", "partner-vpn"))).toEqual(["partner-cgw: policy", "partner-vpn: advisory"]);
+            expect(levels("urn:pulumi:dev::demarc-test::aws:ec2/customerGateway:*")).toEqual(["partner-cgw: advisory", "partner-vpn: policy"]);
+            expect(levels("urn:pulumi:prod::*")).toEqual(["partner-cgw: policy", "partner-vpn: policy"]);
+        });
+
+        test("narrowed to findings whose message contains a text", () => {
+            const untagged = network({ vpnTags: {} });
+            expect(accessFindings(untagged, [waiver({ finding: "DEMARC:OWNER" })])).toEqual([
+                {
+                    resource: "partner-vpn",
+                    level: "policy",
+                    message: 'vpnConnection "partner-vpn" has no demarc:expires; third-party access needs an ISO date YYYY-MM-DD, the last day the access is valid (e.g. 2027-06-30)',
+                },
+                {
+                    resource: "partner-vpn",
+                    level: "advisory",
+                    message: `${WAIVED}vpnConnection "partner-vpn" has no demarc:owner; third-party access needs a team or contract reference`,
+                },
+            ]);
+        });
+
+        test("glob characters other than * and ? are literal", () => {
+            expect(globMatches("app.v1", "app.v1")).toBe(true);
+            expect(globMatches("app.v1", "appXv1")).toBe(false);
+            expect(globMatches("a+(b)[c]", "a+(b)[c]")).toBe(true);
+            expect(globMatches("*", "")).toBe(true);
+            expect(globMatches("?", "")).toBe(false);
+        });
+    });
+
+    test("undetermined findings are settled first: a fail-closed finding can be waived", () => {
+        const records = replace(network(), "partner-vpn", withProps({ tags: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" }));
+        const findings = accessFindings(records, [waiver({ finding: "demarc:owner" })], { undetermined: "mandatory" });
+        expect(findings).toEqual([
+            { resource: "partner-vpn", level: "policy", message: 'undetermined: demarc:expires of vpnConnection "partner-vpn": its tags are not known until apply' },
+            {
+                resource: "partner-vpn",
+                level: "advisory",
+                message: `${WAIVED}undetermined: demarc:owner of vpnConnection "partner-vpn": its tags are not known until apply`,
+            },
+        ]);
+    });
+
+    test("waivers apply to every policy: require-demarc-tags", () => {
+        const purple = replace(network(), "main", withProps({ tags: { "demarc:tenant": "acme", "demarc:zone": "purple" } }));
+        const PURPLE = 'demarc:zone is "purple"; allowed: red, yellow, green';
+        const zoneWaiver = waiver({ resource: "main", justification: "legacy VPC, re-zoned in Q1" });
+        expect(shape(requireDemarcTags.evaluate(purple, { asOf: AS_OF }))).toEqual([{ resource: "main", level: "policy", message: PURPLE }]);
+        expect(shape(requireDemarcTags.evaluate(purple, { asOf: AS_OF, waivers: [zoneWaiver] }))).toEqual([
+            { resource: "main", level: "advisory", message: `waived (approved by ciso@acme.example until 2026-12-15: legacy VPC, re-zoned in Q1): ${PURPLE}` },
+        ]);
+        const pack = { "require-demarc-tags": { asOf: AS_OF, waivers: [{ ...zoneWaiver, expires: "2026-11-01" }] } };
+        expect(shape(validateWaivers.evaluate(purple, { asOf: AS_OF }, pack))).toEqual([
+            { resource: "", level: "policy", message: 'waiver 1 of require-demarc-tags (resource "main") expired 22 days ago (expires 2026-11-01)' },
+        ]);
+    });
+
+    test("every policy of the pack declares waivers, asOf and maxExpiryDays", () => {
+        for (const policy of POLICIES) {
+            expect(Object.keys(policy.settings.configSchema.properties)).toEqual(expect.arrayContaining(["waivers", "asOf", "maxExpiryDays"]));
+        }
+    });
+
+    test("waivers never come from tags", () => {
+        const tagged = network({ vpnTags: { ...ACCESS_TAGS, "demarc:expires": "2026-11-20", "demarc:waiver": JSON.stringify(waiver()), waiver: "approved" } });
+        expect(accessFindings(tagged, [])).toEqual([{ resource: "partner-vpn", level: "policy", message: EXPIRED_VPN }]);
+        expect(shape(requireDemarcTags.evaluate(tagged, { asOf: AS_OF })).map((f) => f.message)).toEqual([
+            'vpnConnection "partner-vpn": demarc:waiver is not a demarc tag; known keys: demarc:zone, demarc:tenant, demarc:side, demarc:managed-by, demarc:role, demarc:expires, demarc:owner, demarc:standard',
+        ]);
+    });
+});
+
+describe("validate-waivers on the engine path", () => {
+    const policyResource = (r: ResourceRecord): PolicyResource =>
+        ({ type: r.type, urn: r.urn, name: r.name, props: r.props, provider: r.provider, dependencies: [], propertyDependencies: {}, isType: () => false, asType: () => undefined }) as unknown as PolicyResource;
+
+    test("Configure keeps every policy's configuration, and validate-waivers reads it", async () => {
+        const sections: [string, Record<string, unknown>][] = [
+            ["require-access-expiry", { ...CONFIG, waivers: [waiver({ expires: "2026-11-22" })] }],
+            ["require-demarc-tags", { asOf: AS_OF, waivers: [waiver({ resource: "ghost" })] }],
+        ];
+        const request = {
+            getPolicyconfigMap: () => ({ entries: () => sections.map(([name, props]) => [name, { getProperties: () => ({ toJavaScript: () => props }) }]) }),
+        };
+        let forwarded = false;
+        const analyzer = wrapAnalyzer(
+            {
+                configure: (_call, callback) => {
+                    forwarded = true;
+                    callback(null, {});
+                },
+                analyze: () => undefined,
+                analyzeStack: () => undefined,
+            },
+            POLICIES,
+        );
+        const error = await new Promise((resolve) => analyzer.configure({ request }, (e) => resolve(e)));
+        expect(error).toBeNull();
+        expect(forwarded).toBe(true);
+
+        const reported: { message: string; urn?: string }[] = [];
+        const policy = validateWaivers.policy as StackValidationPolicy;
+        await policy.validateStack!(
+            {
+                resources: expiredVpn().map(policyResource),
+                stackTags: new Map(),
+                getConfig: <T extends object>() => ({ asOf: AS_OF }) as T,
+                notApplicable: (reason?: string) => {
+                    throw new Error(reason);
+                },
+            },
+            (message, urn) => reported.push({ message, urn }),
+        );
+        expect(reported).toEqual([
+            { message: 'waiver 1 of require-access-expiry (resource "partner-vpn") expired 1 day ago (expires 2026-11-22)', urn: "" },
+            { message: '[advisory] waiver 1 of require-demarc-tags (resource "ghost") matches no resource in the stack', urn: "" },
+        ]);
+    });
+
+    test("a configuration its schemas reject is refused, and not kept", async () => {
+        const request = {
+            getPolicyconfigMap: () => ({ entries: () => [["require-access-expiry", { getProperties: () => ({ toJavaScript: () => ({ waivers: "none" }) }) }]] }),
+        };
+        const analyzer = wrapAnalyzer({ configure: () => undefined, analyze: () => undefined, analyzeStack: () => undefined }, POLICIES);
+        const error = await new Promise((resolve) => analyzer.configure({ request }, (e) => resolve(e)));
+        expect(error).toMatchObject({ code: 3, details: "invalid policy configuration: require-access-expiry: waivers: Invalid input: expected array, received string" });
+        expect(configuredPolicies().get("require-access-expiry")?.["waivers"]).not.toBe("none");
+    });
+});
