@@ -34,7 +34,7 @@ export function textReport(result: CheckResult, options: TextOptions = { color: 
         for (const { stack, finding } of findings) {
             const kind = classify(finding);
             const subject = subjectOf(stack, finding);
-            const where = result.stacks.length > 1 ? ` [${stack.stack}]` : "";
+            const where = result.stacks.length > 1 ? ` [${stack.stack}, ${stack.mode}]` : "";
             lines.push(`  ${paint(kind, kind.toUpperCase())} ${plain(subject.name)} (${plain(subject.type)})${where}`);
             lines.push(`    ${plain(finding.message)}`);
             lines.push(`    ${paint("dim", plain(subject.urn))}`);
