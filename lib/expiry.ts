@@ -8,7 +8,7 @@ import type { StackIndex } from "./stack";
 import { TAG } from "./tag-keys";
 import { ALLOWED_VALUES, demarcTagsOf, type DemarcTags, type TagSource } from "./tags";
 import { trustedAccounts } from "./trust-policy";
-import { isUnknown } from "./values";
+import { isUnknown, showValue } from "./values";
 
 export interface ExpirySettings {
     readonly thirdPartyAccessTypes: readonly string[];
@@ -81,7 +81,7 @@ function addressAccess(view: ResourceView, sources: readonly unknown[], own: Own
         }
         const range = typeof source === "string" ? parseRange(source) : undefined;
         if (!range) {
-            unsure.push(`${describe(view)} has an ingress address range ${JSON.stringify(String(source))} that is not a CIDR block`);
+            unsure.push(`${describe(view)} has an ingress address range ${showValue(source)} that is not a CIDR block`);
             continue;
         }
         if (isEverywhere(range) || isCovered(range, own.ranges)) continue;

@@ -94,3 +94,10 @@ export function describeRead(read: Read<unknown>): string {
 
 /** Names of properties whose values are secret whatever their wire form says; never quoted in a message. */
 export const SECRET_PROPERTY = /(password|secret|presharedkey|private_?key|privatekey|token|credential|passphrase|psk)/i;
+
+/** A value as a message may show it: strings quoted and shortened, anything else by its kind. */
+export function showValue(value: unknown): string {
+    if (typeof value === "string") return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+    if (typeof value === "number" || typeof value === "boolean") return String(value);
+    return `a ${kindOf(value)}`;
+}

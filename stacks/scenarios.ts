@@ -1,0 +1,317 @@
+/** The sample stacks' scenarios: each switches on exactly one breach. Pure data, read by the programs, tests and docs. */
+
+export const POLICY_NAMES = [
+    "require-demarc-tags",
+    "forbid-red-green-paths",
+    "require-encrypted-cross-zone-flows",
+    "isolate-tenants",
+    "report-unmodelled-connectivity",
+    "keep-log-stores-client-side",
+    "deliver-logs-client-side",
+    "require-vpc-flow-logs",
+    "protect-log-stores",
+    "require-client-managed-remote-access",
+    "limit-provider-role-permissions",
+    "require-current-standard",
+    "require-access-expiry",
+] as const;
+export type PolicyName = (typeof POLICY_NAMES)[number];
+
+/** Policies that have landed in the pack; the scenario table marks the scenarios they cover. */
+export const IMPLEMENTED_POLICIES: PolicyName[] = ["require-demarc-tags"];
+
+export const NETWORKS = ["client", "provider"] as const;
+export type Network = (typeof NETWORKS)[number];
+
+export const RULES = [
+    "tags",
+    "zones",
+    "tenants",
+    "log placement",
+    "expiring access",
+    "separation of duties",
+    "current standards",
+] as const;
+export type Rule = (typeof RULES)[number];
+
+/** The policies that judge each rule: the ones that must have landed before a scenario without findings counts as covered. */
+export const RULE_POLICIES: Readonly<Record<Rule, readonly PolicyName[]>> = {
+    tags: ["require-demarc-tags"],
+    zones: ["forbid-red-green-paths", "require-encrypted-cross-zone-flows", "report-unmodelled-connectivity"],
+    tenants: ["isolate-tenants"],
+    "log placement": ["keep-log-stores-client-side", "deliver-logs-client-side", "require-vpc-flow-logs", "protect-log-stores"],
+    "expiring access": ["require-access-expiry"],
+    "separation of duties": ["require-client-managed-remote-access", "limit-provider-role-permissions"],
+    "current standards": ["require-current-standard"],
+};
+
+export type FindingLevel = "mandatory" | "advisory";
+
+export interface ExpectedFinding {
+    policy: PolicyName;
+    /** The logical name passed to the resource's constructor. */
+    resource: string;
+    level: FindingLevel;
+}
+
+export const CLIENT_SCENARIO_NAMES = [
+    "missing-zone-tag",
+    "zone-purple",
+    "zone-from-default-tags",
+    "zone-odd-case",
+    "red-peered-to-green",
+    "open-green-security-group",
+    "plaintext-yellow-to-green",
+    "green-route-to-internet-gateway",
+    "flow-logs-to-provider-bucket",
+    "vpc-without-flow-logs",
+    "log-bucket-unversioned",
+    "vpn-without-expiry",
+    "vpn-expired",
+    "vpn-expiry-beyond-horizon",
+    "vpn-expiry-bad-format",
+    "remote-access-managed-by-provider",
+    "provider-role-admin",
+    "firewall-outdated-standard",
+] as const;
+export type ClientScenarioName = (typeof CLIENT_SCENARIO_NAMES)[number];
+
+export const PROVIDER_SCENARIO_NAMES = [
+    "cross-tenant-group-reference",
+    "tgw-cross-tenant-propagation",
+    "log-server-in-provider-vpc",
+] as const;
+export type ProviderScenarioName = (typeof PROVIDER_SCENARIO_NAMES)[number];
+
+export type ScenarioName = ClientScenarioName | ProviderScenarioName;
+
+interface ScenarioOf<N extends Network, S extends ScenarioName> {
+    name: S;
+    network: N;
+    /** What it breaks, one sentence. */
+    breaks: string;
+    rule: Rule;
+    /** The findings the scenario adds to its compliant network's (see {@link COMPLIANT_FINDINGS}). */
+    expected: readonly ExpectedFinding[];
+}
+export type ClientScenario = ScenarioOf<"client", ClientScenarioName>;
+export type ProviderScenario = ScenarioOf<"provider", ProviderScenarioName>;
+export type Scenario = ClientScenario | ProviderScenario;
+
+const mandatory = (policy: PolicyName, resource: string): ExpectedFinding => ({ policy, resource, level: "mandatory" });
+
+export const SCENARIOS: readonly Scenario[] = [
+    {
+        name: "missing-zone-tag",
+        network: "client",
+        breaks: "Subnet data-b carries no demarc:zone while its VPC holds several zones and so gives it none.",
+        rule: "tags",
+        expected: [mandatory("require-demarc-tags", "data-b")],
+    },
+    {
+        name: "zone-purple",
+        network: "client",
+        breaks: "The client VPC is tagged demarc:zone=purple, which is not a zone.",
+        rule: "tags",
+        expected: [mandatory("require-demarc-tags", "client-vpc")],
+    },
+    {
+        name: "zone-from-default-tags",
+        network: "client",
+        breaks: "Nothing: subnet app-a takes demarc:zone=green only from the default tags of the explicit provider it is created with.",
+        rule: "tags",
+        expected: [],
+    },
+    {
+        name: "zone-odd-case",
+        network: "client",
+        breaks: "Nothing: subnet app-a is tagged demarc:zone=\" Green \", which reads as green once trimmed and lower-cased.",
+        rule: "tags",
+        expected: [],
+    },
+    {
+        name: "red-peered-to-green",
+        network: "client",
+        breaks: "A red edge VPC is peered with the client VPC and routed both ways to the green subnets.",
+        rule: "zones",
+        expected: [mandatory("forbid-red-green-paths", "edge-to-green-peering")],
+    },
+    {
+        name: "open-green-security-group",
+        network: "client",
+        breaks: "The application group admits 0.0.0.0/0 (the internet, red) on TCP 443.",
+        rule: "zones",
+        expected: [mandatory("forbid-red-green-paths", "internet-to-app-https-in")],
+    },
+    {
+        name: "plaintext-yellow-to-green",
+        network: "client",
+        breaks: "The application group admits the reverse proxy on plaintext HTTP, TCP 80.",
+        rule: "zones",
+        expected: [mandatory("require-encrypted-cross-zone-flows", "proxy-to-app-http-in")],
+    },
+    {
+        name: "green-route-to-internet-gateway",
+        network: "client",
+        breaks: "The green route table sends 0.0.0.0/0 to the internet gateway.",
+        rule: "zones",
+        expected: [mandatory("forbid-red-green-paths", "private-default-route")],
+    },
+    {
+        name: "flow-logs-to-provider-bucket",
+        network: "client",
+        breaks: "The client VPC's flow log delivers to a bucket in the MSSP's account.",
+        rule: "log placement",
+        expected: [mandatory("deliver-logs-client-side", "client-vpc-flow-log")],
+    },
+    {
+        name: "vpc-without-flow-logs",
+        network: "client",
+        breaks: "The client VPC has no flow log.",
+        rule: "log placement",
+        expected: [mandatory("require-vpc-flow-logs", "client-vpc")],
+    },
+    {
+        name: "log-bucket-unversioned",
+        network: "client",
+        breaks: "The log bucket has neither versioning nor object lock.",
+        rule: "log placement",
+        expected: [mandatory("protect-log-stores", "log-bucket")],
+    },
+    {
+        name: "vpn-without-expiry",
+        network: "client",
+        breaks: "The site-to-site VPN connection to the MSSP carries no demarc:expires.",
+        rule: "expiring access",
+        expected: [mandatory("require-access-expiry", "mssp-vpn")],
+    },
+    {
+        name: "vpn-expired",
+        network: "client",
+        breaks: "The site-to-site VPN connection to the MSSP expired on 2026-10-31, 23 days before the check.",
+        rule: "expiring access",
+        expected: [mandatory("require-access-expiry", "mssp-vpn")],
+    },
+    {
+        name: "vpn-expiry-beyond-horizon",
+        network: "client",
+        breaks: "The site-to-site VPN connection to the MSSP expires on 2028-01-31, beyond the 365-day horizon.",
+        rule: "expiring access",
+        expected: [mandatory("require-access-expiry", "mssp-vpn")],
+    },
+    {
+        name: "vpn-expiry-bad-format",
+        network: "client",
+        breaks: "The site-to-site VPN connection to the MSSP gives its expiry as 31/12/2026 instead of YYYY-MM-DD.",
+        rule: "expiring access",
+        expected: [mandatory("require-access-expiry", "mssp-vpn")],
+    },
+    {
+        name: "remote-access-managed-by-provider",
+        network: "client",
+        breaks: "The bastion the MSSP's engineers enter through is tagged demarc:managed-by=provider.",
+        rule: "separation of duties",
+        expected: [mandatory("require-client-managed-remote-access", "bastion")],
+    },
+    {
+        name: "provider-role-admin",
+        network: "client",
+        breaks: "AdministratorAccess is attached to the role the MSSP's account may assume.",
+        rule: "separation of duties",
+        expected: [mandatory("limit-provider-role-permissions", "mssp-operator-admin")],
+    },
+    {
+        name: "firewall-outdated-standard",
+        network: "client",
+        breaks: "Firewall fw-b is left on standard 2.3 while fw-a and every other device run 2.5.",
+        rule: "current standards",
+        expected: [mandatory("require-current-standard", "fw-b")],
+    },
+    {
+        name: "cross-tenant-group-reference",
+        network: "provider",
+        breaks: "The acme relay's group admits the globex relay's group on TCP 6514.",
+        rule: "tenants",
+        expected: [mandatory("isolate-tenants", "globex-relay-to-acme-relay-syslog-in")],
+    },
+    {
+        name: "tgw-cross-tenant-propagation",
+        network: "provider",
+        breaks: "The acme transit-gateway route table, associated with acme's attachments, learns globex's VPC through a propagation.",
+        rule: "tenants",
+        expected: [mandatory("isolate-tenants", "acme-tgw-rt-learns-globex-vpc")],
+    },
+    {
+        name: "log-server-in-provider-vpc",
+        network: "provider",
+        breaks: "A log server (demarc:role=log-server) runs in the MSSP's NOC VPC.",
+        rule: "log placement",
+        expected: [mandatory("keep-log-stores-client-side", "noc-log-server")],
+    },
+];
+
+/** Findings every run of a compliant network gives; a scenario's run gives these plus its own. */
+export const COMPLIANT_FINDINGS: Readonly<Record<Network, readonly ExpectedFinding[]>> = {
+    client: [{ policy: "require-access-expiry", resource: "mssp-client-vpn", level: "advisory" }],
+    provider: [],
+};
+
+export const COMPLIANT_FINDING_NOTES: Readonly<Record<Network, string>> = {
+    client:
+        "The provider engineers' Client VPN endpoint mssp-client-vpn expires on 2026-12-10, 17 days after the check date " +
+        "2026-11-23: inside the 30-day warning window, so require-access-expiry warns \"expires in 17 days\".",
+    provider:
+        "The tenant VPNs and customer gateways expire on 2027-06-30 (acme) and 2027-03-31 (globex): " +
+        "outside the warning window and within the horizon.",
+};
+
+/** All findings a run of the scenario gives: its network's compliant findings and its own. */
+export function expectedFindings(scenario: Scenario): readonly ExpectedFinding[] {
+    return [...COMPLIANT_FINDINGS[scenario.network], ...scenario.expected];
+}
+
+/** A scenario is covered once every policy that should flag it (or, when none should, every policy of its rule) has landed. */
+export function isCovered(scenario: Scenario, implemented: readonly PolicyName[] = IMPLEMENTED_POLICIES): boolean {
+    const judges = scenario.expected.length > 0 ? scenario.expected.map((finding) => finding.policy) : RULE_POLICIES[scenario.rule];
+    return judges.every((policy) => implemented.includes(policy));
+}
+
+export function isScenarioName(value: string): value is ScenarioName {
+    return SCENARIOS.some((scenario) => scenario.name === value);
+}
+
+export function isNetwork(value: string): value is Network {
+    return (NETWORKS as readonly string[]).includes(value);
+}
+
+export function scenariosOf(network: Network): readonly Scenario[] {
+    return SCENARIOS.filter((scenario) => scenario.network === network);
+}
+
+export interface Selection {
+    network: Network;
+    scenario?: Scenario;
+}
+
+/**
+ * Reads the stack's `network` and `scenario` config values.
+ * Throws an Error naming the value and the allowed ones when either does not fit.
+ */
+export function selectScenario(network: string | undefined, scenario: string | undefined): Selection {
+    const value = network?.trim() ?? "";
+    if (!isNetwork(value)) {
+        throw new Error(`unknown network "${network ?? ""}": allowed values are ${NETWORKS.join(", ")}`);
+    }
+    const name = scenario?.trim() ?? "";
+    if (name === "") return { network: value };
+    const allowed = scenariosOf(value);
+    const found = allowed.find((candidate) => candidate.name === name);
+    if (found === undefined) {
+        const other = SCENARIOS.find((candidate) => candidate.name === name);
+        const reason = other === undefined ? "unknown scenario" : `scenario belongs to the ${other.network} network`;
+        throw new Error(
+            `${reason}: "${name}" cannot run on the ${value} network; allowed values are ${allowed.map((s) => s.name).join(", ")}`,
+        );
+    }
+    return { network: value, scenario: found };
+}

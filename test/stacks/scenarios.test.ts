@@ -1,0 +1,115 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { scenarioTableMarkdown } from "../../stacks/scenario-table";
+import {
+    CLIENT_SCENARIO_NAMES,
+    expectedFindings,
+    IMPLEMENTED_POLICIES,
+    isCovered,
+    POLICY_NAMES,
+    PROVIDER_SCENARIO_NAMES,
+    SCENARIOS,
+    selectScenario,
+    type Scenario,
+} from "../../stacks/scenarios";
+
+const scenario = (name: string): Scenario => SCENARIOS.find((s) => s.name === name)!;
+
+describe("the scenario table", () => {
+    it("is the generated document, so the doc cannot drift", () => {
+        expect(readFileSync(new URL("../../docs/scenarios.md", import.meta.url), "utf8")).toBe(scenarioTableMarkdown());
+    });
+
+    it("gives every scenario a unique name, on the network its name list says", () => {
+        expect(SCENARIOS.filter((s) => s.network === "client").map((s) => s.name)).toEqual([...CLIENT_SCENARIO_NAMES]);
+        expect(SCENARIOS.filter((s) => s.network === "provider").map((s) => s.name)).toEqual([...PROVIDER_SCENARIO_NAMES]);
+        expect([...new Set(SCENARIOS.map((s) => s.name))]).toEqual(SCENARIOS.map((s) => s.name));
+    });
+
+    it("names only known policies, each finding once per scenario", () => {
+        const unknown = SCENARIOS.flatMap((s) => s.expected.filter((f) => !(POLICY_NAMES as readonly string[]).includes(f.policy)));
+        expect(unknown).toEqual([]);
+        const repeated = SCENARIOS.filter((s) => new Set(s.expected.map((f) => `${f.policy} ${f.resource}`)).size !== s.expected.length);
+        expect(repeated).toEqual([]);
+    });
+
+    it("adds each scenario's findings to its network's compliant ones", () => {
+        expect(expectedFindings(scenario("vpn-expired"))).toEqual([
+            { policy: "require-access-expiry", resource: "mssp-client-vpn", level: "advisory" },
+            { policy: "require-access-expiry", resource: "mssp-vpn", level: "mandatory" },
+        ]);
+        expect(expectedFindings(scenario("zone-odd-case"))).toEqual([
+            { policy: "require-access-expiry", resource: "mssp-client-vpn", level: "advisory" },
+        ]);
+        expect(expectedFindings(scenario("tgw-cross-tenant-propagation"))).toEqual([
+            { policy: "isolate-tenants", resource: "acme-tgw-rt-learns-globex-vpc", level: "mandatory" },
+        ]);
+    });
+
+    it("counts a scenario covered once its judging policies have landed", () => {
+        expect(IMPLEMENTED_POLICIES).toEqual(["require-demarc-tags"]);
+        expect(SCENARIOS.filter((s) => isCovered(s)).map((s) => s.name)).toEqual([
+            "missing-zone-tag",
+            "zone-purple",
+            "zone-from-default-tags",
+            "zone-odd-case",
+        ]);
+        expect(isCovered(scenario("cross-tenant-group-reference"), ["require-demarc-tags", "isolate-tenants"])).toBe(true);
+        expect(isCovered(scenario("zone-odd-case"), [])).toBe(false);
+    });
+});
+
+describe("choosing the stack's network and scenario", () => {
+    it("builds the compliant network when no scenario is set", () => {
+        expect(selectScenario("client", undefined)).toEqual({ network: "client" });
+        expect(selectScenario("provider", "")).toEqual({ network: "provider" });
+    });
+
+    it("picks a scenario of the network", () => {
+        expect(selectScenario("provider", "log-server-in-provider-vpc")).toEqual({
+            network: "provider",
+            scenario: scenario("log-server-in-provider-vpc"),
+        });
+        expect(selectScenario(" client ", " firewall-outdated-standard ")).toEqual({
+            network: "client",
+            scenario: scenario("firewall-outdated-standard"),
+        });
+    });
+
+    it("refuses an unknown network, naming it and the allowed ones", () => {
+        expect(() => selectScenario("partner", undefined)).toThrow(new Error('unknown network "partner": allowed values are client, provider'));
+        expect(() => selectScenario(undefined, undefined)).toThrow(new Error('unknown network "": allowed values are client, provider'));
+    });
+
+    it("refuses a scenario of the other network, listing the network's own", () => {
+        expect(() => selectScenario("provider", "vpn-expired")).toThrow(
+            new Error(
+                'scenario belongs to the client network: "vpn-expired" cannot run on the provider network; ' +
+                    "allowed values are cross-tenant-group-reference, tgw-cross-tenant-propagation, log-server-in-provider-vpc",
+            ),
+        );
+    });
+
+    it("makes each network program refuse the other network's scenarios before it creates anything", async () => {
+        const { clientNetwork } = await import("../../stacks/client");
+        const { providerNetwork } = await import("../../stacks/provider");
+        expect(() => clientNetwork("log-server-in-provider-vpc")).toThrow(
+            new Error(
+                'scenario belongs to the provider network: "log-server-in-provider-vpc" cannot run on the client network; ' +
+                    `allowed values are ${CLIENT_SCENARIO_NAMES.join(", ")}`,
+            ),
+        );
+        expect(() => providerNetwork("zone-purple")).toThrow(
+            new Error(
+                'scenario belongs to the client network: "zone-purple" cannot run on the provider network; ' +
+                    `allowed values are ${PROVIDER_SCENARIO_NAMES.join(", ")}`,
+            ),
+        );
+    });
+
+    it("refuses an unknown scenario, listing the network's own", () => {
+        expect(() => selectScenario("client", "vpn-forgotten")).toThrow(
+            new Error(`unknown scenario: "vpn-forgotten" cannot run on the client network; allowed values are ${CLIENT_SCENARIO_NAMES.join(", ")}`),
+        );
+    });
+});
