@@ -7,10 +7,10 @@ import { summarise } from "./check-result";
 import { runCheck, type Target } from "./check";
 import { InputError, messageOf } from "./errors";
 import { DEFAULT_FILE, FORMATS, render, type Format } from "./reports";
+import { NETWORKS, SCENARIOS } from "../stacks/scenarios";
 
 /** The package root: dist/cli/demarc.js → two levels up. */
 const PACKAGE_ROOT = path.resolve(__dirname, "..", "..");
-const BUNDLED_STACKS = ["Pulumi.client.yaml", "Pulumi.provider.yaml"];
 const BUNDLED_POLICY_CONFIG = path.join(PACKAGE_ROOT, "examples", "policy-config.json");
 
 export const USAGE = `Usage: demarc check [options]
@@ -18,7 +18,8 @@ export const USAGE = `Usage: demarc check [options]
 Runs Pulumi programs under mocks, or reads stack exports, and sends their resources to the demarc
 policy pack over the Pulumi engine's analyzer protocol. No cloud, no credentials, no Pulumi CLI.
 
-Targets (none given: the bundled sample client and provider stacks, with examples/policy-config.json):
+Targets (none given: the bundled sample client and provider stacks, with examples/policy-config.json;
+with --scenario, the sample stack the scenario belongs to):
   --program DIR|FILE          a Pulumi TypeScript/JavaScript program (repeatable)
   --stack-config FILE         Pulumi.<stack>.yaml for the --program before it (alone: its directory is the program)
   --export FILE               a \`pulumi stack export\` file: deployed state (repeatable)
@@ -64,6 +65,17 @@ function parseFormat(value: string): Output {
     const file = at < 0 ? undefined : value.slice(at + 1);
     if (file === "") throw new InputError(`--format ${value}: no file after =`);
     return { format: name as Format, file };
+}
+
+/** The sample client and provider stacks; with a scenario, the stack of the network it belongs to. */
+function bundledStacks(scenario: string | undefined): Target[] {
+    let networks: readonly string[] = NETWORKS;
+    if (scenario !== undefined) {
+        const found = SCENARIOS.find((s) => s.name === scenario);
+        if (!found) throw new InputError(`--scenario ${JSON.stringify(scenario)} is not a scenario of the sample stacks; scenarios: ${SCENARIOS.map((s) => s.name).join(", ")}`);
+        networks = [found.network];
+    }
+    return networks.map((network) => ({ kind: "program", program: PACKAGE_ROOT, stackConfig: path.join(PACKAGE_ROOT, `Pulumi.${network}.yaml`) }));
 }
 
 export function parseCommandLine(argv: readonly string[]): Parsed {
@@ -116,9 +128,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
         }
     }
     const bundled = targets.length === 0;
-    if (bundled) {
-        for (const file of BUNDLED_STACKS) targets.push({ kind: "program", program: PACKAGE_ROOT, stackConfig: path.join(PACKAGE_ROOT, file) });
-    }
+    if (bundled) targets.push(...bundledStacks(values.scenario));
 
     const outputs = (values.format ?? ["text"]).map(parseFormat);
     const unnamed = outputs.filter((o) => o.file === undefined);

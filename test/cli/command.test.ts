@@ -4,7 +4,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { capturedToStackExport } from "../../cli/stack-export";
+import { POLICIES } from "../../policy-pack/policies";
 import { captureProgram } from "../../runner/capture";
+import { COMPLIANT_FINDINGS, expectedFindings, isCovered, SCENARIOS, type PolicyName } from "../../stacks/scenarios";
 import { mermaidBlock, mermaidParser } from "./mermaid";
 import { parseJUnit, sarifSchemaErrors } from "./validators";
 
@@ -128,6 +130,39 @@ test("demarc check on a stack export of the same stack finds the same, located i
     const vpcResult = sarif.runs[0].results.find((r: { locations: { logicalLocations: { fullyQualifiedName: string }[] }[] }) => r.locations[0].logicalLocations[0].fullyQualifiedName === urn);
     expect(line).toBeGreaterThan(1);
     expect(vpcResult.locations[0].physicalLocation.region).toEqual({ startLine: line });
+});
+
+describe("demarc check on the bundled sample stacks", () => {
+    const inPack = new Set<string>(POLICIES.map((p) => p.metadata.name));
+    const asExpected = (json: string) =>
+        findingsOf(json).map(({ stack, findings }) => ({
+            stack,
+            findings: findings.map((f) => ({ policy: f.policy, resource: f.name, level: f.class === "mandatory" ? "mandatory" : "advisory" })).sort((a, b) => `${a.policy} ${a.resource}`.localeCompare(`${b.policy} ${b.resource}`)),
+        }));
+    const expected = (findings: readonly { policy: string; resource: string; level: string }[]) =>
+        findings.filter((f) => inPack.has(f.policy)).sort((a, b) => `${a.policy} ${a.resource}`.localeCompare(`${b.policy} ${b.resource}`));
+
+    test("the compliant client and provider stacks give exactly their expected findings, and pass", async () => {
+        const run = await demarc("check", "--format", "json", "--format", `markdown=${tmp}/samples.md`);
+        expect(run.stderr).toBe("");
+        expect(asExpected(run.stdout)).toEqual([
+            { stack: "client known", findings: expected(COMPLIANT_FINDINGS.client) },
+            { stack: "provider known", findings: expected(COMPLIANT_FINDINGS.provider) },
+        ]);
+        expect(run.code).toBe(0);
+        const markdown = fs.readFileSync(path.join(tmp, "samples.md"), "utf8");
+        await expect((await mermaidParser()).parse(mermaidBlock(markdown))).resolves.toBeTruthy();
+        expect(markdown).toContain('subgraph s0["client side"]');
+    });
+
+    const covered = SCENARIOS.filter((s) => isCovered(s, [...inPack] as PolicyName[]));
+    test.concurrent.each(covered.map((s) => [s.name, s] as const))("scenario %s gives exactly its findings on its network", async (name, scenario) => {
+        const run = await demarc("check", "--scenario", name, "--format", "json");
+        expect(run.stderr).toBe("");
+        const findings = expected(expectedFindings(scenario));
+        expect(asExpected(run.stdout)).toEqual([{ stack: `${scenario.network} known`, findings }]);
+        expect(run.code).toBe(findings.some((f) => f.level === "mandatory") ? 1 : 0);
+    });
 });
 
 describe("bad input exits 2 with a clear message", () => {
