@@ -81,7 +81,14 @@ interface Node {
 
 const stronger = (a: Mark, b: Mark): Mark => (a === "mandatory" || b === "mandatory" ? "mandatory" : (a ?? b));
 
+/** Node kinds whose type token alone reads ambiguously. */
+const KIND_LABELS: Readonly<Record<string, string>> = {
+    [T.clientVpnEndpoint]: "client VPN endpoint",
+    [T.tgwRouteTable]: "transit gateway route table",
+};
+
 function kindOf(type: string): string {
+    if (KIND_LABELS[type]) return KIND_LABELS[type];
     const kind = type.split(":").pop() ?? type;
     return kind.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
 }
