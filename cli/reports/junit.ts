@@ -1,0 +1,81 @@
+import { classify, findingsByPolicy, stackLabel, subjectOf, type CheckResult, type CheckedStack, type FindingSubject, type ReportedFinding } from "../check-result";
+import { escapeXml, escapeXmlText } from "./escape";
+
+interface Case {
+    readonly name: string;
+    readonly mandatory: string[];
+    readonly advisory: string[];
+}
+
+function caseName(stack: CheckedStack, subject: FindingSubject): string {
+    return `${stackLabel(stack)}: ${subject.name} (${subject.type})`;
+}
+
+function casesOf(stacks: readonly CheckedStack[], findings: readonly { stack: CheckedStack; finding: ReportedFinding }[]): Case[] {
+    const cases = new Map<string, Case>();
+    for (const { stack, finding } of findings) {
+        const subject = subjectOf(stack, finding);
+        const key = `${stackLabel(stack)}\u0000${subject.urn}`;
+        let entry = cases.get(key);
+        if (!entry) {
+            entry = { name: caseName(stack, subject), mandatory: [], advisory: [] };
+            cases.set(key, entry);
+        }
+        const line = `${finding.enforcementLevel}: ${finding.message}\n  ${subject.urn}`;
+        (classify(finding) === "mandatory" ? entry.mandatory : entry.advisory).push(line);
+    }
+    for (const stack of stacks) {
+        if (!findings.some((f) => f.stack === stack)) cases.set(stackLabel(stack), { name: `${stackLabel(stack)}: no findings`, mandatory: [], advisory: [] });
+    }
+    return [...cases.values()];
+}
+
+function testcase(policy: string, c: Case): string {
+    const open = `    <testcase classname="${escapeXml(`demarc.${policy}`)}" name="${escapeXml(c.name)}"`;
+    if (c.mandatory.length === 0 && c.advisory.length === 0) return `${open}/>`;
+    const body: string[] = [];
+    if (c.mandatory.length > 0) {
+        const first = c.mandatory[0].split("\n")[0].replace(/^mandatory: /, "");
+        body.push(`      <failure type="mandatory" message="${escapeXml(first)}">${escapeXmlText(c.mandatory.join("\n"))}</failure>`);
+    }
+    if (c.advisory.length > 0) body.push(`      <system-out>${escapeXmlText(c.advisory.join("\n"))}</system-out>`);
+    return `${open}>\n${body.join("\n")}\n    </testcase>`;
+}
+
+/**
+ * JUnit XML for CI test views: one testsuite per policy; in it one testcase per resource with findings
+ * of that policy (a mandatory finding fails it, an advisory one is its system-out) and one passing
+ * testcase per checked stack where the policy found nothing.
+ */
+export function junitReport(check: CheckResult): string {
+    const suites = findingsByPolicy(check).map(({ policy, findings }) => {
+        const cases = casesOf(check.stacks, findings);
+        const failures = cases.filter((c) => c.mandatory.length > 0).length;
+        const properties = [
+            ["enforcementLevel", policy.enforcementLevel],
+            ["severity", policy.severity ?? ""],
+            ["rule", policy.rule ?? ""],
+        ]
+            .map(([name, value]) => `      <property name="${name}" value="${escapeXml(value)}"/>`)
+            .join("\n");
+        return {
+            tests: cases.length,
+            failures,
+            xml: [
+                `  <testsuite name="${escapeXml(policy.name)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0">`,
+                `    <properties>\n${properties}\n    </properties>`,
+                ...cases.map((c) => testcase(policy.name, c)),
+                "  </testsuite>",
+            ].join("\n"),
+        };
+    });
+    const tests = suites.reduce((n, s) => n + s.tests, 0);
+    const failures = suites.reduce((n, s) => n + s.failures, 0);
+    return [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        `<testsuites name="${escapeXml(check.pack.name)}" tests="${tests}" failures="${failures}" errors="0" skipped="0">`,
+        ...suites.map((s) => s.xml),
+        "</testsuites>",
+        "",
+    ].join("\n");
+}

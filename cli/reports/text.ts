@@ -1,0 +1,47 @@
+import { classify, findingsByPolicy, stackLabel, subjectOf, summarise, summaryLine, type CheckResult, type FindingClass } from "../check-result";
+
+export interface TextOptions {
+    /** ANSI colours: only for a terminal, and never when NO_COLOR is set (the command decides). */
+    readonly color: boolean;
+}
+
+const COLOURS: Record<FindingClass | "passed" | "dim", string> = {
+    mandatory: "\u001b[31m",
+    advisory: "\u001b[33m",
+    undetermined: "\u001b[36m",
+    passed: "\u001b[32m",
+    dim: "\u001b[2m",
+};
+const RESET = "\u001b[0m";
+
+/** Strips terminal control characters from text that came from a resource or a policy. */
+function plain(text: string): string {
+    return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "");
+}
+
+/** For people: findings grouped by policy, each with its level, resource and message, then a summary line. */
+export function textReport(result: CheckResult, options: TextOptions = { color: false }): string {
+    const paint = (kind: keyof typeof COLOURS, text: string) => (options.color ? `${COLOURS[kind]}${text}${RESET}` : text);
+    const lines: string[] = [];
+    for (const stack of result.stacks) {
+        lines.push(paint("dim", `checked ${stackLabel(stack)} from ${stack.source.kind} ${plain(stack.source.path)}`));
+    }
+    for (const { policy, findings } of findingsByPolicy(result)) {
+        if (findings.length === 0) continue;
+        lines.push("");
+        const severity = policy.severity ? `, ${policy.severity}` : "";
+        lines.push(`${plain(policy.name)} (${plain(policy.enforcementLevel)}${severity}): ${findings.length} finding${findings.length === 1 ? "" : "s"}`);
+        for (const { stack, finding } of findings) {
+            const kind = classify(finding);
+            const subject = subjectOf(stack, finding);
+            const where = result.stacks.length > 1 ? ` [${stack.stack}, ${stack.mode}]` : "";
+            lines.push(`  ${paint(kind, kind.toUpperCase())} ${plain(subject.name)} (${plain(subject.type)})${where}`);
+            lines.push(`    ${plain(finding.message)}`);
+            lines.push(`    ${paint("dim", plain(subject.urn))}`);
+        }
+    }
+    const summary = summarise(result.stacks);
+    lines.push("");
+    lines.push(paint(summary.passed ? "passed" : "mandatory", summaryLine(summary)));
+    return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,75 @@
+import * as fs from "node:fs";
+import { createRequire } from "node:module";
+import * as path from "node:path";
+import { InputError, messageOf } from "./errors";
+
+/** The YAML parser the Pulumi Node.js SDK itself depends on. */
+const yaml = createRequire(require.resolve("@pulumi/pulumi/package.json"))("js-yaml") as { load(text: string): unknown };
+
+export interface ProgramStack {
+    readonly project: string;
+    readonly stack: string;
+    /** Stack config as the CLI passes it to a program: `"<namespace>:<key>"` → string (objects as JSON). */
+    readonly config: Record<string, string>;
+    /** Config values that cannot be used offline (encrypted), by key. */
+    readonly skipped: readonly string[];
+}
+
+function readYaml(file: string): unknown {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (error) {
+        throw new InputError(`cannot read ${file}: ${messageOf(error)}`);
+    }
+    try {
+        return yaml.load(text);
+    } catch (error) {
+        throw new InputError(`${file} is not valid YAML: ${messageOf(error)}`);
+    }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+function projectName(dirs: readonly string[]): string | undefined {
+    for (const dir of dirs) {
+        for (const name of ["Pulumi.yaml", "Pulumi.yml"]) {
+            const file = path.join(dir, name);
+            if (!fs.existsSync(file)) continue;
+            const project = readYaml(file);
+            if (isObject(project) && typeof project["name"] === "string") return project["name"];
+            throw new InputError(`${file} has no project name`);
+        }
+    }
+    return undefined;
+}
+
+/**
+ * Project, stack and config of a program run: the project from its Pulumi.yaml, the stack from a
+ * `Pulumi.<stack>.yaml` file and its `config:` (keys without a namespace belong to the project).
+ */
+export function programStack(program: string, stackConfig: string | undefined, extra: Record<string, string> = {}): ProgramStack {
+    if (!fs.existsSync(program)) throw new InputError(`program ${program} does not exist`);
+    const programDir = fs.statSync(program).isDirectory() ? program : path.dirname(program);
+    const dirs = [...(stackConfig ? [path.dirname(stackConfig)] : []), programDir];
+    const project = projectName(dirs) ?? path.basename(path.resolve(programDir));
+    const config: Record<string, string> = {};
+    const skipped: string[] = [];
+    let stack = "dev";
+    if (stackConfig) {
+        const match = /^Pulumi\.(.+)\.ya?ml$/.exec(path.basename(stackConfig));
+        if (!match) throw new InputError(`${stackConfig}: a stack config file is named Pulumi.<stack>.yaml`);
+        stack = match[1];
+        const document = readYaml(stackConfig) ?? {};
+        if (!isObject(document)) throw new InputError(`${stackConfig} is not a stack config file (a map with a config: section)`);
+        const values = document["config"] ?? {};
+        if (!isObject(values)) throw new InputError(`${stackConfig}: config: is not a map`);
+        for (const [rawKey, value] of Object.entries(values)) {
+            const key = rawKey.includes(":") ? rawKey : `${project}:${rawKey}`;
+            if (isObject(value) && "secure" in value) skipped.push(key);
+            else if (value !== null && value !== undefined) config[key] = typeof value === "string" ? value : JSON.stringify(value);
+        }
+    }
+    for (const [key, value] of Object.entries(extra)) config[key.includes(":") ? key : `${project}:${key}`] = value;
+    return { project, stack, config, skipped };
+}

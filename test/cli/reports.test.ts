@@ -1,0 +1,293 @@
+import { describe, expect, test } from "vitest";
+import { T } from "../../lib/aws-types";
+import type { CheckResult } from "../../cli/check-result";
+import { demarcationDiagram, MAX_SUBNET_NODES } from "../../cli/reports/diagram";
+import { jsonReport } from "../../cli/reports/json";
+import { junitReport } from "../../cli/reports/junit";
+import { markdownReport } from "../../cli/reports/markdown";
+import { fingerprint, sarifReport } from "../../cli/reports/sarif";
+import { textReport } from "../../cli/reports/text";
+import { record } from "../support/records";
+import { mermaidBlock, mermaidParser } from "./mermaid";
+import {
+    appInstance,
+    dmzSubnet,
+    edgeToApp,
+    EXPIRY_MESSAGE,
+    FLOW_MESSAGE,
+    peering,
+    ROLE_MESSAGE,
+    sampleResult,
+    sampleStack,
+    UNDETERMINED_MESSAGE,
+} from "./sample-result";
+import { parseJUnit, sarifSchemaErrors } from "./validators";
+
+const clean: CheckResult = { ...sampleResult, stacks: [{ ...sampleStack, findings: [] }] };
+
+describe("text", () => {
+    test("findings grouped by policy, each with level, resource, message and urn, then the summary", () => {
+        expect(textReport(sampleResult)).toBe(
+            [
+                "checked demarc-test/dev (known) from program stacks/index.ts",
+                "",
+                "require-demarc-tags (mandatory, high): 2 findings",
+                "  MANDATORY app-1 (aws:ec2/instance:Instance)",
+                `    ${ROLE_MESSAGE}`,
+                `    ${appInstance.urn}`,
+                "  UNDETERMINED dmz-a (aws:ec2/subnet:Subnet)",
+                `    ${UNDETERMINED_MESSAGE}`,
+                `    ${dmzSubnet.urn}`,
+                "",
+                "forbid-red-green-paths (mandatory, critical): 1 finding",
+                "  MANDATORY edge-to-app (aws:ec2/securityGroupRule:SecurityGroupRule)",
+                `    ${FLOW_MESSAGE}`,
+                `    ${edgeToApp.urn}`,
+                "",
+                "require-access-expiry (mandatory, medium): 1 finding",
+                "  ADVISORY mssp-peering (aws:ec2/vpcPeeringConnection:VpcPeeringConnection)",
+                `    ${EXPIRY_MESSAGE}`,
+                `    ${peering.urn}`,
+                "",
+                "2 mandatory, 1 advisory, 1 undetermined across 11 resources: FAILED",
+                "",
+            ].join("\n"),
+        );
+    });
+
+    test("colours only when asked; terminal control characters from resources are dropped", () => {
+        const hostile: CheckResult = {
+            ...sampleResult,
+            stacks: [{ ...sampleStack, findings: [{ policy: "require-demarc-tags", enforcementLevel: "mandatory", urn: appInstance.urn, message: "tag \u001b[2Jcleared" }] }],
+        };
+        expect(textReport(hostile)).toContain("    tag [2Jcleared\n");
+        expect(textReport(hostile)).not.toContain("\u001b");
+        const coloured = textReport(hostile, { color: true });
+        expect(coloured).toContain("\u001b[31mMANDATORY\u001b[0m app-1");
+        expect(coloured).toContain("\u001b[31m1 mandatory, 0 advisory, 0 undetermined across 11 resources: FAILED\u001b[0m");
+    });
+
+    test("a clean stack passes", () => {
+        expect(textReport(clean)).toBe("checked demarc-test/dev (known) from program stacks/index.ts\n\n0 mandatory, 0 advisory, 0 undetermined across 11 resources: PASSED\n");
+    });
+});
+
+describe("json", () => {
+    test("the documented shape", () => {
+        const report = JSON.parse(jsonReport(sampleResult));
+        expect(report.version).toBe(1);
+        expect(report.pack).toEqual({ name: "demarc", version: "0.1.0" });
+        expect(report.summary).toEqual({ passed: false, mandatory: 2, advisory: 1, undetermined: 1, resources: 11 });
+        expect(report.policies.map((p: { name: string }) => p.name)).toEqual(["require-demarc-tags", "forbid-red-green-paths", "require-access-expiry", "protect-log-stores"]);
+        expect(report.stacks).toHaveLength(1);
+        const [stack] = report.stacks;
+        expect({ ...stack, findings: undefined }).toEqual({
+            project: "demarc-test",
+            stack: "dev",
+            mode: "known",
+            source: { kind: "program", path: "stacks/index.ts" },
+            resources: 11,
+            findings: undefined,
+        });
+        expect(stack.findings).toEqual([
+            { policy: "require-demarc-tags", class: "mandatory", enforcementLevel: "mandatory", severity: "high", urn: appInstance.urn, name: "app-1", type: T.instance, message: ROLE_MESSAGE },
+            { policy: "forbid-red-green-paths", class: "mandatory", enforcementLevel: "mandatory", severity: "critical", urn: edgeToApp.urn, name: "edge-to-app", type: T.securityGroupRule, message: FLOW_MESSAGE },
+            { policy: "require-access-expiry", class: "advisory", enforcementLevel: "advisory", severity: "medium", urn: peering.urn, name: "mssp-peering", type: T.vpcPeeringConnection, message: EXPIRY_MESSAGE },
+            { policy: "require-demarc-tags", class: "undetermined", enforcementLevel: "advisory", severity: "high", urn: dmzSubnet.urn, name: "dmz-a", type: T.subnet, message: UNDETERMINED_MESSAGE },
+        ]);
+    });
+});
+
+describe("sarif", () => {
+    const sarif = JSON.parse(sarifReport(sampleResult, { sourceRoot: "file:///work/repo/" }));
+    const run = sarif.runs[0];
+
+    test("validates against the SARIF 2.1.0 schema", () => {
+        expect(sarifSchemaErrors(sarif)).toBeNull();
+        expect(sarifSchemaErrors(JSON.parse(sarifReport(clean)))).toBeNull();
+        expect(sarifSchemaErrors({ ...sarif, runs: [{ ...run, results: [{ ...run.results[0], message: undefined, level: "fatal" }] }] })).not.toBeNull();
+    });
+
+    test("one rule per policy from its metadata", () => {
+        expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(["require-demarc-tags", "forbid-red-green-paths", "require-access-expiry", "protect-log-stores"]);
+        expect(run.tool.driver.rules[1]).toEqual({
+            id: "forbid-red-green-paths",
+            name: "forbid-red-green-paths",
+            shortDescription: { text: "No path lets red reach green directly." },
+            fullDescription: { text: "No path lets red reach green directly." },
+            help: { text: "Route red to green through a yellow zone, encrypted. Rule: zones.", markdown: "**Remediation.** Route red to green through a yellow zone, encrypted.\n\nRule: zones." },
+            defaultConfiguration: { level: "error" },
+            properties: { tags: ["demarc", "zones"], severity: "critical", "security-severity": "9.5" },
+        });
+        expect(run.tool.driver.rules[0].fullDescription.text).toBe(
+            "Every network-placed resource has a valid demarc:zone, demarc:tenant and demarc:side. A resource nobody placed is one nobody is accountable for.",
+        );
+        expect(run.originalUriBaseIds).toEqual({ "%SRCROOT%": { uri: "file:///work/repo/" } });
+    });
+
+    test("each finding a result with its level, the urn as logical location and a physical location", () => {
+        const byUrn = (urn: string) => run.results.find((r: { locations: { logicalLocations: { fullyQualifiedName: string }[] }[] }) => r.locations[0].logicalLocations[0].fullyQualifiedName === urn);
+        expect(byUrn(appInstance.urn)).toMatchObject({
+            ruleId: "require-demarc-tags",
+            ruleIndex: 0,
+            level: "error",
+            message: { text: ROLE_MESSAGE },
+            locations: [
+                {
+                    physicalLocation: { artifactLocation: { uri: "stacks/app.ts", uriBaseId: "%SRCROOT%" }, region: { startLine: 42 } },
+                    logicalLocations: [{ fullyQualifiedName: appInstance.urn, name: "app-1", kind: "resource" }],
+                },
+            ],
+        });
+        expect(byUrn(edgeToApp.urn).locations[0].physicalLocation).toEqual({ artifactLocation: { uri: "stacks/index.ts", uriBaseId: "%SRCROOT%" }, region: { startLine: 1 } });
+        expect(byUrn(edgeToApp.urn)).toMatchObject({ ruleId: "forbid-red-green-paths", ruleIndex: 1, level: "error" });
+        expect(byUrn(peering.urn)).toMatchObject({ ruleId: "require-access-expiry", ruleIndex: 2, level: "warning" });
+        expect(byUrn(dmzSubnet.urn)).toMatchObject({ ruleId: "require-demarc-tags", ruleIndex: 0, level: "note" });
+    });
+
+    test("fingerprints are stable across runs and differ between findings", () => {
+        const again = JSON.parse(sarifReport({ ...sampleResult, stacks: [{ ...sampleStack, findings: [...sampleStack.findings].reverse() }] }));
+        const prints = (r: { results: { partialFingerprints: Record<string, string> }[] }) => r.results.map((x) => x.partialFingerprints["demarcFinding/v1"]).sort();
+        expect(prints(again.runs[0])).toEqual(prints(run));
+        expect(new Set(prints(run)).size).toBe(4);
+        expect(run.results[0].partialFingerprints["demarcFinding/v1"]).toBe(fingerprint(sampleStack.findings[0], appInstance.urn));
+    });
+});
+
+describe("junit", () => {
+    test("one suite per policy; a failing case per mandatory finding, system-out for advisory, a passing case where nothing was found", () => {
+        const junit = parseJUnit(junitReport(sampleResult));
+        expect(junit).toEqual({
+            tests: 5,
+            failures: 2,
+            suites: [
+                {
+                    name: "require-demarc-tags",
+                    tests: 2,
+                    failures: 1,
+                    cases: [
+                        {
+                            name: "demarc-test/dev (known): app-1 (aws:ec2/instance:Instance)",
+                            classname: "demarc.require-demarc-tags",
+                            failure: { type: "mandatory", message: ROLE_MESSAGE, text: `mandatory: ${ROLE_MESSAGE}\n  ${appInstance.urn}` },
+                        },
+                        { name: "demarc-test/dev (known): dmz-a (aws:ec2/subnet:Subnet)", classname: "demarc.require-demarc-tags", systemOut: `advisory: ${UNDETERMINED_MESSAGE}\n  ${dmzSubnet.urn}` },
+                    ],
+                },
+                {
+                    name: "forbid-red-green-paths",
+                    tests: 1,
+                    failures: 1,
+                    cases: [
+                        {
+                            name: "demarc-test/dev (known): edge-to-app (aws:ec2/securityGroupRule:SecurityGroupRule)",
+                            classname: "demarc.forbid-red-green-paths",
+                            failure: { type: "mandatory", message: FLOW_MESSAGE, text: `mandatory: ${FLOW_MESSAGE}\n  ${edgeToApp.urn}` },
+                        },
+                    ],
+                },
+                {
+                    name: "require-access-expiry",
+                    tests: 1,
+                    failures: 0,
+                    cases: [
+                        {
+                            name: "demarc-test/dev (known): mssp-peering (aws:ec2/vpcPeeringConnection:VpcPeeringConnection)",
+                            classname: "demarc.require-access-expiry",
+                            systemOut: `advisory: ${EXPIRY_MESSAGE}\n  ${peering.urn}`,
+                        },
+                    ],
+                },
+                { name: "protect-log-stores", tests: 1, failures: 0, cases: [{ name: "demarc-test/dev (known): no findings", classname: "demarc.protect-log-stores" }] },
+            ],
+        });
+    });
+
+    test("names and messages that look like XML stay text", () => {
+        const hostile = record(T.instance, 'x"/><testcase name="y', { subnetId: "subnet-g" });
+        const result: CheckResult = {
+            ...sampleResult,
+            stacks: [{ ...sampleStack, resources: [...sampleStack.resources, hostile], findings: [{ policy: "require-demarc-tags", enforcementLevel: "mandatory", urn: hostile.urn, message: "]]></failure>&\u0001" }] }],
+        };
+        const [suite] = parseJUnit(junitReport(result)).suites;
+        expect(suite.cases).toEqual([
+            {
+                name: `demarc-test/dev (known): x"/><testcase name="y (aws:ec2/instance:Instance)`,
+                classname: "demarc.require-demarc-tags",
+                failure: { type: "mandatory", message: "]]></failure>&\ufffd", text: `mandatory: ]]></failure>&\ufffd\n  ${hostile.urn}` },
+            },
+        ]);
+    });
+});
+
+describe("markdown", () => {
+    const markdown = markdownReport(sampleResult);
+
+    test("a summary table, then findings grouped by policy with escaped cells", () => {
+        expect(markdown).toContain(
+            [
+                "## demarc check: ❌ failed",
+                "",
+                "2 mandatory, 1 advisory, 1 undetermined across 11 resources: FAILED",
+                "",
+                "| stack | mode | source | resources | mandatory | advisory | undetermined |",
+                "|---|---|---|---:|---:|---:|---:|",
+                "| demarc-test/dev | known | program `stacks/index.ts` | 11 | 2 | 1 | 1 |",
+            ].join("\n"),
+        );
+        expect(markdown).toContain(
+            '| 🔴 mandatory | dev | `app-1` | `aws:ec2/instance:Instance` | instance "app-1": demarc:role is "a\\|b&lt;script&gt;"; allowed: one or more of log-server, log-store (comma-separated) |',
+        );
+        expect(markdown).toContain(
+            '| 🟡 advisory | dev | `mssp-peering` | `aws:ec2/vpcPeeringConnection:VpcPeeringConnection` | vpcPeeringConnection "mssp-peering" expires on 2026-12-01, within 30 days of 2026-11-23 (owner \\`mssp-ops\\` &#64; \\*contract 7\\*) |',
+        );
+        expect(markdown).toContain('| ⚪ undetermined | dev | `dmz-a` | `aws:ec2/subnet:Subnet` | undetermined: subnet "dmz-a": its cidrBlock is not known until apply |');
+        expect(markdown.indexOf("#### `require-demarc-tags` (mandatory, severity high)")).toBeLessThan(markdown.indexOf("#### `forbid-red-green-paths` (mandatory, severity critical)"));
+        expect(markdown).not.toContain("protect-log-stores");
+    });
+
+    test("the diagram: sides as subgraphs with zones nested, tenants labelled, offenders in red", async () => {
+        const diagram = mermaidBlock(markdown);
+        await expect((await mermaidParser()).parse(diagram)).resolves.toBeTruthy();
+        expect(diagram).toBe(demarcationDiagram(sampleResult.stacks));
+        const lines = diagram.split("\n").map((l) => l.trim());
+        const nodeId = (label: string) => lines.find((l) => l.includes(`["${label}`))?.split("[")[0];
+        const subgraph = (label: string) => lines.filter((l) => l.startsWith("subgraph ") && l.endsWith(`["${label}"]`)).map((l) => l.split(" ")[1].split("[")[0]);
+        expect(lines[0]).toBe("flowchart LR");
+        const app = nodeId("subnet app-a");
+        expect(lines).toContain(`${app}["subnet app-a<br/>10.0.2.0/24<br/>tenant acme<br/>+1 resource"]`);
+        expect(lines).toContain(`class ${app} mandatory`);
+        expect(lines).toContain(`class ${nodeId("subnet dmz-a")} advisory`);
+        expect(lines).toContain(`class ${nodeId("vpc peering connection mssp-peering")} advisory`);
+        expect(lines).toContain(`${nodeId("vpc mssp-vpc")}["vpc mssp-vpc<br/>10.9.0.0/16<br/>tenant shared"]`);
+        expect(subgraph("client side")).toHaveLength(1);
+        expect(subgraph("provider side")).toHaveLength(1);
+        const [red] = subgraph("zone red");
+        const [green] = subgraph("zone green");
+        const flow = lines.findIndex((l) => l === `${red} -->|"edge-to-app"| ${green}`);
+        expect(flow).toBeGreaterThan(0);
+        const edges = lines.filter((l) => / (---|-->|-\.-)/.test(l));
+        expect(lines).toContain(`linkStyle ${edges.indexOf(lines[flow])} stroke:#c00,stroke-width:3px,color:#c00`);
+        expect(lines).toContain(`${nodeId("internet gateway igw")} --- internet`);
+    });
+
+    test("labels cannot break out of the diagram or the code block", async () => {
+        const hostile = record(T.subnet, 'x"]\n```\nclick y call alert()%%', { vpcId: "vpc-1", tags: { "demarc:zone": "green", "demarc:tenant": "a`b" } }, { refs: {} });
+        const diagram = demarcationDiagram([{ ...sampleStack, resources: [...sampleStack.resources, hostile] }]);
+        await expect((await mermaidParser()).parse(diagram)).resolves.toBeTruthy();
+        expect(diagram).not.toContain("```");
+        expect(diagram).toContain("subnet x#34;#93; #96;#96;#96; click y call alert#40;#41;#37;#37;");
+    });
+
+    test("a large stack collapses subnets to one node per VPC and zone", async () => {
+        const many = Array.from({ length: MAX_SUBNET_NODES + 1 }, (_, i) =>
+            record(T.subnet, `s-${i}`, { id: `subnet-${i}`, vpcId: "vpc-1", tags: { "demarc:zone": i % 2 ? "green" : "yellow" } }, { refs: { vpcId: sampleStack.resources[2] } }),
+        );
+        const diagram = demarcationDiagram([{ ...sampleStack, resources: [...sampleStack.resources, ...many] }]);
+        await expect((await mermaidParser()).parse(diagram)).resolves.toBeTruthy();
+        expect(diagram).not.toContain("s-7");
+        expect(diagram).toMatch(/\["green subnets of client-vpc<br\/>tenant acme<br\/>\+1 resource"\]/);
+        expect(diagram).toMatch(/\["yellow subnets of client-vpc<br\/>tenant acme"\]/);
+        expect(diagram).toMatch(/\["red subnets of client-vpc<br\/>tenant acme"\]/);
+    });
+});
