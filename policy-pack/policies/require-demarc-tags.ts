@@ -20,7 +20,7 @@ function placedFinding(view: ResourceView, name: "zone" | "tenant" | "side", pla
         case "invalid":
             return violation(urn, placed.problem);
         case "unknown":
-            return undetermined(urn, `${TAG[name]} of ${describe(view)}: ${placed.reason}`);
+            return undetermined(urn, `${TAG[name]} of ${describe(view)}: ${placed.reason.replace(`${describe(view)}: `, "")}`);
     }
 }
 

@@ -80,9 +80,9 @@ describe("require-demarc-tags", () => {
         const unknownTags = { ...subnet, props: { ...subnet.props, tags: UNKNOWN } };
         const subnetTags = 'subnet "app-a": its tags are not known until apply';
         expect(findingsOf([vpc, unknownTags, sg, instance])).toEqual([
-            { resource: "app-a", level: "advisory", message: `undetermined: demarc:zone of subnet "app-a": ${subnetTags}` },
-            { resource: "app-a", level: "advisory", message: `undetermined: demarc:tenant of subnet "app-a": ${subnetTags}` },
-            { resource: "app-a", level: "advisory", message: `undetermined: demarc:side of subnet "app-a": ${subnetTags}` },
+            { resource: "app-a", level: "advisory", message: 'undetermined: demarc:zone of subnet "app-a": its tags are not known until apply' },
+            { resource: "app-a", level: "advisory", message: 'undetermined: demarc:tenant of subnet "app-a": its tags are not known until apply' },
+            { resource: "app-a", level: "advisory", message: 'undetermined: demarc:side of subnet "app-a": its tags are not known until apply' },
             { resource: "app-1", level: "advisory", message: `undetermined: demarc:zone of instance "app-1": ${subnetTags}` },
             { resource: "app-1", level: "advisory", message: `undetermined: demarc:tenant of instance "app-1": ${subnetTags}` },
         ]);
