@@ -3,6 +3,8 @@ import { CHECK_FACTS } from "./facts";
 import {
     COMPLIANT_FINDING_NOTES,
     COMPLIANT_FINDINGS,
+    PREVIEW_FINDING_NOTES,
+    PREVIEW_FINDINGS,
     IMPLEMENTED_POLICIES,
     isCovered,
     NETWORKS,
@@ -97,6 +99,15 @@ export function scenarioTableMarkdown(): string {
                 `| ${network} | ${findings(COMPLIANT_FINDINGS[network])} | ${cell(COMPLIANT_FINDING_NOTES[network])} | ` +
                 `${covered(COMPLIANT_FINDINGS[network].map((f) => f.policy))} |`,
         ),
+        "",
+        "## What a first preview adds",
+        "",
+        "Every scenario also runs as a first `pulumi preview` sees it (ids and values computed from other resources unknown); " +
+            "it gives the same findings plus these, on every run of its network.",
+        "",
+        "| network | added at a first preview | why |",
+        "|---|---|---|",
+        ...NETWORKS.map((network) => `| ${network} | ${findings(PREVIEW_FINDINGS[network])} | ${cell(PREVIEW_FINDING_NOTES[network])} |`),
         "",
         "## How the expected findings are counted",
         "",

@@ -4,7 +4,7 @@ import type { PolicyPackProcess } from "../../runner/analyzer";
 import { captureProgram } from "../../runner/capture";
 import { runPolicyPack, startPack } from "../../runner/engine";
 import type { CapturedStack } from "../../runner/engine-resource";
-import { expectedFindings, COMPLIANT_FINDINGS, type Network, type Scenario } from "../../stacks/scenarios";
+import { expectedFindings, COMPLIANT_FINDINGS, PREVIEW_FINDINGS, type Network, type Scenario } from "../../stacks/scenarios";
 import { POLICIES } from "../../policy-pack/policies";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
@@ -38,8 +38,8 @@ export async function findingsOver(pack: PolicyPackProcess, captured: CapturedSt
 const implemented = new Set(POLICIES.map((p) => p.metadata.name));
 
 /** What the scenario table expects, limited to the policies the pack has. */
-export function expectedOf(network: Network, scenario?: Scenario): SeenFinding[] {
-    const expected = scenario ? expectedFindings(scenario) : COMPLIANT_FINDINGS[network];
+export function expectedOf(network: Network, preview: boolean, scenario?: Scenario): SeenFinding[] {
+    const expected = scenario ? expectedFindings(scenario, preview) : [...COMPLIANT_FINDINGS[network], ...(preview ? PREVIEW_FINDINGS[network] : [])];
     return expected
         .filter((f) => implemented.has(f.policy))
         .map((f) => ({ policy: f.policy, resource: f.resource, level: f.level }))

@@ -17,14 +17,14 @@ export function scenarioSuite(preview: boolean): void {
     describe(`compliant networks, ${mode}`, () => {
         test.each(NETWORKS)("%s network: only its expected findings", async (network) => {
             const { seen } = await findingsOver(pack, await captureSample(network, undefined, preview));
-            expect(seen).toEqual(expectedOf(network));
+            expect(seen).toEqual(expectedOf(network, preview));
         });
     });
 
     describe(`scenarios, ${mode}`, () => {
         test.each(SCENARIOS.map((s) => [s.name, s] as const))("%s: exactly its findings on exactly its resources", async (_name, scenario) => {
             const { seen } = await findingsOver(pack, await captureSample(scenario.network, scenario.name, preview));
-            expect(seen).toEqual(expectedOf(scenario.network, scenario));
+            expect(seen).toEqual(expectedOf(scenario.network, preview, scenario));
         });
     });
 }
