@@ -45,6 +45,25 @@ export function wrapAnalyzer(implementation: AnalyzerImplementation, policies: r
 }
 
 /**
+ * `@pulumi/policy` decodes every resource's properties again for every stack policy. The decoded
+ * properties are read-only to demarc's policies, so one decoding per resource and request serves all.
+ */
+function decodeOncePerRequest(policyDir: string): void {
+    const deserialize = require(path.join(policyDir, "deserialize.js")) as { deserializeProperties: (struct: object, proxySecrets: boolean) => unknown };
+    const decodeProperties = deserialize.deserializeProperties;
+    const decoded = new WeakMap<object, unknown>();
+    deserialize.deserializeProperties = (struct, proxySecrets) => {
+        if (proxySecrets || struct === null || typeof struct !== "object") return decodeProperties(struct, proxySecrets);
+        let properties = decoded.get(struct);
+        if (properties === undefined) {
+            properties = decodeProperties(struct, proxySecrets);
+            decoded.set(struct, properties);
+        }
+        return properties;
+    };
+}
+
+/**
  * `@pulumi/policy` neither validates what `Configure` receives nor lets one policy report findings at
  * more than one level, nor a policy see another's configuration. The pack wraps its Analyzer service as
  * it is registered: `Configure` refuses a configuration its zod schemas reject and keeps the rest for
@@ -55,6 +74,7 @@ export function installEngineHooks(policies: readonly DemarcPolicy[]): void {
     const grpc = require(require.resolve("@grpc/grpc-js", { paths: [policyDir] })) as {
         Server: { prototype: { addService(service: unknown, implementation: AnalyzerImplementation): void } };
     };
+    decodeOncePerRequest(policyDir);
     const addService = grpc.Server.prototype.addService;
     grpc.Server.prototype.addService = function (service: unknown, implementation: AnalyzerImplementation) {
         const isAnalyzer = typeof implementation?.analyze === "function" && typeof implementation?.configure === "function";
