@@ -164,6 +164,32 @@ function baseFields(metadata: PolicyMetadata, spec: SettingsSpec<SettingName>) {
     };
 }
 
+/**
+ * What every policy does with what the engine sends: parse its configuration, run its check (a check
+ * that throws is undetermined, never an error at the engine), settle and waive, report.
+ */
+function judge<K extends SettingName>(
+    spec: SettingsSpec<K | CommonSetting>,
+    rawConfig: unknown,
+    reportViolation: ReportViolation,
+    urn: string,
+    withUrn: boolean,
+    check: (context: CheckContext<K>) => Finding[],
+): void {
+    const configured = configure(spec, rawConfig);
+    if (!configured.ok) {
+        reportViolation(configured.message);
+        return;
+    }
+    let findings: Finding[];
+    try {
+        findings = check(configured.context);
+    } catch (error) {
+        findings = [undetermined(urn, `the check could not be evaluated: ${describeError(error)}`)];
+    }
+    report(settle(findings, configured.context), reportViolation, withUrn);
+}
+
 /** A policy judged over the whole stack, on the network model. */
 export function stackPolicy<K extends SettingName>(
     metadata: PolicyMetadata,
@@ -173,21 +199,10 @@ export function stackPolicy<K extends SettingName>(
     const spec = withCommonSettings(settings);
     const policy: StackValidationPolicy = {
         ...baseFields(metadata, spec as unknown as SettingsSpec<SettingName>),
-        validateStack: (args, reportViolation) => {
-            const configured = configure(spec, args.getConfig());
-            if (!configured.ok) {
-                reportViolation(configured.message);
-                return;
-            }
-            let findings: Finding[];
-            try {
-                const model = stackModel(args.resources);
-                findings = check({ ...configured.context, ...model, packConfig: configuredPolicies() });
-            } catch (error) {
-                findings = [undetermined("", `the check could not be evaluated: ${describeError(error)}`)];
-            }
-            report(settle(findings, configured.context), reportViolation, true);
-        },
+        validateStack: (args, reportViolation) =>
+            judge(spec, args.getConfig(), reportViolation, "", true, (context) =>
+                check({ ...context, ...stackModel(args.resources), packConfig: configuredPolicies() }),
+            ),
     };
     const evaluate: DemarcPolicy["evaluate"] = (records, config = {}, packConfig) => {
         const configured = configure(spec, config);
@@ -208,20 +223,8 @@ export function resourcePolicy<K extends SettingName>(
     const spec = withCommonSettings(settings);
     const policy: ResourceValidationPolicy = {
         ...baseFields(metadata, spec as unknown as SettingsSpec<SettingName>),
-        validateResource: (args, reportViolation) => {
-            const configured = configure(spec, args.getConfig());
-            if (!configured.ok) {
-                reportViolation(configured.message);
-                return;
-            }
-            let findings: Finding[];
-            try {
-                findings = check(new ResourceView(resourceRecord(args)), configured.context);
-            } catch (error) {
-                findings = [undetermined(args.urn, `the check could not be evaluated: ${describeError(error)}`)];
-            }
-            report(settle(findings, configured.context), reportViolation, false);
-        },
+        validateResource: (args, reportViolation) =>
+            judge(spec, args.getConfig(), reportViolation, args.urn, false, (context) => check(new ResourceView(resourceRecord(args)), context)),
     };
     const evaluate: DemarcPolicy["evaluate"] = (records, config = {}) => {
         const configured = configure(spec, config);
