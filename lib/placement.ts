@@ -12,7 +12,15 @@ export type Placed<T> =
 
 type PlacedName = "zone" | "tenant" | "side";
 
+/** Type names that say too little on their own (`Endpoint`, `Route`) read with their module. */
+const KIND_BY_MODULE: Readonly<Record<string, string>> = {
+    "aws:ec2clientvpn/endpoint": "Client VPN endpoint",
+    "aws:ec2clientvpn/route": "Client VPN route",
+};
+
 export function describe(view: ResourceView): string {
+    const named = KIND_BY_MODULE[view.type.slice(0, view.type.lastIndexOf(":"))];
+    if (named) return `${named} "${view.name}"`;
     const kind = view.type.split(":").pop() ?? view.type;
     return `${kind.charAt(0).toLowerCase()}${kind.slice(1)} "${view.name}"`;
 }

@@ -463,7 +463,7 @@ describe("require-client-managed-remote-access", () => {
         const tagged = { ...managedByNoc, props: { ...managedByNoc.props, defaultTags: JSON.stringify({ tags: { "demarc:side": "client", "demarc:managed-by": "provider" } }) } };
         const stack = edit(known, "noc-access", (r) => ({ ...r, provider: tagged, props: { ...r.props, tags: {} } }));
         expect(only(stack, policy).map((f) => f.message)).toEqual([
-            'endpoint "noc-access" is a remote-access gateway with demarc:managed-by="provider" (from provider default tags); the door the provider enters through must be managed by the client (demarc:managed-by=client)',
+            'Client VPN endpoint "noc-access" is a remote-access gateway with demarc:managed-by="provider" (from provider default tags); the door the provider enters through must be managed by the client (demarc:managed-by=client)',
         ]);
     });
 });

@@ -133,7 +133,7 @@ describe.each(MODES)("demarcation scenarios (%s)", (mode) => {
                 resource: "noc-access",
                 level: "policy",
                 message:
-                    'endpoint "noc-access" is a remote-access gateway with demarc:managed-by="provider" (own tag); the door the provider enters through must be managed by the client (demarc:managed-by=client)',
+                    'Client VPN endpoint "noc-access" is a remote-access gateway with demarc:managed-by="provider" (own tag); the door the provider enters through must be managed by the client (demarc:managed-by=client)',
             },
         ]);
     });
