@@ -20,8 +20,9 @@ function ipv4(n: number): string {
  * of one tenant each (five per tenant), each with red, yellow and green subnets, route tables to an
  * internet gateway (red), a NAT gateway and a transit gateway (yellow), a green network ACL, six security groups
  * with about forty rules (group references, subnet and VPC blocks, the internet on red), instances,
- * a peering to the tenant's previous VPC, and a transit-gateway attachment associated with and
- * propagated into its tenant's route table. Yellow subnets reach other VPCs (by peering and transit
+ * a Client VPN endpoint associated with the yellow subnets and authorized to them, a peering to the
+ * tenant's previous VPC, and a transit-gateway attachment associated with and propagated into its
+ * tenant's route table. Yellow subnets reach other VPCs (by peering and transit
  * gateway); red and green stay in their VPC.
  */
 export function syntheticNetwork(resourceCount: number): ResourceRecord[] {
@@ -114,6 +115,10 @@ export function syntheticNetwork(resourceCount: number): ResourceRecord[] {
                 add(T.instance, `i-${s.name}`, { subnetId: id(s), vpcSecurityGroupIds: [id(group)] }, { subnetId: s, vpcSecurityGroupIds: [group] });
             }
         }
+        const yellows = subnets.get("yellow")!;
+        const clientVpn = add(T.clientVpnEndpoint, `cvpn-${v}`, { vpcId: id(vpc), securityGroupIds: [id(yellow[0])], clientCidrBlock: "172.16.0.0/22", splitTunnel: true }, { vpcId: vpc, securityGroupIds: [yellow[0]] });
+        for (const s of yellows) add(T.clientVpnNetworkAssociation, `cvpn-${s.name}`, { clientVpnEndpointId: id(clientVpn), subnetId: id(s) }, { clientVpnEndpointId: clientVpn, subnetId: s });
+        add(T.clientVpnAuthorizationRule, `cvpn-${v}-dmz`, { clientVpnEndpointId: id(clientVpn), targetNetworkCidr: yellowCidr, authorizeAllGroups: true }, { clientVpnEndpointId: clientVpn });
         const attachment = add(
             T.tgwVpcAttachment,
             `att-${v}`,

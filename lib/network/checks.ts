@@ -1,10 +1,11 @@
 import { undetermined, violation, type Finding } from "../findings";
 import { describe, type Placed } from "../placement";
 import type { EncryptedPort, FlowTreatment, ZonePair } from "../settings";
-import { SHARED_TENANT, type Zone } from "../tag-keys";
+import { SHARED_TENANT, ZONES, type Zone } from "../tag-keys";
+import { clientVpnAccessesOf, type ClientVpnAccess } from "./client-vpn";
 import { admissionsOf, type Admission, type Endpoint } from "./flows";
 import { jointsOf, type Joint } from "./joints";
-import type { NetworkModel, SgRule } from "./model";
+import type { ClientVpnAuthorization, NetworkModel, SgRule, Subnet } from "./model";
 import { describeTraffic, plaintextParts } from "./traffic";
 
 const zoneOf = (e: Endpoint): Zone | undefined => (e.zone.state === "valid" ? e.zone.value : undefined);
@@ -42,8 +43,24 @@ function admissionText(a: Admission, from: readonly Endpoint[], to: readonly End
         : `${a.rule.label} lets ${groupText(a, from)} send to ${peerText(a.peer, to)} on ${describeTraffic(a.traffic)}`;
 }
 
-/** The endpoint pairs of an admission that a predicate picks, grouped back by side. */
-function pick(a: Admission, picked: (from: Endpoint, to: Endpoint) => boolean): { from: Endpoint[]; to: Endpoint[] } | undefined {
+/** Subnets named by zone: `subnets "dmz-a", "dmz-b" (yellow)`. */
+function subnetsText(model: NetworkModel, subnets: readonly Subnet[]): string {
+    const byZone = new Map<string, string[]>();
+    for (const s of subnets) {
+        const zone = model.placement.zone(s.view);
+        const z = zone.state === "valid" ? zone.value : "zone unknown";
+        byZone.set(z, [...(byZone.get(z) ?? []), `"${s.view.name}"`]);
+    }
+    return `${subnets.length === 1 ? "subnet" : "subnets"} ${[...byZone].map(([zone, names]) => `${names.join(", ")} (${zone})`).join(" and ")}`;
+}
+
+/** How an authorization rule reads: its endpoint's clients, where they enter, and the block and places at issue. */
+function accessText(model: NetworkModel, a: ClientVpnAccess, from: readonly Endpoint[], to: readonly Endpoint[]): string {
+    return `${a.authorization.label} lets ${from[0].label} (${from.map(placeText).join("; ")}), arriving over its encrypted tunnel into ${subnetsText(model, a.endpoint.subnets)}, reach ${peerText(a.cidr.text, to)}`;
+}
+
+/** The endpoint pairs of an admission or a Client VPN access that a predicate picks, grouped back by side. */
+function pick(a: { readonly from: readonly Endpoint[]; readonly to: readonly Endpoint[] }, picked: (from: Endpoint, to: Endpoint) => boolean): { from: Endpoint[]; to: Endpoint[] } | undefined {
     const from = new Set<Endpoint>();
     const to = new Set<Endpoint>();
     for (const f of a.from) for (const t of a.to) if (picked(f, t)) {
@@ -72,8 +89,16 @@ function byElement(joints: readonly Joint[], picked: (j: Joint) => boolean): { f
     return [...found.values()];
 }
 
+function undeterminedOf(urn: string, subject: string, what: string, question: string): Finding {
+    return undetermined(urn, `${subject}: ${what} ${what.includes(";") ? "are" : "is"} not known until apply; ${question} cannot be decided`);
+}
+
 function ruleUndetermined(rule: SgRule, what: string, question: string): Finding {
-    return undetermined(rule.view.urn, `${rule.label} on ${rule.group.label}: ${what} ${what.includes(";") ? "are" : "is"} not known until apply; ${question} cannot be decided`);
+    return undeterminedOf(rule.view.urn, `${rule.label} on ${rule.group.label}`, what, question);
+}
+
+function authorizationUndetermined(authorization: ClientVpnAuthorization, what: string, question: string): Finding {
+    return undeterminedOf(authorization.view.urn, authorization.endpoint ? `${authorization.label} of ${authorization.endpoint.label}` : authorization.label, what, question);
 }
 
 /** Red and green joined directly: by a rule that admits one to the other, a route out of green to the internet, a peering or a transit gateway. */
@@ -102,6 +127,17 @@ export function redGreenFindings(model: NetworkModel): Finding[] {
         const from = zoneOf(first.from);
         findings.push(violation(first.element.urn, `${jointText(first, more)}; ${from} reaches ${from === "red" ? "green" : "red"} directly; route it through yellow`));
     }
+    const vpn = clientVpnAccessesOf(model);
+    for (const a of vpn.accesses) {
+        const hit = pick(a, (f, t) => isRedGreen(zoneOf(f), zoneOf(t)));
+        if (hit) {
+            findings.push(violation(a.authorization.view.urn, `${accessText(model, a, hit.from, hit.to)}: red reaches green directly; route it through yellow`));
+            continue;
+        }
+        const reason = a.to.map((e) => unknownReason(e.zone)).find((r) => r !== undefined);
+        if (reason) findings.push(undetermined(a.authorization.view.urn, `${a.authorization.label} of ${a.endpoint.label}: whether it lets red reach green cannot be decided: ${reason}`));
+    }
+    for (const { authorization, what } of vpn.undetermined) findings.push(authorizationUndetermined(authorization, what, "whether it lets red reach green"));
     return findings;
 }
 
@@ -136,6 +172,24 @@ export function encryptionFindings(model: NetworkModel, matrix: Readonly<Record<
         }
     }
     for (const { rule, what } of unknownRules) findings.push(ruleUndetermined(rule, what, "whether the flows it admits are encrypted"));
+    findings.push(...clientVpnDenials(model, matrix));
+    return findings;
+}
+
+/**
+ * Client VPN clients ride an encrypted tunnel, which meets every `encrypted` treatment; what the zone
+ * flow matrix denies from red (other than to green, which `forbid-red-green-paths` owns) is still denied.
+ */
+function clientVpnDenials(model: NetworkModel, matrix: Readonly<Record<ZonePair, FlowTreatment>>): Finding[] {
+    const denied = (z: Zone | undefined) => z !== undefined && z !== "red" && z !== "green" && matrix[`red->${z}`] === "deny";
+    if (!ZONES.some(denied)) return [];
+    const findings: Finding[] = [];
+    const vpn = clientVpnAccessesOf(model);
+    for (const a of vpn.accesses) {
+        const hit = pick(a, (_f, t) => denied(zoneOf(t)));
+        if (hit) findings.push(violation(a.authorization.view.urn, `${accessText(model, a, hit.from, hit.to)}: the zone flow matrix denies red->${zoneOf(hit.to[0])} flows`));
+    }
+    for (const { authorization, what } of vpn.undetermined) findings.push(authorizationUndetermined(authorization, what, "whether it opens a flow the zone flow matrix denies"));
     return findings;
 }
 
@@ -163,6 +217,12 @@ export function tenantFindings(model: NetworkModel, encrypted: readonly Encrypte
     for (const { first, more } of byElement(jointsOf(model), apart)) {
         findings.push(violation(first.element.urn, `${jointText(first, more)}; tenant ${tenantOf(first.from)} reaches tenant ${tenantOf(first.to)}; tenants must never share a route`));
     }
+    const vpn = clientVpnAccessesOf(model);
+    for (const a of vpn.accesses) {
+        const hit = pick(a, (f, t) => crossTenant(tenantOf(f), tenantOf(t)) && tenantOf(f) !== SHARED_TENANT && tenantOf(t) !== SHARED_TENANT);
+        if (hit) findings.push(violation(a.authorization.view.urn, `${accessText(model, a, hit.from, hit.to)}: tenant ${tenantOf(hit.from[0])} reaches tenant ${tenantOf(hit.to[0])}; tenants must never reach each other`));
+    }
+    for (const { authorization, what } of vpn.undetermined) findings.push(authorizationUndetermined(authorization, what, "whether it joins two tenants"));
     return findings;
 }
 
@@ -175,7 +235,10 @@ export function groupZoneFindings(model: NetworkModel): Finding[] {
         const outside: string[] = [];
         for (const member of group.members) {
             const own = model.placement.zone(member.view);
-            const placed = own.state === "valid" ? [{ value: own.value, from: own.from }] : member.subnets.map((s) => model.placement.zone(s.view)).flatMap((p) => (p.state === "valid" ? [{ value: p.value, from: p.from }] : []));
+            const placed = own.state === "valid" && !member.placedBySubnets ? [{ value: own.value, from: own.from }] : member.subnets.flatMap((s) => {
+                const p = model.placement.zone(s.view);
+                return p.state === "valid" ? [{ value: p.value, from: `from ${describe(s.view)}` }] : [];
+            });
             for (const p of placed) {
                 if (p.value !== zone.value) outside.push(`${describe(member.view)} (${p.value}${p.from === "own tag" ? "" : `, ${p.from}`})`);
             }

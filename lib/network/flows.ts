@@ -2,7 +2,7 @@ import type { Placed } from "../placement";
 import type { ResourceView } from "../resource";
 import type { Zone } from "../tag-keys";
 import { covers, overlaps, type Cidr } from "./addresses";
-import type { Group, Nacl, NetworkModel, SgRule, Subnet } from "./model";
+import type { Group, Nacl, NetworkModel, SgRule, Subnet, Vpc } from "./model";
 import { describeHop, pathBetween, routesToward, tgwEntriesToward, vpcsReachedFrom } from "./paths";
 import { EPHEMERAL_PORTS, intersect, type Traffic } from "./traffic";
 
@@ -58,16 +58,16 @@ export function subnetsCovered(model: NetworkModel, cidr: Cidr, from: Group): Su
     return model.subnetIndex.overlapping(cidr).filter((s) => s.vpc === from.vpc || !s.cidrs.every((sc) => own.some((c) => covers(c, sc))));
 }
 
-/** The subnets a block covers that could exchange packets with a group's VPC at all: in the VPCs it routes to, both ways. */
-function subnetsInReach(model: NetworkModel, cidr: Cidr, from: Group): Subnet[] {
-    if (!from.vpc) return [];
-    const own = from.vpc.cidrs;
+/** The subnets a block covers that could exchange packets with a VPC at all: in the VPCs it routes to, both ways. */
+export function subnetsInReach(model: NetworkModel, cidr: Cidr, from: Vpc | undefined): Subnet[] {
+    if (!from) return [];
+    const own = from.cidrs;
     const found: Subnet[] = [];
-    for (const vpc of vpcsReachedFrom(model, from.vpc)) {
-        if (vpc !== from.vpc && !vpcsReachedFrom(model, vpc).has(from.vpc)) continue;
+    for (const vpc of vpcsReachedFrom(model, from)) {
+        if (vpc !== from && !vpcsReachedFrom(model, vpc).has(from)) continue;
         for (const s of vpc.subnets) {
             if (!s.cidrs.some((c) => overlaps(c, cidr))) continue;
-            if (vpc === from.vpc || !s.cidrs.every((sc) => own.some((c) => covers(c, sc)))) found.push(s);
+            if (vpc === from || !s.cidrs.every((sc) => own.some((c) => covers(c, sc)))) found.push(s);
         }
     }
     return found;
@@ -137,7 +137,7 @@ export function cidrEndpoints(model: NetworkModel, rule: SgRule, traffic: Traffi
     if (cached) return cached;
     const classes = new Map<string, { subnet: Subnet; count: number }>();
     const own = groupSubnets(group);
-    for (const subnet of subnetsInReach(model, cidr, group)) {
+    for (const subnet of subnetsInReach(model, cidr, group.vpc)) {
         const part = subnet.cidrs.filter((c) => overlaps(c, cidr)).map((c) => (covers(cidr, c) ? c : cidr));
         const passes = own.some((g) =>
             rule.direction === "ingress" ? connection(model, subnet, g, part, g.cidrs, traffic) : connection(model, g, subnet, g.cidrs, part, traffic),
@@ -305,7 +305,7 @@ export function allowedFlows(model: NetworkModel): Flow[] {
             for (const to of targets) {
                 const toEndpoint = subnetEndpoint(model, to);
                 if (peer.kind === "cidr") {
-                    for (const from of subnetsInReach(model, peer.cidr, rule.group)) {
+                    for (const from of subnetsInReach(model, peer.cidr, rule.group.vpc)) {
                         const part = from.cidrs.filter((c) => overlaps(c, peer.cidr)).map((c) => (covers(peer.cidr, c) ? c : peer.cidr));
                         const passed = connection(model, from, to, part, to.cidrs, rule.traffic);
                         if (passed) flows.push({ rule, from: subnetEndpoint(model, from), to: toEndpoint, ...passed });

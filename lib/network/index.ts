@@ -1,6 +1,7 @@
 export { networkModel, NetworkModel } from "./model";
 export { admissionsOf, allowedFlows, naclAllows } from "./flows";
 export { jointsOf } from "./joints";
+export { clientVpnAccessesOf } from "./client-vpn";
 export { pathBetween } from "./paths";
 export { redGreenFindings, encryptionFindings, tenantFindings, groupZoneFindings } from "./checks";
 export { unmodelledFinding, UNMODELLED_CONNECTIVITY } from "./unmodelled";

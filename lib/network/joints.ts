@@ -27,21 +27,28 @@ function key(p: Placed<unknown> | undefined): string {
     return !p ? "-" : p.state === "valid" ? `v:${String(p.value)}` : p.state;
 }
 
-function classes(model: NetworkModel, subnets: readonly Subnet[]): Endpoint[] {
-    const byClass = new Map<string, { subnet: Subnet; count: number }>();
+/**
+ * Subnets as one endpoint per zone-and-tenant class, naming up to `named` of each class; the rest
+ * are counted ("and 2 more subnets like it").
+ */
+export function subnetClasses(model: NetworkModel, subnets: readonly Subnet[], named = 1): Endpoint[] {
+    const byClass = new Map<string, Subnet[]>();
     for (const subnet of subnets) {
         const k = `${key(model.placement.zone(subnet.view))}|${key(model.placement.tenant(subnet.view))}`;
-        const seen = byClass.get(k);
-        if (seen) seen.count++;
-        else byClass.set(k, { subnet, count: 1 });
+        const members = byClass.get(k);
+        if (members) members.push(subnet);
+        else byClass.set(k, [subnet]);
     }
-    return [...byClass.values()].map(({ subnet, count }) => ({
-        label: `subnet "${subnet.view.name}"`,
-        view: subnet.view,
-        zone: model.placement.zone(subnet.view),
-        tenant: model.placement.tenant(subnet.view),
-        count,
-    }));
+    return [...byClass.values()].map((members) => {
+        const names = members.slice(0, named).map((s) => `"${s.view.name}"`);
+        return {
+            label: `${names.length === 1 ? "subnet" : "subnets"} ${names.join(", ")}`,
+            view: members[0].view,
+            zone: model.placement.zone(members[0].view),
+            tenant: model.placement.tenant(members[0].view),
+            count: members.length - names.length + 1,
+        };
+    });
 }
 
 const jointCache = new WeakMap<NetworkModel, Joint[]>();
@@ -61,7 +68,7 @@ export function jointsOf(model: NetworkModel): Joint[] {
     const sourceClasses = new Map<RouteTable, Endpoint[]>();
     const sourcesOf = (table: RouteTable) => {
         let found = sourceClasses.get(table);
-        if (!found) sourceClasses.set(table, (found = classes(model, byTable.get(table) ?? [])));
+        if (!found) sourceClasses.set(table, (found = subnetClasses(model, byTable.get(table) ?? [])));
         return found;
     };
     const wholeVpc = new Map<Vpc, Endpoint[]>();
@@ -72,10 +79,10 @@ export function jointsOf(model: NetworkModel): Joint[] {
         const taken = inRange.filter((s) => s.cidrs.some((c) => overlaps(c, dest) && routesToward(model, table, covers(dest, c) ? c : dest).includes(route)));
         if (all && taken.length === inRange.length) {
             let summary = wholeVpc.get(vpc);
-            if (!summary) wholeVpc.set(vpc, (summary = classes(model, vpc.subnets)));
+            if (!summary) wholeVpc.set(vpc, (summary = subnetClasses(model, vpc.subnets)));
             return summary;
         }
-        return classes(model, taken);
+        return subnetClasses(model, taken);
     };
     const add = (kind: Joint["kind"], element: ResourceView, elementLabel: string, from: Endpoint[], to: Endpoint[], path: string) => {
         for (const f of from) for (const t of to) joints.push({ kind, element, elementLabel, from: f, to: t, path });

@@ -52,6 +52,8 @@ export interface SgRule {
 export interface Member {
     readonly view: ResourceView;
     readonly subnets: Subnet[];
+    /** Placed by its subnets whatever its own tags: a Client VPN endpoint, whose network interfaces sit in its associated subnets. */
+    readonly placedBySubnets: boolean;
 }
 
 export interface Group {
@@ -145,6 +147,33 @@ export interface TgwTable {
     readonly entries: TgwRouteEntry[];
 }
 
+/** A route of a Client VPN endpoint's route table: client traffic to the block leaves through an associated subnet. */
+export interface ClientVpnRoute {
+    readonly dest: Cidr;
+    readonly subnet: Subnet;
+}
+
+export interface ClientVpnEndpoint {
+    readonly view: ResourceView;
+    readonly label: string;
+    readonly vpc?: Vpc;
+    /** Its network associations' subnets: where client traffic enters the VPC, source-NATed to the association's interfaces. */
+    readonly subnets: Subnet[];
+    /** The VPC's blocks toward every association (AWS adds them), then the endpoint's `Route` resources. */
+    readonly routes: ClientVpnRoute[];
+    /** What about its associations and routes is not known until apply. */
+    readonly unknowns: string[];
+}
+
+/** An authorization rule: the endpoint's clients may reach the target block (without one, nothing). */
+export interface ClientVpnAuthorization {
+    readonly view: ResourceView;
+    readonly label: string;
+    readonly endpoint?: ClientVpnEndpoint;
+    readonly cidr?: Cidr;
+    readonly unknowns: string[];
+}
+
 type Ref = { state: "resolved"; target: ResourceView } | { state: "external"; id: string } | { state: "unknown"; candidates: ResourceView[] } | { state: "absent" };
 
 const GROUP_TYPES: readonly string[] = [T.securityGroup, T.defaultSecurityGroup];
@@ -185,6 +214,10 @@ export class NetworkModel {
     readonly tgws: Tgw[] = [];
     readonly tgwTables: TgwTable[] = [];
     readonly attachments: TgwAttachment[] = [];
+    readonly clientVpnEndpoints: ClientVpnEndpoint[] = [];
+    readonly clientVpnAuthorizations: ClientVpnAuthorization[] = [];
+    /** Client VPN resources naming an endpoint or subnet outside this stack: what they join is not known to the model. */
+    readonly clientVpnOutside: { readonly view: ResourceView; readonly what: string }[] = [];
     readonly unknowns: Unknown[] = [];
     /** Every address block the stack declares (VPCs and subnets); addresses outside all of them are the internet. */
     readonly declared: CidrSet;
@@ -200,6 +233,7 @@ export class NetworkModel {
     private readonly tgwTableByUrn = new Map<string, TgwTable>();
     private readonly attachmentByUrn = new Map<string, TgwAttachment>();
     private readonly attachmentById = new Map<string, TgwAttachment>();
+    private readonly clientVpnByUrn = new Map<string, ClientVpnEndpoint>();
 
     constructor(
         readonly index: StackIndex,
@@ -211,6 +245,7 @@ export class NetworkModel {
         this.readRouteTables();
         this.readNacls();
         this.readGroups();
+        this.readClientVpn();
         this.readMembers();
         this.readPeerings();
         this.readTransitGateways();
@@ -654,13 +689,75 @@ export class NetworkModel {
         else peers.push({ kind: "external", what: `prefix list ${typeof value === "string" ? value : "(not a string)"}, which is not in this stack` });
     }
 
+    /**
+     * Client VPN: endpoints, their network associations (the subnets client traffic enters by), their
+     * routes (the VPC's blocks toward each association, which AWS adds, and `Route` resources), and
+     * the authorization rules that let clients reach a block.
+     */
+    private readClientVpn(): void {
+        for (const view of this.index.ofType(T.clientVpnEndpoint)) {
+            const endpoint: ClientVpnEndpoint = { view, label: `Client VPN endpoint "${view.name}"`, vpc: this.vpcFor(view, "vpcId"), subnets: [], routes: [], unknowns: [] };
+            this.clientVpnEndpoints.push(endpoint);
+            this.clientVpnByUrn.set(view.urn, endpoint);
+        }
+        const endpointOf = (view: ResourceView, label: string): { endpoint?: ClientVpnEndpoint; unknown?: string } => {
+            const ref = this.refs(view, "clientVpnEndpointId", [T.clientVpnEndpoint]);
+            const endpoint = ref.targets[0] && this.clientVpnByUrn.get(ref.targets[0].urn);
+            if (endpoint) return { endpoint };
+            if (ref.unknown) return { unknown: this.note(view, `the Client VPN endpoint of ${label}`) };
+            if (ref.external.length > 0) this.clientVpnOutside.push({ view, what: `Client VPN endpoint ${ref.external[0]}, which is not in this stack` });
+            return {};
+        };
+        const subnetOf = (view: ResourceView, path: string, label: string): { subnet?: Subnet; unknown?: string } => {
+            const ref = this.refs(view, path, [T.subnet]);
+            const subnet = ref.targets[0] && this.subnetByUrn.get(ref.targets[0].urn);
+            if (subnet) return { subnet };
+            if (ref.unknown) return { unknown: this.note(view, `the subnet of ${label}`) };
+            if (ref.external.length > 0) this.clientVpnOutside.push({ view, what: `subnet ${ref.external[0]}, which is not in this stack` });
+            return {};
+        };
+        for (const view of this.index.ofType(T.clientVpnNetworkAssociation)) {
+            const label = `Client VPN network association "${view.name}"`;
+            const { endpoint, unknown } = endpointOf(view, label);
+            const subnet = subnetOf(view, "subnetId", label);
+            const affected = endpoint ? [endpoint] : unknown ? this.clientVpnEndpoints : [];
+            for (const e of affected) {
+                if (subnet.subnet && !e.subnets.includes(subnet.subnet)) e.subnets.push(subnet.subnet);
+                for (const u of [unknown, subnet.unknown]) if (u) e.unknowns.push(u);
+            }
+        }
+        for (const endpoint of this.clientVpnEndpoints) {
+            for (const subnet of endpoint.subnets) for (const dest of subnet.vpc?.cidrs ?? []) endpoint.routes.push({ dest, subnet });
+        }
+        for (const view of this.index.ofType(T.clientVpnRoute)) {
+            const label = `Client VPN route "${view.name}"`;
+            const { endpoint, unknown } = endpointOf(view, label);
+            const dest = this.cidrsOf(view, "destinationCidrBlock", view.record.props["destinationCidrBlock"], false, false);
+            const target = subnetOf(view, "targetVpcSubnetId", label);
+            const destUnknown = dest.unknown ? this.note(view, `the destination of ${label}`) : undefined;
+            for (const e of endpoint ? [endpoint] : unknown ? this.clientVpnEndpoints : []) {
+                if (dest.cidrs[0] && target.subnet) e.routes.push({ dest: dest.cidrs[0], subnet: target.subnet });
+                for (const u of [unknown, destUnknown, target.unknown]) if (u) e.unknowns.push(u);
+            }
+        }
+        for (const view of this.index.ofType(T.clientVpnAuthorizationRule)) {
+            const label = `Client VPN authorization rule "${view.name}"`;
+            const { endpoint, unknown } = endpointOf(view, label);
+            const target = this.cidrsOf(view, "targetNetworkCidr", view.record.props["targetNetworkCidr"], false, false);
+            const unknowns = [unknown, target.unknown ? this.note(view, `the target network of ${label}`) : undefined].filter((u): u is string => u !== undefined);
+            if (!endpoint && unknowns.length === 0) continue;
+            this.clientVpnAuthorizations.push({ view, label, endpoint, cidr: target.cidrs[0], unknowns });
+        }
+    }
+
     private readMembers(): void {
         const membersOf = new Map<Group, Map<string, Member>>();
         const add = (group: Group, member: ResourceView) => {
             let members = membersOf.get(group);
             if (!members) membersOf.set(group, (members = new Map()));
             if (members.has(member.urn)) return;
-            const entry: Member = { view: member, subnets: this.memberSubnets(member) };
+            const endpoint = this.clientVpnByUrn.get(member.urn);
+            const entry: Member = { view: member, subnets: endpoint ? endpoint.subnets : this.memberSubnets(member), placedBySubnets: endpoint !== undefined };
             members.set(member.urn, entry);
             group.members.push(entry);
         };
@@ -670,6 +767,12 @@ export class NetworkModel {
                 if (view.record.props[prop] === undefined) continue;
                 for (const target of this.refs(view, prop, GROUP_TYPES).targets) add(this.groupByUrn.get(target.urn)!, view);
             }
+        }
+        for (const endpoint of this.clientVpnEndpoints) {
+            const ids = endpoint.view.record.props["securityGroupIds"];
+            if (ids !== undefined && ids !== null && !(Array.isArray(ids) && ids.length === 0)) continue;
+            const vpc = endpoint.vpc ?? endpoint.subnets[0]?.vpc;
+            for (const group of this.groups) if (group.view.type === T.defaultSecurityGroup && group.vpc && group.vpc === vpc) add(group, endpoint.view);
         }
         for (const view of this.index.ofType(T.networkInterfaceSgAttachment)) {
             const groupView = this.one(view, "securityGroupId", GROUP_TYPES);

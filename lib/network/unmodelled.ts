@@ -19,7 +19,6 @@ export const UNMODELLED_CONNECTIVITY: readonly { readonly prefix: string; readon
     { prefix: "aws:ec2transitgateway/prefixListReference", what: "transit gateway prefix-list references" },
     { prefix: "aws:ec2transitgateway/vpcAttachmentAccepter", what: "transit gateway attachment accepters" },
     { prefix: "aws:ec2transitgateway/instanceConnectEndpoint", what: "EC2 Instance Connect endpoints" },
-    { prefix: "aws:ec2clientvpn/", what: "Client VPN" },
     { prefix: "aws:ec2/localGateway", what: "Outposts local gateways" },
     { prefix: "aws:ec2/carrierGateway", what: "Wavelength carrier gateways" },
     { prefix: "aws:ec2/trafficMirror", what: "traffic mirroring" },
@@ -53,6 +52,16 @@ export function unmodelledFinding(model: NetworkModel): Finding[] {
             first ??= route.view.urn;
             add("routes through appliances and gateways the model does not follow", `${route.label} (to ${target.label})`);
         }
+    }
+    for (const endpoint of model.clientVpnEndpoints) {
+        const tgw = endpoint.view.record.props["transitGatewayConfiguration"];
+        if (tgw === undefined || tgw === null) continue;
+        first ??= endpoint.view.urn;
+        add("Client VPN endpoints attached to a transit gateway", describe(endpoint.view));
+    }
+    for (const { view, what } of model.clientVpnOutside) {
+        first ??= view.urn;
+        add("Client VPN resources joining what is not in this stack", `${describe(view)} (${what})`);
     }
     for (const { rule, what } of admissionsOf(model).external) {
         first ??= rule.view.urn;

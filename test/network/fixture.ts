@@ -96,6 +96,23 @@ export class Net {
         const destKey = destination.includes(":") ? "destinationIpv6CidrBlock" : "destinationCidrBlock";
         return this.add(T.route, name, { routeTableId: this.id(table), [destKey]: destination, [prop]: this.id(to) }, { routeTableId: this.get(table), [prop]: this.get(to) });
     }
+    /** A Client VPN endpoint carrying the given groups, associated with the given subnets. */
+    clientVpn(name: string, vpc: string, groups: string[], subnets: string[]) {
+        const endpoint = this.add(
+            T.clientVpnEndpoint,
+            name,
+            { vpcId: this.id(vpc), securityGroupIds: groups.map((g) => this.id(g)), clientCidrBlock: "10.250.0.0/22", splitTunnel: true, transportProtocol: "tcp", vpnPort: 443 },
+            { vpcId: this.get(vpc), securityGroupIds: groups.map((g) => this.get(g)) },
+        );
+        for (const s of subnets) {
+            this.add(T.clientVpnNetworkAssociation, `${name}-${s}`, { clientVpnEndpointId: this.id(name), subnetId: this.id(s) }, { clientVpnEndpointId: endpoint, subnetId: this.get(s) });
+        }
+        return endpoint;
+    }
+    /** A Client VPN authorization rule for every client group of an endpoint. */
+    authorize(name: string, endpoint: string, targetNetworkCidr: string) {
+        return this.add(T.clientVpnAuthorizationRule, name, { clientVpnEndpointId: this.id(endpoint), targetNetworkCidr, authorizeAllGroups: true }, { clientVpnEndpointId: this.get(endpoint) });
+    }
     nacl(name: string, vpc: string, subnets: string[], rules: [number, boolean, "allow" | "deny", string, string, number, number][]) {
         const acl = this.add(T.networkAcl, name, { vpcId: this.id(vpc), subnetIds: subnets.map((s) => this.id(s)) }, { vpcId: this.get(vpc), subnetIds: subnets.map((s) => this.get(s)) });
         for (const [n, egress, action, cidr, protocol, from, to] of rules) {
@@ -157,6 +174,18 @@ export function threeZones(preview = false): Net {
     net.instance("proxy-1", "dmz-a", ["proxy-sg"]);
     net.instance("app-1", "app-a", ["app-sg"]);
     net.instance("app-2", "app-a", ["app-sg"]);
+    return net;
+}
+
+/**
+ * The three-zone network with a Client VPN for its engineers: the endpoint carries the yellow group
+ * "vpn-sg", is associated with the yellow subnet dmz-a, and authorizes its clients to the DMZ only.
+ */
+export function withClientVpn(preview = false): Net {
+    const net = threeZones(preview);
+    net.group("vpn-sg", "core", "yellow");
+    net.clientVpn("engineers-vpn", "core", ["vpn-sg"], ["dmz-a"]);
+    net.authorize("engineers-to-dmz", "engineers-vpn", "10.0.1.0/24");
     return net;
 }
 

@@ -15,6 +15,7 @@ const NETWORK_TYPES = [
     T.mainRouteTableAssociation, T.internetGateway, T.natGateway, T.vpnGateway, T.vpnConnection, T.vpcPeeringConnection,
     T.transitGateway, T.tgwVpcAttachment, T.tgwRouteTable, T.tgwRouteTableAssociation, T.tgwRouteTablePropagation, T.tgwRoute,
     T.instance, T.networkInterface, T.networkInterfaceSgAttachment, T.vpcEndpoint, T.loadBalancer, T.managedPrefixList,
+    T.clientVpnEndpoint, T.clientVpnNetworkAssociation, T.clientVpnAuthorizationRule, T.clientVpnRoute, T.defaultSecurityGroup,
     "aws:directconnect/gateway:Gateway",
 ];
 const IDS = ["a", "b", "c", "d", "e"].map((n) => `${n}-id`);
@@ -25,6 +26,7 @@ const PROPS = [
     "transitGatewayId", "vpcPeeringConnectionId", "natGatewayId", "peerVpcId", "networkAclId", "ruleNumber", "ruleAction", "egress",
     "transitGatewayAttachmentId", "transitGatewayRouteTableId", "prefixListId", "prefixListIds", "entries", "tags", "blackhole",
     "defaultRouteTableAssociation", "transitGatewayDefaultRouteTableAssociation",
+    "securityGroupIds", "clientVpnEndpointId", "targetNetworkCidr", "targetVpcSubnetId", "authorizeAllGroups", "transitGatewayConfiguration",
 ];
 
 const scalar = fc.oneof(

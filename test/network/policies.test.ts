@@ -1,29 +1,11 @@
 import { describe, expect, test } from "vitest";
 import { T } from "../../lib/aws-types";
-import forbidRedGreenPaths from "../../policy-pack/policies/forbid-red-green-paths";
-import isolateTenants from "../../policy-pack/policies/isolate-tenants";
-import reportUnmodelledConnectivity from "../../policy-pack/policies/report-unmodelled-connectivity";
-import requireDemarcTags from "../../policy-pack/policies/require-demarc-tags";
 import requireEncryptedCrossZoneFlows from "../../policy-pack/policies/require-encrypted-cross-zone-flows";
-import type { DemarcPolicy } from "../../policy-pack/kit";
 import { UNKNOWN } from "../support/records";
-import { hub, Net, threeZones } from "./fixture";
+import { findings, MODES } from "./findings";
+import { hub, threeZones } from "./fixture";
 
-const POLICIES = [requireDemarcTags, forbidRedGreenPaths, requireEncryptedCrossZoneFlows, isolateTenants, reportUnmodelledConnectivity];
-
-/** Every finding of every network policy: which policy, on which resource, at which level, saying what. */
-function findings(net: Net, config: Record<string, unknown> = {}) {
-    return POLICIES.flatMap((p: DemarcPolicy) =>
-        p.evaluate(net.records, config).map((f) => ({ policy: p.metadata.name, resource: f.urn.split("::").pop(), level: f.level, message: f.message })),
-    );
-}
-
-const modes = [
-    ["known", false],
-    ["preview", true],
-] as const;
-
-describe.each(modes)("network policies (%s)", (_mode, preview) => {
+describe.each(MODES)("network policies (%s)", (_mode, preview) => {
     test("a compliant three-zone network has no finding", () => {
         expect(findings(threeZones(preview))).toEqual([]);
     });
@@ -245,7 +227,7 @@ describe.each(modes)("network policies (%s)", (_mode, preview) => {
     });
 });
 
-describe.each(modes)("transit and peering paths (%s)", (_mode, preview) => {
+describe.each(MODES)("transit and peering paths (%s)", (_mode, preview) => {
     test("red-yellow and yellow-green peerings give no red-green path, even with routes that try", () => {
         expect(findings(hub("peerings", preview))).toEqual([]);
     });

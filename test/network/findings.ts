@@ -1,0 +1,21 @@
+import forbidRedGreenPaths from "../../policy-pack/policies/forbid-red-green-paths";
+import isolateTenants from "../../policy-pack/policies/isolate-tenants";
+import reportUnmodelledConnectivity from "../../policy-pack/policies/report-unmodelled-connectivity";
+import requireDemarcTags from "../../policy-pack/policies/require-demarc-tags";
+import requireEncryptedCrossZoneFlows from "../../policy-pack/policies/require-encrypted-cross-zone-flows";
+import type { DemarcPolicy } from "../../policy-pack/kit";
+import type { Net } from "./fixture";
+
+const POLICIES = [requireDemarcTags, forbidRedGreenPaths, requireEncryptedCrossZoneFlows, isolateTenants, reportUnmodelledConnectivity];
+
+/** Every finding of every network policy: which policy, on which resource, at which level, saying what. */
+export function findings(net: Net, config: Record<string, unknown> = {}) {
+    return POLICIES.flatMap((p: DemarcPolicy) =>
+        p.evaluate(net.records, config).map((f) => ({ policy: p.metadata.name, resource: f.urn.split("::").pop(), level: f.level, message: f.message })),
+    );
+}
+
+export const MODES = [
+    ["known", false],
+    ["preview", true],
+] as const;
