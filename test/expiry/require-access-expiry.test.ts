@@ -186,7 +186,7 @@ describe("require-access-expiry: what counts as third-party access", () => {
     test.each([
         [T.customerGateway, "customerGateway"],
         [T.vpnConnection, "vpnConnection"],
-        [T.clientVpnEndpoint, "endpoint"],
+        [T.clientVpnEndpoint, "Client VPN endpoint"],
         [T.vpcPeeringConnection, "vpcPeeringConnection"],
         [T.vpcPeeringConnectionAccepter, "vpcPeeringConnectionAccepter"],
         [T.tgwPeeringAttachment, "peeringAttachment"],

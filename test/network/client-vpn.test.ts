@@ -106,7 +106,7 @@ describe.each(MODES)("Client VPN (%s)", (_mode, preview) => {
                 resource: "vpn-sg",
                 level: "policy",
                 message:
-                    'security group "vpn-sg" (yellow) is attached to endpoint "engineers-vpn" (green, from subnet "app-a"): a group shared across zones lets one zone\'s rules admit another\'s resources; use one group per zone',
+                    'security group "vpn-sg" (yellow) is attached to Client VPN endpoint "engineers-vpn" (green, from subnet "app-a"): a group shared across zones lets one zone\'s rules admit another\'s resources; use one group per zone',
             },
         ]);
     });
@@ -161,7 +161,7 @@ describe.each(MODES)("Client VPN (%s)", (_mode, preview) => {
                 resource: "engineers-vpn",
                 level: "advisory",
                 message:
-                    'the network model does not cover 1 connectivity item, so no zone or tenant path through it is checked: Client VPN endpoints attached to a transit gateway: endpoint "engineers-vpn"',
+                    'the network model does not cover 1 connectivity item, so no zone or tenant path through it is checked: Client VPN endpoints attached to a transit gateway: Client VPN endpoint "engineers-vpn"',
             },
         ]);
     });
