@@ -17,6 +17,10 @@ type AnalyzerImplementation = Record<string, Handler>;
 /** Every policy's configuration errors, each naming the policy and the field. */
 export function configurationErrors(policies: readonly DemarcPolicy[], config: ReadonlyMap<string, Record<string, unknown>>): string[] {
     const errors: string[] = [];
+    const known = new Set(policies.map((p) => p.metadata.name));
+    for (const name of config.keys()) {
+        if (!known.has(name) && name !== "all") errors.push(`${name}: not a policy of this pack (policies: ${[...known].join(", ")})`);
+    }
     for (const { metadata, settings } of policies) {
         const props = config.get(metadata.name);
         if (!props) continue;

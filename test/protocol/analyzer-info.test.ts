@@ -41,6 +41,12 @@ describe("the pack over the analyzer protocol", () => {
         ).rejects.toThrow(/require-demarc-tags: undeterminde: unknown field/);
     });
 
+    test("Configure refuses configuration for a policy the pack does not have: a misspelt name must not drop its settings", async () => {
+        await expect(pack.configure({ "require-demark-tags": { enforcementLevel: "mandatory", properties: {} } })).rejects.toThrow(
+            /require-demark-tags: not a policy of this pack \(policies: require-demarc-tags, /,
+        );
+    });
+
     test("Configure accepts a valid configuration", async () => {
         await expect(pack.configure({ "require-demarc-tags": { enforcementLevel: "advisory", properties: { undetermined: "mandatory" } } })).resolves.toBeUndefined();
     });
