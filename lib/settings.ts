@@ -1,23 +1,8 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { parseRange } from "./address-ranges";
 import { THIRD_PARTY_ACCESS } from "./aws-types";
 import { parseIsoDay } from "./dates";
 import { ZONES, type Zone } from "./tag-keys";
-
-const isoDate = z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .refine((s) => parseIsoDay(s) !== undefined, { message: "not a calendar date" });
-
-const accountId = z.string().regex(/^\d{12}$/);
-
-const cidr = z
-    .string()
-    .regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/)
-    .refine((s) => parseRange(s) !== undefined, { message: "not an IPv4 or IPv6 CIDR block" })
-    .describe("an IPv4 or IPv6 CIDR block");
-
-const port = z.number().int().min(0).max(65535);
 
 export const FLOW_TREATMENTS = ["allow", "encrypted", "deny"] as const;
 export type FlowTreatment = (typeof FLOW_TREATMENTS)[number];
@@ -59,51 +44,81 @@ export const DEFAULT_ENCRYPTED_PORTS: readonly EncryptedPort[] = [
     { protocol: "udp", from: 4500, to: 4500, name: "IPsec NAT-T" },
 ];
 
-/** One zod schema per setting: the single source of truth for validation and for each policy's JSON schema. */
-export const SETTINGS = {
-    asOf: isoDate.optional().describe("Date the checks are evaluated at, YYYY-MM-DD (UTC). Default: today."),
-    undetermined: z
-        .enum(["advisory", "mandatory"])
-        .default("advisory")
-        .describe("How a check that cannot decide (values unknown until apply) is reported: advisory, or mandatory to fail closed."),
-    waivers: z
-        .array(z.record(z.string(), z.unknown()))
-        .default([])
-        .describe(
-            "Time-boxed exceptions to this policy: { resource: urn or name pattern (* and ?), justification, approver, expires: YYYY-MM-DD }.",
-        ),
-    zoneFlows: z
-        .partialRecord(z.enum(ZONE_PAIRS as [ZonePair, ...ZonePair[]]), z.enum(FLOW_TREATMENTS))
-        .default({})
-        .describe("Zone flow matrix: for each source->destination zone pair, allow, encrypted or deny. Pairs left out keep their default."),
-    encryptedPorts: z
-        .array(z.object({ protocol: z.enum(["tcp", "udp"]), from: port, to: port, name: z.string().min(1) }).refine((p) => p.from <= p.to, { message: "from is above to" }))
-        .default(DEFAULT_ENCRYPTED_PORTS.map((p) => ({ ...p })))
-        .describe("Protocols and ports that count as encrypted."),
-    clientAccountIds: z.array(accountId).default([]).describe("AWS account ids of the client (12 digits)."),
-    providerAccountIds: z.array(accountId).default([]).describe("AWS account ids of the managed security provider (12 digits)."),
-    clientCidrs: z.array(cidr).default([]).describe("Address ranges of the client's own networks."),
-    providerCidrs: z.array(cidr).default([]).describe("Address ranges of the provider's networks."),
-    expiryWarningDays: z.number().int().min(0).max(3650).default(30).describe("Access expiring within this many days is reported as advisory."),
-    thirdPartyAccessTypes: z
-        .array(z.string().min(1))
-        .default([...THIRD_PARTY_ACCESS])
-        .describe(
-            "Pulumi type tokens of third-party access, which must carry demarc:expires and demarc:owner. IAM roles count when their trust " +
-                "policy admits an account outside clientAccountIds; security groups and their ingress rules when they admit addresses " +
-                "outside clientCidrs, providerCidrs and the stack's VPCs (0.0.0.0/0 and ::/0 excepted); any other type listed counts whole.",
-        ),
-    maxExpiryDays: z.number().int().min(1).max(3650).default(365).describe("Furthest expiry allowed, in days after asOf."),
-    currentStandard: z
-        .string()
-        .regex(/^\d+(\.\d+)*$/)
-        .optional()
-        .describe("Current version of the client's security standard (e.g. 2.5). Default: the newest version found in the stack."),
-    logRetentionDays: z.number().int().min(1).default(365).describe("Minimum retention of log groups and object-lock retention of log stores, in days."),
-} as const;
+/** zod loads on first use: the pack starts without it and parses configuration once the engine sends some. */
+export function loadZod(): typeof import("zod") {
+    return require("zod") as typeof import("zod");
+}
 
-export type SettingName = keyof typeof SETTINGS;
-type SettingsShape<K extends SettingName> = { [P in K]: (typeof SETTINGS)[P] };
+/** One zod schema per setting: the single source of truth for validation and for each policy's JSON schema. */
+function buildSettings() {
+    const { z } = loadZod();
+    const isoDate = z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .refine((s) => parseIsoDay(s) !== undefined, { message: "not a calendar date" });
+
+    const accountId = z.string().regex(/^\d{12}$/);
+
+    const cidr = z
+        .string()
+        .regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/)
+        .refine((s) => parseRange(s) !== undefined, { message: "not an IPv4 or IPv6 CIDR block" })
+        .describe("an IPv4 or IPv6 CIDR block");
+
+    const port = z.number().int().min(0).max(65535);
+
+    return {
+        asOf: isoDate.optional().describe("Date the checks are evaluated at, YYYY-MM-DD (UTC). Default: today."),
+        undetermined: z
+            .enum(["advisory", "mandatory"])
+            .default("advisory")
+            .describe("How a check that cannot decide (values unknown until apply) is reported: advisory, or mandatory to fail closed."),
+        waivers: z
+            .array(z.record(z.string(), z.unknown()))
+            .default([])
+            .describe(
+                "Time-boxed exceptions to this policy: { resource: urn or name pattern (* and ?), justification, approver, expires: YYYY-MM-DD }.",
+            ),
+        zoneFlows: z
+            .partialRecord(z.enum(ZONE_PAIRS as [ZonePair, ...ZonePair[]]), z.enum(FLOW_TREATMENTS))
+            .default({})
+            .describe("Zone flow matrix: for each source->destination zone pair, allow, encrypted or deny. Pairs left out keep their default."),
+        encryptedPorts: z
+            .array(z.object({ protocol: z.enum(["tcp", "udp"]), from: port, to: port, name: z.string().min(1) }).refine((p) => p.from <= p.to, { message: "from is above to" }))
+            .default(DEFAULT_ENCRYPTED_PORTS.map((p) => ({ ...p })))
+            .describe("Protocols and ports that count as encrypted."),
+        clientAccountIds: z.array(accountId).default([]).describe("AWS account ids of the client (12 digits)."),
+        providerAccountIds: z.array(accountId).default([]).describe("AWS account ids of the managed security provider (12 digits)."),
+        clientCidrs: z.array(cidr).default([]).describe("Address ranges of the client's own networks."),
+        providerCidrs: z.array(cidr).default([]).describe("Address ranges of the provider's networks."),
+        expiryWarningDays: z.number().int().min(0).max(3650).default(30).describe("Access expiring within this many days is reported as advisory."),
+        thirdPartyAccessTypes: z
+            .array(z.string().min(1))
+            .default([...THIRD_PARTY_ACCESS])
+            .describe(
+                "Pulumi type tokens of third-party access, which must carry demarc:expires and demarc:owner. IAM roles count when their trust " +
+                    "policy admits an account outside clientAccountIds; security groups and their ingress rules when they admit addresses " +
+                    "outside clientCidrs, providerCidrs and the stack's VPCs (0.0.0.0/0 and ::/0 excepted); any other type listed counts whole.",
+            ),
+        maxExpiryDays: z.number().int().min(1).max(3650).default(365).describe("Furthest expiry allowed, in days after asOf."),
+        currentStandard: z
+            .string()
+            .regex(/^\d+(\.\d+)*$/)
+            .optional()
+            .describe("Current version of the client's security standard (e.g. 2.5). Default: the newest version found in the stack."),
+        logRetentionDays: z.number().int().min(1).default(365).describe("Minimum retention of log groups and object-lock retention of log stores, in days."),
+    } as const;
+}
+
+type SettingSchemas = ReturnType<typeof buildSettings>;
+let settingSchemasBuilt: SettingSchemas | undefined;
+
+export function settingSchemas(): SettingSchemas {
+    return (settingSchemasBuilt ??= buildSettings());
+}
+
+export type SettingName = keyof SettingSchemas;
+type SettingsShape<K extends SettingName> = { [P in K]: SettingSchemas[P] };
 export type Settings<K extends SettingName> = z.output<z.ZodObject<SettingsShape<K>>>;
 
 export interface PolicyConfigSchema {
@@ -128,17 +143,31 @@ export function formatZodIssues(error: z.ZodError): string[] {
 }
 
 export function settingsSpec<K extends SettingName>(names: readonly K[]): SettingsSpec<K> {
-    const shape = Object.fromEntries(names.map((n) => [n, SETTINGS[n]])) as unknown as SettingsShape<K>;
-    const schema = z.object(shape).strict();
-    const json = z.toJSONSchema(schema, { io: "input", target: "draft-7" }) as { properties?: Record<string, object>; required?: string[] };
-    const configSchema: PolicyConfigSchema = { properties: json.properties ?? {} };
-    if (json.required && json.required.length > 0) configSchema.required = json.required;
+    let schema: z.ZodObject<SettingsShape<K>> | undefined;
+    let configSchema: PolicyConfigSchema | undefined;
+    const built = () => {
+        if (!schema) {
+            const { z } = loadZod();
+            const all = settingSchemas();
+            schema = z.object(Object.fromEntries(names.map((n) => [n, all[n]])) as unknown as SettingsShape<K>).strict();
+        }
+        return schema;
+    };
     return {
         names,
-        schema,
-        configSchema,
+        get schema() {
+            return built();
+        },
+        get configSchema() {
+            if (!configSchema) {
+                const json = loadZod().z.toJSONSchema(built(), { io: "input", target: "draft-7" }) as { properties?: Record<string, object>; required?: string[] };
+                configSchema = { properties: json.properties ?? {} };
+                if (json.required && json.required.length > 0) configSchema.required = json.required;
+            }
+            return configSchema;
+        },
         parse(raw: unknown) {
-            const result = schema.safeParse(raw ?? {});
+            const result = built().safeParse(raw ?? {});
             return result.success ? { ok: true, value: result.data as Settings<K> } : { ok: false, errors: formatZodIssues(result.error) };
         },
     };

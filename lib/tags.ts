@@ -1,7 +1,8 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { parseIsoDay } from "./dates";
 import { ROLES, SIDES, TAG, TAG_PREFIX, ZONES, type Role, type Side, type TagKey, type TagName, type Zone } from "./tag-keys";
 import type { ResourceView } from "./resource";
+import { loadZod } from "./settings";
 import { isUnknown, kindOf } from "./values";
 
 export type TagSource = "tags" | "tagsAll" | "provider default tags";
@@ -14,37 +15,39 @@ export type TagRead<T> =
 
 const lower = (s: string) => s.trim().toLowerCase();
 
-const TAG_VALUE = {
-    zone: { schema: z.string().transform(lower).pipe(z.enum(ZONES)), allowed: ZONES.join(", ") },
-    tenant: {
-        schema: z.string().transform(lower).pipe(z.string().regex(/^[a-z0-9-]+$/)),
-        allowed: "a tenant id of lower-case letters, digits and hyphens ([a-z0-9-]+), or shared",
-    },
-    side: { schema: z.string().transform(lower).pipe(z.enum(SIDES)), allowed: SIDES.join(", ") },
-    managedBy: {
-        schema: z.string().transform(lower).pipe(z.string().min(1).max(256)),
-        allowed: "client, provider, or the name of a third party",
-    },
-    role: {
-        schema: z
+export const ALLOWED_VALUES: Readonly<Record<TagName, string>> = {
+    zone: ZONES.join(", "),
+    tenant: "a tenant id of lower-case letters, digits and hyphens ([a-z0-9-]+), or shared",
+    side: SIDES.join(", "),
+    managedBy: "client, provider, or the name of a third party",
+    role: `one or more of ${ROLES.join(", ")} (comma-separated)`,
+    expires: "an ISO date YYYY-MM-DD, the last day the access is valid (e.g. 2027-06-30)",
+    owner: "a team or contract reference",
+    standard: "a version of the client's security standard such as 2.5",
+};
+
+function buildTagSchemas() {
+    const { z } = loadZod();
+    return {
+        zone: z.string().transform(lower).pipe(z.enum(ZONES)),
+        tenant: z.string().transform(lower).pipe(z.string().regex(/^[a-z0-9-]+$/)),
+        side: z.string().transform(lower).pipe(z.enum(SIDES)),
+        managedBy: z.string().transform(lower).pipe(z.string().min(1).max(256)),
+        role: z
             .string()
             .transform((s) => s.split(",").map(lower))
             .pipe(z.array(z.enum(ROLES)).min(1)),
-        allowed: `one or more of ${ROLES.join(", ")} (comma-separated)`,
-    },
-    expires: {
-        schema: z
+        expires: z
             .string()
             .transform((s) => s.trim())
             .refine((s) => parseIsoDay(s) !== undefined),
-        allowed: "an ISO date YYYY-MM-DD, the last day the access is valid (e.g. 2027-06-30)",
-    },
-    owner: { schema: z.string().transform((s) => s.trim()).pipe(z.string().min(1)), allowed: "a team or contract reference" },
-    standard: {
-        schema: z.string().transform((s) => s.trim()).pipe(z.string().regex(/^\d+(\.\d+)*$/)),
-        allowed: "a version of the client's security standard such as 2.5",
-    },
-} satisfies Record<TagName, { schema: z.ZodType; allowed: string }>;
+        owner: z.string().transform((s) => s.trim()).pipe(z.string().min(1)),
+        standard: z.string().transform((s) => s.trim()).pipe(z.string().regex(/^\d+(\.\d+)*$/)),
+    } satisfies Record<TagName, z.ZodType>;
+}
+
+let tagSchemas: ReturnType<typeof buildTagSchemas> | undefined;
+const TAG_SCHEMAS = () => (tagSchemas ??= buildTagSchemas());
 
 export interface DemarcTagValues {
     zone: Zone;
@@ -57,9 +60,6 @@ export interface DemarcTagValues {
     standard: string;
 }
 
-export const ALLOWED_VALUES: Readonly<Record<TagName, string>> = Object.fromEntries(
-    Object.entries(TAG_VALUE).map(([name, v]) => [name, v.allowed]),
-) as Record<TagName, string>;
 
 /** A tag value as it may be quoted in a message: trimmed to a readable length, control characters escaped. */
 export function quote(value: string): string {
@@ -155,10 +155,10 @@ export class DemarcTags {
                 key,
                 raw: found.values.join(" | "),
                 source: found.source,
-                problem: `${key} is set more than once in ${found.source}, with keys differing only in case and values ${found.values.map(quote).join(", ")}; keep one: ${TAG_VALUE[name].allowed}`,
+                problem: `${key} is set more than once in ${found.source}, with keys differing only in case and values ${found.values.map(quote).join(", ")}; keep one: ${ALLOWED_VALUES[name]}`,
             };
         }
-        const parsed = TAG_VALUE[name].schema.safeParse(found.raw);
+        const parsed = TAG_SCHEMAS()[name].safeParse(found.raw);
         if (!parsed.success) {
             const from = found.source === "tags" ? "" : ` (from ${found.source})`;
             return {
@@ -166,7 +166,7 @@ export class DemarcTags {
                 key,
                 raw: found.raw,
                 source: found.source,
-                problem: `${key} is ${quote(found.raw)}${from}; allowed: ${TAG_VALUE[name].allowed}`,
+                problem: `${key} is ${quote(found.raw)}${from}; allowed: ${ALLOWED_VALUES[name]}`,
             };
         }
         return { state: "valid", key, value: parsed.data as DemarcTagValues[N], raw: found.raw, source: found.source };

@@ -1,33 +1,39 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { parseIsoDay } from "./dates";
 import { days, expiryStatus } from "./expiry";
 import { advisory, violation, type Finding } from "./findings";
-import { formatZodIssues, SETTINGS } from "./settings";
+import { formatZodIssues, loadZod, settingSchemas } from "./settings";
 import { quote } from "./tags";
-
-const text = (what: string) =>
-    z
-        .string({ error: (issue) => (issue.input === undefined ? "missing" : `expected ${what}`) })
-        .trim()
-        .min(1, { error: `expected ${what}, found an empty string` });
 
 /**
  * One waiver, as declared in a policy's `waivers` setting. The policy it waives is the one whose
  * configuration section it sits in. Fields beyond these make it malformed.
  */
-export const WAIVER = z
-    .object({
-        resource: text("a urn or logical-name pattern (* and ?)"),
-        justification: text("why the finding is accepted"),
-        approver: text("who approved the waiver"),
-        expires: z
-            .string({ error: (issue) => (issue.input === undefined ? "missing" : "expected an ISO date YYYY-MM-DD") })
-            .refine((s) => parseIsoDay(s) !== undefined, { error: (issue) => `${quote(String(issue.input))} is not an ISO date YYYY-MM-DD` }),
-        finding: text("a part of the finding's message").optional(),
-    })
-    .strict();
+function buildWaiverSchema() {
+    const { z } = loadZod();
+    const text = (what: string) =>
+        z
+            .string({ error: (issue) => (issue.input === undefined ? "missing" : `expected ${what}`) })
+            .trim()
+            .min(1, { error: `expected ${what}, found an empty string` });
 
-export type Waiver = z.output<typeof WAIVER>;
+    return z
+        .object({
+            resource: text("a urn or logical-name pattern (* and ?)"),
+            justification: text("why the finding is accepted"),
+            approver: text("who approved the waiver"),
+            expires: z
+                .string({ error: (issue) => (issue.input === undefined ? "missing" : "expected an ISO date YYYY-MM-DD") })
+                .refine((s) => parseIsoDay(s) !== undefined, { error: (issue) => `${quote(String(issue.input))} is not an ISO date YYYY-MM-DD` }),
+            finding: text("a part of the finding's message").optional(),
+        })
+        .strict();
+}
+
+let waiverSchema: ReturnType<typeof buildWaiverSchema> | undefined;
+const WAIVER = () => (waiverSchema ??= buildWaiverSchema());
+
+export type Waiver = z.output<ReturnType<typeof buildWaiverSchema>>;
 
 export type WaiverCheck =
     | { readonly state: "malformed"; readonly problems: readonly string[] }
@@ -38,7 +44,7 @@ export type WaiverCheck =
 /** A waiver is valid through its `expires` day, and may not expire more than `maxExpiryDays` after `asOfDay`. */
 export function checkWaiver(raw: unknown, asOfDay: number, maxExpiryDays: number): WaiverCheck {
     if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return { state: "malformed", problems: ["(waiver): not an object"] };
-    const parsed = WAIVER.safeParse(raw);
+    const parsed = WAIVER().safeParse(raw);
     if (!parsed.success) return { state: "malformed", problems: formatZodIssues(parsed.error) };
     const waiver = parsed.data;
     const status = expiryStatus(parseIsoDay(waiver.expires) as number, asOfDay, maxExpiryDays);
@@ -106,8 +112,8 @@ export interface WaiverSection {
 }
 
 export function waiverSection(policy: string, config: Readonly<Record<string, unknown>>, today: number): WaiverSection {
-    const asOf = SETTINGS.asOf.safeParse(config["asOf"]);
-    const maxExpiryDays = SETTINGS.maxExpiryDays.safeParse(config["maxExpiryDays"]);
+    const asOf = settingSchemas().asOf.safeParse(config["asOf"]);
+    const maxExpiryDays = settingSchemas().maxExpiryDays.safeParse(config["maxExpiryDays"]);
     const waivers = config["waivers"];
     return {
         policy,

@@ -1,9 +1,11 @@
+import * as fs from "fs";
+import * as path from "path";
 import type { PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, Severity, StackValidationPolicy } from "@pulumi/policy";
 import { todayUtc, parseIsoDay } from "../lib/dates";
 import { combinePerResource, settleUndetermined, undetermined, type Finding } from "../lib/findings";
 import { Placement } from "../lib/placement";
 import { ResourceView, type ProviderRecord, type ResourceRecord } from "../lib/resource";
-import { settingsSpec, type SettingName, type Settings, type SettingsSpec } from "../lib/settings";
+import { settingsSpec, type PolicyConfigSchema, type SettingName, type Settings, type SettingsSpec } from "../lib/settings";
 import { StackIndex } from "../lib/stack";
 import { applyWaivers } from "../lib/waivers";
 import { configuredPolicies } from "./configured";
@@ -151,7 +153,24 @@ function packConfigOf(name: string, config: Record<string, unknown>, packConfig:
     return new Map(Object.entries(packConfig ?? { [name]: config }));
 }
 
-function baseFields(metadata: PolicyMetadata, spec: SettingsSpec<SettingName>) {
+export const CONFIG_SCHEMAS_FILE = "config-schemas.json";
+
+/**
+ * Each policy's JSON schema as the build wrote it beside the compiled pack: the pack starts without
+ * loading zod, which parses configuration only once the engine sends some. Without the file (the
+ * sources run directly) the schemas are generated from the same zod schemas on first use.
+ */
+function builtConfigSchemas(): Record<string, PolicyConfigSchema> {
+    try {
+        return JSON.parse(fs.readFileSync(path.join(__dirname, "..", CONFIG_SCHEMAS_FILE), "utf8")) as Record<string, PolicyConfigSchema>;
+    } catch {
+        return {};
+    }
+}
+
+const BUILT_CONFIG_SCHEMAS = builtConfigSchemas();
+
+function baseFields(metadata: PolicyMetadata) {
     return {
         name: metadata.name,
         description: metadata.description,
@@ -160,8 +179,15 @@ function baseFields(metadata: PolicyMetadata, spec: SettingsSpec<SettingName>) {
         remediationSteps: metadata.remediationSteps,
         tags: ["demarc", metadata.rule],
         framework: { name: "demarc", version: "1", reference: `rule: ${metadata.rule}`, specification: metadata.why },
-        configSchema: spec.configSchema,
     };
+}
+
+/** The policy's `configSchema`, read when the engine asks for it rather than when the pack loads. */
+function declareConfigSchema<P extends object>(policy: P, metadata: PolicyMetadata, spec: SettingsSpec<SettingName>): P {
+    return Object.defineProperty(policy, "configSchema", {
+        enumerable: true,
+        get: () => BUILT_CONFIG_SCHEMAS[metadata.name] ?? spec.configSchema,
+    });
 }
 
 /**
@@ -197,13 +223,17 @@ export function stackPolicy<K extends SettingName>(
     check: (context: StackCheckContext<K>) => Finding[],
 ): DemarcPolicy {
     const spec = withCommonSettings(settings);
-    const policy: StackValidationPolicy = {
-        ...baseFields(metadata, spec as unknown as SettingsSpec<SettingName>),
-        validateStack: (args, reportViolation) =>
-            judge(spec, args.getConfig(), reportViolation, "", true, (context) =>
-                check({ ...context, ...stackModel(args.resources), packConfig: configuredPolicies() }),
-            ),
-    };
+    const policy: StackValidationPolicy = declareConfigSchema(
+        {
+            ...baseFields(metadata),
+            validateStack: (args, reportViolation) =>
+                judge(spec, args.getConfig(), reportViolation, "", true, (context) =>
+                    check({ ...context, ...stackModel(args.resources), packConfig: configuredPolicies() }),
+                ),
+        },
+        metadata,
+        spec as unknown as SettingsSpec<SettingName>,
+    );
     const evaluate: DemarcPolicy["evaluate"] = (records, config = {}, packConfig) => {
         const configured = configure(spec, config);
         if (!configured.ok) throw new Error(configured.message);
@@ -221,11 +251,15 @@ export function resourcePolicy<K extends SettingName>(
     check: (view: ResourceView, context: CheckContext<K>) => Finding[],
 ): DemarcPolicy {
     const spec = withCommonSettings(settings);
-    const policy: ResourceValidationPolicy = {
-        ...baseFields(metadata, spec as unknown as SettingsSpec<SettingName>),
-        validateResource: (args, reportViolation) =>
-            judge(spec, args.getConfig(), reportViolation, args.urn, false, (context) => check(new ResourceView(resourceRecord(args)), context)),
-    };
+    const policy: ResourceValidationPolicy = declareConfigSchema(
+        {
+            ...baseFields(metadata),
+            validateResource: (args, reportViolation) =>
+                judge(spec, args.getConfig(), reportViolation, args.urn, false, (context) => check(new ResourceView(resourceRecord(args)), context)),
+        },
+        metadata,
+        spec as unknown as SettingsSpec<SettingName>,
+    );
     const evaluate: DemarcPolicy["evaluate"] = (records, config = {}) => {
         const configured = configure(spec, config);
         if (!configured.ok) throw new Error(configured.message);

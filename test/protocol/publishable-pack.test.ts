@@ -31,3 +31,16 @@ test("npm pack of policy-pack/ installs with only its declared dependencies, sta
         await pack.stop();
     }
 }, 300_000);
+
+test("the compiled pack loads its policies and their config schemas without loading zod, which waits for the first configuration", () => {
+    const probe = [
+        'const { POLICIES } = require("./dist/policy-pack/policies");',
+        "for (const p of POLICIES) if (!p.policy.configSchema.properties) throw new Error(p.metadata.name);",
+        'const zod = () => Object.keys(require.cache).some((k) => k.includes("/node_modules/zod/"));',
+        "const before = zod();",
+        "POLICIES[0].settings.parse({});",
+        "console.log(JSON.stringify({ before, after: zod() }));",
+    ].join("\n");
+    const out = execFileSync(process.execPath, ["-e", probe], { cwd: path.join(root, "policy-pack"), encoding: "utf8" });
+    expect(JSON.parse(out)).toEqual({ before: false, after: true });
+});
