@@ -18,6 +18,7 @@ test("npm pack of policy-pack/ installs with only its declared dependencies, sta
     const shipped = fs.readdirSync(path.join(packDir, "dist", "policy-pack"));
     expect(shipped).toContain("index.js");
     expect(fs.existsSync(path.join(packDir, "PulumiPolicy.yaml"))).toBe(true);
+    expect(fs.existsSync(path.join(packDir, "dist", "config-schemas.json"))).toBe(true);
     expect(fs.readdirSync(packDir).some((f) => f.endsWith(".ts"))).toBe(false);
     execFileSync(npm, ["install", "--omit=dev", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: packDir, stdio: "pipe" });
 
