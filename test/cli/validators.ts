@@ -19,7 +19,7 @@ export function sarifSchemaErrors(document: unknown): unknown {
         ajv.addFormat("uri", (text: string) => URL.canParse(text));
         ajv.addFormat("uri-reference", (text: string) => URL.canParse(text, "file:///base/") && !/[\s\\]/.test(text));
         ajv.addFormat("date-time", (text: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(text) && !Number.isNaN(Date.parse(text)));
-        validate = ajv.compile({ ...schema, $id: id });
+        validate = ajv.compile({ ...schema, $id: id as string });
     }
     return validate(document) ? null : validate.errors;
 }

@@ -2,18 +2,12 @@ import * as path from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { captureProgram } from "../../runner/capture";
 import { type CapturedStack, type EngineResource, UNKNOWN, makeSecret } from "../../runner/engine-resource";
+import { TINY_PROGRAM, TINY_URNS } from "./tiny-program";
 
 const programs = path.join(__dirname, "..", "fixtures", "programs");
-const tiny = path.join(programs, "tiny");
+const tiny = TINY_PROGRAM;
 
-const STACK = "urn:pulumi:dev::tiny::pulumi:pulumi:Stack::tiny-dev";
-const ACCOUNT = "urn:pulumi:dev::tiny::pulumi:providers:aws::account";
-const DEFAULT_PROVIDER = "urn:pulumi:dev::tiny::pulumi:providers:aws::default_7_48_0";
-const VPC = "urn:pulumi:dev::tiny::aws:ec2/vpc:Vpc::main";
-const SUBNET = "urn:pulumi:dev::tiny::aws:ec2/subnet:Subnet::app-a";
-const NET = "urn:pulumi:dev::tiny::acme:net:Net::net";
-const SG = "urn:pulumi:dev::tiny::acme:net:Net$aws:ec2/securityGroup:SecurityGroup::sg";
-const DB = "urn:pulumi:dev::tiny::aws:rds/instance:Instance::db";
+const { STACK, ACCOUNT, DEFAULT_PROVIDER, VPC, SUBNET, NET, SG, DB } = TINY_URNS;
 
 const NO_OPTIONS = { protect: false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [] };
 

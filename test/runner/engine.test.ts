@@ -4,20 +4,14 @@ import type { Diagnostic, PolicyPackProcess } from "../../runner/analyzer";
 import { captureProgram } from "../../runner/capture";
 import { PolicyConfigError, runPolicyPack, startPack } from "../../runner/engine";
 import type { CapturedStack } from "../../runner/engine-resource";
+import { TINY_PROGRAM, TINY_URNS } from "./tiny-program";
 
 const fixtures = path.join(__dirname, "..", "fixtures");
 const echoPack = path.join(fixtures, "packs", "echo-pack");
 const emptyPack = path.join(fixtures, "packs", "empty-pack");
-const tiny = path.join(fixtures, "programs", "tiny");
+const tiny = TINY_PROGRAM;
 
-const STACK = "urn:pulumi:dev::tiny::pulumi:pulumi:Stack::tiny-dev";
-const ACCOUNT = "urn:pulumi:dev::tiny::pulumi:providers:aws::account";
-const DEFAULT_PROVIDER = "urn:pulumi:dev::tiny::pulumi:providers:aws::default_7_48_0";
-const VPC = "urn:pulumi:dev::tiny::aws:ec2/vpc:Vpc::main";
-const SUBNET = "urn:pulumi:dev::tiny::aws:ec2/subnet:Subnet::app-a";
-const NET = "urn:pulumi:dev::tiny::acme:net:Net::net";
-const SG = "urn:pulumi:dev::tiny::acme:net:Net$aws:ec2/securityGroup:SecurityGroup::sg";
-const DB = "urn:pulumi:dev::tiny::aws:rds/instance:Instance::db";
+const { STACK, ACCOUNT, DEFAULT_PROVIDER, VPC, SUBNET, NET, SG, DB } = TINY_URNS;
 
 const RESOURCE_DESCRIPTION = "Echoes what Analyze receives.";
 const STACK_DESCRIPTION = "Echoes what AnalyzeStack receives.";

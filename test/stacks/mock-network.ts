@@ -49,7 +49,7 @@ export function mockNetwork(config: Record<string, string> = {}, secretKeys: str
 
 /** Waits until the program's outputs resolve and every registration has been sent. */
 export async function settle(outputs: unknown): Promise<unknown> {
-    const value = await new Promise((resolve) => pulumi.output(outputs).apply(resolve));
+    const value = await new Promise<unknown>((resolve) => (pulumi.output(outputs) as pulumi.Output<unknown>).apply(resolve));
     await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
     return value;
 }
