@@ -1,10 +1,10 @@
 import * as fs from "fs";
 import * as path from "path";
-import type { PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, Severity, StackValidationPolicy } from "@pulumi/policy";
+import type { PolicyResource, ReportViolation, Severity, StackValidationPolicy } from "@pulumi/policy";
 import { todayUtc, parseIsoDay } from "../lib/dates";
 import { combinePerResource, settleUndetermined, undetermined, type Finding } from "../lib/findings";
 import { Placement } from "../lib/placement";
-import { ResourceView, type ProviderRecord, type ResourceRecord } from "../lib/resource";
+import type { ProviderRecord, ResourceRecord } from "../lib/resource";
 import { settingsSpec, type PolicyConfigSchema, type SettingName, type Settings, type SettingsSpec } from "../lib/settings";
 import { StackIndex } from "../lib/stack";
 import { applyWaivers } from "../lib/waivers";
@@ -49,7 +49,7 @@ export interface StackCheckContext<K extends SettingName> extends CheckContext<K
 export interface DemarcPolicy {
     readonly metadata: PolicyMetadata;
     readonly settings: SettingsSpec<SettingName>;
-    readonly policy: ResourceValidationPolicy | StackValidationPolicy;
+    readonly policy: StackValidationPolicy;
     /**
      * The findings on a set of resources, in-process, as the engine path would settle them and apply
      * waivers. `packConfig` stands for every policy's configuration (default: this policy's `config` alone).
@@ -84,10 +84,6 @@ export function stackRecord(r: PolicyResource): ResourceRecord {
     };
 }
 
-export function resourceRecord(args: ResourceValidationArgs): ResourceRecord {
-    return { type: args.type, urn: args.urn, name: args.name, props: rawProps(args.props), provider: providerRecord(args.provider), parent: args.opts?.parent };
-}
-
 let shared: { key: string; index: StackIndex; placement: Placement } | undefined;
 
 /**
@@ -116,11 +112,11 @@ interface DiagnosticReport {
     enforcementLevel?: "advisory";
 }
 
-function report(findings: readonly Finding[], reportViolation: ReportViolation, withUrn: boolean): void {
+function report(findings: readonly Finding[], reportViolation: ReportViolation): void {
     const reportDiagnostic = reportViolation as unknown as (diagnostic: DiagnosticReport) => void;
     for (const finding of combinePerResource(findings)) {
         const diagnostic: DiagnosticReport = { message: finding.message };
-        if (withUrn && finding.urn) diagnostic.urn = finding.urn;
+        if (finding.urn) diagnostic.urn = finding.urn;
         if (finding.level === "advisory") diagnostic.enforcementLevel = "advisory";
         reportDiagnostic(diagnostic);
     }
@@ -198,8 +194,6 @@ function judge<K extends SettingName>(
     spec: SettingsSpec<K | CommonSetting>,
     rawConfig: unknown,
     reportViolation: ReportViolation,
-    urn: string,
-    withUrn: boolean,
     check: (context: CheckContext<K>) => Finding[],
 ): void {
     const configured = configure(spec, rawConfig);
@@ -211,9 +205,9 @@ function judge<K extends SettingName>(
     try {
         findings = check(configured.context);
     } catch (error) {
-        findings = [undetermined(urn, `the check could not be evaluated: ${describeError(error)}`)];
+        findings = [undetermined("", `the check could not be evaluated: ${describeError(error)}`)];
     }
-    report(settle(findings, configured.context), reportViolation, withUrn);
+    report(settle(findings, configured.context), reportViolation);
 }
 
 /** A policy judged over the whole stack, on the network model. */
@@ -227,7 +221,7 @@ export function stackPolicy<K extends SettingName>(
         {
             ...baseFields(metadata),
             validateStack: (args, reportViolation) =>
-                judge(spec, args.getConfig(), reportViolation, "", true, (context) =>
+                judge(spec, args.getConfig(), reportViolation, (context) =>
                     check({ ...context, ...stackModel(args.resources), packConfig: configuredPolicies() }),
                 ),
         },
@@ -240,33 +234,6 @@ export function stackPolicy<K extends SettingName>(
         const index = new StackIndex(records);
         const context = { ...configured.context, index, placement: new Placement(index), packConfig: packConfigOf(metadata.name, config, packConfig) };
         return settle(check(context), configured.context);
-    };
-    return { metadata, settings: spec as unknown as SettingsSpec<SettingName>, policy, evaluate };
-}
-
-/** A policy judged on each resource's inputs, before it is created. */
-export function resourcePolicy<K extends SettingName>(
-    metadata: PolicyMetadata,
-    settings: readonly K[],
-    check: (view: ResourceView, context: CheckContext<K>) => Finding[],
-): DemarcPolicy {
-    const spec = withCommonSettings(settings);
-    const policy: ResourceValidationPolicy = declareConfigSchema(
-        {
-            ...baseFields(metadata),
-            validateResource: (args, reportViolation) =>
-                judge(spec, args.getConfig(), reportViolation, args.urn, false, (context) => check(new ResourceView(resourceRecord(args)), context)),
-        },
-        metadata,
-        spec as unknown as SettingsSpec<SettingName>,
-    );
-    const evaluate: DemarcPolicy["evaluate"] = (records, config = {}) => {
-        const configured = configure(spec, config);
-        if (!configured.ok) throw new Error(configured.message);
-        return settle(
-            records.flatMap((r) => check(new ResourceView(r), configured.context)),
-            configured.context,
-        );
     };
     return { metadata, settings: spec as unknown as SettingsSpec<SettingName>, policy, evaluate };
 }

@@ -1,0 +1,47 @@
+import { describe, expect, test } from "vitest";
+import type { StackValidationArgs } from "@pulumi/policy";
+import { stackPolicy } from "../../policy-pack/kit";
+import { violation } from "../../lib/findings";
+
+const metadata = {
+    name: "probe-policy",
+    description: "A probe of the kit's judging path.",
+    severity: "low" as const,
+    rule: "tags" as const,
+    why: "To show what the engine receives.",
+    remediationSteps: "None.",
+};
+
+function judged(check: () => ReturnType<typeof violation>[], config: Record<string, unknown> = {}): unknown[] {
+    const reported: unknown[] = [];
+    const policy = stackPolicy(metadata, ["undetermined"], check).policy;
+    void policy.validateStack({ resources: [], getConfig: () => config } as unknown as StackValidationArgs, (diagnostic) => reported.push(diagnostic));
+    return reported;
+}
+
+describe("the kit's judging path, as the engine calls a policy", () => {
+    test("a check that throws is reported undetermined and advisory, never as an error to the engine", () => {
+        expect(
+            judged(() => {
+                throw new Error("boom");
+            }),
+        ).toEqual([{ message: "undetermined: the check could not be evaluated: boom", enforcementLevel: "advisory" }]);
+    });
+
+    test("failing closed makes the same undetermined finding mandatory", () => {
+        expect(
+            judged(() => {
+                throw new Error("boom");
+            }, { undetermined: "mandatory" }),
+        ).toEqual([{ message: "undetermined: the check could not be evaluated: boom" }]);
+    });
+
+    test("findings carry their urn; a configuration the schemas refuse is one finding naming the field", () => {
+        expect(judged(() => [violation("urn:pulumi:dev::p::aws:ec2/vpc:Vpc::main", "no zone")])).toEqual([
+            { message: "no zone", urn: "urn:pulumi:dev::p::aws:ec2/vpc:Vpc::main" },
+        ]);
+        expect(judged(() => [], { undetermined: "sometimes" })).toEqual([
+            'the policy configuration is invalid: undetermined: Invalid option: expected one of "advisory"|"mandatory"',
+        ]);
+    });
+});
