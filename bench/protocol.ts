@@ -18,7 +18,18 @@ export function asEngineResources(records: readonly ResourceRecord[]): EngineRes
             providerRef = `${r.provider.urn}::${r.provider.name}-id`;
             if (!providers.has(r.provider.urn)) {
                 const props = { ...r.provider.props } as Record<string, unknown>;
-                providers.set(r.provider.urn, { urn: r.provider.urn, type: r.provider.type, name: r.provider.name, custom: true, id: `${r.provider.name}-id`, dependencies: [], propertyDependencies: {}, inputs: props, outputs: props, options });
+                providers.set(r.provider.urn, {
+                    urn: r.provider.urn,
+                    type: r.provider.type,
+                    name: r.provider.name,
+                    custom: true,
+                    id: `${r.provider.name}-id`,
+                    dependencies: [],
+                    propertyDependencies: {},
+                    inputs: props,
+                    outputs: props,
+                    options,
+                });
             }
         }
         const props = r.props as Record<string, unknown>;
@@ -30,7 +41,9 @@ export function asEngineResources(records: readonly ResourceRecord[]): EngineRes
             id: typeof props["id"] === "string" ? (props["id"] as string) : undefined,
             provider: providerRef,
             dependencies: [...(r.dependencies ?? [])],
-            propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies ?? {}).map(([k, v]) => [k, [...v]])),
+            propertyDependencies: Object.fromEntries(
+                Object.entries(r.propertyDependencies ?? {}).map(([k, v]) => [k, [...v]]),
+            ),
             inputs: props,
             outputs: props,
             options,
@@ -66,14 +79,25 @@ export async function protocolBenchmark(sizes = [5_000, 20_000, 50_000]): Promis
     const rows: Row[] = [];
     for (const size of sizes) {
         const resources = asEngineResources(syntheticNetwork(size));
-        const demarcPack = await PolicyPackProcess.start({ packDir: path.join(root, "policy-pack"), startTimeoutMs: 120_000 });
-        const decodePack = await PolicyPackProcess.start({ packDir: path.join(root, "test", "fixtures", "packs", "decode-pack"), startTimeoutMs: 120_000 });
+        const demarcPack = await PolicyPackProcess.start({
+            packDir: path.join(root, "policy-pack"),
+            startTimeoutMs: 120_000,
+        });
+        const decodePack = await PolicyPackProcess.start({
+            packDir: path.join(root, "test", "fixtures", "packs", "decode-pack"),
+            startTimeoutMs: 120_000,
+        });
         try {
             await analyzeStackTime(demarcPack, resources.slice(0, 200));
             await analyzeStackTime(decodePack, resources.slice(0, 200));
             const demarc = await analyzeStackTime(demarcPack, resources);
             const decode = await analyzeStackTime(decodePack, resources);
-            rows.push({ size: resources.length, demarc, decode, demarcRss: demarcPack.pid ? peakRss(demarcPack.pid) : undefined });
+            rows.push({
+                size: resources.length,
+                demarc,
+                decode,
+                demarcRss: demarcPack.pid ? peakRss(demarcPack.pid) : undefined,
+            });
         } finally {
             await demarcPack.stop();
             await decodePack.stop();
@@ -81,11 +105,19 @@ export async function protocolBenchmark(sizes = [5_000, 20_000, 50_000]): Promis
     }
     const ms = (n: number) => `${n.toFixed(0)} ms`.padStart(9);
     const mb = (n?: number) => (n === undefined ? "n/a" : `${(n / 1024 / 1024).toFixed(0)} MB`);
-    const lines = ["AnalyzeStack over the protocol (synthetic rule-heavy networks):", "  resources |  demarc   | decode only | demarc/decode | pack peak RSS"];
-    for (const r of rows) lines.push(`  ${String(r.size).padStart(9)} | ${ms(r.demarc)} | ${ms(r.decode)}   | ${(r.demarc / r.decode).toFixed(2).padStart(8)}x     | ${mb(r.demarcRss)}`);
+    const lines = [
+        "AnalyzeStack over the protocol (synthetic rule-heavy networks):",
+        "  resources |  demarc   | decode only | demarc/decode | pack peak RSS",
+    ];
+    for (const r of rows)
+        lines.push(
+            `  ${String(r.size).padStart(9)} | ${ms(r.demarc)} | ${ms(r.decode)}   | ${(r.demarc / r.decode).toFixed(2).padStart(8)}x     | ${mb(r.demarcRss)}`,
+        );
     const first = rows[0];
     const last = rows[rows.length - 1];
-    lines.push(`  growth ${last.size}/${first.size} resources (${(last.size / first.size).toFixed(1)}x): demarc ${(last.demarc / first.demarc).toFixed(1)}x (goal <= 11x), decode ${(last.decode / first.decode).toFixed(1)}x`);
+    lines.push(
+        `  growth ${last.size}/${first.size} resources (${(last.size / first.size).toFixed(1)}x): demarc ${(last.demarc / first.demarc).toFixed(1)}x (goal <= 11x), decode ${(last.decode / first.decode).toFixed(1)}x`,
+    );
     return lines;
 }
 

@@ -18,7 +18,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 /** The same pack, loaded from its TypeScript sources: what the launcher's type-checking ts-node costs. */
 function typeScriptPackDir(): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "demarc-ts-pack-"));
-    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "demarc-ts", version: "0.0.0", main: "index.ts" }));
+    fs.writeFileSync(
+        path.join(dir, "package.json"),
+        JSON.stringify({ name: "demarc-ts", version: "0.0.0", main: "index.ts" }),
+    );
     fs.writeFileSync(path.join(dir, "index.ts"), `import "${path.join(root, "policy-pack", "index")}";\n`);
     fs.symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"));
     return dir;

@@ -110,19 +110,29 @@ export interface FindingSubject {
 export function subjectOf(stack: CheckedStack, finding: ReportedFinding): FindingSubject {
     const resource = stack.resources.find((r) => r.urn === finding.urn);
     if (resource) return { urn: resource.urn, name: resource.name, type: resource.type };
-    const stackUrn = finding.urn || `urn:pulumi:${stack.stack}::${stack.project}::pulumi:pulumi:Stack::${stack.project}-${stack.stack}`;
+    const stackUrn =
+        finding.urn ||
+        `urn:pulumi:${stack.stack}::${stack.project}::pulumi:pulumi:Stack::${stack.project}-${stack.stack}`;
     const segments = stackUrn.split("::");
     return { urn: stackUrn, name: segments[3] ?? stackUrn, type: (segments[2] ?? "").split("$").pop() ?? "" };
 }
 
 /** Policies in the pack's order, each with its findings across the stacks. */
-export function findingsByPolicy(result: CheckResult): { policy: ReportedPolicy; findings: { stack: CheckedStack; finding: ReportedFinding }[] }[] {
+export function findingsByPolicy(
+    result: CheckResult,
+): { policy: ReportedPolicy; findings: { stack: CheckedStack; finding: ReportedFinding }[] }[] {
     const known = new Map(result.pack.policies.map((p) => [p.name, p]));
     const order = [...result.pack.policies];
     for (const stack of result.stacks) {
         for (const finding of stack.findings) {
             if (!known.has(finding.policy)) {
-                const extra: ReportedPolicy = { name: finding.policy, description: "", enforcementLevel: finding.enforcementLevel, remediationSteps: "", tags: [] };
+                const extra: ReportedPolicy = {
+                    name: finding.policy,
+                    description: "",
+                    enforcementLevel: finding.enforcementLevel,
+                    remediationSteps: "",
+                    tags: [],
+                };
                 known.set(finding.policy, extra);
                 order.push(extra);
             }
@@ -130,6 +140,8 @@ export function findingsByPolicy(result: CheckResult): { policy: ReportedPolicy;
     }
     return order.map((policy) => ({
         policy,
-        findings: result.stacks.flatMap((stack) => stack.findings.filter((f) => f.policy === policy.name).map((finding) => ({ stack, finding }))),
+        findings: result.stacks.flatMap((stack) =>
+            stack.findings.filter((f) => f.policy === policy.name).map((finding) => ({ stack, finding })),
+        ),
     }));
 }

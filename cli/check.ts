@@ -14,7 +14,9 @@ import { exportLocations, programLocations, relativePath } from "./source-locati
 import { programStack } from "./stack-config";
 import { readStackExport } from "./stack-export";
 
-export type Target = { readonly kind: "program"; readonly program: string; readonly stackConfig?: string } | { readonly kind: "export"; readonly file: string };
+export type Target =
+    | { readonly kind: "program"; readonly program: string; readonly stackConfig?: string }
+    | { readonly kind: "export"; readonly file: string };
 
 export interface CheckOptions {
     readonly targets: readonly Target[];
@@ -51,18 +53,29 @@ function readPolicyConfig(file: string | undefined): Record<string, unknown> {
         throw new InputError(`policy config ${file} is not valid JSON: ${messageOf(error)}`);
     }
     if (typeof document !== "object" || document === null || Array.isArray(document)) {
-        throw new InputError(`policy config ${file} must be a JSON object of policy names (a --policy-pack-config document)`);
+        throw new InputError(
+            `policy config ${file} must be a JSON object of policy names (a --policy-pack-config document)`,
+        );
     }
     return document as Record<string, unknown>;
 }
 
 /** `asOf` set in the entry of every policy whose schema declares it; the command line wins over the file. */
-export function withAsOf(document: Record<string, unknown>, info: Pick<AnalyzerInfo, "policies">, asOf: string): Record<string, unknown> {
+export function withAsOf(
+    document: Record<string, unknown>,
+    info: Pick<AnalyzerInfo, "policies">,
+    asOf: string,
+): Record<string, unknown> {
     const result = { ...document };
     for (const policy of info.policies) {
         if (!policy.configSchema?.properties || !("asOf" in policy.configSchema.properties)) continue;
         const entry = result[policy.name];
-        const base = typeof entry === "string" ? { enforcementLevel: entry } : typeof entry === "object" && entry !== null ? entry : {};
+        const base =
+            typeof entry === "string"
+                ? { enforcementLevel: entry }
+                : typeof entry === "object" && entry !== null
+                  ? entry
+                  : {};
         result[policy.name] = { ...base, asOf };
     }
     return result;
@@ -74,7 +87,8 @@ function recordsOf(captured: CapturedStack): ResourceRecord[] {
     const plain = (value: unknown): unknown => {
         if (isSecret(value)) return UNKNOWN;
         if (Array.isArray(value)) return value.map(plain);
-        if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+        if (typeof value === "object" && value !== null)
+            return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
         return value;
     };
     return captured.resources.map((r: EngineResource) => {
@@ -85,7 +99,12 @@ function recordsOf(captured: CapturedStack): ResourceRecord[] {
             urn: r.urn,
             name: r.name,
             props: r.id !== undefined && props["id"] === undefined ? { ...props, id: r.id } : props,
-            provider: provider && { type: provider.type, urn: provider.urn, name: provider.name, props: plain(provider.inputs) as Record<string, unknown> },
+            provider: provider && {
+                type: provider.type,
+                urn: provider.urn,
+                name: provider.name,
+                props: plain(provider.inputs) as Record<string, unknown>,
+            },
             parent: r.parent,
             dependencies: r.dependencies,
             propertyDependencies: r.propertyDependencies,
@@ -93,7 +112,11 @@ function recordsOf(captured: CapturedStack): ResourceRecord[] {
     });
 }
 
-async function loadProgram(target: Extract<Target, { kind: "program" }>, preview: boolean, scenario: string | undefined): Promise<Loaded> {
+async function loadProgram(
+    target: Extract<Target, { kind: "program" }>,
+    preview: boolean,
+    scenario: string | undefined,
+): Promise<Loaded> {
     const extra: Record<string, string> = scenario !== undefined ? { scenario } : {};
     const stack = programStack(target.program, target.stackConfig, extra);
     let entry: string;
@@ -104,21 +127,41 @@ async function loadProgram(target: Extract<Target, { kind: "program" }>, preview
     }
     let captured: CapturedStack;
     try {
-        captured = await captureProgram({ program: target.program, project: stack.project, stack: stack.stack, config: stack.config, preview });
+        captured = await captureProgram({
+            program: target.program,
+            project: stack.project,
+            stack: stack.stack,
+            config: stack.config,
+            preview,
+        });
     } catch (error) {
         throw new InputError(`program ${target.program} (stack ${stack.stack}) failed to run: ${messageOf(error)}`);
     }
-    return { captured, source: { kind: "program", path: relativePath(entry) }, locations: programLocations(entry, captured.resources) };
+    return {
+        captured,
+        source: { kind: "program", path: relativePath(entry) },
+        locations: programLocations(entry, captured.resources),
+    };
 }
 
 function loadExport(file: string): Loaded {
     const { captured, text } = readStackExport(file);
-    return { captured, source: { kind: "export", path: relativePath(file) }, locations: exportLocations(file, text, captured.resources.map((r) => r.urn)) };
+    return {
+        captured,
+        source: { kind: "export", path: relativePath(file) },
+        locations: exportLocations(
+            file,
+            text,
+            captured.resources.map((r) => r.urn),
+        ),
+    };
 }
 
 /** `@pulumi/policy` opens every message with the policy's description, which the reports show once per policy. */
 function withoutDescription(message: string, description: string): string {
-    return description !== "" && message.startsWith(`${description}\n`) ? message.slice(description.length + 1) : message;
+    return description !== "" && message.startsWith(`${description}\n`)
+        ? message.slice(description.length + 1)
+        : message;
 }
 
 function reportedPack(info: AnalyzerInfo, config: Record<string, PolicyConfigEntry>): ReportedPack {
@@ -140,10 +183,12 @@ function reportedPack(info: AnalyzerInfo, config: Record<string, PolicyConfigEnt
 
 function packDirError(packDir: string): string | undefined {
     const manifest = path.join(packDir, "package.json");
-    if (!fs.existsSync(path.join(packDir, "PulumiPolicy.yaml"))) return `${packDir} is not a policy pack (no PulumiPolicy.yaml)`;
+    if (!fs.existsSync(path.join(packDir, "PulumiPolicy.yaml")))
+        return `${packDir} is not a policy pack (no PulumiPolicy.yaml)`;
     try {
         const main = (JSON.parse(fs.readFileSync(manifest, "utf8")) as { main?: string }).main ?? "index.js";
-        if (!fs.existsSync(path.join(packDir, main))) return `the policy pack in ${packDir} is not built (${main} is missing): run npm run build`;
+        if (!fs.existsSync(path.join(packDir, main)))
+            return `the policy pack in ${packDir} is not built (${main} is missing): run npm run build`;
     } catch (error) {
         return `cannot read ${manifest}: ${messageOf(error)}`;
     }
@@ -155,7 +200,10 @@ function packDirError(packDir: string): string | undefined {
  * known mode, and as a first preview when asked), stack exports as deployed state.
  */
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
-    if (options.asOf !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(options.asOf) || parseIsoDay(options.asOf) === undefined)) {
+    if (
+        options.asOf !== undefined &&
+        (!/^\d{4}-\d{2}-\d{2}$/.test(options.asOf) || parseIsoDay(options.asOf) === undefined)
+    ) {
         throw new InputError(`--as-of ${JSON.stringify(options.asOf)} is not a calendar date YYYY-MM-DD`);
     }
     const document = readPolicyConfig(options.policyConfig);
@@ -166,7 +214,9 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     const programs = options.targets.filter((t) => t.kind === "program").length;
     options.progress(`running ${programs} program${programs === 1 ? "" : "s"} under mocks, starting the policy pack`);
     const loads: Promise<Loaded>[] = options.targets.flatMap((target) =>
-        target.kind === "export" ? [Promise.resolve().then(() => loadExport(target.file))] : modes.map((preview) => loadProgram(target, preview, options.scenario)),
+        target.kind === "export"
+            ? [Promise.resolve().then(() => loadExport(target.file))]
+            : modes.map((preview) => loadProgram(target, preview, options.scenario)),
     );
     const packStart = startPack(options.packDir);
     const settled = await Promise.allSettled([packStart, ...loads]);
@@ -174,7 +224,10 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     try {
         const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
         if (failed) {
-            if (failed === settled[0]) throw new InputError(`the policy pack in ${options.packDir} failed to start: ${messageOf(failed.reason)}`);
+            if (failed === settled[0])
+                throw new InputError(
+                    `the policy pack in ${options.packDir} failed to start: ${messageOf(failed.reason)}`,
+                );
             throw failed.reason;
         }
         const loaded = settled.slice(1).map((s) => (s as PromiseFulfilledResult<Loaded>).value);
@@ -183,16 +236,22 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
         const stacks: CheckedStack[] = [];
         let reported: ReportedPack | undefined;
         for (const { captured, source, locations } of loaded) {
-            options.progress(`checking ${captured.project}/${captured.stack} (${captured.preview ? "preview" : "known"})`);
+            options.progress(
+                `checking ${captured.project}/${captured.stack} (${captured.preview ? "preview" : "known"})`,
+            );
             let run: Awaited<ReturnType<typeof runPolicyPack>>;
             try {
                 run = await runPolicyPack({ captured, pack, policyConfig });
             } catch (error) {
                 if (error instanceof PolicyConfigError) {
-                    throw new InputError(`invalid policy config${options.policyConfig ? ` ${options.policyConfig}` : ""}:\n${error.errors.map((e) => `  ${e}`).join("\n")}`);
+                    throw new InputError(
+                        `invalid policy config${options.policyConfig ? ` ${options.policyConfig}` : ""}:\n${error.errors.map((e) => `  ${e}`).join("\n")}`,
+                    );
                 }
                 if ((error as { code?: unknown }).code === GRPC_INVALID_ARGUMENT) {
-                    throw new InputError(`the policy pack refused the policy config${options.policyConfig ? ` ${options.policyConfig}` : ""}: ${messageOf(error).split("\npolicy pack stderr:")[0]}`);
+                    throw new InputError(
+                        `the policy pack refused the policy config${options.policyConfig ? ` ${options.policyConfig}` : ""}: ${messageOf(error).split("\npolicy pack stderr:")[0]}`,
+                    );
                 }
                 throw error;
             }
@@ -205,7 +264,13 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
                 resources: recordsOf(captured),
                 findings: run.diagnostics
                     .filter((d) => d.enforcementLevel !== "disabled")
-                    .map((d) => ({ policy: d.policyName, enforcementLevel: d.enforcementLevel, severity: d.severity, urn: d.urn, message: withoutDescription(d.message, d.description) })),
+                    .map((d) => ({
+                        policy: d.policyName,
+                        enforcementLevel: d.enforcementLevel,
+                        severity: d.severity,
+                        urn: d.urn,
+                        message: withoutDescription(d.message, d.description),
+                    })),
                 locations,
             });
         }

@@ -61,7 +61,8 @@ interface Parsed {
 function parseFormat(value: string): Output {
     const at = value.indexOf("=");
     const name = at < 0 ? value : value.slice(0, at);
-    if (!(FORMATS as readonly string[]).includes(name)) throw new InputError(`--format ${JSON.stringify(name)}: expected one of ${FORMATS.join(", ")}`);
+    if (!(FORMATS as readonly string[]).includes(name))
+        throw new InputError(`--format ${JSON.stringify(name)}: expected one of ${FORMATS.join(", ")}`);
     const file = at < 0 ? undefined : value.slice(at + 1);
     if (file === "") throw new InputError(`--format ${value}: no file after =`);
     return { format: name as Format, file };
@@ -72,10 +73,17 @@ function bundledStacks(scenario: string | undefined): Target[] {
     let networks: readonly string[] = NETWORKS;
     if (scenario !== undefined) {
         const found = SCENARIOS.find((s) => s.name === scenario);
-        if (!found) throw new InputError(`--scenario ${JSON.stringify(scenario)} is not a scenario of the sample stacks; scenarios: ${SCENARIOS.map((s) => s.name).join(", ")}`);
+        if (!found)
+            throw new InputError(
+                `--scenario ${JSON.stringify(scenario)} is not a scenario of the sample stacks; scenarios: ${SCENARIOS.map((s) => s.name).join(", ")}`,
+            );
         networks = [found.network];
     }
-    return networks.map((network) => ({ kind: "program", program: PACKAGE_ROOT, stackConfig: path.join(PACKAGE_ROOT, `Pulumi.${network}.yaml`) }));
+    return networks.map((network) => ({
+        kind: "program",
+        program: PACKAGE_ROOT,
+        stackConfig: path.join(PACKAGE_ROOT, `Pulumi.${network}.yaml`),
+    }));
 }
 
 export function parseCommandLine(argv: readonly string[]): Parsed {
@@ -106,7 +114,10 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     }
     const { values, positionals, tokens } = parsed;
     if (values.help) return { targets: [], bundled: false, preview: false, packDir: "", outputs: [], help: true };
-    if (positionals[0] !== "check" || positionals.length > 1) throw new InputError(`expected the command \`check\`${positionals.length > 0 ? `, got ${positionals.join(" ")}` : ""}`);
+    if (positionals[0] !== "check" || positionals.length > 1)
+        throw new InputError(
+            `expected the command \`check\`${positionals.length > 0 ? `, got ${positionals.join(" ")}` : ""}`,
+        );
 
     const targets: Target[] = [];
     let lastProgram: number | undefined;
@@ -133,12 +144,21 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     const outputs = (values.format ?? ["text"]).map(parseFormat);
     const unnamed = outputs.filter((o) => o.file === undefined);
     const outputDir = values["output-dir"];
-    if (values.output !== undefined && outputDir !== undefined) throw new InputError("--output and --output-dir exclude each other");
+    if (values.output !== undefined && outputDir !== undefined)
+        throw new InputError("--output and --output-dir exclude each other");
     if (!outputDir && unnamed.length > 1) {
-        throw new InputError(`${unnamed.map((o) => o.format).join(", ")}: only one report can go to ${values.output ?? "standard output"}; give the others a file (--format sarif=demarc.sarif) or use --output-dir`);
+        throw new InputError(
+            `${unnamed.map((o) => o.format).join(", ")}: only one report can go to ${values.output ?? "standard output"}; give the others a file (--format sarif=demarc.sarif) or use --output-dir`,
+        );
     }
     const resolved = outputs.map((o) =>
-        o.file !== undefined ? o : outputDir !== undefined ? { format: o.format, file: path.join(outputDir, DEFAULT_FILE[o.format]) } : values.output !== undefined ? { format: o.format, file: values.output } : o,
+        o.file !== undefined
+            ? o
+            : outputDir !== undefined
+              ? { format: o.format, file: path.join(outputDir, DEFAULT_FILE[o.format]) }
+              : values.output !== undefined
+                ? { format: o.format, file: values.output }
+                : o,
     );
     return {
         targets,
@@ -182,7 +202,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         const sourceRoot = `${pathToFileURL(process.cwd()).href}/`;
         const toStdout = options.outputs.filter((o) => o.file === undefined);
         for (const output of options.outputs) {
-            const text = render(output.format, result, { color: output.file === undefined && output.format === "text" && colourAllowed(), sourceRoot });
+            const text = render(output.format, result, {
+                color: output.file === undefined && output.format === "text" && colourAllowed(),
+                sourceRoot,
+            });
             if (output.file === undefined) {
                 process.stdout.write(text);
                 continue;
@@ -198,7 +221,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         return summarise(result.stacks).passed ? 0 : 1;
     } catch (error) {
         progress.clear();
-        const usage = error instanceof InputError && /^(expected the command|Unknown option|Option)/.test(error.message) ? `\n\n${USAGE}` : "";
+        const usage =
+            error instanceof InputError && /^(expected the command|Unknown option|Option)/.test(error.message)
+                ? `\n\n${USAGE}`
+                : "";
         process.stderr.write(`demarc: ${messageOf(error)}${usage}\n`);
         return 2;
     }

@@ -21,7 +21,8 @@ function programFiles(entry: string): string[] {
         for (const item of entries.sort((a, b) => a.name.localeCompare(b.name))) {
             const full = path.join(dir, item.name);
             if (item.isDirectory() && !SKIPPED_DIRS.has(item.name) && !item.name.startsWith(".")) queue.push(full);
-            else if (item.isFile() && SOURCE_FILE.test(item.name) && !item.name.endsWith(".d.ts") && full !== entry) files.push(full);
+            else if (item.isFile() && SOURCE_FILE.test(item.name) && !item.name.endsWith(".d.ts") && full !== entry)
+                files.push(full);
         }
     }
     return files;
@@ -49,7 +50,10 @@ function lines(text: string): (index: number) => number {
 }
 
 /** Where each named resource is declared in a program: the first string literal holding its name. */
-export function programLocations(entry: string, resources: readonly { urn: string; name: string }[]): Record<string, SourceLocation> {
+export function programLocations(
+    entry: string,
+    resources: readonly { urn: string; name: string }[],
+): Record<string, SourceLocation> {
     const texts = programFiles(entry).flatMap((file) => {
         try {
             const text = fs.readFileSync(file, "utf8");
@@ -61,7 +65,9 @@ export function programLocations(entry: string, resources: readonly { urn: strin
     const locations: Record<string, SourceLocation> = {};
     for (const { urn, name } of resources) {
         for (const { file, text, lineOf } of texts) {
-            const index = Math.min(...['"', "'", "`"].map((q) => text.indexOf(`${q}${name}${q}`)).map((i) => (i < 0 ? Infinity : i)));
+            const index = Math.min(
+                ...['"', "'", "`"].map((q) => text.indexOf(`${q}${name}${q}`)).map((i) => (i < 0 ? Infinity : i)),
+            );
             if (index !== Infinity) {
                 locations[urn] = { path: file, line: lineOf(index) };
                 break;
@@ -77,7 +83,9 @@ export function exportLocations(file: string, text: string, urns: readonly strin
     const at = relativePath(file);
     const lineOf = lines(text);
     for (const urn of urns) {
-        const match = new RegExp(`"urn"\\s*:\\s*${JSON.stringify(urn).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`).exec(text);
+        const match = new RegExp(`"urn"\\s*:\\s*${JSON.stringify(urn).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`).exec(
+            text,
+        );
         if (match) locations[urn] = { path: at, line: lineOf(match.index) };
     }
     return locations;

@@ -4,7 +4,9 @@ import * as path from "node:path";
 import { InputError, messageOf } from "./errors";
 
 /** The YAML parser the Pulumi Node.js SDK itself depends on. */
-const yaml = createRequire(require.resolve("@pulumi/pulumi/package.json"))("js-yaml") as { load(text: string): unknown };
+const yaml = createRequire(require.resolve("@pulumi/pulumi/package.json"))("js-yaml") as {
+    load(text: string): unknown;
+};
 
 export interface ProgramStack {
     readonly project: string;
@@ -48,7 +50,11 @@ function projectName(dirs: readonly string[]): string | undefined {
  * Project, stack and config of a program run: the project from its Pulumi.yaml, the stack from a
  * `Pulumi.<stack>.yaml` file and its `config:` (keys without a namespace belong to the project).
  */
-export function programStack(program: string, stackConfig: string | undefined, extra: Record<string, string> = {}): ProgramStack {
+export function programStack(
+    program: string,
+    stackConfig: string | undefined,
+    extra: Record<string, string> = {},
+): ProgramStack {
     if (!fs.existsSync(program)) throw new InputError(`program ${program} does not exist`);
     const programDir = fs.statSync(program).isDirectory() ? program : path.dirname(program);
     const dirs = [...(stackConfig ? [path.dirname(stackConfig)] : []), programDir];
@@ -61,13 +67,15 @@ export function programStack(program: string, stackConfig: string | undefined, e
         if (!match) throw new InputError(`${stackConfig}: a stack config file is named Pulumi.<stack>.yaml`);
         stack = match[1];
         const document = readYaml(stackConfig) ?? {};
-        if (!isObject(document)) throw new InputError(`${stackConfig} is not a stack config file (a map with a config: section)`);
+        if (!isObject(document))
+            throw new InputError(`${stackConfig} is not a stack config file (a map with a config: section)`);
         const values = document["config"] ?? {};
         if (!isObject(values)) throw new InputError(`${stackConfig}: config: is not a map`);
         for (const [rawKey, value] of Object.entries(values)) {
             const key = rawKey.includes(":") ? rawKey : `${project}:${rawKey}`;
             if (isObject(value) && "secure" in value) skipped.push(key);
-            else if (value !== null && value !== undefined) config[key] = typeof value === "string" ? value : JSON.stringify(value);
+            else if (value !== null && value !== undefined)
+                config[key] = typeof value === "string" ? value : JSON.stringify(value);
         }
     }
     for (const [key, value] of Object.entries(extra)) config[key.includes(":") ? key : `${project}:${key}`] = value;

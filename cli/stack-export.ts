@@ -48,7 +48,8 @@ function options(resource: Json): EngineResourceOptions {
         aliases: strings(resource["aliases"]),
         additionalSecretOutputs: strings(resource["additionalSecretOutputs"]),
     };
-    if (typeof resource["deleteBeforeReplace"] === "boolean") result.deleteBeforeReplace = resource["deleteBeforeReplace"];
+    if (typeof resource["deleteBeforeReplace"] === "boolean")
+        result.deleteBeforeReplace = resource["deleteBeforeReplace"];
     const timeouts = resource["customTimeouts"];
     if (isObject(timeouts)) {
         const seconds = (key: string) => (typeof timeouts[key] === "number" ? (timeouts[key] as number) : undefined);
@@ -60,7 +61,8 @@ function options(resource: Json): EngineResourceOptions {
 /** `urn:pulumi:<stack>::<project>::<type chain>::<name>` */
 function urnParts(urn: string): { stack: string; project: string; name: string } | undefined {
     const segments = urn.split("::");
-    if (segments.length < 4 || !segments[0].startsWith("urn:pulumi:") || segments[0].length === "urn:pulumi:".length) return undefined;
+    if (segments.length < 4 || !segments[0].startsWith("urn:pulumi:") || segments[0].length === "urn:pulumi:".length)
+        return undefined;
     return { stack: segments[0].slice("urn:pulumi:".length), project: segments[1], name: segments.slice(3).join("::") };
 }
 
@@ -69,13 +71,15 @@ function engineResource(raw: unknown, index: number, origin: string): EngineReso
     if (!isObject(raw)) throw new InputError(`${where} is not an object; ${SHAPE}`);
     const urn = raw["urn"];
     const type = raw["type"];
-    if (typeof urn !== "string" || typeof type !== "string") throw new InputError(`${where} has no urn or type; ${SHAPE}`);
+    if (typeof urn !== "string" || typeof type !== "string")
+        throw new InputError(`${where} has no urn or type; ${SHAPE}`);
     if (raw["delete"] === true) return undefined;
     const parts = urnParts(urn);
     if (!parts) throw new InputError(`${where}: ${JSON.stringify(urn)} is not a Pulumi urn`);
     const propertyDependencies: Record<string, string[]> = {};
     if (isObject(raw["propertyDependencies"])) {
-        for (const [key, deps] of Object.entries(raw["propertyDependencies"])) propertyDependencies[key] = strings(deps);
+        for (const [key, deps] of Object.entries(raw["propertyDependencies"]))
+            propertyDependencies[key] = strings(deps);
     }
     const resource: EngineResource = {
         urn,
@@ -102,11 +106,17 @@ export function parseStackExport(text: string, origin: string): CapturedStack {
     } catch (error) {
         throw new InputError(`${origin} is not a stack export: it is not JSON (${messageOf(error)})`);
     }
-    if (!isObject(document) || !isObject(document["deployment"]) || !Array.isArray(document["deployment"]["resources"])) {
+    if (
+        !isObject(document) ||
+        !isObject(document["deployment"]) ||
+        !Array.isArray(document["deployment"]["resources"])
+    ) {
         throw new InputError(`${origin} is not a stack export: ${SHAPE}`);
     }
     if (!DEPLOYMENT_VERSIONS.includes(document["version"] as number)) {
-        throw new InputError(`${origin}: deployment version ${JSON.stringify(document["version"])} is not supported (supported: ${DEPLOYMENT_VERSIONS.join(", ")}); export it with a current Pulumi CLI`);
+        throw new InputError(
+            `${origin}: deployment version ${JSON.stringify(document["version"])} is not supported (supported: ${DEPLOYMENT_VERSIONS.join(", ")}); export it with a current Pulumi CLI`,
+        );
     }
     const resources = (document["deployment"]["resources"] as unknown[])
         .map((raw, i) => engineResource(raw, i, origin))
@@ -140,12 +150,23 @@ function stateValue(value: unknown, secrets: "ciphertext" | "plaintext"): unknow
 }
 
 /** What `pulumi stack export` would print for a captured stack after `pulumi up`: deployment v3. */
-export function capturedToStackExport(captured: CapturedStack, secrets: "ciphertext" | "plaintext" = "ciphertext"): Json {
+export function capturedToStackExport(
+    captured: CapturedStack,
+    secrets: "ciphertext" | "plaintext" = "ciphertext",
+): Json {
     return {
         version: 3,
         deployment: {
             manifest: { time: "2026-11-23T12:00:00Z", magic: "", version: "v3.248.0" },
-            secrets_providers: { type: "service", state: { url: "https://api.pulumi.com", owner: captured.organization, project: captured.project, stack: captured.stack } },
+            secrets_providers: {
+                type: "service",
+                state: {
+                    url: "https://api.pulumi.com",
+                    owner: captured.organization,
+                    project: captured.project,
+                    stack: captured.stack,
+                },
+            },
             resources: captured.resources.map((r) => {
                 const state: Json = { urn: r.urn, custom: r.custom };
                 if (r.id !== undefined) state["id"] = r.id;
@@ -156,8 +177,10 @@ export function capturedToStackExport(captured: CapturedStack, secrets: "ciphert
                 if (r.options.protect) state["protect"] = true;
                 if (r.provider) state["provider"] = r.provider;
                 if (r.dependencies.length > 0) state["dependencies"] = r.dependencies;
-                if (Object.keys(r.propertyDependencies).length > 0) state["propertyDependencies"] = r.propertyDependencies;
-                if (r.options.additionalSecretOutputs.length > 0) state["additionalSecretOutputs"] = r.options.additionalSecretOutputs;
+                if (Object.keys(r.propertyDependencies).length > 0)
+                    state["propertyDependencies"] = r.propertyDependencies;
+                if (r.options.additionalSecretOutputs.length > 0)
+                    state["additionalSecretOutputs"] = r.options.additionalSecretOutputs;
                 state["created"] = "2026-11-23T12:00:00Z";
                 state["modified"] = "2026-11-23T12:00:00Z";
                 return state;

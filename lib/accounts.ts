@@ -61,12 +61,16 @@ export function providerAccounts(provider: ProviderRecord | undefined): AccountR
     if (!provider) return { state: "absent", reason: "it has no provider to name its account" };
     const label = `provider "${provider.name}"`;
     const roles = roleArns(provider.props);
-    if (roles.unknown) return { state: "unknown", reason: `${label} assumes a role whose ARN is not known until apply` };
+    if (roles.unknown)
+        return { state: "unknown", reason: `${label} assumes a role whose ARN is not known until apply` };
     const fromRoles = [...new Set(roles.arns.map(accountOfArn).filter((a): a is string => a !== undefined))];
     if (fromRoles.length > 0) return { state: "known", ids: fromRoles, from: `${label} assumeRole.roleArn` };
     const allowed = decoded(provider.props["allowedAccountIds"]);
-    if (isUnknown(allowed) || containsUnknown(allowed)) return { state: "unknown", reason: `${label} allowedAccountIds are not known until apply` };
-    const ids = Array.isArray(allowed) ? [...new Set(allowed.filter((a): a is string => typeof a === "string" && ACCOUNT_ID.test(a)))] : [];
+    if (isUnknown(allowed) || containsUnknown(allowed))
+        return { state: "unknown", reason: `${label} allowedAccountIds are not known until apply` };
+    const ids = Array.isArray(allowed)
+        ? [...new Set(allowed.filter((a): a is string => typeof a === "string" && ACCOUNT_ID.test(a)))]
+        : [];
     if (ids.length > 0) return { state: "known", ids, from: `${label} allowedAccountIds` };
     return { state: "absent", reason: `${label} names no account (allowedAccountIds or assumeRole.roleArn)` };
 }
@@ -79,7 +83,8 @@ export function accountOf(view: ResourceView): AccountRead {
         if (account) return { state: "known", ids: [account], from: "its ARN" };
     }
     const fromProvider = providerAccounts(view.record.provider);
-    if (fromProvider.state === "absent" && isUnknown(arn)) return { state: "unknown", reason: `its arn is not known until apply and ${fromProvider.reason}` };
+    if (fromProvider.state === "absent" && isUnknown(arn))
+        return { state: "unknown", reason: `its arn is not known until apply and ${fromProvider.reason}` };
     return fromProvider;
 }
 

@@ -51,7 +51,8 @@ export const T = {
     managedPrefixListEntry: "aws:ec2/managedPrefixListEntry:ManagedPrefixListEntry",
     instance: "aws:ec2/instance:Instance",
     networkInterface: "aws:ec2/networkInterface:NetworkInterface",
-    networkInterfaceSgAttachment: "aws:ec2/networkInterfaceSecurityGroupAttachment:NetworkInterfaceSecurityGroupAttachment",
+    networkInterfaceSgAttachment:
+        "aws:ec2/networkInterfaceSecurityGroupAttachment:NetworkInterfaceSecurityGroupAttachment",
     vpcEndpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
     loadBalancer: "aws:lb/loadBalancer:LoadBalancer",
     albLoadBalancer: "aws:alb/loadBalancer:LoadBalancer",
@@ -106,7 +107,14 @@ export const CONNECTIONS: ReadonlySet<string> = new Set([
 ]);
 
 /** Resources that hold or deliver evidence. */
-export const LOG_RESOURCES: ReadonlySet<string> = new Set([T.flowLog, T.trail, T.bucket, T.bucketV2, T.logGroup, T.firehoseStream]);
+export const LOG_RESOURCES: ReadonlySet<string> = new Set([
+    T.flowLog,
+    T.trail,
+    T.bucket,
+    T.bucketV2,
+    T.logGroup,
+    T.firehoseStream,
+]);
 
 /** Every resource type whose side the pack judges. */
 export const JUDGED: ReadonlySet<string> = new Set([...PLACES, ...CONNECTIONS, ...LOG_RESOURCES, T.iamRole]);

@@ -8,7 +8,8 @@ export function parseIsoDay(text: string): number | undefined {
     const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
     const ms = Date.UTC(year, month - 1, day);
     const date = new Date(ms);
-    if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+    if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
+        return undefined;
     return ms / DAY_MS;
 }
 

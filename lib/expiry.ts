@@ -31,7 +31,8 @@ export type ExpiryStatus =
 export function expiryStatus(lastValidDay: number, asOfDay: number, maxExpiryDays: number): ExpiryStatus {
     const daysLeft = lastValidDay - asOfDay;
     if (daysLeft < 0) return { state: "expired", daysAgo: -daysLeft };
-    if (daysLeft > maxExpiryDays) return { state: "beyond horizon", daysAway: daysLeft, latest: formatIsoDay(asOfDay + maxExpiryDays) };
+    if (daysLeft > maxExpiryDays)
+        return { state: "beyond horizon", daysAway: daysLeft, latest: formatIsoDay(asOfDay + maxExpiryDays) };
     return { state: "valid", daysLeft };
 }
 
@@ -86,9 +87,10 @@ function addressAccess(view: ResourceView, sources: readonly unknown[], own: Own
         }
         if (isEverywhere(range) || isCovered(range, own.ranges)) continue;
         if (own.pending.length > 0) {
-            unsure.push(`whether ${range.text} lies in the stack's own ranges: ${own.pending.join(", ")} ${own.pending.length === 1 ? "is" : "are"} not known until apply`);
-        }
-        else outside.push(range.text);
+            unsure.push(
+                `whether ${range.text} lies in the stack's own ranges: ${own.pending.join(", ")} ${own.pending.length === 1 ? "is" : "are"} not known until apply`,
+            );
+        } else outside.push(range.text);
     }
     if (outside.length > 0) return { state: "access", why: `ingress from ${[...new Set(outside)].join(", ")}` };
     if (unsure.length > 0) return { state: "unknown", reason: unsure.join("; ") };
@@ -138,13 +140,25 @@ function accountsOf(value: unknown): string[] {
  */
 function trustAccess(view: ResourceView, settings: ExpirySettings): Access {
     const trust = trustedAccounts(view.read("assumeRolePolicy"));
-    if (trust.state === "unknown") return { state: "unknown", reason: `the trust policy of ${describe(view)} is not known until apply` };
+    if (trust.state === "unknown")
+        return { state: "unknown", reason: `the trust policy of ${describe(view)} is not known until apply` };
     if (trust.state === "invalid") return { state: "unknown", reason: `${describe(view)}: ${trust.problem}` };
-    const own = settings.clientAccountIds.length > 0 ? settings.clientAccountIds : accountsOf(view.record.provider?.props["allowedAccountIds"]);
+    const own =
+        settings.clientAccountIds.length > 0
+            ? settings.clientAccountIds
+            : accountsOf(view.record.provider?.props["allowedAccountIds"]);
     const outside = trust.accounts.filter((a) => !own.includes(a));
     if (trust.everyone) return { state: "access", why: 'trusts any principal ("*")' };
-    if (outside.length > 0) return { state: "access", why: `trusts ${outside.length === 1 ? "account" : "accounts"} ${outside.join(", ")}` };
-    if (trust.partlyUnknown) return { state: "unknown", reason: `principals in the trust policy of ${describe(view)} are not known until apply` };
+    if (outside.length > 0)
+        return {
+            state: "access",
+            why: `trusts ${outside.length === 1 ? "account" : "accounts"} ${outside.join(", ")}`,
+        };
+    if (trust.partlyUnknown)
+        return {
+            state: "unknown",
+            reason: `principals in the trust policy of ${describe(view)} are not known until apply`,
+        };
     return NONE;
 }
 
@@ -156,7 +170,8 @@ function accessOf(view: ResourceView, settings: ExpirySettings, own: OwnRanges):
     if (ADDRESS_RULES.has(view.type)) {
         const sources = ingressSources(view);
         if (sources === "egress") return NONE;
-        if (sources === "unknown") return { state: "unknown", reason: `the ingress rules of ${describe(view)} are not known until apply` };
+        if (sources === "unknown")
+            return { state: "unknown", reason: `the ingress rules of ${describe(view)} are not known until apply` };
         return addressAccess(view, sources, own);
     }
     return { state: "access" };
@@ -164,12 +179,20 @@ function accessOf(view: ResourceView, settings: ExpirySettings, own: OwnRanges):
 
 const from = (source: TagSource) => (source === "tags" ? "" : `, from ${source}`);
 
-function tagFindings(urn: string, subject: string, tags: DemarcTags, settings: ExpirySettings, asOfDay: number): Finding[] {
+function tagFindings(
+    urn: string,
+    subject: string,
+    tags: DemarcTags,
+    settings: ExpirySettings,
+    asOfDay: number,
+): Finding[] {
     const findings: Finding[] = [];
     const expires = tags.get("expires");
     switch (expires.state) {
         case "absent":
-            findings.push(violation(urn, `${subject} has no ${TAG.expires}; third-party access needs ${ALLOWED_VALUES.expires}`));
+            findings.push(
+                violation(urn, `${subject} has no ${TAG.expires}; third-party access needs ${ALLOWED_VALUES.expires}`),
+            );
             break;
         case "unknown":
             findings.push(undetermined(urn, `${TAG.expires} of ${subject}: ${expires.reason}`));
@@ -181,19 +204,27 @@ function tagFindings(urn: string, subject: string, tags: DemarcTags, settings: E
             const date = expires.value;
             const status = expiryStatus(parseIsoDay(date) as number, asOfDay, settings.maxExpiryDays);
             const detail = `${TAG.expires} ${date}${from(expires.source)}`;
-            if (status.state === "expired") findings.push(violation(urn, `${subject} expired ${days(status.daysAgo)} ago (${detail})`));
+            if (status.state === "expired")
+                findings.push(violation(urn, `${subject} expired ${days(status.daysAgo)} ago (${detail})`));
             else if (status.state === "beyond horizon") {
                 findings.push(
-                    violation(urn, `${subject}: ${detail} is ${days(status.daysAway)} away, beyond the ${settings.maxExpiryDays}-day horizon (latest allowed ${status.latest})`),
+                    violation(
+                        urn,
+                        `${subject}: ${detail} is ${days(status.daysAway)} away, beyond the ${settings.maxExpiryDays}-day horizon (latest allowed ${status.latest})`,
+                    ),
                 );
             } else if (status.daysLeft <= settings.expiryWarningDays) {
-                const when = status.daysLeft === 0 ? "expires today, its last valid day" : `expires in ${days(status.daysLeft)}`;
+                const when =
+                    status.daysLeft === 0 ? "expires today, its last valid day" : `expires in ${days(status.daysLeft)}`;
                 findings.push(advisory(urn, `${subject} ${when} (${detail})`));
             }
         }
     }
     const owner = tags.get("owner");
-    if (owner.state === "absent") findings.push(violation(urn, `${subject} has no ${TAG.owner}; third-party access needs ${ALLOWED_VALUES.owner}`));
+    if (owner.state === "absent")
+        findings.push(
+            violation(urn, `${subject} has no ${TAG.owner}; third-party access needs ${ALLOWED_VALUES.owner}`),
+        );
     else if (owner.state === "unknown") findings.push(undetermined(urn, `${TAG.owner} of ${subject}: ${owner.reason}`));
     else if (owner.state === "invalid") findings.push(violation(urn, `${subject}: ${owner.problem}`));
     return findings;
@@ -203,12 +234,25 @@ function tagFindings(urn: string, subject: string, tags: DemarcTags, settings: E
  * The resource that carries the expiry of a piece of access: itself, or for an
  * `aws:ec2/securityGroupRule` (which takes no tags) its security group.
  */
-function tagHolder(view: ResourceView, subject: string, index: StackIndex): { holder: ResourceView } | { finding: Finding } {
+function tagHolder(
+    view: ResourceView,
+    subject: string,
+    index: StackIndex,
+): { holder: ResourceView } | { finding: Finding } {
     if (view.type !== T.securityGroupRule) return { holder: view };
     const group = index.resolve(view, "securityGroupId", [T.securityGroup]);
     if (group.state === "resolved") return { holder: group.targets[0] };
-    if (group.state === "unknown") return { finding: undetermined(view.urn, `${subject}: its securityGroupId is not known until apply, so neither is where its ${TAG.expires} is read`) };
-    const which = group.state === "external" ? `its security group ${group.ids.join(", ")} is not in this stack` : "it names no security group";
+    if (group.state === "unknown")
+        return {
+            finding: undetermined(
+                view.urn,
+                `${subject}: its securityGroupId is not known until apply, so neither is where its ${TAG.expires} is read`,
+            ),
+        };
+    const which =
+        group.state === "external"
+            ? `its security group ${group.ids.join(", ")} is not in this stack`
+            : "it names no security group";
     return {
         finding: violation(
             view.urn,
@@ -237,7 +281,10 @@ export function accessExpiryFindings(index: StackIndex, settings: ExpirySettings
             findings.push(held.finding);
             continue;
         }
-        const holderSubject = held.holder === view ? subject : `${describe(view)} (${access.why}, expiry read from ${describe(held.holder)})`;
+        const holderSubject =
+            held.holder === view
+                ? subject
+                : `${describe(view)} (${access.why}, expiry read from ${describe(held.holder)})`;
         findings.push(...tagFindings(view.urn, holderSubject, demarcTagsOf(held.holder), settings, asOfDay));
     }
     return findings;

@@ -10,7 +10,12 @@ export interface Finding {
 
 export const violation = (urn: string, message: string): Finding => ({ urn, message, level: "policy" });
 export const advisory = (urn: string, message: string): Finding => ({ urn, message, level: "advisory" });
-export const undetermined = (urn: string, message: string): Finding => ({ urn, message: `undetermined: ${message}`, level: "advisory", undetermined: true });
+export const undetermined = (urn: string, message: string): Finding => ({
+    urn,
+    message: `undetermined: ${message}`,
+    level: "advisory",
+    undetermined: true,
+});
 
 /** Undetermined findings fail closed when configured. */
 export function settleUndetermined(findings: readonly Finding[], mode: "advisory" | "mandatory"): Finding[] {
@@ -26,7 +31,11 @@ export function combinePerResource(findings: readonly Finding[]): Finding[] {
         const earlier = combined.get(key);
         if (!earlier) combined.set(key, finding);
         else if (!earlier.message.split("\n").includes(finding.message)) {
-            combined.set(key, { ...earlier, message: `${earlier.message}\n${finding.message}`, undetermined: earlier.undetermined && finding.undetermined });
+            combined.set(key, {
+                ...earlier,
+                message: `${earlier.message}\n${finding.message}`,
+                undetermined: earlier.undetermined && finding.undetermined,
+            });
         }
     }
     return [...combined.values()];

@@ -88,7 +88,13 @@ export function parsePolicyDocument(value: unknown): PolicyDocument {
 
 /** IAM wildcard matching (`*`, `?`), case-insensitive as action names are. */
 export function matchesPattern(pattern: string, value: string): boolean {
-    const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
+    const regex = new RegExp(
+        `^${pattern
+            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+            .replace(/\*/g, ".*")
+            .replace(/\?/g, ".")}$`,
+        "i",
+    );
     return regex.test(value);
 }
 
@@ -122,7 +128,8 @@ export function trustOf(statements: readonly Statement[]): Trust {
         }
         for (const principal of statement.awsPrincipals) {
             const account = accountOfPrincipal(principal);
-            if (account && !accounts.some((a) => a.account === account && a.principal === principal)) accounts.push({ account, principal });
+            if (account && !accounts.some((a) => a.account === account && a.principal === principal))
+                accounts.push({ account, principal });
         }
     }
     return { accounts, anyone: { admitted, unconditioned } };

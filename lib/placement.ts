@@ -100,39 +100,74 @@ export class Placement {
         return mine ?? { state: "missing", reason: `${describe(view)} has no ${tagKey(name)}` };
     }
 
-    private inherit<N extends PlacedName>(view: ResourceView, name: N, path: string, type: string): Placed<DemarcTagValues[N]> {
+    private inherit<N extends PlacedName>(
+        view: ResourceView,
+        name: N,
+        path: string,
+        type: string,
+    ): Placed<DemarcTagValues[N]> {
         const ref = this.index.resolve(view, path, [type]);
-        if (ref.state === "unknown") return { state: "unknown", reason: `${describe(view)} has no ${tagKey(name)} and its ${path} is not known until apply` };
-        if (ref.state !== "resolved") return { state: "missing", reason: `${describe(view)} has no ${tagKey(name)}, and its VPC is not in this stack to inherit one from` };
+        if (ref.state === "unknown")
+            return {
+                state: "unknown",
+                reason: `${describe(view)} has no ${tagKey(name)} and its ${path} is not known until apply`,
+            };
+        if (ref.state !== "resolved")
+            return {
+                state: "missing",
+                reason: `${describe(view)} has no ${tagKey(name)}, and its VPC is not in this stack to inherit one from`,
+            };
         const parent = ref.targets[0];
         const inherited = this.placed(parent, name);
-        if (inherited.state === "valid") return { state: "valid", value: inherited.value, from: `from ${describe(parent)}` };
+        if (inherited.state === "valid")
+            return { state: "valid", value: inherited.value, from: `from ${describe(parent)}` };
         if (inherited.state === "missing") {
-            return { state: "missing", reason: `${describe(view)} has no ${tagKey(name)}, nor has ${describe(parent)}` };
+            return {
+                state: "missing",
+                reason: `${describe(view)} has no ${tagKey(name)}, nor has ${describe(parent)}`,
+            };
         }
         return inherited;
     }
 
-    private fromSubnets<N extends PlacedName>(view: ResourceView, name: N, mine: Placed<DemarcTagValues[N]> | undefined): Placed<DemarcTagValues[N]> {
+    private fromSubnets<N extends PlacedName>(
+        view: ResourceView,
+        name: N,
+        mine: Placed<DemarcTagValues[N]> | undefined,
+    ): Placed<DemarcTagValues[N]> {
         const ref = this.subnetsOf(view);
         if (ref.state !== "resolved") {
             if (mine) return mine;
-            if (ref.state === "unknown") return { state: "unknown", reason: `${describe(view)} has no ${tagKey(name)} and its ${ref.path} is not known until apply` };
-            return { state: "missing", reason: `${describe(view)} has no ${tagKey(name)}, and its subnet is not in this stack to take one from` };
+            if (ref.state === "unknown")
+                return {
+                    state: "unknown",
+                    reason: `${describe(view)} has no ${tagKey(name)} and its ${ref.path} is not known until apply`,
+                };
+            return {
+                state: "missing",
+                reason: `${describe(view)} has no ${tagKey(name)}, and its subnet is not in this stack to take one from`,
+            };
         }
         const values = new Map<string, { value: DemarcTagValues[N]; subnet: ResourceView }>();
         for (const subnet of ref.targets) {
             const placed = this.placed(subnet, name);
             if (placed.state !== "valid") {
                 if (mine && mine.state === "valid") continue;
-                if (placed.state === "missing") return { state: "missing", reason: `${describe(view)} has no ${tagKey(name)}, nor has ${describe(subnet)}` };
+                if (placed.state === "missing")
+                    return {
+                        state: "missing",
+                        reason: `${describe(view)} has no ${tagKey(name)}, nor has ${describe(subnet)}`,
+                    };
                 return placed;
             }
             values.set(String(placed.value), { value: placed.value, subnet });
         }
         if (values.size > 1) {
             const list = [...values.values()].map((v) => `${v.value} (${describe(v.subnet)})`).join(", ");
-            return { state: "invalid", problem: `${describe(view)} spans subnets of different ${tagKey(name)} values: ${list}` };
+            return {
+                state: "invalid",
+                problem: `${describe(view)} spans subnets of different ${tagKey(name)} values: ${list}`,
+            };
         }
         const [only] = values.values();
         if (!only) return mine ?? { state: "missing", reason: `${describe(view)} has no ${tagKey(name)}` };

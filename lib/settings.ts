@@ -72,7 +72,9 @@ function buildSettings() {
         undetermined: z
             .enum(["advisory", "mandatory"])
             .default("advisory")
-            .describe("How a check that cannot decide (values unknown until apply) is reported: advisory, or mandatory to fail closed."),
+            .describe(
+                "How a check that cannot decide (values unknown until apply) is reported: advisory, or mandatory to fail closed.",
+            ),
         waivers: z
             .array(z.record(z.string(), z.unknown()))
             .default([])
@@ -82,16 +84,31 @@ function buildSettings() {
         zoneFlows: z
             .partialRecord(z.enum(ZONE_PAIRS as [ZonePair, ...ZonePair[]]), z.enum(FLOW_TREATMENTS))
             .default({})
-            .describe("Zone flow matrix: for each source->destination zone pair, allow, encrypted or deny. Pairs left out keep their default."),
+            .describe(
+                "Zone flow matrix: for each source->destination zone pair, allow, encrypted or deny. Pairs left out keep their default.",
+            ),
         encryptedPorts: z
-            .array(z.object({ protocol: z.enum(["tcp", "udp"]), from: port, to: port, name: z.string().min(1) }).refine((p) => p.from <= p.to, { message: "from is above to" }))
+            .array(
+                z
+                    .object({ protocol: z.enum(["tcp", "udp"]), from: port, to: port, name: z.string().min(1) })
+                    .refine((p) => p.from <= p.to, { message: "from is above to" }),
+            )
             .default(DEFAULT_ENCRYPTED_PORTS.map((p) => ({ ...p })))
             .describe("Protocols and ports that count as encrypted."),
         clientAccountIds: z.array(accountId).default([]).describe("AWS account ids of the client (12 digits)."),
-        providerAccountIds: z.array(accountId).default([]).describe("AWS account ids of the managed security provider (12 digits)."),
+        providerAccountIds: z
+            .array(accountId)
+            .default([])
+            .describe("AWS account ids of the managed security provider (12 digits)."),
         clientCidrs: z.array(cidr).default([]).describe("Address ranges of the client's own networks."),
         providerCidrs: z.array(cidr).default([]).describe("Address ranges of the provider's networks."),
-        expiryWarningDays: z.number().int().min(0).max(3650).default(30).describe("Access expiring within this many days is reported as advisory."),
+        expiryWarningDays: z
+            .number()
+            .int()
+            .min(0)
+            .max(3650)
+            .default(30)
+            .describe("Access expiring within this many days is reported as advisory."),
         thirdPartyAccessTypes: z
             .array(z.string().min(1))
             .default([...THIRD_PARTY_ACCESS])
@@ -100,13 +117,26 @@ function buildSettings() {
                     "policy admits an account outside clientAccountIds; security groups and their ingress rules when they admit addresses " +
                     "outside clientCidrs, providerCidrs and the stack's VPCs (0.0.0.0/0 and ::/0 excepted); any other type listed counts whole.",
             ),
-        maxExpiryDays: z.number().int().min(1).max(3650).default(365).describe("Furthest expiry allowed, in days after asOf."),
+        maxExpiryDays: z
+            .number()
+            .int()
+            .min(1)
+            .max(3650)
+            .default(365)
+            .describe("Furthest expiry allowed, in days after asOf."),
         currentStandard: z
             .string()
             .regex(/^\d+(\.\d+)*$/)
             .optional()
-            .describe("Current version of the client's security standard (e.g. 2.5). Default: the newest version found in the stack."),
-        logRetentionDays: z.number().int().min(1).default(365).describe("Minimum retention of log groups and object-lock retention of log stores, in days."),
+            .describe(
+                "Current version of the client's security standard (e.g. 2.5). Default: the newest version found in the stack.",
+            ),
+        logRetentionDays: z
+            .number()
+            .int()
+            .min(1)
+            .default(365)
+            .describe("Minimum retention of log groups and object-lock retention of log stores, in days."),
     } as const;
 }
 
@@ -149,7 +179,9 @@ export function settingsSpec<K extends SettingName>(names: readonly K[]): Settin
         if (!schema) {
             const { z } = loadZod();
             const all = settingSchemas();
-            schema = z.object(Object.fromEntries(names.map((n) => [n, all[n]])) as unknown as SettingsShape<K>).strict();
+            schema = z
+                .object(Object.fromEntries(names.map((n) => [n, all[n]])) as unknown as SettingsShape<K>)
+                .strict();
         }
         return schema;
     };
@@ -160,7 +192,10 @@ export function settingsSpec<K extends SettingName>(names: readonly K[]): Settin
         },
         get configSchema() {
             if (!configSchema) {
-                const json = loadZod().z.toJSONSchema(built(), { io: "input", target: "draft-7" }) as { properties?: Record<string, object>; required?: string[] };
+                const json = loadZod().z.toJSONSchema(built(), { io: "input", target: "draft-7" }) as {
+                    properties?: Record<string, object>;
+                    required?: string[];
+                };
                 configSchema = { properties: json.properties ?? {} };
                 if (json.required && json.required.length > 0) configSchema.required = json.required;
             }
@@ -168,7 +203,9 @@ export function settingsSpec<K extends SettingName>(names: readonly K[]): Settin
         },
         parse(raw: unknown) {
             const result = built().safeParse(raw ?? {});
-            return result.success ? { ok: true, value: result.data as Settings<K> } : { ok: false, errors: formatZodIssues(result.error) };
+            return result.success
+                ? { ok: true, value: result.data as Settings<K> }
+                : { ok: false, errors: formatZodIssues(result.error) };
         },
     };
 }

@@ -26,7 +26,10 @@ export function demarcTags(demarcation: Demarcation, other: Record<string, strin
     put(TAG.tenant, demarcation.tenant);
     put(TAG.side, demarcation.side);
     put(TAG.managedBy, demarcation.managedBy);
-    put(TAG.role, Array.isArray(demarcation.role) ? demarcation.role.join(",") : (demarcation.role as string | undefined));
+    put(
+        TAG.role,
+        Array.isArray(demarcation.role) ? demarcation.role.join(",") : (demarcation.role as string | undefined),
+    );
     put(TAG.expires, demarcation.expires);
     put(TAG.owner, demarcation.owner);
     put(TAG.standard, demarcation.standard);

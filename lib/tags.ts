@@ -1,6 +1,17 @@
 import type { z } from "zod";
 import { parseIsoDay } from "./dates";
-import { ROLES, SIDES, TAG, TAG_PREFIX, ZONES, type Role, type Side, type TagKey, type TagName, type Zone } from "./tag-keys";
+import {
+    ROLES,
+    SIDES,
+    TAG,
+    TAG_PREFIX,
+    ZONES,
+    type Role,
+    type Side,
+    type TagKey,
+    type TagName,
+    type Zone,
+} from "./tag-keys";
 import type { ResourceView } from "./resource";
 import { loadZod } from "./settings";
 import { isUnknown, kindOf } from "./values";
@@ -10,8 +21,20 @@ export type TagSource = "tags" | "tagsAll" | "provider default tags";
 export type TagRead<T> =
     | { readonly state: "absent" }
     | { readonly state: "unknown"; readonly key: TagKey; readonly reason: string }
-    | { readonly state: "invalid"; readonly key: TagKey; readonly raw: string; readonly source: TagSource; readonly problem: string }
-    | { readonly state: "valid"; readonly key: TagKey; readonly value: T; readonly raw: string; readonly source: TagSource };
+    | {
+          readonly state: "invalid";
+          readonly key: TagKey;
+          readonly raw: string;
+          readonly source: TagSource;
+          readonly problem: string;
+      }
+    | {
+          readonly state: "valid";
+          readonly key: TagKey;
+          readonly value: T;
+          readonly raw: string;
+          readonly source: TagSource;
+      };
 
 const lower = (s: string) => s.trim().toLowerCase();
 
@@ -30,7 +53,10 @@ function buildTagSchemas() {
     const { z } = loadZod();
     return {
         zone: z.string().transform(lower).pipe(z.enum(ZONES)),
-        tenant: z.string().transform(lower).pipe(z.string().regex(/^[a-z0-9-]+$/)),
+        tenant: z
+            .string()
+            .transform(lower)
+            .pipe(z.string().regex(/^[a-z0-9-]+$/)),
         side: z.string().transform(lower).pipe(z.enum(SIDES)),
         managedBy: z.string().transform(lower).pipe(z.string().min(1).max(256)),
         role: z
@@ -41,8 +67,14 @@ function buildTagSchemas() {
             .string()
             .transform((s) => s.trim())
             .refine((s) => parseIsoDay(s) !== undefined),
-        owner: z.string().transform((s) => s.trim()).pipe(z.string().min(1)),
-        standard: z.string().transform((s) => s.trim()).pipe(z.string().regex(/^\d+(\.\d+)*$/)),
+        owner: z
+            .string()
+            .transform((s) => s.trim())
+            .pipe(z.string().min(1)),
+        standard: z
+            .string()
+            .transform((s) => s.trim())
+            .pipe(z.string().regex(/^\d+(\.\d+)*$/)),
     } satisfies Record<TagName, z.ZodType>;
 }
 
@@ -60,14 +92,17 @@ export interface DemarcTagValues {
     standard: string;
 }
 
-
 /** A tag value as it may be quoted in a message: trimmed to a readable length, control characters escaped. */
 export function quote(value: string): string {
     const short = value.length > 80 ? `${value.slice(0, 77)}...` : value;
     return JSON.stringify(short);
 }
 
-type TagMap = { state: "known"; tags: Map<string, string>; conflicts: Map<string, string[]> } | { state: "unknown" } | { state: "absent" } | { state: "invalid"; problem: string };
+type TagMap =
+    | { state: "known"; tags: Map<string, string>; conflicts: Map<string, string[]> }
+    | { state: "unknown" }
+    | { state: "absent" }
+    | { state: "invalid"; problem: string };
 
 function demarcEntries(value: unknown): TagMap {
     if (value === undefined || value === null) return { state: "absent" };
@@ -79,7 +114,11 @@ function demarcEntries(value: unknown): TagMap {
         const key = rawKey.trim().toLowerCase();
         if (!key.startsWith(TAG_PREFIX)) continue;
         const text =
-            typeof rawValue === "string" ? rawValue : typeof rawValue === "number" || typeof rawValue === "boolean" ? String(rawValue) : `<${kindOf(rawValue)}>`;
+            typeof rawValue === "string"
+                ? rawValue
+                : typeof rawValue === "number" || typeof rawValue === "boolean"
+                  ? String(rawValue)
+                  : `<${kindOf(rawValue)}>`;
         const earlier = tags.get(key);
         if (earlier !== undefined && earlier.trim().toLowerCase() !== text.trim().toLowerCase()) {
             conflicts.set(key, [...(conflicts.get(key) ?? [earlier]), text]);
@@ -136,7 +175,8 @@ export class DemarcTags {
             if (map.state !== "known") continue;
             const value = map.tags.get(key);
             if (value === undefined) continue;
-            if (isUnknown(value)) return { state: "unknown", reason: `${key} in its ${source} is not known until apply` };
+            if (isUnknown(value))
+                return { state: "unknown", reason: `${key} in its ${source} is not known until apply` };
             const conflict = map.conflicts.get(key);
             if (conflict) return { state: "conflict", values: conflict, source };
             return { state: "found", raw: value, source };
@@ -182,7 +222,8 @@ export class DemarcTags {
             for (const key of map.tags.keys()) {
                 if (seen.has(key)) continue;
                 seen.add(key);
-                if (!knownKeys.has(key)) problems.push(`${key} is not a demarc tag; known keys: ${[...knownKeys].join(", ")}`);
+                if (!knownKeys.has(key))
+                    problems.push(`${key} is not a demarc tag; known keys: ${[...knownKeys].join(", ")}`);
             }
         }
         for (const name of Object.keys(TAG) as TagName[]) {

@@ -16,7 +16,8 @@ export type TrustedAccounts =
 const ACCOUNT_ID = /^\d{12}$/;
 const ACCOUNT_ARN = /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/;
 
-const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]);
+const asList = (value: unknown): unknown[] =>
+    Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
 
 /**
  * The accounts a trust policy (`assumeRolePolicy`: JSON text or an object) admits through its Allow

@@ -47,7 +47,8 @@ export function readPath(root: unknown, path: readonly string[]): Read<unknown> 
     for (const key of path) {
         if (isUnknown(current)) return { state: "unknown", path: text };
         if (current === null || current === undefined) return { state: "absent", path: text };
-        if (typeof current !== "object") return { state: "mistyped", path: text, expected: "object", found: kindOf(current) };
+        if (typeof current !== "object")
+            return { state: "mistyped", path: text, expected: "object", found: kindOf(current) };
         current = (current as Record<string, unknown>)[key];
     }
     if (isUnknown(current)) return { state: "unknown", path: text };
@@ -75,7 +76,8 @@ export const asRecord = (r: Read<unknown>) => typed(r, "object", isRecord);
 
 /** A number that AWS also accepts written as a string ("443"). */
 export function asPort(r: Read<unknown>): Read<number> {
-    if (r.state === "known" && typeof r.value === "string" && /^-?\d+$/.test(r.value.trim())) return known(Number(r.value));
+    if (r.state === "known" && typeof r.value === "string" && /^-?\d+$/.test(r.value.trim()))
+        return known(Number(r.value));
     return asNumber(r);
 }
 
@@ -93,7 +95,8 @@ export function describeRead(read: Read<unknown>): string {
 }
 
 /** Names of properties whose values are secret whatever their wire form says; never quoted in a message. */
-export const SECRET_PROPERTY = /(password|secret|presharedkey|private_?key|privatekey|token|credential|passphrase|psk)/i;
+export const SECRET_PROPERTY =
+    /(password|secret|presharedkey|private_?key|privatekey|token|credential|passphrase|psk)/i;
 
 /** A value as a message may show it: strings quoted and shortened, anything else by its kind. */
 export function showValue(value: unknown): string {

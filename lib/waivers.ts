@@ -23,8 +23,12 @@ function buildWaiverSchema() {
             justification: text("why the finding is accepted"),
             approver: text("who approved the waiver"),
             expires: z
-                .string({ error: (issue) => (issue.input === undefined ? "missing" : "expected an ISO date YYYY-MM-DD") })
-                .refine((s) => parseIsoDay(s) !== undefined, { error: (issue) => `${quote(String(issue.input))} is not an ISO date YYYY-MM-DD` }),
+                .string({
+                    error: (issue) => (issue.input === undefined ? "missing" : "expected an ISO date YYYY-MM-DD"),
+                })
+                .refine((s) => parseIsoDay(s) !== undefined, {
+                    error: (issue) => `${quote(String(issue.input))} is not an ISO date YYYY-MM-DD`,
+                }),
             finding: text("a part of the finding's message").optional(),
         })
         .strict();
@@ -43,13 +47,15 @@ export type WaiverCheck =
 
 /** A waiver is valid through its `expires` day, and may not expire more than `maxExpiryDays` after `asOfDay`. */
 export function checkWaiver(raw: unknown, asOfDay: number, maxExpiryDays: number): WaiverCheck {
-    if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return { state: "malformed", problems: ["(waiver): not an object"] };
+    if (raw === null || typeof raw !== "object" || Array.isArray(raw))
+        return { state: "malformed", problems: ["(waiver): not an object"] };
     const parsed = WAIVER().safeParse(raw);
     if (!parsed.success) return { state: "malformed", problems: formatZodIssues(parsed.error) };
     const waiver = parsed.data;
     const status = expiryStatus(parseIsoDay(waiver.expires) as number, asOfDay, maxExpiryDays);
     if (status.state === "expired") return { state: "expired", waiver, daysAgo: status.daysAgo };
-    if (status.state === "beyond horizon") return { state: "beyond horizon", waiver, daysAway: status.daysAway, latest: status.latest };
+    if (status.state === "beyond horizon")
+        return { state: "beyond horizon", waiver, daysAway: status.daysAway, latest: status.latest };
     return { state: "valid", waiver };
 }
 
@@ -59,7 +65,9 @@ const globCache = new Map<string, RegExp>();
 export function globMatches(pattern: string, value: string): boolean {
     let regex = globCache.get(pattern);
     if (!regex) {
-        const body = [...pattern].map((c) => (c === "*" ? "[\\s\\S]*" : c === "?" ? "[\\s\\S]" : c.replace(/[.+^${}()|[\]\\/]/g, "\\$&"))).join("");
+        const body = [...pattern]
+            .map((c) => (c === "*" ? "[\\s\\S]*" : c === "?" ? "[\\s\\S]" : c.replace(/[.+^${}()|[\]\\/]/g, "\\$&")))
+            .join("");
         regex = new RegExp(`^${body}$`, "u");
         globCache.set(pattern, regex);
     }
@@ -74,7 +82,9 @@ export function nameOfUrn(urn: string): string {
 
 /** A `resource` starting with `urn:` is matched against the urn, anything else against the logical name. */
 export function waiverCoversResource(waiver: Waiver, urn: string): boolean {
-    return waiver.resource.startsWith("urn:") ? globMatches(waiver.resource, urn) : globMatches(waiver.resource, nameOfUrn(urn));
+    return waiver.resource.startsWith("urn:")
+        ? globMatches(waiver.resource, urn)
+        : globMatches(waiver.resource, nameOfUrn(urn));
 }
 
 export function waiverCovers(waiver: Waiver, finding: Finding): boolean {
@@ -87,7 +97,12 @@ export function waiverCovers(waiver: Waiver, finding: Finding): boolean {
  * justification. One covered only by an expired waiver keeps its level and says the waiver expired.
  * Malformed waivers, and waivers beyond the horizon, cover nothing.
  */
-export function applyWaivers(findings: readonly Finding[], waivers: readonly unknown[], asOfDay: number, maxExpiryDays: number): Finding[] {
+export function applyWaivers(
+    findings: readonly Finding[],
+    waivers: readonly unknown[],
+    asOfDay: number,
+    maxExpiryDays: number,
+): Finding[] {
     if (waivers.length === 0) return [...findings];
     const checked = waivers.map((w) => checkWaiver(w, asOfDay, maxExpiryDays));
     const valid = checked.flatMap((c) => (c.state === "valid" ? [c.waiver] : []));
@@ -95,10 +110,18 @@ export function applyWaivers(findings: readonly Finding[], waivers: readonly unk
     return findings.map((finding) => {
         const waiver = valid.find((w) => waiverCovers(w, finding));
         if (waiver) {
-            return { ...finding, level: "advisory", message: `waived (approved by ${waiver.approver} until ${waiver.expires}: ${waiver.justification}): ${finding.message}` };
+            return {
+                ...finding,
+                level: "advisory",
+                message: `waived (approved by ${waiver.approver} until ${waiver.expires}: ${waiver.justification}): ${finding.message}`,
+            };
         }
         const lapsed = expired.find((w) => waiverCovers(w, finding));
-        if (lapsed) return { ...finding, message: `waiver expired on ${lapsed.expires} (approved by ${lapsed.approver}): ${finding.message}` };
+        if (lapsed)
+            return {
+                ...finding,
+                message: `waiver expired on ${lapsed.expires} (approved by ${lapsed.approver}): ${finding.message}`,
+            };
         return finding;
     });
 }
@@ -138,7 +161,10 @@ export function waiverHygiene(section: WaiverSection, urns: readonly string[]): 
         const check = checkWaiver(raw, section.asOfDay, section.maxExpiryDays);
         if (check.state === "malformed") return [violation("", `${which} is malformed: ${check.problems.join("; ")}`)];
         const findings: Finding[] = [];
-        if (check.state === "expired") findings.push(violation("", `${which} expired ${days(check.daysAgo)} ago (expires ${check.waiver.expires})`));
+        if (check.state === "expired")
+            findings.push(
+                violation("", `${which} expired ${days(check.daysAgo)} ago (expires ${check.waiver.expires})`),
+            );
         if (check.state === "beyond horizon") {
             findings.push(
                 violation(
@@ -147,7 +173,8 @@ export function waiverHygiene(section: WaiverSection, urns: readonly string[]): 
                 ),
             );
         }
-        if (!urns.some((urn) => waiverCoversResource(check.waiver, urn))) findings.push(advisory("", `${which} matches no resource in the stack`));
+        if (!urns.some((urn) => waiverCoversResource(check.waiver, urn)))
+            findings.push(advisory("", `${which} matches no resource in the stack`));
         return findings;
     });
 }

@@ -34,7 +34,9 @@ function defaultOf(schema: JsonSchema): string {
     if (schema.default === undefined) return "none";
     const text = JSON.stringify(schema.default);
     if (text.length <= 40) return code(text);
-    return Array.isArray(schema.default) ? `${schema.default.length} entries (see the pack's settings)` : "see the pack's settings";
+    return Array.isArray(schema.default)
+        ? `${schema.default.length} entries (see the pack's settings)`
+        : "see the pack's settings";
 }
 
 function settingsTable(policy: DemarcPolicy): string[] {
@@ -43,7 +45,10 @@ function settingsTable(policy: DemarcPolicy): string[] {
     return [
         "| setting | type | default | meaning |",
         "|---|---|---|---|",
-        ...properties.map(([name, schema]) => `| ${code(name)} | ${cell(typeOf(schema))} | ${cell(defaultOf(schema))} | ${cell(schema.description ?? "")} |`),
+        ...properties.map(
+            ([name, schema]) =>
+                `| ${code(name)} | ${cell(typeOf(schema))} | ${cell(defaultOf(schema))} | ${cell(schema.description ?? "")} |`,
+        ),
     ];
 }
 
@@ -79,7 +84,10 @@ export function policyDocsMarkdown(policies: readonly DemarcPolicy[]): string {
         "",
         "| policy | rule | severity | enforcement |",
         "|---|---|---|---|",
-        ...policies.map((p) => `| [${p.metadata.name}](#${p.metadata.name}) | ${p.metadata.rule} | ${p.metadata.severity} | ${p.metadata.enforcementLevel ?? "mandatory"} |`),
+        ...policies.map(
+            (p) =>
+                `| [${p.metadata.name}](#${p.metadata.name}) | ${p.metadata.rule} | ${p.metadata.severity} | ${p.metadata.enforcementLevel ?? "mandatory"} |`,
+        ),
         "",
         ...policies.flatMap(section),
     ].join("\n");

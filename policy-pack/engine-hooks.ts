@@ -15,11 +15,15 @@ type Handler = (call: { request: unknown }, callback: Callback) => unknown;
 type AnalyzerImplementation = Record<string, Handler>;
 
 /** Every policy's configuration errors, each naming the policy and the field. */
-export function configurationErrors(policies: readonly DemarcPolicy[], config: ReadonlyMap<string, Record<string, unknown>>): string[] {
+export function configurationErrors(
+    policies: readonly DemarcPolicy[],
+    config: ReadonlyMap<string, Record<string, unknown>>,
+): string[] {
     const errors: string[] = [];
     const known = new Set(policies.map((p) => p.metadata.name));
     for (const name of config.keys()) {
-        if (!known.has(name) && name !== "all") errors.push(`${name}: not a policy of this pack (policies: ${[...known].join(", ")})`);
+        if (!known.has(name) && name !== "all")
+            errors.push(`${name}: not a policy of this pack (policies: ${[...known].join(", ")})`);
     }
     for (const { metadata, settings } of policies) {
         const props = config.get(metadata.name);
@@ -30,7 +34,10 @@ export function configurationErrors(policies: readonly DemarcPolicy[], config: R
     return errors;
 }
 
-export function wrapAnalyzer(implementation: AnalyzerImplementation, policies: readonly DemarcPolicy[]): AnalyzerImplementation {
+export function wrapAnalyzer(
+    implementation: AnalyzerImplementation,
+    policies: readonly DemarcPolicy[],
+): AnalyzerImplementation {
     const configure: Handler = (call, callback) => {
         const config = new Map<string, Record<string, unknown>>();
         for (const [name, entry] of (call.request as ConfigureRequest).getPolicyconfigMap().entries()) {
@@ -53,11 +60,14 @@ export function wrapAnalyzer(implementation: AnalyzerImplementation, policies: r
  * properties are read-only to demarc's policies, so one decoding per resource and request serves all.
  */
 function decodeOncePerRequest(policyDir: string): void {
-    const deserialize = require(path.join(policyDir, "deserialize.js")) as { deserializeProperties: (struct: object, proxySecrets: boolean) => unknown };
+    const deserialize = require(path.join(policyDir, "deserialize.js")) as {
+        deserializeProperties: (struct: object, proxySecrets: boolean) => unknown;
+    };
     const decodeProperties = deserialize.deserializeProperties;
     const decoded = new WeakMap<object, unknown>();
     deserialize.deserializeProperties = (struct, proxySecrets) => {
-        if (proxySecrets || struct === null || typeof struct !== "object") return decodeProperties(struct, proxySecrets);
+        if (proxySecrets || struct === null || typeof struct !== "object")
+            return decodeProperties(struct, proxySecrets);
         let properties = decoded.get(struct);
         if (properties === undefined) {
             properties = decodeProperties(struct, proxySecrets);
@@ -81,7 +91,8 @@ export function installEngineHooks(policies: readonly DemarcPolicy[]): void {
     decodeOncePerRequest(policyDir);
     const addService = grpc.Server.prototype.addService;
     grpc.Server.prototype.addService = function (service: unknown, implementation: AnalyzerImplementation) {
-        const isAnalyzer = typeof implementation?.analyze === "function" && typeof implementation?.configure === "function";
+        const isAnalyzer =
+            typeof implementation?.analyze === "function" && typeof implementation?.configure === "function";
         return addService.call(this, service, isAnalyzer ? wrapAnalyzer(implementation, policies) : implementation);
     };
 }

@@ -6,7 +6,8 @@ import { POLICIES } from "./policies";
 installEngineHooks(POLICIES);
 
 new PolicyPack(PACK_NAME, {
-    description: "Keeps the client in control of a network its managed security provider operates: zones, tenants, evidence, expiring access.",
+    description:
+        "Keeps the client in control of a network its managed security provider operates: zones, tenants, evidence, expiring access.",
     enforcementLevel: "mandatory",
     policies: POLICIES.map((p) => p.policy),
 });

@@ -5,7 +5,13 @@ import { todayUtc, parseIsoDay } from "../lib/dates";
 import { combinePerResource, settleUndetermined, undetermined, type Finding } from "../lib/findings";
 import { Placement } from "../lib/placement";
 import type { ProviderRecord, ResourceRecord } from "../lib/resource";
-import { settingsSpec, type PolicyConfigSchema, type SettingName, type Settings, type SettingsSpec } from "../lib/settings";
+import {
+    settingsSpec,
+    type PolicyConfigSchema,
+    type SettingName,
+    type Settings,
+    type SettingsSpec,
+} from "../lib/settings";
 import { StackIndex } from "../lib/stack";
 import { applyWaivers } from "../lib/waivers";
 import { configuredPolicies } from "./configured";
@@ -13,7 +19,16 @@ import { configuredPolicies } from "./configured";
 export const PACK_NAME = "demarc";
 
 /** The source rule a policy enforces. */
-export type SeedRule = "tags" | "zones" | "tenants" | "log placement" | "expiring access" | "separation of duties" | "current standards" | "waivers" | "coverage";
+export type SeedRule =
+    | "tags"
+    | "zones"
+    | "tenants"
+    | "log placement"
+    | "expiring access"
+    | "separation of duties"
+    | "current standards"
+    | "waivers"
+    | "coverage";
 
 export interface PolicyMetadata {
     readonly name: string;
@@ -54,7 +69,11 @@ export interface DemarcPolicy {
      * The findings on a set of resources, in-process, as the engine path would settle them and apply
      * waivers. `packConfig` stands for every policy's configuration (default: this policy's `config` alone).
      */
-    evaluate(records: readonly ResourceRecord[], config?: Record<string, unknown>, packConfig?: Readonly<Record<string, Record<string, unknown>>>): Finding[];
+    evaluate(
+        records: readonly ResourceRecord[],
+        config?: Record<string, unknown>,
+        packConfig?: Readonly<Record<string, Record<string, unknown>>>,
+    ): Finding[];
 }
 
 const SPECIAL_PROXY_TARGET = "__getSpecialProxyTarget";
@@ -65,13 +84,16 @@ export function rawProps(props: Record<string, unknown>): Record<string, unknown
     return (target as Record<string, unknown> | undefined) ?? props;
 }
 
-function providerRecord(provider: { type: string; urn: string; name: string; props: Record<string, unknown> } | undefined): ProviderRecord | undefined {
+function providerRecord(
+    provider: { type: string; urn: string; name: string; props: Record<string, unknown> } | undefined,
+): ProviderRecord | undefined {
     return provider && { type: provider.type, urn: provider.urn, name: provider.name, props: rawProps(provider.props) };
 }
 
 export function stackRecord(r: PolicyResource): ResourceRecord {
     const propertyDependencies: Record<string, string[]> = {};
-    for (const [key, deps] of Object.entries(r.propertyDependencies ?? {})) propertyDependencies[key] = deps.map((d) => d.urn);
+    for (const [key, deps] of Object.entries(r.propertyDependencies ?? {}))
+        propertyDependencies[key] = deps.map((d) => d.urn);
     return {
         type: r.type,
         urn: r.urn,
@@ -130,7 +152,10 @@ function withCommonSettings<K extends SettingName>(settings: readonly K[]): Sett
     return settingsSpec([...new Set<K | CommonSetting>([...settings, ...COMMON_SETTINGS])]);
 }
 
-function configure<K extends SettingName>(spec: SettingsSpec<K | CommonSetting>, raw: unknown): { ok: true; context: CheckContext<K> } | { ok: false; message: string } {
+function configure<K extends SettingName>(
+    spec: SettingsSpec<K | CommonSetting>,
+    raw: unknown,
+): { ok: true; context: CheckContext<K> } | { ok: false; message: string } {
     const parsed = spec.parse(raw);
     if (!parsed.ok) return { ok: false, message: `the policy configuration is invalid: ${parsed.errors.join("; ")}` };
     const { asOf } = parsed.value as unknown as Settings<CommonSetting>;
@@ -145,7 +170,11 @@ function settle<K extends SettingName>(findings: readonly Finding[], context: Ch
     return applyWaivers(settleUndetermined(findings, mode), waivers, context.asOfDay, maxExpiryDays);
 }
 
-function packConfigOf(name: string, config: Record<string, unknown>, packConfig: Readonly<Record<string, Record<string, unknown>>> | undefined): PackConfig {
+function packConfigOf(
+    name: string,
+    config: Record<string, unknown>,
+    packConfig: Readonly<Record<string, Record<string, unknown>>> | undefined,
+): PackConfig {
     return new Map(Object.entries(packConfig ?? { [name]: config }));
 }
 
@@ -158,7 +187,10 @@ export const CONFIG_SCHEMAS_FILE = "config-schemas.json";
  */
 function builtConfigSchemas(): Record<string, PolicyConfigSchema> {
     try {
-        return JSON.parse(fs.readFileSync(path.join(__dirname, "..", CONFIG_SCHEMAS_FILE), "utf8")) as Record<string, PolicyConfigSchema>;
+        return JSON.parse(fs.readFileSync(path.join(__dirname, "..", CONFIG_SCHEMAS_FILE), "utf8")) as Record<
+            string,
+            PolicyConfigSchema
+        >;
     } catch {
         return {};
     }
@@ -179,7 +211,11 @@ function baseFields(metadata: PolicyMetadata) {
 }
 
 /** The policy's `configSchema`, read when the engine asks for it rather than when the pack loads. */
-function declareConfigSchema<P extends object>(policy: P, metadata: PolicyMetadata, spec: SettingsSpec<SettingName>): P {
+function declareConfigSchema<P extends object>(
+    policy: P,
+    metadata: PolicyMetadata,
+    spec: SettingsSpec<SettingName>,
+): P {
     return Object.defineProperty(policy, "configSchema", {
         enumerable: true,
         get: () => BUILT_CONFIG_SCHEMAS[metadata.name] ?? spec.configSchema,
@@ -232,7 +268,12 @@ export function stackPolicy<K extends SettingName>(
         const configured = configure(spec, config);
         if (!configured.ok) throw new Error(configured.message);
         const index = new StackIndex(records);
-        const context = { ...configured.context, index, placement: new Placement(index), packConfig: packConfigOf(metadata.name, config, packConfig) };
+        const context = {
+            ...configured.context,
+            index,
+            placement: new Placement(index),
+            packConfig: packConfigOf(metadata.name, config, packConfig),
+        };
         return settle(check(context), configured.context);
     };
     return { metadata, settings: spec as unknown as SettingsSpec<SettingName>, policy, evaluate };

@@ -5,89 +5,90 @@ export const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 export const PROVIDER_TYPE_PREFIX = "pulumi:providers:";
 
 export interface EngineResourceOptions {
-  protect: boolean;
-  ignoreChanges: string[];
-  deleteBeforeReplace?: boolean;
-  aliases: string[];
-  additionalSecretOutputs: string[];
-  customTimeouts?: { create?: number; update?: number; delete?: number };
+    protect: boolean;
+    ignoreChanges: string[];
+    deleteBeforeReplace?: boolean;
+    aliases: string[];
+    additionalSecretOutputs: string[];
+    customTimeouts?: { create?: number; update?: number; delete?: number };
 }
 
 export interface EngineResource {
-  urn: string;
-  type: string;
-  name: string;
-  custom: boolean;
-  id?: string;
-  parent?: string;
-  provider?: string;
-  dependencies: string[];
-  propertyDependencies: Record<string, string[]>;
-  inputs: Record<string, unknown>;
-  outputs: Record<string, unknown>;
-  options: EngineResourceOptions;
+    urn: string;
+    type: string;
+    name: string;
+    custom: boolean;
+    id?: string;
+    parent?: string;
+    provider?: string;
+    dependencies: string[];
+    propertyDependencies: Record<string, string[]>;
+    inputs: Record<string, unknown>;
+    outputs: Record<string, unknown>;
+    options: EngineResourceOptions;
 }
 
 export interface CapturedStack {
-  organization: string;
-  project: string;
-  stack: string;
-  preview: boolean;
-  config: Record<string, string>;
-  resources: EngineResource[];
+    organization: string;
+    project: string;
+    stack: string;
+    preview: boolean;
+    config: Record<string, string>;
+    resources: EngineResource[];
 }
 
 export interface SecretValue {
-  [SECRET_SIG_KEY]: typeof SECRET_SIG;
-  value: unknown;
+    [SECRET_SIG_KEY]: typeof SECRET_SIG;
+    value: unknown;
 }
 
 export function isUnknown(value: unknown): boolean {
-  return value === UNKNOWN;
+    return value === UNKNOWN;
 }
 
 export function isSecret(value: unknown): value is SecretValue {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    (value as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG
-  );
+    return (
+        typeof value === "object" && value !== null && (value as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG
+    );
 }
 
 export function makeSecret(value: unknown): SecretValue {
-  return { [SECRET_SIG_KEY]: SECRET_SIG, value };
+    return { [SECRET_SIG_KEY]: SECRET_SIG, value };
 }
 
 export function isProviderType(type: string): boolean {
-  return type.startsWith(PROVIDER_TYPE_PREFIX);
+    return type.startsWith(PROVIDER_TYPE_PREFIX);
 }
 
 export function makeUrn(stack: string, project: string, qualifiedType: string, name: string): string {
-  return `urn:pulumi:${stack}::${project}::${qualifiedType}::${name}`;
+    return `urn:pulumi:${stack}::${project}::${qualifiedType}::${name}`;
 }
 
 export function rootStackUrn(stack: string, project: string): string {
-  return makeUrn(stack, project, ROOT_STACK_TYPE, `${project}-${stack}`);
+    return makeUrn(stack, project, ROOT_STACK_TYPE, `${project}-${stack}`);
 }
 
 /** The `type$type$...` segment of a urn. */
 export function urnQualifiedType(urn: string): string {
-  return urn.split("::")[2] ?? "";
+    return urn.split("::")[2] ?? "";
 }
 
 /** A provider reference is `URN::ID`; both halves, split at the last `::`. */
 export function parseProviderReference(ref: string): { urn: string; id: string } {
-  const at = ref.lastIndexOf("::");
-  if (at < 0) {
-    throw new Error(`invalid provider reference ${JSON.stringify(ref)}`);
-  }
-  return { urn: ref.slice(0, at), id: ref.slice(at + 2) };
+    const at = ref.lastIndexOf("::");
+    if (at < 0) {
+        throw new Error(`invalid provider reference ${JSON.stringify(ref)}`);
+    }
+    return { urn: ref.slice(0, at), id: ref.slice(at + 2) };
 }
 
-export function findProvider(resource: EngineResource, resources: readonly EngineResource[]): EngineResource | undefined {
-  if (!resource.provider) {
-    return undefined;
-  }
-  const { urn } = parseProviderReference(resource.provider);
-  return resources.find((r) => r.urn === urn);
+export function findProvider(
+    resource: EngineResource,
+    resources: readonly EngineResource[],
+): EngineResource | undefined {
+    if (!resource.provider) {
+        return undefined;
+    }
+    const { urn } = parseProviderReference(resource.provider);
+    return resources.find((r) => r.urn === urn);
 }

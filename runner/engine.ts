@@ -1,60 +1,60 @@
 import {
-  type AnalyzerInfo,
-  type Diagnostic,
-  type PolicyConfigEntry,
-  PolicyPackProcess,
-  type StartPolicyPackOptions,
+    type AnalyzerInfo,
+    type Diagnostic,
+    type PolicyConfigEntry,
+    PolicyPackProcess,
+    type StartPolicyPackOptions,
 } from "./analyzer";
 import { type CapturedStack, findProvider, isProviderType } from "./engine-resource";
 import { reconcilePolicyPackConfig } from "./policy-config";
 
 export class PolicyConfigError extends Error {
-  constructor(readonly errors: string[]) {
-    super(`invalid policy pack config:\n${errors.map((e) => `  ${e}`).join("\n")}`);
-    this.name = "PolicyConfigError";
-  }
+    constructor(readonly errors: string[]) {
+        super(`invalid policy pack config:\n${errors.map((e) => `  ${e}`).join("\n")}`);
+        this.name = "PolicyConfigError";
+    }
 }
 
 export interface RunPolicyPackOptions {
-  captured: CapturedStack;
-  /** Start a new pack from this directory (stopped when the run ends) ... */
-  packDir?: string;
-  /** ... or run against a pack that is already started (left running). */
-  pack?: PolicyPackProcess;
-  /** A `--policy-pack-config` document (JSON text or parsed value). */
-  policyConfig?: unknown;
-  stackTags?: Record<string, string>;
+    captured: CapturedStack;
+    /** Start a new pack from this directory (stopped when the run ends) ... */
+    packDir?: string;
+    /** ... or run against a pack that is already started (left running). */
+    pack?: PolicyPackProcess;
+    /** A `--policy-pack-config` document (JSON text or parsed value). */
+    policyConfig?: unknown;
+    stackTags?: Record<string, string>;
 }
 
 export interface RunPolicyPackResult {
-  info: AnalyzerInfo;
-  /** What was sent to `Configure`. */
-  config: Record<string, PolicyConfigEntry>;
-  /** Diagnostics of every `Analyze` call in resource order, then those of `AnalyzeStack`. */
-  diagnostics: Diagnostic[];
+    info: AnalyzerInfo;
+    /** What was sent to `Configure`. */
+    config: Record<string, PolicyConfigEntry>;
+    /** Diagnostics of every `Analyze` call in resource order, then those of `AnalyzeStack`. */
+    diagnostics: Diagnostic[];
 }
 
 /** Starts a pack as the engine does for this stack and performs the Handshake. */
 export async function startPack(
-  packDir: string,
-  stack?: Pick<CapturedStack, "organization" | "project" | "stack" | "preview" | "config">,
+    packDir: string,
+    stack?: Pick<CapturedStack, "organization" | "project" | "stack" | "preview" | "config">,
 ): Promise<PolicyPackProcess> {
-  const options: StartPolicyPackOptions = { packDir };
-  if (stack) {
-    options.organization = stack.organization;
-    options.project = stack.project;
-    options.stack = stack.stack;
-    options.dryRun = stack.preview;
-    options.config = stack.config;
-  }
-  const pack = await PolicyPackProcess.start(options);
-  try {
-    await pack.handshake();
-  } catch (err) {
-    await pack.stop();
-    throw err;
-  }
-  return pack;
+    const options: StartPolicyPackOptions = { packDir };
+    if (stack) {
+        options.organization = stack.organization;
+        options.project = stack.project;
+        options.stack = stack.stack;
+        options.dryRun = stack.preview;
+        options.config = stack.config;
+    }
+    const pack = await PolicyPackProcess.start(options);
+    try {
+        await pack.handshake();
+    } catch (err) {
+        await pack.stop();
+        throw err;
+    }
+    return pack;
 }
 
 /**
@@ -63,42 +63,42 @@ export async function startPack(
  * its provider, then one AnalyzeStack with every resource.
  */
 export async function runPolicyPack(options: RunPolicyPackOptions): Promise<RunPolicyPackResult> {
-  const { captured } = options;
-  let pack = options.pack;
-  const owned = !pack;
-  if (!pack) {
-    if (!options.packDir) {
-      throw new Error("runPolicyPack needs a packDir or a started pack");
+    const { captured } = options;
+    let pack = options.pack;
+    const owned = !pack;
+    if (!pack) {
+        if (!options.packDir) {
+            throw new Error("runPolicyPack needs a packDir or a started pack");
+        }
+        pack = await startPack(options.packDir, captured);
     }
-    pack = await startPack(options.packDir, captured);
-  }
-  try {
-    await pack.configureStack({
-      organization: captured.organization,
-      project: captured.project,
-      stack: captured.stack,
-      dryRun: captured.preview,
-      config: captured.config,
-      tags: options.stackTags ?? {},
-    });
-    await pack.getPluginInfo();
-    const info = await pack.getAnalyzerInfo();
-    const reconciled = reconcilePolicyPackConfig(info, options.policyConfig);
-    if (!reconciled.ok) {
-      throw new PolicyConfigError(reconciled.errors);
-    }
-    await pack.configure(reconciled.config);
+    try {
+        await pack.configureStack({
+            organization: captured.organization,
+            project: captured.project,
+            stack: captured.stack,
+            dryRun: captured.preview,
+            config: captured.config,
+            tags: options.stackTags ?? {},
+        });
+        await pack.getPluginInfo();
+        const info = await pack.getAnalyzerInfo();
+        const reconciled = reconcilePolicyPackConfig(info, options.policyConfig);
+        if (!reconciled.ok) {
+            throw new PolicyConfigError(reconciled.errors);
+        }
+        await pack.configure(reconciled.config);
 
-    const diagnostics: Diagnostic[] = [];
-    for (const resource of captured.resources) {
-      const provider = isProviderType(resource.type) ? undefined : findProvider(resource, captured.resources);
-      diagnostics.push(...(await pack.analyze(resource, provider)));
+        const diagnostics: Diagnostic[] = [];
+        for (const resource of captured.resources) {
+            const provider = isProviderType(resource.type) ? undefined : findProvider(resource, captured.resources);
+            diagnostics.push(...(await pack.analyze(resource, provider)));
+        }
+        diagnostics.push(...(await pack.analyzeStack(captured.resources)));
+        return { info, config: reconciled.config, diagnostics };
+    } finally {
+        if (owned) {
+            await pack.stop();
+        }
     }
-    diagnostics.push(...(await pack.analyzeStack(captured.resources)));
-    return { info, config: reconciled.config, diagnostics };
-  } finally {
-    if (owned) {
-      await pack.stop();
-    }
-  }
 }

@@ -66,7 +66,11 @@ export function clientNetwork(scenario?: ScenarioName) {
     const breach = selectScenario("client", scenario).scenario?.name as ClientScenarioName | undefined;
     const provider = accountProvider("client-account", CLIENT_ACCOUNT, { side: "client" });
     const opts: pulumi.CustomResourceOptions = { provider };
-    const placed = (zone: Zone, demarcation: Demarcation = {}): Demarcation => ({ zone, tenant: TENANT, ...demarcation });
+    const placed = (zone: Zone, demarcation: Demarcation = {}): Demarcation => ({
+        zone,
+        tenant: TENANT,
+        ...demarcation,
+    });
     const owned: Demarcation = { tenant: TENANT };
     const providerAccess = (expires: string | undefined = EXPIRY.valid): Demarcation => ({
         tenant: TENANT,
@@ -91,7 +95,8 @@ export function clientNetwork(scenario?: ScenarioName) {
         zone: Zone,
     ): { demarcation: Demarcation; other: Record<string, string>; opts: pulumi.CustomResourceOptions } => {
         if (name === "data-b" && breach === "missing-zone-tag") return { demarcation: owned, other: {}, opts };
-        if (name === "app-a" && breach === "zone-odd-case") return { demarcation: owned, other: { [TAG.zone]: " Green " }, opts };
+        if (name === "app-a" && breach === "zone-odd-case")
+            return { demarcation: owned, other: { [TAG.zone]: " Green " }, opts };
         if (name === "app-a" && breach === "zone-from-default-tags") {
             const zoned = accountProvider("green-zone", CLIENT_ACCOUNT, { side: "client", zone: "green" });
             return { demarcation: owned, other: {}, opts: { provider: zoned } };
@@ -184,7 +189,10 @@ export function clientNetwork(scenario?: ScenarioName) {
         [{ name: "public-default-route", destination: CIDR.internet, target: { gatewayId: igw.id } }],
         opts,
     );
-    for (const [az, nat] of [["a", natA], ["b", natB]] as const) {
+    for (const [az, nat] of [
+        ["a", natA],
+        ["b", natB],
+    ] as const) {
         routeTable(
             `dmz-${az}-rt`,
             vpc,
@@ -199,7 +207,11 @@ export function clientNetwork(scenario?: ScenarioName) {
     }
     const privateRt = routeTable("private-rt", vpc, owned, green, [], opts);
     if (breach === "green-route-to-internet-gateway") {
-        addRoute(privateRt, { name: "private-default-route", destination: CIDR.internet, target: { gatewayId: igw.id } }, opts);
+        addRoute(
+            privateRt,
+            { name: "private-default-route", destination: CIDR.internet, target: { gatewayId: igw.id } },
+            opts,
+        );
     }
 
     // Network ACLs per zone. They are stateless: each lists the return traffic of the flows it lets through.
@@ -257,10 +269,15 @@ export function clientNetwork(scenario?: ScenarioName) {
     );
 
     // Security groups, one per role in a zone, opened rule by rule.
-    const group = (name: string, zone: Zone, description: string) => securityGroup(name, vpc, description, placed(zone), opts);
+    const group = (name: string, zone: Zone, description: string) =>
+        securityGroup(name, vpc, description, placed(zone), opts);
     const albSg = group("alb-sg", "red", "Public load balancer");
     const proxySg = group("proxy-sg", "yellow", "Reverse proxies and log ingest");
-    const remoteAccessSg = group("remote-access-sg", "yellow", "Client VPN endpoint and bastion the MSSP enters through");
+    const remoteAccessSg = group(
+        "remote-access-sg",
+        "yellow",
+        "Client VPN endpoint and bastion the MSSP enters through",
+    );
     const firewallSg = group("firewall-sg", "yellow", "Firewall appliances");
     const appSg = group("app-sg", "green", "Application servers");
     const dbSg = group("db-sg", "green", "Application database");
@@ -270,27 +287,92 @@ export function clientNetwork(scenario?: ScenarioName) {
     ingress("internet-to-alb-https-in", albSg, CIDR.internet, rule("HTTPS from the internet", TRAFFIC.https), opts);
     allowFlow("alb-to-proxy-https", albSg, proxySg, rule("Load balancer to the reverse proxies", TRAFFIC.https), opts);
     allowFlow("proxy-to-app-https", proxySg, appSg, rule("Reverse proxies to the application", TRAFFIC.httpsAlt), opts);
-    egress("proxy-to-internet-https-out", proxySg, CIDR.internet, rule("HTTPS out through the NAT gateways", TRAFFIC.https), opts);
-    ingress("relay-to-proxy-syslog-in", proxySg, providerEnclave, rule("Syslog over TLS from the MSSP's log relay", TRAFFIC.syslogTls), opts);
-    allowFlow("proxy-to-log-server-syslog", proxySg, logServerSg, rule("Relayed syslog over TLS", TRAFFIC.syslogTls), opts);
-    allowFlow("remote-access-ssh", remoteAccessSg, remoteAccessSg, rule("Client VPN sessions to the bastion", TRAFFIC.ssh), opts);
-    allowFlow("remote-access-to-app-ssh", remoteAccessSg, appSg, rule("Bastion to the application servers", TRAFFIC.ssh), opts);
-    allowFlow("remote-access-to-firewall-ssh", remoteAccessSg, firewallSg, rule("Bastion to the firewalls", TRAFFIC.ssh), opts);
-    allowFlow("remote-access-to-log-server-syslog", remoteAccessSg, logServerSg, rule("Session logs over TLS", TRAFFIC.syslogTls), opts);
-    allowFlow("firewall-to-log-server-syslog", firewallSg, logServerSg, rule("Firewall logs over TLS", TRAFFIC.syslogTls), opts);
+    egress(
+        "proxy-to-internet-https-out",
+        proxySg,
+        CIDR.internet,
+        rule("HTTPS out through the NAT gateways", TRAFFIC.https),
+        opts,
+    );
+    ingress(
+        "relay-to-proxy-syslog-in",
+        proxySg,
+        providerEnclave,
+        rule("Syslog over TLS from the MSSP's log relay", TRAFFIC.syslogTls),
+        opts,
+    );
+    allowFlow(
+        "proxy-to-log-server-syslog",
+        proxySg,
+        logServerSg,
+        rule("Relayed syslog over TLS", TRAFFIC.syslogTls),
+        opts,
+    );
+    allowFlow(
+        "remote-access-ssh",
+        remoteAccessSg,
+        remoteAccessSg,
+        rule("Client VPN sessions to the bastion", TRAFFIC.ssh),
+        opts,
+    );
+    allowFlow(
+        "remote-access-to-app-ssh",
+        remoteAccessSg,
+        appSg,
+        rule("Bastion to the application servers", TRAFFIC.ssh),
+        opts,
+    );
+    allowFlow(
+        "remote-access-to-firewall-ssh",
+        remoteAccessSg,
+        firewallSg,
+        rule("Bastion to the firewalls", TRAFFIC.ssh),
+        opts,
+    );
+    allowFlow(
+        "remote-access-to-log-server-syslog",
+        remoteAccessSg,
+        logServerSg,
+        rule("Session logs over TLS", TRAFFIC.syslogTls),
+        opts,
+    );
+    allowFlow(
+        "firewall-to-log-server-syslog",
+        firewallSg,
+        logServerSg,
+        rule("Firewall logs over TLS", TRAFFIC.syslogTls),
+        opts,
+    );
     allowFlow("app-to-db-postgres", appSg, dbSg, rule("Application to its database", TRAFFIC.postgres), opts);
-    allowFlow("app-to-log-server-syslog", appSg, logServerSg, rule("Application syslog inside green", TRAFFIC.syslog), opts);
+    allowFlow(
+        "app-to-log-server-syslog",
+        appSg,
+        logServerSg,
+        rule("Application syslog inside green", TRAFFIC.syslog),
+        opts,
+    );
     allowFlow("app-peers", appSg, appSg, rule("Application cluster peers", allTraffic), opts);
     if (breach === "open-green-security-group") {
         ingress("internet-to-app-https-in", appSg, CIDR.internet, rule("HTTPS from anywhere", TRAFFIC.https), opts);
     }
     if (breach === "plaintext-yellow-to-green") {
-        ingress("proxy-to-app-http-in", appSg, proxySg, rule("Plain HTTP from the reverse proxies", TRAFFIC.http), opts);
+        ingress(
+            "proxy-to-app-http-in",
+            appSg,
+            proxySg,
+            rule("Plain HTTP from the reverse proxies", TRAFFIC.http),
+            opts,
+        );
     }
 
     // Devices.
-    const device = (name: string, subnet: SubnetName, groups: aws.ec2.SecurityGroup[], zone: Zone, demarcation: Demarcation) =>
-        instance(name, { subnet: subnets[subnet], groups, demarcation: placed(zone, demarcation) }, opts);
+    const device = (
+        name: string,
+        subnet: SubnetName,
+        groups: aws.ec2.SecurityGroup[],
+        zone: Zone,
+        demarcation: Demarcation,
+    ) => instance(name, { subnet: subnets[subnet], groups, demarcation: placed(zone, demarcation) }, opts);
     const managedByProvider = (deviceRole: Demarcation["role"]): Demarcation => ({
         role: deviceRole,
         managedBy: "provider",
@@ -386,8 +468,15 @@ export function clientNetwork(scenario?: ScenarioName) {
         },
         opts,
     );
-    for (const [name, proxy] of [["proxy-a-target", proxyA], ["proxy-b-target", proxyB]] as const) {
-        new aws.lb.TargetGroupAttachment(name, { targetGroupArn: proxyTargets.arn, targetId: proxy.id, port: 443 }, opts);
+    for (const [name, proxy] of [
+        ["proxy-a-target", proxyA],
+        ["proxy-b-target", proxyB],
+    ] as const) {
+        new aws.lb.TargetGroupAttachment(
+            name,
+            { targetGroupArn: proxyTargets.arn, targetId: proxy.id, port: 443 },
+            opts,
+        );
     }
 
     // Evidence: the log bucket, the trail and the flow log, all on the client's side.
@@ -404,7 +493,13 @@ export function clientNetwork(scenario?: ScenarioName) {
     );
     new aws.s3.BucketPublicAccessBlock(
         "log-bucket-public-access-block",
-        { bucket: logBucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+        {
+            bucket: logBucket.id,
+            blockPublicAcls: true,
+            blockPublicPolicy: true,
+            ignorePublicAcls: true,
+            restrictPublicBuckets: true,
+        },
         opts,
     );
     new aws.s3.BucketServerSideEncryptionConfiguration(
@@ -425,17 +520,54 @@ export function clientNetwork(scenario?: ScenarioName) {
         );
     }
     const sourceAccount = { StringEquals: { "aws:SourceAccount": CLIENT_ACCOUNT } };
-    const deliveryWrite = { StringEquals: { "aws:SourceAccount": CLIENT_ACCOUNT, "s3:x-amz-acl": "bucket-owner-full-control" } };
+    const deliveryWrite = {
+        StringEquals: { "aws:SourceAccount": CLIENT_ACCOUNT, "s3:x-amz-acl": "bucket-owner-full-control" },
+    };
     const logBucketPolicy = new aws.s3.BucketPolicy(
         "log-bucket-policy",
         {
             bucket: logBucket.id,
             policy: policyDocument([
-                { Sid: "TrailAclCheck", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:GetBucketAcl", Resource: logBucket.arn, Condition: sourceAccount },
-                { Sid: "TrailWrite", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:PutObject", Resource: pulumi.interpolate`${logBucket.arn}/AWSLogs/${CLIENT_ACCOUNT}/*`, Condition: deliveryWrite },
-                { Sid: "FlowLogAclCheck", Effect: "Allow", Principal: { Service: "delivery.logs.amazonaws.com" }, Action: "s3:GetBucketAcl", Resource: logBucket.arn, Condition: sourceAccount },
-                { Sid: "FlowLogWrite", Effect: "Allow", Principal: { Service: "delivery.logs.amazonaws.com" }, Action: "s3:PutObject", Resource: pulumi.interpolate`${logBucket.arn}/AWSLogs/${CLIENT_ACCOUNT}/*`, Condition: deliveryWrite },
-                { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [logBucket.arn, pulumi.interpolate`${logBucket.arn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } },
+                {
+                    Sid: "TrailAclCheck",
+                    Effect: "Allow",
+                    Principal: { Service: "cloudtrail.amazonaws.com" },
+                    Action: "s3:GetBucketAcl",
+                    Resource: logBucket.arn,
+                    Condition: sourceAccount,
+                },
+                {
+                    Sid: "TrailWrite",
+                    Effect: "Allow",
+                    Principal: { Service: "cloudtrail.amazonaws.com" },
+                    Action: "s3:PutObject",
+                    Resource: pulumi.interpolate`${logBucket.arn}/AWSLogs/${CLIENT_ACCOUNT}/*`,
+                    Condition: deliveryWrite,
+                },
+                {
+                    Sid: "FlowLogAclCheck",
+                    Effect: "Allow",
+                    Principal: { Service: "delivery.logs.amazonaws.com" },
+                    Action: "s3:GetBucketAcl",
+                    Resource: logBucket.arn,
+                    Condition: sourceAccount,
+                },
+                {
+                    Sid: "FlowLogWrite",
+                    Effect: "Allow",
+                    Principal: { Service: "delivery.logs.amazonaws.com" },
+                    Action: "s3:PutObject",
+                    Resource: pulumi.interpolate`${logBucket.arn}/AWSLogs/${CLIENT_ACCOUNT}/*`,
+                    Condition: deliveryWrite,
+                },
+                {
+                    Sid: "DenyInsecureTransport",
+                    Effect: "Deny",
+                    Principal: "*",
+                    Action: "s3:*",
+                    Resource: [logBucket.arn, pulumi.interpolate`${logBucket.arn}/*`],
+                    Condition: { Bool: { "aws:SecureTransport": "false" } },
+                },
             ]),
         },
         opts,
@@ -462,11 +594,18 @@ export function clientNetwork(scenario?: ScenarioName) {
         return msspBucket.arn;
     };
     if (breach !== "vpc-without-flow-logs") {
-        flowLog("client-vpc-flow-log", vpc, { type: "s3", arn: flowLogDestination() }, owned, { ...opts, dependsOn: [logBucketPolicy] });
+        flowLog("client-vpc-flow-log", vpc, { type: "s3", arn: flowLogDestination() }, owned, {
+            ...opts,
+            dependsOn: [logBucketPolicy],
+        });
     }
     const connectionLogs = new aws.cloudwatch.LogGroup(
         "client-vpn-connection-logs",
-        { name: "/demarc/client-vpn/connections", retentionInDays: 365, tags: tagged("client-vpn-connection-logs", logStore) },
+        {
+            name: "/demarc/client-vpn/connections",
+            retentionInDays: 365,
+            tags: tagged("client-vpn-connection-logs", logStore),
+        },
         opts,
     );
     const msspFlowLogs = new aws.cloudwatch.LogGroup(
@@ -522,7 +661,8 @@ export function clientNetwork(scenario?: ScenarioName) {
     );
 
     // Roles the MSSP's account may assume: least privilege, expiring.
-    const instanceArn = (target: aws.ec2.Instance) => pulumi.interpolate`arn:aws:ec2:${REGION}:${CLIENT_ACCOUNT}:instance/${target.id}`;
+    const instanceArn = (target: aws.ec2.Instance) =>
+        pulumi.interpolate`arn:aws:ec2:${REGION}:${CLIENT_ACCOUNT}:instance/${target.id}`;
     const operator = role(
         "mssp-operator",
         {
@@ -547,7 +687,11 @@ export function clientNetwork(scenario?: ScenarioName) {
                     Sid: "FirewallSessions",
                     Effect: "Allow",
                     Action: "ssm:StartSession",
-                    Resource: [instanceArn(fwA), instanceArn(fwB), `arn:aws:ssm:${REGION}::document/AWS-StartSSHSession`],
+                    Resource: [
+                        instanceArn(fwA),
+                        instanceArn(fwB),
+                        `arn:aws:ssm:${REGION}::document/AWS-StartSSHSession`,
+                    ],
                 },
             ]),
             demarcation: providerAccess(),
@@ -555,7 +699,11 @@ export function clientNetwork(scenario?: ScenarioName) {
         opts,
     );
     if (breach === "provider-role-admin") {
-        new aws.iam.RolePolicyAttachment("mssp-operator-admin", { role: operator.name, policyArn: ARN.administratorAccess }, opts);
+        new aws.iam.RolePolicyAttachment(
+            "mssp-operator-admin",
+            { role: operator.name, policyArn: ARN.administratorAccess },
+            opts,
+        );
     }
     role(
         "mssp-flow-log-ingest",
@@ -612,7 +760,13 @@ function redEdgePeeredToGreen(
         { vpcId: edge.id, cidrBlock: CIDR.client.edgeSubnet, availabilityZone: AZ_A, tags: tagged("edge-a", red) },
         opts,
     );
-    flowLog("edge-vpc-flow-log", edge, { type: "s3", arn: logBucket.arn }, { tenant: TENANT }, { ...opts, dependsOn: [logBucketPolicy] });
+    flowLog(
+        "edge-vpc-flow-log",
+        edge,
+        { type: "s3", arn: logBucket.arn },
+        { tenant: TENANT },
+        { ...opts, dependsOn: [logBucketPolicy] },
+    );
     const peering = new aws.ec2.VpcPeeringConnection(
         "edge-to-green-peering",
         {

@@ -8,4 +8,7 @@ const selection = selectScenario(config.get("network"), config.get("scenario"));
 
 export const network = selection.network;
 export const scenario = selection.scenario?.name ?? "compliant";
-export const outputs = selection.network === "client" ? clientNetwork(selection.scenario?.name) : providerNetwork(selection.scenario?.name);
+export const outputs =
+    selection.network === "client"
+        ? clientNetwork(selection.scenario?.name)
+        : providerNetwork(selection.scenario?.name);

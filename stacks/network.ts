@@ -5,7 +5,11 @@ import type { Side } from "../lib/tag-keys";
 import { BASE_AMI, PORT, REGION } from "./facts";
 
 /** A resource's tags: its `Name` and its demarcation. */
-export function tagged(name: string, demarcation: Demarcation, other: Record<string, string> = {}): Record<string, string> {
+export function tagged(
+    name: string,
+    demarcation: Demarcation,
+    other: Record<string, string> = {},
+): Record<string, string> {
     return demarcTags(demarcation, { Name: name, ...other });
 }
 
@@ -204,12 +208,20 @@ export function routeTable(
         addRoute(table, route, opts);
     }
     for (const [subnetName, subnet] of Object.entries(subnets)) {
-        new aws.ec2.RouteTableAssociation(`${name}-${subnetName}`, { routeTableId: table.id, subnetId: subnet.id }, opts);
+        new aws.ec2.RouteTableAssociation(
+            `${name}-${subnetName}`,
+            { routeTableId: table.id, subnetId: subnet.id },
+            opts,
+        );
     }
     return table;
 }
 
-export function addRoute(table: aws.ec2.RouteTable, route: RouteSpec, opts: pulumi.CustomResourceOptions): aws.ec2.Route {
+export function addRoute(
+    table: aws.ec2.RouteTable,
+    route: RouteSpec,
+    opts: pulumi.CustomResourceOptions,
+): aws.ec2.Route {
     return new aws.ec2.Route(
         route.name,
         { routeTableId: table.id, destinationCidrBlock: route.destination, ...route.target },
@@ -229,7 +241,12 @@ export function natGateway(
     const eip = new aws.ec2.Eip(`${name}-eip`, { domain: "vpc", tags: tagged(`${name}-eip`, owner) }, opts);
     return new aws.ec2.NatGateway(
         name,
-        { subnetId: subnet.id, allocationId: eip.id, connectivityType: "public", tags: tagged(name, { ...demarcation, zone: "red" }) },
+        {
+            subnetId: subnet.id,
+            allocationId: eip.id,
+            connectivityType: "public",
+            tags: tagged(name, { ...demarcation, zone: "red" }),
+        },
         { ...opts, dependsOn: [internetGateway] },
     );
 }
@@ -310,7 +327,13 @@ export function policyDocument(statements: readonly PolicyStatement[]): pulumi.O
 /** A role with its inline policy `<name>-policy`. */
 export function role(
     name: string,
-    args: { roleName: string; trust: string; policy: pulumi.Input<string>; demarcation: Demarcation; description: string },
+    args: {
+        roleName: string;
+        trust: string;
+        policy: pulumi.Input<string>;
+        demarcation: Demarcation;
+        description: string;
+    },
     opts: pulumi.CustomResourceOptions,
 ): aws.iam.Role {
     const created = new aws.iam.Role(
@@ -334,7 +357,12 @@ export function flowLog(
     vpc: aws.ec2.Vpc,
     destination:
         | { type: "s3"; arn: pulumi.Input<string> }
-        | { type: "cloud-watch-logs"; arn: pulumi.Input<string>; role: pulumi.Input<string>; crossAccountRole?: string },
+        | {
+              type: "cloud-watch-logs";
+              arn: pulumi.Input<string>;
+              role: pulumi.Input<string>;
+              crossAccountRole?: string;
+          },
     demarcation: Demarcation,
     opts: pulumi.CustomResourceOptions,
 ): aws.ec2.FlowLog {

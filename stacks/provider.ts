@@ -56,11 +56,21 @@ function tenantEnclave(tenant: Tenant, { opts, tgw, deliveryRole }: Shared) {
 
     const vpc = new aws.ec2.Vpc(
         `${tenant}-vpc`,
-        { cidrBlock: cidr.enclave, enableDnsSupport: true, enableDnsHostnames: true, tags: tagged(`${tenant}-vpc`, placed("yellow")) },
+        {
+            cidrBlock: cidr.enclave,
+            enableDnsSupport: true,
+            enableDnsHostnames: true,
+            tags: tagged(`${tenant}-vpc`, placed("yellow")),
+        },
         opts,
     );
     const subnets = Object.fromEntries(
-        ([["a", AZ_A, cidr.servicesA], ["b", AZ_B, cidr.servicesB]] as const).map(([az, zone, block]) => {
+        (
+            [
+                ["a", AZ_A, cidr.servicesA],
+                ["b", AZ_B, cidr.servicesB],
+            ] as const
+        ).map(([az, zone, block]) => {
             const name = `${tenant}-services-${az}`;
             const subnet = new aws.ec2.Subnet(
                 name,
@@ -87,24 +97,51 @@ function tenantEnclave(tenant: Tenant, { opts, tgw, deliveryRole }: Shared) {
         vpc,
         owned,
         subnets,
-        [{ name: `${tenant}-services-to-client`, destination: cidr.clientNetwork, target: { transitGatewayId: tgw.id } }],
+        [
+            {
+                name: `${tenant}-services-to-client`,
+                destination: cidr.clientNetwork,
+                target: { transitGatewayId: tgw.id },
+            },
+        ],
         { ...opts, dependsOn: [attachment] },
     );
 
     const relaySg = securityGroup(`${tenant}-relay-sg`, vpc, `Log relay for ${tenant}`, placed("yellow"), opts);
     const rule = { traffic: TRAFFIC.syslogTls, demarcation: owned };
-    ingress(`${tenant}-collectors-to-relay-syslog-in`, relaySg, cidr.enclave, { ...rule, description: "Syslog over TLS from the tenant's collectors" }, opts);
-    egress(`${tenant}-relay-to-client-syslog-out`, relaySg, cidr.clientLogIngest, { ...rule, description: "Syslog over TLS to the client's log ingest" }, opts);
+    ingress(
+        `${tenant}-collectors-to-relay-syslog-in`,
+        relaySg,
+        cidr.enclave,
+        { ...rule, description: "Syslog over TLS from the tenant's collectors" },
+        opts,
+    );
+    egress(
+        `${tenant}-relay-to-client-syslog-out`,
+        relaySg,
+        cidr.clientLogIngest,
+        { ...rule, description: "Syslog over TLS to the client's log ingest" },
+        opts,
+    );
     const relay = instance(
         `${tenant}-log-relay`,
-        { subnet: subnets[`${tenant}-services-a`], groups: [relaySg], demarcation: placed("yellow", managedDevice("log-relay")) },
+        {
+            subnet: subnets[`${tenant}-services-a`],
+            groups: [relaySg],
+            demarcation: placed("yellow", managedDevice("log-relay")),
+        },
         opts,
     );
 
     const access: Demarcation = { tenant, managedBy: "provider", ...TENANT_ACCESS[tenant] };
     const cgw = new aws.ec2.CustomerGateway(
         `${tenant}-cgw`,
-        { type: "ipsec.1", bgpAsn: TENANT_ASN[tenant], ipAddress: TENANT_PUBLIC_IP[tenant], tags: tagged(`${tenant}-cgw`, access) },
+        {
+            type: "ipsec.1",
+            bgpAsn: TENANT_ASN[tenant],
+            ipAddress: TENANT_PUBLIC_IP[tenant],
+            tags: tagged(`${tenant}-cgw`, access),
+        },
         opts,
     );
     const vpn = new aws.ec2.VpnConnection(
@@ -143,7 +180,12 @@ function tenantEnclave(tenant: Tenant, { opts, tgw, deliveryRole }: Shared) {
     flowLog(
         `${tenant}-vpc-flow-log`,
         vpc,
-        { type: "cloud-watch-logs", arn: destination.logGroupArn, role: deliveryRole.arn, crossAccountRole: destination.ingestRoleArn },
+        {
+            type: "cloud-watch-logs",
+            arn: destination.logGroupArn,
+            role: deliveryRole.arn,
+            crossAccountRole: destination.ingestRoleArn,
+        },
         owned,
         opts,
     );
@@ -157,16 +199,29 @@ export function providerNetwork(scenario?: ScenarioName) {
     const provider = accountProvider("provider-account", PROVIDER_ACCOUNT, { side: "provider" });
     const opts: pulumi.CustomResourceOptions = { provider };
     const shared: Demarcation = { tenant: SHARED_TENANT };
-    const placed = (zone: Zone, demarcation: Demarcation = {}): Demarcation => ({ zone, tenant: SHARED_TENANT, ...demarcation });
+    const placed = (zone: Zone, demarcation: Demarcation = {}): Demarcation => ({
+        zone,
+        tenant: SHARED_TENANT,
+        ...demarcation,
+    });
 
     // The NOC: management subnets (yellow) reaching out through a NAT gateway in a public subnet (red).
     const noc = new aws.ec2.Vpc(
         "noc-vpc",
-        { cidrBlock: CIDR.provider.nocVpc, enableDnsSupport: true, enableDnsHostnames: true, tags: tagged("noc-vpc", shared) },
+        {
+            cidrBlock: CIDR.provider.nocVpc,
+            enableDnsSupport: true,
+            enableDnsHostnames: true,
+            tags: tagged("noc-vpc", shared),
+        },
         opts,
     );
     const nocSubnet = (name: string, cidrBlock: string, az: string, zone: Zone) =>
-        new aws.ec2.Subnet(name, { vpcId: noc.id, cidrBlock, availabilityZone: az, tags: tagged(name, placed(zone)) }, opts);
+        new aws.ec2.Subnet(
+            name,
+            { vpcId: noc.id, cidrBlock, availabilityZone: az, tags: tagged(name, placed(zone)) },
+            opts,
+        );
     const nocPublicA = nocSubnet("noc-public-a", CIDR.provider.nocPublicA, AZ_A, "red");
     const nocMgmtA = nocSubnet("noc-mgmt-a", CIDR.provider.nocMgmtA, AZ_A, "yellow");
     const nocMgmtB = nocSubnet("noc-mgmt-b", CIDR.provider.nocMgmtB, AZ_B, "yellow");
@@ -196,11 +251,20 @@ export function providerNetwork(scenario?: ScenarioName) {
         { description: "Client VPN sessions and consoles over TLS", traffic: TRAFFIC.https, demarcation: shared },
         opts,
     );
-    instance("noc-jump-a", { subnet: nocMgmtA, groups: [nocSg], demarcation: placed("yellow", managedDevice("management")) }, opts);
+    instance(
+        "noc-jump-a",
+        { subnet: nocMgmtA, groups: [nocSg], demarcation: placed("yellow", managedDevice("management")) },
+        opts,
+    );
     if (breach === "log-server-in-provider-vpc") {
         instance(
             "noc-log-server",
-            { subnet: nocMgmtB, groups: [nocSg], instanceType: "m6i.large", demarcation: placed("yellow", managedDevice("log-server")) },
+            {
+                subnet: nocMgmtB,
+                groups: [nocSg],
+                instanceType: "m6i.large",
+                demarcation: placed("yellow", managedDevice("log-server")),
+            },
             opts,
         );
     }
@@ -216,7 +280,12 @@ export function providerNetwork(scenario?: ScenarioName) {
                 {
                     Sid: "WriteTenantLogGroups",
                     Effect: "Allow",
-                    Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"],
+                    Action: [
+                        "logs:CreateLogStream",
+                        "logs:PutLogEvents",
+                        "logs:DescribeLogGroups",
+                        "logs:DescribeLogStreams",
+                    ],
                     Resource: TENANTS.map((tenant) => `${TENANT_LOG_DESTINATION[tenant].logGroupArn}:*`),
                 },
                 {
@@ -235,7 +304,12 @@ export function providerNetwork(scenario?: ScenarioName) {
         flowLog(
             `noc-vpc-flow-log-${tenant}`,
             noc,
-            { type: "cloud-watch-logs", arn: destination.logGroupArn, role: deliveryRole.arn, crossAccountRole: destination.ingestRoleArn },
+            {
+                type: "cloud-watch-logs",
+                arn: destination.logGroupArn,
+                role: deliveryRole.arn,
+                crossAccountRole: destination.ingestRoleArn,
+            },
             { tenant },
             opts,
         );
@@ -265,14 +339,21 @@ export function providerNetwork(scenario?: ScenarioName) {
             "globex-relay-to-acme-relay-syslog-in",
             enclaves.acme.relaySg,
             enclaves.globex.relaySg,
-            { description: "Syslog over TLS from the globex relay", traffic: TRAFFIC.syslogTls, demarcation: { tenant: "acme" } },
+            {
+                description: "Syslog over TLS from the globex relay",
+                traffic: TRAFFIC.syslogTls,
+                demarcation: { tenant: "acme" },
+            },
             opts,
         );
     }
     if (breach === "tgw-cross-tenant-propagation") {
         new aws.ec2transitgateway.RouteTablePropagation(
             "acme-tgw-rt-learns-globex-vpc",
-            { transitGatewayRouteTableId: enclaves.acme.tgwRouteTable.id, transitGatewayAttachmentId: enclaves.globex.attachment.id },
+            {
+                transitGatewayRouteTableId: enclaves.acme.tgwRouteTable.id,
+                transitGatewayAttachmentId: enclaves.globex.attachment.id,
+            },
             opts,
         );
     }

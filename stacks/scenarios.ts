@@ -39,7 +39,12 @@ export const RULE_POLICIES: Readonly<Record<Rule, readonly PolicyName[]>> = {
     tags: ["require-demarc-tags"],
     zones: ["forbid-red-green-paths", "require-encrypted-cross-zone-flows", "report-unmodelled-connectivity"],
     tenants: ["isolate-tenants"],
-    "log placement": ["keep-log-stores-client-side", "deliver-logs-client-side", "require-vpc-flow-logs", "protect-log-stores"],
+    "log placement": [
+        "keep-log-stores-client-side",
+        "deliver-logs-client-side",
+        "require-vpc-flow-logs",
+        "protect-log-stores",
+    ],
     "expiring access": ["require-access-expiry"],
     "separation of duties": ["require-client-managed-remote-access", "limit-provider-role-permissions"],
     "current standards": ["require-current-standard"],
@@ -125,7 +130,7 @@ export const SCENARIOS: readonly Scenario[] = [
     {
         name: "zone-odd-case",
         network: "client",
-        breaks: "Nothing: subnet app-a is tagged demarc:zone=\" Green \", which reads as green once trimmed and lower-cased.",
+        breaks: 'Nothing: subnet app-a is tagged demarc:zone=" Green ", which reads as green once trimmed and lower-cased.',
         rule: "tags",
         expected: [],
     },
@@ -259,7 +264,7 @@ export const COMPLIANT_FINDINGS: Readonly<Record<Network, readonly ExpectedFindi
 export const COMPLIANT_FINDING_NOTES: Readonly<Record<Network, string>> = {
     client:
         "The provider engineers' Client VPN endpoint mssp-client-vpn expires on 2026-12-10, 17 days after the check date " +
-        "2026-11-23: inside the 30-day warning window, so require-access-expiry warns \"expires in 17 days\".",
+        '2026-11-23: inside the 30-day warning window, so require-access-expiry warns "expires in 17 days".',
     provider:
         "The tenant VPNs and customer gateways expire on 2027-06-30 (acme) and 2027-03-31 (globex): " +
         "outside the warning window and within the horizon.",
@@ -286,12 +291,19 @@ export const PREVIEW_FINDING_NOTES: Readonly<Record<Network, string>> = {
 
 /** All findings a run of the scenario gives: its network's compliant findings (and preview ones) and its own. */
 export function expectedFindings(scenario: Scenario, preview = false): readonly ExpectedFinding[] {
-    return [...COMPLIANT_FINDINGS[scenario.network], ...(preview ? PREVIEW_FINDINGS[scenario.network] : []), ...scenario.expected];
+    return [
+        ...COMPLIANT_FINDINGS[scenario.network],
+        ...(preview ? PREVIEW_FINDINGS[scenario.network] : []),
+        ...scenario.expected,
+    ];
 }
 
 /** A scenario is covered once every policy that should flag it (or, when none should, every policy of its rule) has landed. */
 export function isCovered(scenario: Scenario, implemented: readonly PolicyName[] = IMPLEMENTED_POLICIES): boolean {
-    const judges = scenario.expected.length > 0 ? scenario.expected.map((finding) => finding.policy) : RULE_POLICIES[scenario.rule];
+    const judges =
+        scenario.expected.length > 0
+            ? scenario.expected.map((finding) => finding.policy)
+            : RULE_POLICIES[scenario.rule];
     return judges.every((policy) => implemented.includes(policy));
 }
 

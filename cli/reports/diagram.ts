@@ -33,11 +33,38 @@ const JOINS: readonly { path: string; types: readonly string[] }[] = [
 ];
 
 /** Attachments drawn as an edge between what they join. */
-const ATTACHMENTS: readonly { type: string; ends: readonly [{ path: string; types: readonly string[] }, { path: string; types: readonly string[] }] }[] = [
-    { type: T.tgwVpcAttachment, ends: [{ path: "vpcId", types: [T.vpc] }, { path: "transitGatewayId", types: [T.transitGateway] }] },
-    { type: T.vpnGatewayAttachment, ends: [{ path: "vpcId", types: [T.vpc] }, { path: "vpnGatewayId", types: [T.vpnGateway] }] },
-    { type: T.clientVpnNetworkAssociation, ends: [{ path: "clientVpnEndpointId", types: [T.clientVpnEndpoint] }, { path: "subnetId", types: [T.subnet] }] },
-    { type: T.vpcPeeringConnectionAccepter, ends: [{ path: "vpcPeeringConnectionId", types: [T.vpcPeeringConnection] }, { path: "vpcId", types: [T.vpc] }] },
+const ATTACHMENTS: readonly {
+    type: string;
+    ends: readonly [{ path: string; types: readonly string[] }, { path: string; types: readonly string[] }];
+}[] = [
+    {
+        type: T.tgwVpcAttachment,
+        ends: [
+            { path: "vpcId", types: [T.vpc] },
+            { path: "transitGatewayId", types: [T.transitGateway] },
+        ],
+    },
+    {
+        type: T.vpnGatewayAttachment,
+        ends: [
+            { path: "vpcId", types: [T.vpc] },
+            { path: "vpnGatewayId", types: [T.vpnGateway] },
+        ],
+    },
+    {
+        type: T.clientVpnNetworkAssociation,
+        ends: [
+            { path: "clientVpnEndpointId", types: [T.clientVpnEndpoint] },
+            { path: "subnetId", types: [T.subnet] },
+        ],
+    },
+    {
+        type: T.vpcPeeringConnectionAccepter,
+        ends: [
+            { path: "vpcPeeringConnectionId", types: [T.vpcPeeringConnection] },
+            { path: "vpcId", types: [T.vpc] },
+        ],
+    },
 ];
 
 /** References followed to fold a resource that is not drawn into the node it belongs to. */
@@ -206,9 +233,14 @@ class Diagram {
         });
         out.push("    classDef mandatory fill:#fdd,stroke:#c00,stroke-width:3px,color:#600");
         out.push("    classDef advisory fill:#fff3cd,stroke:#b7791f,stroke-width:2px");
-        const zoneStyles: Record<string, string> = { red: "fill:#fff0f0,stroke:#e57373", yellow: "fill:#fffbe6,stroke:#e0c341", green: "fill:#f0fff0,stroke:#66bb6a" };
+        const zoneStyles: Record<string, string> = {
+            red: "fill:#fff0f0,stroke:#e57373",
+            yellow: "fill:#fffbe6,stroke:#e0c341",
+            green: "fill:#f0fff0,stroke:#66bb6a",
+        };
         for (const side of this.sides.values()) {
-            for (const zone of side.children) if (zone.zone && zoneStyles[zone.zone]) out.push(`    style ${zone.id} ${zoneStyles[zone.zone]}`);
+            for (const zone of side.children)
+                if (zone.zone && zoneStyles[zone.zone]) out.push(`    style ${zone.id} ${zoneStyles[zone.zone]}`);
         }
         for (const mark of ["mandatory", "advisory"] as const) {
             const ids = [...this.nodes.values()].filter((n) => n.mark === mark).map((n) => n.id);
@@ -241,7 +273,10 @@ function drawStack(diagram: Diagram, stack: CheckedStack, stackKey: string): voi
     const sideOf = (view: ResourceView) => placedValue(placement.side(view)) ?? "unknown";
     const tenantOf = (view: ResourceView) => placedValue(placement.tenant(view));
     const label = (view: ResourceView, extra: (string | undefined)[] = []) =>
-        [`${kindOf(view.type)} ${escapeMermaid(view.name)}`, ...extra.filter((e): e is string => !!e).map(escapeMermaid)].join("<br/>");
+        [
+            `${kindOf(view.type)} ${escapeMermaid(view.name)}`,
+            ...extra.filter((e): e is string => !!e).map(escapeMermaid),
+        ].join("<br/>");
     const put = (view: ResourceView, container: ReturnType<Diagram["side"]>, key: string, text: string) => {
         const node = diagram.addNode(key, container, text);
         diagram.bind(stackKey, view.urn, key);
@@ -251,7 +286,12 @@ function drawStack(diagram: Diagram, stack: CheckedStack, stackKey: string): voi
 
     for (const vpc of index.ofType(T.vpc)) {
         const tenant = tenantOf(vpc);
-        put(vpc, diagram.zone(sideOf(vpc), placedValue(placement.zone(vpc))), `${stackKey}\u0000${vpc.urn}`, label(vpc, [knownString(vpc, "cidrBlock"), tenant && `tenant ${tenant}`]));
+        put(
+            vpc,
+            diagram.zone(sideOf(vpc), placedValue(placement.zone(vpc))),
+            `${stackKey}\u0000${vpc.urn}`,
+            label(vpc, [knownString(vpc, "cidrBlock"), tenant && `tenant ${tenant}`]),
+        );
     }
     const subnets = index.ofType(T.subnet);
     for (const subnet of subnets) {
@@ -261,12 +301,25 @@ function drawStack(diagram: Diagram, stack: CheckedStack, stackKey: string): voi
         const container = diagram.zone(sideOf(subnet), zone);
         if (diagram.collapseSubnets) {
             const key = `${stackKey}\u0000subnets\u0000${vpc?.urn ?? ""}\u0000${zone ?? ""}`;
-            const node = diagram.node(key) ?? put(subnet, container, key, `${zone ?? "unzoned"} subnets${vpc ? ` of ${escapeMermaid(vpc.name)}` : ""}`);
+            const node =
+                diagram.node(key) ??
+                put(
+                    subnet,
+                    container,
+                    key,
+                    `${zone ?? "unzoned"} subnets${vpc ? ` of ${escapeMermaid(vpc.name)}` : ""}`,
+                );
             diagram.bind(stackKey, subnet.urn, key);
             node.mark = stronger(node.mark, marks.get(subnet.urn));
-            if (tenant && !node.label.includes(`tenant ${escapeMermaid(tenant)}`)) node.label += `<br/>tenant ${escapeMermaid(tenant)}`;
+            if (tenant && !node.label.includes(`tenant ${escapeMermaid(tenant)}`))
+                node.label += `<br/>tenant ${escapeMermaid(tenant)}`;
         } else {
-            put(subnet, container, `${stackKey}\u0000${subnet.urn}`, label(subnet, [knownString(subnet, "cidrBlock"), tenant && `tenant ${tenant}`]));
+            put(
+                subnet,
+                container,
+                `${stackKey}\u0000${subnet.urn}`,
+                label(subnet, [knownString(subnet, "cidrBlock"), tenant && `tenant ${tenant}`]),
+            );
         }
         const subnetKey = diagram.nodeKeyOf(stackKey, subnet.urn)!;
         const vpcKey = vpc && diagram.nodeKeyOf(stackKey, vpc.urn);
@@ -276,7 +329,12 @@ function drawStack(diagram: Diagram, stack: CheckedStack, stackKey: string): voi
         if (!GATEWAYS.has(view.type)) continue;
         const zone = SUBNET_PLACED.has(view.type) ? placedValue(placement.zone(view)) : undefined;
         const tenant = tenantOf(view);
-        put(view, diagram.zone(sideOf(view), zone), `${stackKey}\u0000${view.urn}`, label(view, [tenant && `tenant ${tenant}`]));
+        put(
+            view,
+            diagram.zone(sideOf(view), zone),
+            `${stackKey}\u0000${view.urn}`,
+            label(view, [tenant && `tenant ${tenant}`]),
+        );
     }
     for (const view of index.views) {
         if (!GATEWAYS.has(view.type)) continue;
@@ -289,7 +347,8 @@ function drawStack(diagram: Diagram, stack: CheckedStack, stackKey: string): voi
                 if (targetKey) diagram.edge(targetKey, key, { red: marks.get(view.urn) === "mandatory" });
             }
         }
-        if (view.type === T.internetGateway || view.type === T.egressOnlyInternetGateway) diagram.edge(key, diagram.internetNode());
+        if (view.type === T.internetGateway || view.type === T.egressOnlyInternetGateway)
+            diagram.edge(key, diagram.internetNode());
     }
     for (const { type, ends } of ATTACHMENTS) {
         for (const view of index.ofType(type)) {
@@ -323,11 +382,21 @@ function drawStack(diagram: Diagram, stack: CheckedStack, stackKey: string): voi
     }
 }
 
-function foldInto(diagram: Diagram, index: StackIndex, stackKey: string, view: ResourceView, depth: number): string | undefined {
+function foldInto(
+    diagram: Diagram,
+    index: StackIndex,
+    stackKey: string,
+    view: ResourceView,
+    depth: number,
+): string | undefined {
     const own = diagram.nodeKeyOf(stackKey, view.urn);
     if (own || depth > 3) return own;
     for (const path of FOLD_PATHS) {
-        const ref = index.resolve(view, path, index.views.map((v) => v.type));
+        const ref = index.resolve(
+            view,
+            path,
+            index.views.map((v) => v.type),
+        );
         if (ref.state !== "resolved") continue;
         for (const target of ref.targets) {
             const found = foldInto(diagram, index, stackKey, target, depth + 1);
@@ -339,7 +408,14 @@ function foldInto(diagram: Diagram, index: StackIndex, stackKey: string, view: R
 }
 
 /** An offending security-group rule drawn as a red flow between the zones it joins. */
-function drawRuleFlow(diagram: Diagram, index: StackIndex, placement: Placement, rule: ResourceView, mark: Mark, sideOf: (v: ResourceView) => string): boolean {
+function drawRuleFlow(
+    diagram: Diagram,
+    index: StackIndex,
+    placement: Placement,
+    rule: ResourceView,
+    mark: Mark,
+    sideOf: (v: ResourceView) => string,
+): boolean {
     const groupOf = (path: string) => {
         const ref = index.resolve(rule, path, [T.securityGroup]);
         return ref.state === "resolved" ? ref.targets[0] : undefined;
@@ -349,8 +425,16 @@ function drawRuleFlow(diagram: Diagram, index: StackIndex, placement: Placement,
     const place = (sg: ResourceView) => diagram.zone(sideOf(sg), placedValue(placement.zone(sg))).id;
     const peerGroup = groupOf("sourceSecurityGroupId") ?? groupOf("referencedSecurityGroupId");
     const blocks = rule.array("cidrBlocks");
-    const cidrs = [...(blocks.state === "known" ? blocks.value : []), knownString(rule, "cidrIpv4"), knownString(rule, "cidrIpv6")];
-    const peer = peerGroup ? place(peerGroup) : cidrs.some((c) => typeof c === "string" && OPEN_CIDRS.has(c)) ? diagram.internetNode() : undefined;
+    const cidrs = [
+        ...(blocks.state === "known" ? blocks.value : []),
+        knownString(rule, "cidrIpv4"),
+        knownString(rule, "cidrIpv6"),
+    ];
+    const peer = peerGroup
+        ? place(peerGroup)
+        : cidrs.some((c) => typeof c === "string" && OPEN_CIDRS.has(c))
+          ? diagram.internetNode()
+          : undefined;
     if (!peer) return false;
     const egress = rule.type === T.vpcEgressRule || knownString(rule, "type") === "egress";
     const here = place(group);

@@ -19,7 +19,14 @@ export interface JsonReport {
     version: typeof JSON_REPORT_VERSION;
     pack: { name: string; version: string };
     summary: { passed: boolean; mandatory: number; advisory: number; undetermined: number; resources: number };
-    policies: { name: string; description: string; enforcementLevel: string; severity: string | null; rule: string | null; remediationSteps: string }[];
+    policies: {
+        name: string;
+        description: string;
+        enforcementLevel: string;
+        severity: string | null;
+        rule: string | null;
+        remediationSteps: string;
+    }[];
     stacks: {
         project: string;
         stack: string;
@@ -36,7 +43,13 @@ export function jsonReport(result: CheckResult): string {
     const report: JsonReport = {
         version: JSON_REPORT_VERSION,
         pack: { name: result.pack.name, version: result.pack.version },
-        summary: { passed: summary.passed, mandatory: summary.mandatory, advisory: summary.advisory, undetermined: summary.undetermined, resources: summary.resources },
+        summary: {
+            passed: summary.passed,
+            mandatory: summary.mandatory,
+            advisory: summary.advisory,
+            undetermined: summary.undetermined,
+            resources: summary.resources,
+        },
         policies: result.pack.policies.map((p) => ({
             name: p.name,
             description: p.description,

@@ -1,4 +1,13 @@
-import { classify, findingsByPolicy, stackLabel, subjectOf, type CheckResult, type CheckedStack, type FindingSubject, type ReportedFinding } from "../check-result";
+import {
+    classify,
+    findingsByPolicy,
+    stackLabel,
+    subjectOf,
+    type CheckResult,
+    type CheckedStack,
+    type FindingSubject,
+    type ReportedFinding,
+} from "../check-result";
 import { escapeXml, escapeXmlText } from "./escape";
 
 interface Case {
@@ -11,7 +20,10 @@ function caseName(stack: CheckedStack, subject: FindingSubject): string {
     return `${stackLabel(stack)}: ${subject.name} (${subject.type})`;
 }
 
-function casesOf(stacks: readonly CheckedStack[], findings: readonly { stack: CheckedStack; finding: ReportedFinding }[]): Case[] {
+function casesOf(
+    stacks: readonly CheckedStack[],
+    findings: readonly { stack: CheckedStack; finding: ReportedFinding }[],
+): Case[] {
     const cases = new Map<string, Case>();
     for (const { stack, finding } of findings) {
         const subject = subjectOf(stack, finding);
@@ -25,7 +37,8 @@ function casesOf(stacks: readonly CheckedStack[], findings: readonly { stack: Ch
         (classify(finding) === "mandatory" ? entry.mandatory : entry.advisory).push(line);
     }
     for (const stack of stacks) {
-        if (!findings.some((f) => f.stack === stack)) cases.set(stackLabel(stack), { name: `${stackLabel(stack)}: no findings`, mandatory: [], advisory: [] });
+        if (!findings.some((f) => f.stack === stack))
+            cases.set(stackLabel(stack), { name: `${stackLabel(stack)}: no findings`, mandatory: [], advisory: [] });
     }
     return [...cases.values()];
 }
@@ -36,7 +49,9 @@ function testcase(policy: string, c: Case): string {
     const body: string[] = [];
     if (c.mandatory.length > 0) {
         const first = c.mandatory[0].split("\n")[0].replace(/^mandatory: /, "");
-        body.push(`      <failure type="mandatory" message="${escapeXml(first)}">${escapeXmlText(c.mandatory.join("\n"))}</failure>`);
+        body.push(
+            `      <failure type="mandatory" message="${escapeXml(first)}">${escapeXmlText(c.mandatory.join("\n"))}</failure>`,
+        );
     }
     if (c.advisory.length > 0) body.push(`      <system-out>${escapeXmlText(c.advisory.join("\n"))}</system-out>`);
     return `${open}>\n${body.join("\n")}\n    </testcase>`;

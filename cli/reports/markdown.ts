@@ -1,4 +1,12 @@
-import { classify, findingsByPolicy, judgedResources, subjectOf, summarise, summaryLine, type CheckResult } from "../check-result";
+import {
+    classify,
+    findingsByPolicy,
+    judgedResources,
+    subjectOf,
+    summarise,
+    summaryLine,
+    type CheckResult,
+} from "../check-result";
 import { demarcationDiagram } from "./diagram";
 import { escapeMarkdown, markdownCode } from "./escape";
 
@@ -43,7 +51,9 @@ export function markdownReport(check: CheckResult): string {
             }
             if (policy.remediationSteps) {
                 out.push("");
-                out.push(`<details><summary>How to fix</summary>\n\n${escapeMarkdown(policy.remediationSteps)}\n\n</details>`);
+                out.push(
+                    `<details><summary>How to fix</summary>\n\n${escapeMarkdown(policy.remediationSteps)}\n\n</details>`,
+                );
             }
         }
     }

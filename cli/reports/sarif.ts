@@ -1,10 +1,23 @@
 import { createHash } from "node:crypto";
-import { classify, findingsByPolicy, subjectOf, type CheckResult, type CheckedStack, type FindingClass, type ReportedFinding, type ReportedPolicy } from "../check-result";
+import {
+    classify,
+    findingsByPolicy,
+    subjectOf,
+    type CheckResult,
+    type CheckedStack,
+    type FindingClass,
+    type ReportedFinding,
+    type ReportedPolicy,
+} from "../check-result";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 export const SOURCE_ROOT = "%SRCROOT%";
 
-const LEVEL: Record<FindingClass, "error" | "warning" | "note"> = { mandatory: "error", advisory: "warning", undetermined: "note" };
+const LEVEL: Record<FindingClass, "error" | "warning" | "note"> = {
+    mandatory: "error",
+    advisory: "warning",
+    undetermined: "note",
+};
 
 /** GitHub code scanning ranks alerts by this number (0.1–10). */
 const SECURITY_SEVERITY: Record<string, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" };
@@ -69,7 +82,12 @@ function sarifResult(stack: CheckedStack, finding: ReportedFinding, ruleIndex: n
             },
         ],
         partialFingerprints: { "demarcFinding/v1": fingerprint(finding, subject.urn) },
-        properties: { stack: `${stack.project}/${stack.stack}`, mode: stack.mode, enforcementLevel: finding.enforcementLevel, resourceType: subject.type },
+        properties: {
+            stack: `${stack.project}/${stack.stack}`,
+            mode: stack.mode,
+            enforcementLevel: finding.enforcementLevel,
+            resourceType: subject.type,
+        },
     };
 }
 
@@ -80,7 +98,9 @@ function sarifResult(stack: CheckedStack, finding: ReportedFinding, ruleIndex: n
 export function sarifReport(check: CheckResult, options: { sourceRoot?: string } = {}): string {
     const grouped = findingsByPolicy(check);
     const rules = grouped.map(({ policy }) => rule(policy));
-    const results = grouped.flatMap(({ findings }, ruleIndex) => findings.map(({ stack, finding }) => sarifResult(stack, finding, ruleIndex)));
+    const results = grouped.flatMap(({ findings }, ruleIndex) =>
+        findings.map(({ stack, finding }) => sarifResult(stack, finding, ruleIndex)),
+    );
     const run: Record<string, unknown> = {
         tool: {
             driver: {

@@ -1,4 +1,13 @@
-import { classify, findingsByPolicy, stackLabel, subjectOf, summarise, summaryLine, type CheckResult, type FindingClass } from "../check-result";
+import {
+    classify,
+    findingsByPolicy,
+    stackLabel,
+    subjectOf,
+    summarise,
+    summaryLine,
+    type CheckResult,
+    type FindingClass,
+} from "../check-result";
 
 export interface TextOptions {
     /** ANSI colours: only for a terminal, and never when NO_COLOR is set (the command decides). */
@@ -21,7 +30,8 @@ function plain(text: string): string {
 
 /** For people: findings grouped by policy, each with its level, resource and message, then a summary line. */
 export function textReport(result: CheckResult, options: TextOptions = { color: false }): string {
-    const paint = (kind: keyof typeof COLOURS, text: string) => (options.color ? `${COLOURS[kind]}${text}${RESET}` : text);
+    const paint = (kind: keyof typeof COLOURS, text: string) =>
+        options.color ? `${COLOURS[kind]}${text}${RESET}` : text;
     const lines: string[] = [];
     for (const stack of result.stacks) {
         lines.push(paint("dim", `checked ${stackLabel(stack)} from ${stack.source.kind} ${plain(stack.source.path)}`));
@@ -30,7 +40,9 @@ export function textReport(result: CheckResult, options: TextOptions = { color: 
         if (findings.length === 0) continue;
         lines.push("");
         const severity = policy.severity ? `, ${policy.severity}` : "";
-        lines.push(`${plain(policy.name)} (${plain(policy.enforcementLevel)}${severity}): ${findings.length} finding${findings.length === 1 ? "" : "s"}`);
+        lines.push(
+            `${plain(policy.name)} (${plain(policy.enforcementLevel)}${severity}): ${findings.length} finding${findings.length === 1 ? "" : "s"}`,
+        );
         for (const { stack, finding } of findings) {
             const kind = classify(finding);
             const subject = subjectOf(stack, finding);

@@ -6,12 +6,25 @@ import { demarcTagsOf } from "../tags";
 import { referencedTargets, type Target } from "./references";
 
 const BUCKETS: readonly string[] = [T.bucket, T.bucketV2];
-const SUBSCRIPTION_DESTINATIONS: readonly string[] = [T.firehoseStream, T.kinesisStream, T.lambdaFunction, T.logDestination, T.logGroup];
+const SUBSCRIPTION_DESTINATIONS: readonly string[] = [
+    T.firehoseStream,
+    T.kinesisStream,
+    T.lambdaFunction,
+    T.logDestination,
+    T.logGroup,
+];
 const FIREHOSE_S3_PATHS = [
     "extendedS3Configuration.bucketArn",
-    ...["elasticsearch", "httpEndpoint", "iceberg", "opensearch", "opensearchserverless", "redshift", "snowflake", "splunk"].map(
-        (d) => `${d}Configuration.s3Configuration.bucketArn`,
-    ),
+    ...[
+        "elasticsearch",
+        "httpEndpoint",
+        "iceberg",
+        "opensearch",
+        "opensearchserverless",
+        "redshift",
+        "snowflake",
+        "splunk",
+    ].map((d) => `${d}Configuration.s3Configuration.bucketArn`),
 ];
 
 /** One path along which a resource sends logs. */
@@ -40,7 +53,9 @@ function deliveryPaths(view: ResourceView): readonly (readonly [string, readonly
     switch (view.type) {
         case T.flowLog: {
             const types = flowLogDestinationTypes(view);
-            return view.read("logDestination").state === "absent" ? [["logGroupName", [T.logGroup]]] : [["logDestination", types]];
+            return view.read("logDestination").state === "absent"
+                ? [["logGroupName", [T.logGroup]]]
+                : [["logDestination", types]];
         }
         case T.trail:
             return [
@@ -72,7 +87,8 @@ export function deliveries(index: StackIndex): Delivery[] {
     found = [];
     for (const view of index.views) {
         for (const [property, types] of deliveryPaths(view)) {
-            for (const target of referencedTargets(index, view, property, types)) found.push({ from: view, property, target });
+            for (const target of referencedTargets(index, view, property, types))
+                found.push({ from: view, property, target });
         }
     }
     deliveryCache.set(index, found);

@@ -18,9 +18,19 @@ export function checkFlowLogCoverage(index: StackIndex): Finding[] {
         if (covered.has(vpc)) continue;
         if (unresolved.length > 0) {
             const names = unresolved.map(describe).join(", ");
-            findings.push(undetermined(vpc.urn, `${describe(vpc)} may have no flow log: the vpcId of ${names} is not known until apply`));
+            findings.push(
+                undetermined(
+                    vpc.urn,
+                    `${describe(vpc)} may have no flow log: the vpcId of ${names} is not known until apply`,
+                ),
+            );
         } else {
-            findings.push(violation(vpc.urn, `${describe(vpc)} has no flow log: no flowLog in the stack has it as its vpcId; without flow logs there is no evidence of what crossed it`));
+            findings.push(
+                violation(
+                    vpc.urn,
+                    `${describe(vpc)} has no flow log: no flowLog in the stack has it as its vpcId; without flow logs there is no evidence of what crossed it`,
+                ),
+            );
         }
     }
     return findings;

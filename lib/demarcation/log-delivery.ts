@@ -13,7 +13,11 @@ function externalFinding(delivery: Delivery, reference: string, settings: Accoun
     if (!account) return undetermined(urn, `${subject} and names no account to judge it by`);
     const owner = ownerOfAccount(account, settings);
     if (owner === "client") return undefined;
-    if (owner === "unconfigured") return undetermined(urn, `${subject}, in account ${account}; configure clientAccountIds or providerAccountIds to judge it`);
+    if (owner === "unconfigured")
+        return undetermined(
+            urn,
+            `${subject}, in account ${account}; configure clientAccountIds or providerAccountIds to judge it`,
+        );
     return violation(urn, `${subject}, in ${describeAccount(account, owner, settings)}; ${EVIDENCE_STAYS}`);
 }
 
@@ -25,13 +29,21 @@ export function checkLogDelivery(index: StackIndex, placement: Placement, settin
         let finding: Finding | undefined;
         switch (target.state) {
             case "in-stack":
-                finding = clientSideFinding(from.urn, `${describe(from)} delivers to ${describe(target.view)}`, ", which is", placement.side(target.view));
+                finding = clientSideFinding(
+                    from.urn,
+                    `${describe(from)} delivers to ${describe(target.view)}`,
+                    ", which is",
+                    placement.side(target.view),
+                );
                 break;
             case "external":
                 finding = externalFinding(delivery, target.value, settings);
                 break;
             case "unknown":
-                finding = undetermined(from.urn, `${describe(from)}: its ${target.path} is not known until apply, and no resource in the stack is named as its source`);
+                finding = undetermined(
+                    from.urn,
+                    `${describe(from)}: its ${target.path} is not known until apply, and no resource in the stack is named as its source`,
+                );
                 break;
         }
         if (finding) findings.push(finding);

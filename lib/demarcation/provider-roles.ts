@@ -25,8 +25,10 @@ function documentGrants(document: unknown, via: string, holder: ResourceView): G
     const grants = empty();
     const parsed = parsePolicyDocument(document);
     if (parsed.state === "unknown") grants.unknown.push({ what: `${via} is not known until apply`, holder });
-    else if (parsed.state === "invalid") grants.unknown.push({ what: `${via} cannot be read: ${parsed.reason}`, holder });
-    else if (parsed.state === "parsed") grants.admin.push(...adminGrants(parsed.statements).map((what) => ({ what, via, holder })));
+    else if (parsed.state === "invalid")
+        grants.unknown.push({ what: `${via} cannot be read: ${parsed.reason}`, holder });
+    else if (parsed.state === "parsed")
+        grants.admin.push(...adminGrants(parsed.statements).map((what) => ({ what, via, holder })));
     return grants;
 }
 
@@ -34,13 +36,25 @@ function documentGrants(document: unknown, via: string, holder: ResourceView): G
 function policyArnGrants(index: StackIndex, holder: ResourceView, path: string, via: string): Grants {
     const grants = empty();
     for (const target of referencedTargets(index, holder, path, [T.iamPolicy])) {
-        if (target.state === "in-stack") merge(grants, documentGrants(target.view.record.props["policy"], `the document of ${describe(target.view)} (${via})`, holder));
-        else if (target.state === "unknown") grants.unknown.push({ what: `the ${path} of ${describe(holder)} is not known until apply`, holder });
+        if (target.state === "in-stack")
+            merge(
+                grants,
+                documentGrants(
+                    target.view.record.props["policy"],
+                    `the document of ${describe(target.view)} (${via})`,
+                    holder,
+                ),
+            );
+        else if (target.state === "unknown")
+            grants.unknown.push({ what: `the ${path} of ${describe(holder)} is not known until apply`, holder });
         else {
             const admin = managedAdminPolicy(target.value);
             if (admin) grants.admin.push({ what: admin, via, holder });
             else if (!/^arn:aws[a-z-]*:iam::aws:policy\//.test(target.value)) {
-                grants.unknown.push({ what: `policy ${quote(target.value)} (${via}) is not in this stack, so its document cannot be read`, holder });
+                grants.unknown.push({
+                    what: `policy ${quote(target.value)} (${via}) is not in this stack, so its document cannot be read`,
+                    holder,
+                });
             }
         }
     }
@@ -75,8 +89,17 @@ function grantsByRole(index: StackIndex): { byRole: Map<ResourceView, Grants>; u
                 : policyArnGrants(index, holder, "policyArn", `attached by ${describe(holder)}`);
         const roles = referencedTargets(index, holder, "role", [T.iamRole]);
         for (const target of roles) if (target.state === "in-stack") merge(of(target.view), grants);
-        if (grants.admin.length > 0 && roles.some((t) => t.state === "unknown") && !roles.some((t) => t.state === "in-stack")) {
-            unattributed.push(undetermined(holder.urn, `${describe(holder)} grants ${grants.admin[0].what} to a role that is not known until apply`));
+        if (
+            grants.admin.length > 0 &&
+            roles.some((t) => t.state === "unknown") &&
+            !roles.some((t) => t.state === "in-stack")
+        ) {
+            unattributed.push(
+                undetermined(
+                    holder.urn,
+                    `${describe(holder)} grants ${grants.admin[0].what} to a role that is not known until apply`,
+                ),
+            );
         }
     }
     return { byRole, unattributed };
@@ -97,13 +120,26 @@ export function checkProviderRoles(index: StackIndex, settings: AccountSettings)
         const name = describe(role);
         if (trust.state !== "parsed") {
             if (trust.state === "absent" || grants.admin.length === 0) continue;
-            const why = trust.state === "unknown" ? "its trust policy is not known until apply" : `its trust policy cannot be read: ${trust.reason}`;
-            findings.push(undetermined(role.urn, `${name} carries ${grants.admin[0].what} (${grants.admin[0].via}), and ${why}; cannot tell whether the provider can assume it`));
+            const why =
+                trust.state === "unknown"
+                    ? "its trust policy is not known until apply"
+                    : `its trust policy cannot be read: ${trust.reason}`;
+            findings.push(
+                undetermined(
+                    role.urn,
+                    `${name} carries ${grants.admin[0].what} (${grants.admin[0].via}), and ${why}; cannot tell whether the provider can assume it`,
+                ),
+            );
             continue;
         }
         const admitted = trustOf(trust.statements);
         if (admitted.anyone.unconditioned) {
-            findings.push(violation(role.urn, `${name} can be assumed by anyone: its trust policy allows Principal "*" with no Condition`));
+            findings.push(
+                violation(
+                    role.urn,
+                    `${name} can be assumed by anyone: its trust policy allows Principal "*" with no Condition`,
+                ),
+            );
         }
         const outsiders: string[] = [];
         const unconfigured: string[] = [];
@@ -117,8 +153,10 @@ export function checkProviderRoles(index: StackIndex, settings: AccountSettings)
         if (admitted.anyone.admitted) outsiders.push('anyone (Principal "*")');
         if (outsiders.length > 0) {
             const who = `${name} can be assumed by ${outsiders.join(", ")}`;
-            for (const grant of grants.admin) findings.push(violation(grant.holder.urn, `${who} and carries ${grant.what} (${grant.via}); ${RULE}`));
-            for (const unknown of grants.unknown) findings.push(undetermined(unknown.holder.urn, `${who}, and ${unknown.what}`));
+            for (const grant of grants.admin)
+                findings.push(violation(grant.holder.urn, `${who} and carries ${grant.what} (${grant.via}); ${RULE}`));
+            for (const unknown of grants.unknown)
+                findings.push(undetermined(unknown.holder.urn, `${who}, and ${unknown.what}`));
         } else if (unconfigured.length > 0 && grants.admin.length > 0) {
             findings.push(
                 undetermined(

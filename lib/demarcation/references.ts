@@ -42,7 +42,11 @@ function candidateKeys(reference: string): string[] {
 }
 
 /** The resource of one of `types` a reference names in the stack, by ARN, id or name. */
-export function findByReference(index: StackIndex, reference: string, types: readonly string[]): ResourceView | undefined {
+export function findByReference(
+    index: StackIndex,
+    reference: string,
+    types: readonly string[],
+): ResourceView | undefined {
     const keys = byKey(index);
     for (const key of candidateKeys(reference)) {
         const found = keys.get(key)?.find((v) => types.includes(v.type));
@@ -59,7 +63,8 @@ export function leafValues(root: unknown, path: string | readonly string[]): { v
         else if (Array.isArray(value)) value.forEach((item) => walk(item, rest));
         else if (rest.length === 0) {
             if (value !== undefined && value !== null) out.values.push(value);
-        } else if (value !== null && typeof value === "object") walk((value as Record<string, unknown>)[rest[0]], rest.slice(1));
+        } else if (value !== null && typeof value === "object")
+            walk((value as Record<string, unknown>)[rest[0]], rest.slice(1));
     };
     walk(root, typeof path === "string" ? path.split(".") : path);
     return out;
@@ -70,7 +75,12 @@ export function leafValues(root: unknown, path: string | readonly string[]): { v
  * when its ARN or name is not known yet), then ARNs, ids and names in the stack. A reference to
  * nothing in the stack is external; an unknown one with no dependency is unknown.
  */
-export function referencedTargets(index: StackIndex, view: ResourceView, path: string, types: readonly string[]): Target[] {
+export function referencedTargets(
+    index: StackIndex,
+    view: ResourceView,
+    path: string,
+    types: readonly string[],
+): Target[] {
     const segments = path.split(".");
     const fromEngine = view
         .dependenciesOf(segments[0])
@@ -83,7 +93,8 @@ export function referencedTargets(index: StackIndex, view: ResourceView, path: s
         if (typeof reference !== "string" || reference === "") continue;
         const target = findByReference(index, reference, types);
         if (target) {
-            if (!targets.some((t) => t.state === "in-stack" && t.view === target)) targets.push({ state: "in-stack", view: target });
+            if (!targets.some((t) => t.state === "in-stack" && t.view === target))
+                targets.push({ state: "in-stack", view: target });
         } else targets.push({ state: "external", value: reference });
     }
     if (found.unknown) targets.push({ state: "unknown", path });

@@ -31,7 +31,12 @@ export function checkRemoteAccess(index: StackIndex, placement: Placement): Find
         switch (managedBy.state) {
             case "valid":
                 if (managedBy.value !== "client") {
-                    findings.push(violation(view.urn, `${subject} with demarc:managed-by=${quote(managedBy.raw.trim())} (${fromWhere(managedBy.source)}); ${RULE}`));
+                    findings.push(
+                        violation(
+                            view.urn,
+                            `${subject} with demarc:managed-by=${quote(managedBy.raw.trim())} (${fromWhere(managedBy.source)}); ${RULE}`,
+                        ),
+                    );
                 }
                 break;
             case "absent":

@@ -17,29 +17,49 @@ export function fromWhere(source: string): string {
  * and `connector` joins the verdict: `bucket "x" holds evidence (...)` + ` but is`, or
  * `flowLog "f" delivers to bucket "x"` + `, which is`.
  */
-export function clientSideFinding(urn: string, subject: string, connector: string, side: Placed<Side>): Finding | undefined {
+export function clientSideFinding(
+    urn: string,
+    subject: string,
+    connector: string,
+    side: Placed<Side>,
+): Finding | undefined {
     switch (side.state) {
         case "valid":
             if (side.value === "client") return undefined;
-            return violation(urn, `${subject}${connector} on the provider side (demarc:side=provider, ${fromWhere(side.from)}); ${EVIDENCE_STAYS}`);
+            return violation(
+                urn,
+                `${subject}${connector} on the provider side (demarc:side=provider, ${fromWhere(side.from)}); ${EVIDENCE_STAYS}`,
+            );
         case "missing":
-            return violation(urn, `${subject}${connector} not shown on the client's side: ${side.reason}; ${EVIDENCE_STAYS}`);
+            return violation(
+                urn,
+                `${subject}${connector} not shown on the client's side: ${side.reason}; ${EVIDENCE_STAYS}`,
+            );
         case "invalid":
-            return violation(urn, `${subject}${connector} not shown on the client's side: ${side.problem}; ${EVIDENCE_STAYS}`);
+            return violation(
+                urn,
+                `${subject}${connector} not shown on the client's side: ${side.problem}; ${EVIDENCE_STAYS}`,
+            );
         case "unknown":
             return undetermined(urn, `${subject}; its side is not known: ${side.reason}`);
     }
 }
 
 /** The finding when a resource holding evidence is not (or not shown to be) in a client account. */
-export function clientAccountFinding(urn: string, view: ResourceView, subject: string, settings: AccountSettings): Finding | undefined {
+export function clientAccountFinding(
+    urn: string,
+    view: ResourceView,
+    subject: string,
+    settings: AccountSettings,
+): Finding | undefined {
     if (settings.clientAccountIds.length === 0) return undefined;
     const account = accountOf(view);
-    if (account.state === "unknown") return undetermined(urn, `${subject}; its account is not known: ${account.reason}`);
-    if (account.state === "absent") return undetermined(urn, `${subject}; its account cannot be told: ${account.reason}`);
+    if (account.state === "unknown")
+        return undetermined(urn, `${subject}; its account is not known: ${account.reason}`);
+    if (account.state === "absent")
+        return undetermined(urn, `${subject}; its account cannot be told: ${account.reason}`);
     const foreign = account.ids.filter((id) => ownerOfAccount(id, settings) !== "client");
     if (foreign.length === 0) return undefined;
     const where = foreign.map((id) => describeAccount(id, ownerOfAccount(id, settings), settings)).join("; ");
     return violation(urn, `${subject} but is deployed in ${where}, from ${account.from}; ${EVIDENCE_STAYS}`);
 }
-

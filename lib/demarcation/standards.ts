@@ -33,7 +33,8 @@ export function checkStandards(index: StackIndex, configured: string | undefined
     const devices = index.views
         .map((view) => ({ view, role: managedRole(view), standard: demarcTagsOf(view).get("standard") }))
         .filter((d) => d.role !== undefined || d.standard.state === "valid" || d.standard.state === "invalid");
-    let current: { version: string; from: string } | undefined = configured === undefined ? undefined : { version: configured, from: "currentStandard setting" };
+    let current: { version: string; from: string } | undefined =
+        configured === undefined ? undefined : { version: configured, from: "currentStandard setting" };
     if (!current) {
         for (const { view, standard } of devices) {
             if (standard.state === "valid" && (!current || compareVersions(standard.value, current.version) > 0)) {

@@ -31,29 +31,47 @@ function companions(index: StackIndex, types: readonly string[]): Companions {
     return { of, unattributed };
 }
 
-type Verdict = { readonly state: "ok" } | { readonly state: "violation"; readonly detail: string } | { readonly state: "unknown"; readonly detail: string };
+type Verdict =
+    | { readonly state: "ok" }
+    | { readonly state: "violation"; readonly detail: string }
+    | { readonly state: "unknown"; readonly detail: string };
 
 const ok: Verdict = { state: "ok" };
 
 function mayBelong(unattributed: readonly ResourceView[], what: string): Verdict | undefined {
     if (unattributed.length === 0) return undefined;
-    return { state: "unknown", detail: `the bucket of ${unattributed.map(describe).join(", ")} is not known until apply, so its ${what} cannot be told` };
+    return {
+        state: "unknown",
+        detail: `the bucket of ${unattributed.map(describe).join(", ")} is not known until apply, so its ${what} cannot be told`,
+    };
 }
 
 function versioningVerdict(bucket: ResourceView, versioning: Companions): Verdict {
-    const inline = leafValues(bucket.record.props, bucket.type === T.bucketV2 ? "versionings.enabled" : "versioning.enabled");
+    const inline = leafValues(
+        bucket.record.props,
+        bucket.type === T.bucketV2 ? "versionings.enabled" : "versioning.enabled",
+    );
     if (inline.values.includes(true)) return ok;
     const statuses: string[] = [];
     for (const config of versioning.of.get(bucket) ?? []) {
         const status = config.string("versioningConfiguration.status");
         if (status.state === "known" && status.value.trim().toLowerCase() === "enabled") return ok;
-        if (status.state === "unknown") return { state: "unknown", detail: `the versioning status of ${describe(config)} is not known until apply` };
-        statuses.push(status.state === "known" ? `${quote(status.value)} (${describe(config)})` : `${describeRead(status)} (${describe(config)})`);
+        if (status.state === "unknown")
+            return {
+                state: "unknown",
+                detail: `the versioning status of ${describe(config)} is not known until apply`,
+            };
+        statuses.push(
+            status.state === "known"
+                ? `${quote(status.value)} (${describe(config)})`
+                : `${describeRead(status)} (${describe(config)})`,
+        );
     }
     if (inline.unknown) return { state: "unknown", detail: "its inline versioning is not known until apply" };
     const unattributed = mayBelong(versioning.unattributed, "versioning");
     if (unattributed) return unattributed;
-    if (statuses.length > 0) return { state: "violation", detail: `its versioning is ${statuses.join(", ")}, not "Enabled"` };
+    if (statuses.length > 0)
+        return { state: "violation", detail: `its versioning is ${statuses.join(", ")}, not "Enabled"` };
     return { state: "violation", detail: "it has no versioning, so an overwritten or deleted log is gone" };
 }
 
@@ -83,20 +101,46 @@ function objectLockVerdict(bucket: ResourceView, locks: Companions, minimumDays:
     const configs = locks.of.get(bucket) ?? [];
     const enabled = enabledFlag.values.includes(true) || inlineEnabled.values.includes("Enabled") || configs.length > 0;
     const sources: { days: number[]; unknown: boolean; from: string }[] = [
-        { ...retentions(props, bucket.type === T.bucketV2 ? "objectLockConfiguration.rules.defaultRetentions" : "objectLockConfiguration.rule.defaultRetention"), from: "its objectLockConfiguration" },
-        ...configs.map((config) => ({ ...retentions(config.record.props, "rule.defaultRetention"), from: describe(config) })),
+        {
+            ...retentions(
+                props,
+                bucket.type === T.bucketV2
+                    ? "objectLockConfiguration.rules.defaultRetentions"
+                    : "objectLockConfiguration.rule.defaultRetention",
+            ),
+            from: "its objectLockConfiguration",
+        },
+        ...configs.map((config) => ({
+            ...retentions(config.record.props, "rule.defaultRetention"),
+            from: describe(config),
+        })),
     ];
-    const longest = sources.flatMap((s) => s.days.map((days) => ({ days, from: s.from }))).sort((a, b) => b.days - a.days)[0];
+    const longest = sources
+        .flatMap((s) => s.days.map((days) => ({ days, from: s.from })))
+        .sort((a, b) => b.days - a.days)[0];
     if (enabled && longest && longest.days >= minimumDays) return ok;
     const unknown = sources.find((s) => s.unknown);
-    if (unknown) return { state: "unknown", detail: `its object-lock retention (${unknown.from}) is not known until apply` };
-    if (!enabled && (enabledFlag.unknown || inlineEnabled.unknown)) return { state: "unknown", detail: "whether it has object lock is not known until apply" };
+    if (unknown)
+        return { state: "unknown", detail: `its object-lock retention (${unknown.from}) is not known until apply` };
+    if (!enabled && (enabledFlag.unknown || inlineEnabled.unknown))
+        return { state: "unknown", detail: "whether it has object lock is not known until apply" };
     const unattributed = mayBelong(locks.unattributed, "object lock");
     if (unattributed) return unattributed;
     const minimum = `at least ${minimumDays} days (logRetentionDays)`;
-    if (!enabled) return { state: "violation", detail: `it has no object lock; enable objectLockEnabled with a default retention of ${minimum}` };
-    if (!longest) return { state: "violation", detail: `its object lock has no default retention, so the writer decides what may be deleted; set one of ${minimum}` };
-    return { state: "violation", detail: `its object-lock default retention is ${longest.days} days (${longest.from}), below ${minimum}` };
+    if (!enabled)
+        return {
+            state: "violation",
+            detail: `it has no object lock; enable objectLockEnabled with a default retention of ${minimum}`,
+        };
+    if (!longest)
+        return {
+            state: "violation",
+            detail: `its object lock has no default retention, so the writer decides what may be deleted; set one of ${minimum}`,
+        };
+    return {
+        state: "violation",
+        detail: `its object-lock default retention is ${longest.days} days (${longest.from}), below ${minimum}`,
+    };
 }
 
 function logGroupVerdict(group: ResourceView, minimumDays: number): Verdict {
@@ -110,7 +154,10 @@ function logGroupVerdict(group: ResourceView, minimumDays: number): Verdict {
             return { state: "violation", detail: describeRead(retention) };
         case "known":
             if (retention.value === 0 || retention.value >= minimumDays) return ok;
-            return { state: "violation", detail: `it keeps logs ${retention.value} days (retentionInDays), below the minimum of ${minimumDays} days (logRetentionDays)` };
+            return {
+                state: "violation",
+                detail: `it keeps logs ${retention.value} days (retentionInDays), below the minimum of ${minimumDays} days (logRetentionDays)`,
+            };
     }
 }
 
@@ -128,7 +175,8 @@ export function checkTamperProtection(index: StackIndex, minimumDays: number): F
         const subject = `${describe(view)} holds evidence (${why})`;
         for (const verdict of verdicts) {
             if (verdict.state === "violation") findings.push(violation(view.urn, `${subject}, but ${verdict.detail}`));
-            else if (verdict.state === "unknown") findings.push(undetermined(view.urn, `${subject}; ${verdict.detail}`));
+            else if (verdict.state === "unknown")
+                findings.push(undetermined(view.urn, `${subject}; ${verdict.detail}`));
         }
     }
     return findings;

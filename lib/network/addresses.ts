@@ -98,7 +98,9 @@ export class CidrSet {
 
     constructor(cidrs: Iterable<Cidr>) {
         for (const family of [4, 6] as const) {
-            const list = [...cidrs].filter((c) => c.family === family).sort((a, b) => (a.lo < b.lo ? -1 : a.lo > b.lo ? 1 : 0));
+            const list = [...cidrs]
+                .filter((c) => c.family === family)
+                .sort((a, b) => (a.lo < b.lo ? -1 : a.lo > b.lo ? 1 : 0));
             const lo: bigint[] = [];
             const hi: bigint[] = [];
             for (const c of list) {

@@ -55,22 +55,33 @@ function subnetsText(model: NetworkModel, subnets: readonly Subnet[]): string {
 }
 
 /** How an authorization rule reads: its endpoint's clients, where they enter, and the block and places at issue. */
-function accessText(model: NetworkModel, a: ClientVpnAccess, from: readonly Endpoint[], to: readonly Endpoint[]): string {
+function accessText(
+    model: NetworkModel,
+    a: ClientVpnAccess,
+    from: readonly Endpoint[],
+    to: readonly Endpoint[],
+): string {
     return `${a.authorization.label} lets ${from[0].label} (${from.map(placeText).join("; ")}), arriving over its encrypted tunnel into ${subnetsText(model, a.endpoint.subnets)}, reach ${peerText(a.cidr.text, to)}`;
 }
 
 /** The endpoint pairs of an admission or a Client VPN access that a predicate picks, grouped back by side. */
-function pick(a: { readonly from: readonly Endpoint[]; readonly to: readonly Endpoint[] }, picked: (from: Endpoint, to: Endpoint) => boolean): { from: Endpoint[]; to: Endpoint[] } | undefined {
+function pick(
+    a: { readonly from: readonly Endpoint[]; readonly to: readonly Endpoint[] },
+    picked: (from: Endpoint, to: Endpoint) => boolean,
+): { from: Endpoint[]; to: Endpoint[] } | undefined {
     const from = new Set<Endpoint>();
     const to = new Set<Endpoint>();
-    for (const f of a.from) for (const t of a.to) if (picked(f, t)) {
-        from.add(f);
-        to.add(t);
-    }
+    for (const f of a.from)
+        for (const t of a.to)
+            if (picked(f, t)) {
+                from.add(f);
+                to.add(t);
+            }
     return from.size > 0 ? { from: [...from], to: [...to] } : undefined;
 }
 
-const isRedGreen = (a: Zone | undefined, b: Zone | undefined) => (a === "red" && b === "green") || (a === "green" && b === "red");
+const isRedGreen = (a: Zone | undefined, b: Zone | undefined) =>
+    (a === "red" && b === "green") || (a === "green" && b === "red");
 
 function jointText(j: Joint, more: number): string {
     const others = more > 0 ? ` (and ${more} more ${more === 1 ? "pair" : "pairs"} of places)` : "";
@@ -90,7 +101,10 @@ function byElement(joints: readonly Joint[], picked: (j: Joint) => boolean): { f
 }
 
 function undeterminedOf(urn: string, subject: string, what: string, question: string): Finding {
-    return undetermined(urn, `${subject}: ${what} ${what.includes(";") ? "are" : "is"} not known until apply; ${question} cannot be decided`);
+    return undetermined(
+        urn,
+        `${subject}: ${what} ${what.includes(";") ? "are" : "is"} not known until apply; ${question} cannot be decided`,
+    );
 }
 
 function ruleUndetermined(rule: SgRule, what: string, question: string): Finding {
@@ -98,7 +112,12 @@ function ruleUndetermined(rule: SgRule, what: string, question: string): Finding
 }
 
 function authorizationUndetermined(authorization: ClientVpnAuthorization, what: string, question: string): Finding {
-    return undeterminedOf(authorization.view.urn, authorization.endpoint ? `${authorization.label} of ${authorization.endpoint.label}` : authorization.label, what, question);
+    return undeterminedOf(
+        authorization.view.urn,
+        authorization.endpoint ? `${authorization.label} of ${authorization.endpoint.label}` : authorization.label,
+        what,
+        question,
+    );
 }
 
 /** Red and green joined directly: by a rule that admits one to the other, a route out of green to the internet, a peering or a transit gateway. */
@@ -109,13 +128,31 @@ export function redGreenFindings(model: NetworkModel): Finding[] {
         const hit = pick(a, (f, t) => isRedGreen(zoneOf(f), zoneOf(t)));
         if (hit) {
             const from = zoneOf(hit.from[0]);
-            findings.push(violation(a.rule.view.urn, `${admissionText(a, hit.from, hit.to)}: ${from} reaches ${from === "red" ? "green" : "red"} directly; route it through yellow`));
+            findings.push(
+                violation(
+                    a.rule.view.urn,
+                    `${admissionText(a, hit.from, hit.to)}: ${from} reaches ${from === "red" ? "green" : "red"} directly; route it through yellow`,
+                ),
+            );
             continue;
         }
-        const open = pick(a, (f, t) => (zoneOf(f) === "red" || zoneOf(f) === "green" ? unknownReason(t.zone) : zoneOf(t) === "red" || zoneOf(t) === "green" ? unknownReason(f.zone) : undefined) !== undefined);
+        const open = pick(
+            a,
+            (f, t) =>
+                (zoneOf(f) === "red" || zoneOf(f) === "green"
+                    ? unknownReason(t.zone)
+                    : zoneOf(t) === "red" || zoneOf(t) === "green"
+                      ? unknownReason(f.zone)
+                      : undefined) !== undefined,
+        );
         if (open) {
             const reason = [...open.from, ...open.to].map((e) => unknownReason(e.zone)).find((r) => r !== undefined);
-            findings.push(undetermined(a.rule.view.urn, `${a.rule.label} on ${a.rule.group.label}: whether it lets red reach green cannot be decided: ${reason}`));
+            findings.push(
+                undetermined(
+                    a.rule.view.urn,
+                    `${a.rule.label} on ${a.rule.group.label}: whether it lets red reach green cannot be decided: ${reason}`,
+                ),
+            );
         }
     }
     for (const { rule, what } of unknownRules) {
@@ -125,19 +162,36 @@ export function redGreenFindings(model: NetworkModel): Finding[] {
     }
     for (const { first, more } of byElement(jointsOf(model), (j) => isRedGreen(zoneOf(j.from), zoneOf(j.to)))) {
         const from = zoneOf(first.from);
-        findings.push(violation(first.element.urn, `${jointText(first, more)}; ${from} reaches ${from === "red" ? "green" : "red"} directly; route it through yellow`));
+        findings.push(
+            violation(
+                first.element.urn,
+                `${jointText(first, more)}; ${from} reaches ${from === "red" ? "green" : "red"} directly; route it through yellow`,
+            ),
+        );
     }
     const vpn = clientVpnAccessesOf(model);
     for (const a of vpn.accesses) {
         const hit = pick(a, (f, t) => isRedGreen(zoneOf(f), zoneOf(t)));
         if (hit) {
-            findings.push(violation(a.authorization.view.urn, `${accessText(model, a, hit.from, hit.to)}: red reaches green directly; route it through yellow`));
+            findings.push(
+                violation(
+                    a.authorization.view.urn,
+                    `${accessText(model, a, hit.from, hit.to)}: red reaches green directly; route it through yellow`,
+                ),
+            );
             continue;
         }
         const reason = a.to.map((e) => unknownReason(e.zone)).find((r) => r !== undefined);
-        if (reason) findings.push(undetermined(a.authorization.view.urn, `${a.authorization.label} of ${a.endpoint.label}: whether it lets red reach green cannot be decided: ${reason}`));
+        if (reason)
+            findings.push(
+                undetermined(
+                    a.authorization.view.urn,
+                    `${a.authorization.label} of ${a.endpoint.label}: whether it lets red reach green cannot be decided: ${reason}`,
+                ),
+            );
     }
-    for (const { authorization, what } of vpn.undetermined) findings.push(authorizationUndetermined(authorization, what, "whether it lets red reach green"));
+    for (const { authorization, what } of vpn.undetermined)
+        findings.push(authorizationUndetermined(authorization, what, "whether it lets red reach green"));
     return findings;
 }
 
@@ -149,7 +203,11 @@ function plaintextOf(a: Admission, encrypted: readonly EncryptedPort[]): string 
 }
 
 /** Flows across zone classes: each uses an encrypted protocol and port, or rides a VPN, as the zone flow matrix says. */
-export function encryptionFindings(model: NetworkModel, matrix: Readonly<Record<ZonePair, FlowTreatment>>, encrypted: readonly EncryptedPort[]): Finding[] {
+export function encryptionFindings(
+    model: NetworkModel,
+    matrix: Readonly<Record<ZonePair, FlowTreatment>>,
+    encrypted: readonly EncryptedPort[],
+): Finding[] {
     const findings: Finding[] = [];
     const { admissions, undetermined: unknownRules } = admissionsOf(model);
     for (const a of admissions) {
@@ -161,17 +219,28 @@ export function encryptionFindings(model: NetworkModel, matrix: Readonly<Record<
         const denied = pick(a, (f, t) => treatment(f, t) === "deny");
         if (denied) {
             const pair = `${zoneOf(denied.from[0])}->${zoneOf(denied.to[0])}`;
-            findings.push(violation(a.rule.view.urn, `${admissionText(a, denied.from, denied.to)}: the zone flow matrix denies ${pair} flows`));
+            findings.push(
+                violation(
+                    a.rule.view.urn,
+                    `${admissionText(a, denied.from, denied.to)}: the zone flow matrix denies ${pair} flows`,
+                ),
+            );
         }
         const plaintext = plaintextOf(a, encrypted);
         if (!plaintext) continue;
         const clear = pick(a, (f, t) => treatment(f, t) === "encrypted" && !f.vpn && !t.vpn);
         if (clear) {
             const pair = `${zoneOf(clear.from[0])}->${zoneOf(clear.to[0])}`;
-            findings.push(violation(a.rule.view.urn, `${admissionText(a, clear.from, clear.to)}: ${plaintext}; ${pair} flows must be encrypted or ride a VPN`));
+            findings.push(
+                violation(
+                    a.rule.view.urn,
+                    `${admissionText(a, clear.from, clear.to)}: ${plaintext}; ${pair} flows must be encrypted or ride a VPN`,
+                ),
+            );
         }
     }
-    for (const { rule, what } of unknownRules) findings.push(ruleUndetermined(rule, what, "whether the flows it admits are encrypted"));
+    for (const { rule, what } of unknownRules)
+        findings.push(ruleUndetermined(rule, what, "whether the flows it admits are encrypted"));
     findings.push(...clientVpnDenials(model, matrix));
     return findings;
 }
@@ -181,15 +250,25 @@ export function encryptionFindings(model: NetworkModel, matrix: Readonly<Record<
  * flow matrix denies from red (other than to green, which `forbid-red-green-paths` owns) is still denied.
  */
 function clientVpnDenials(model: NetworkModel, matrix: Readonly<Record<ZonePair, FlowTreatment>>): Finding[] {
-    const denied = (z: Zone | undefined) => z !== undefined && z !== "red" && z !== "green" && matrix[`red->${z}`] === "deny";
+    const denied = (z: Zone | undefined) =>
+        z !== undefined && z !== "red" && z !== "green" && matrix[`red->${z}`] === "deny";
     if (!ZONES.some(denied)) return [];
     const findings: Finding[] = [];
     const vpn = clientVpnAccessesOf(model);
     for (const a of vpn.accesses) {
         const hit = pick(a, (_f, t) => denied(zoneOf(t)));
-        if (hit) findings.push(violation(a.authorization.view.urn, `${accessText(model, a, hit.from, hit.to)}: the zone flow matrix denies red->${zoneOf(hit.to[0])} flows`));
+        if (hit)
+            findings.push(
+                violation(
+                    a.authorization.view.urn,
+                    `${accessText(model, a, hit.from, hit.to)}: the zone flow matrix denies red->${zoneOf(hit.to[0])} flows`,
+                ),
+            );
     }
-    for (const { authorization, what } of vpn.undetermined) findings.push(authorizationUndetermined(authorization, what, "whether it opens a flow the zone flow matrix denies"));
+    for (const { authorization, what } of vpn.undetermined)
+        findings.push(
+            authorizationUndetermined(authorization, what, "whether it opens a flow the zone flow matrix denies"),
+        );
     return findings;
 }
 
@@ -200,29 +279,63 @@ export function tenantFindings(model: NetworkModel, encrypted: readonly Encrypte
     const findings: Finding[] = [];
     const { admissions, undetermined: unknownRules } = admissionsOf(model);
     for (const a of admissions) {
-        const apart = pick(a, (f, t) => crossTenant(tenantOf(f), tenantOf(t)) && tenantOf(f) !== SHARED_TENANT && tenantOf(t) !== SHARED_TENANT);
+        const apart = pick(
+            a,
+            (f, t) =>
+                crossTenant(tenantOf(f), tenantOf(t)) && tenantOf(f) !== SHARED_TENANT && tenantOf(t) !== SHARED_TENANT,
+        );
         if (apart) {
-            findings.push(violation(a.rule.view.urn, `${admissionText(a, apart.from, apart.to)}: tenant ${tenantOf(apart.from[0])} reaches tenant ${tenantOf(apart.to[0])}; tenants must never reach each other`));
+            findings.push(
+                violation(
+                    a.rule.view.urn,
+                    `${admissionText(a, apart.from, apart.to)}: tenant ${tenantOf(apart.from[0])} reaches tenant ${tenantOf(apart.to[0])}; tenants must never reach each other`,
+                ),
+            );
             continue;
         }
         const plaintext = plaintextOf(a, encrypted);
         const shared = plaintext && pick(a, (f, t) => crossTenant(tenantOf(f), tenantOf(t)) && !f.vpn && !t.vpn);
         if (shared) {
             const tenant = [tenantOf(shared.from[0]), tenantOf(shared.to[0])].find((t) => t !== SHARED_TENANT);
-            findings.push(violation(a.rule.view.urn, `${admissionText(a, shared.from, shared.to)}: ${plaintext}; shared services reach tenant ${tenant} only encrypted`));
+            findings.push(
+                violation(
+                    a.rule.view.urn,
+                    `${admissionText(a, shared.from, shared.to)}: ${plaintext}; shared services reach tenant ${tenant} only encrypted`,
+                ),
+            );
         }
     }
-    for (const { rule, what } of unknownRules) findings.push(ruleUndetermined(rule, what, "whether it joins two tenants"));
-    const apart = (j: Joint) => crossTenant(tenantOf(j.from), tenantOf(j.to)) && tenantOf(j.from) !== SHARED_TENANT && tenantOf(j.to) !== SHARED_TENANT;
+    for (const { rule, what } of unknownRules)
+        findings.push(ruleUndetermined(rule, what, "whether it joins two tenants"));
+    const apart = (j: Joint) =>
+        crossTenant(tenantOf(j.from), tenantOf(j.to)) &&
+        tenantOf(j.from) !== SHARED_TENANT &&
+        tenantOf(j.to) !== SHARED_TENANT;
     for (const { first, more } of byElement(jointsOf(model), apart)) {
-        findings.push(violation(first.element.urn, `${jointText(first, more)}; tenant ${tenantOf(first.from)} reaches tenant ${tenantOf(first.to)}; tenants must never share a route`));
+        findings.push(
+            violation(
+                first.element.urn,
+                `${jointText(first, more)}; tenant ${tenantOf(first.from)} reaches tenant ${tenantOf(first.to)}; tenants must never share a route`,
+            ),
+        );
     }
     const vpn = clientVpnAccessesOf(model);
     for (const a of vpn.accesses) {
-        const hit = pick(a, (f, t) => crossTenant(tenantOf(f), tenantOf(t)) && tenantOf(f) !== SHARED_TENANT && tenantOf(t) !== SHARED_TENANT);
-        if (hit) findings.push(violation(a.authorization.view.urn, `${accessText(model, a, hit.from, hit.to)}: tenant ${tenantOf(hit.from[0])} reaches tenant ${tenantOf(hit.to[0])}; tenants must never reach each other`));
+        const hit = pick(
+            a,
+            (f, t) =>
+                crossTenant(tenantOf(f), tenantOf(t)) && tenantOf(f) !== SHARED_TENANT && tenantOf(t) !== SHARED_TENANT,
+        );
+        if (hit)
+            findings.push(
+                violation(
+                    a.authorization.view.urn,
+                    `${accessText(model, a, hit.from, hit.to)}: tenant ${tenantOf(hit.from[0])} reaches tenant ${tenantOf(hit.to[0])}; tenants must never reach each other`,
+                ),
+            );
     }
-    for (const { authorization, what } of vpn.undetermined) findings.push(authorizationUndetermined(authorization, what, "whether it joins two tenants"));
+    for (const { authorization, what } of vpn.undetermined)
+        findings.push(authorizationUndetermined(authorization, what, "whether it joins two tenants"));
     return findings;
 }
 
@@ -235,16 +348,25 @@ export function groupZoneFindings(model: NetworkModel): Finding[] {
         const outside: string[] = [];
         for (const member of group.members) {
             const own = model.placement.zone(member.view);
-            const placed = own.state === "valid" && !member.placedBySubnets ? [{ value: own.value, from: own.from }] : member.subnets.flatMap((s) => {
-                const p = model.placement.zone(s.view);
-                return p.state === "valid" ? [{ value: p.value, from: `from ${describe(s.view)}` }] : [];
-            });
+            const placed =
+                own.state === "valid" && !member.placedBySubnets
+                    ? [{ value: own.value, from: own.from }]
+                    : member.subnets.flatMap((s) => {
+                          const p = model.placement.zone(s.view);
+                          return p.state === "valid" ? [{ value: p.value, from: `from ${describe(s.view)}` }] : [];
+                      });
             for (const p of placed) {
-                if (p.value !== zone.value) outside.push(`${describe(member.view)} (${p.value}${p.from === "own tag" ? "" : `, ${p.from}`})`);
+                if (p.value !== zone.value)
+                    outside.push(`${describe(member.view)} (${p.value}${p.from === "own tag" ? "" : `, ${p.from}`})`);
             }
         }
         if (outside.length > 0) {
-            findings.push(violation(group.view.urn, `${group.label} (${zone.value}) is attached to ${outside.join(", ")}: a group shared across zones lets one zone's rules admit another's resources; use one group per zone`));
+            findings.push(
+                violation(
+                    group.view.urn,
+                    `${group.label} (${zone.value}) is attached to ${outside.join(", ")}: a group shared across zones lets one zone's rules admit another's resources; use one group per zone`,
+                ),
+            );
         }
     }
     return findings;

@@ -24,14 +24,21 @@ export interface ClientVpnAccesses {
     readonly undetermined: readonly { readonly authorization: ClientVpnAuthorization; readonly what: string }[];
 }
 
-const CLIENTS: Placed<Zone> = { state: "valid", value: "red", from: "Client VPN clients connect from outside every address block of this stack" };
+const CLIENTS: Placed<Zone> = {
+    state: "valid",
+    value: "red",
+    from: "Client VPN clients connect from outside every address block of this stack",
+};
 const NAMED_SUBNETS = 10;
 
 /** The clients' tenant: the endpoint's own, else the tenants of the subnets they enter by. */
 function clientsOf(model: NetworkModel, endpoint: ClientVpnEndpoint): Endpoint[] {
     const label = `the clients of ${endpoint.label}`;
     const own = model.placement.tenant(endpoint.view);
-    const tenants = own.state === "valid" ? [own] : endpoint.subnets.map((s) => model.placement.tenant(s.view)).filter((t) => t.state === "valid");
+    const tenants =
+        own.state === "valid"
+            ? [own]
+            : endpoint.subnets.map((s) => model.placement.tenant(s.view)).filter((t) => t.state === "valid");
     const distinct = [...new Map(tenants.map((t) => [t.state === "valid" ? t.value : "", t])).values()];
     if (distinct.length === 0) return [{ label, zone: CLIENTS, vpn: endpoint.label, count: 1 }];
     return distinct.map((tenant) => ({ label, zone: CLIENTS, tenant, vpn: endpoint.label, count: 1 }));
@@ -43,7 +50,9 @@ function clientsOf(model: NetworkModel, endpoint: ClientVpnEndpoint): Endpoint[]
  * and its reply pass the routes and both subnets' ACLs.
  */
 function reaches(model: NetworkModel, endpoint: ClientVpnEndpoint, subnet: Subnet, part: Cidr): boolean {
-    return effectiveRoutes(endpoint.routes, (r) => [r.dest], part).some((route) => connection(model, route.subnet, subnet, route.subnet.cidrs, [part], ALL_TRAFFIC) !== undefined);
+    return effectiveRoutes(endpoint.routes, (r) => [r.dest], part).some(
+        (route) => connection(model, route.subnet, subnet, route.subnet.cidrs, [part], ALL_TRAFFIC) !== undefined,
+    );
 }
 
 const accessCache = new WeakMap<NetworkModel, ClientVpnAccesses>();
@@ -70,7 +79,13 @@ export function clientVpnAccessesOf(model: NetworkModel): ClientVpnAccesses {
             subnet.cidrs.some((c) => overlaps(c, cidr) && reaches(model, endpoint, subnet, covers(cidr, c) ? c : cidr)),
         );
         if (reached.length === 0) continue;
-        accesses.push({ authorization, endpoint, cidr, from: clientsOf(model, endpoint), to: subnetClasses(model, reached, NAMED_SUBNETS) });
+        accesses.push({
+            authorization,
+            endpoint,
+            cidr,
+            from: clientsOf(model, endpoint),
+            to: subnetClasses(model, reached, NAMED_SUBNETS),
+        });
     }
     const result = { accesses, undetermined };
     accessCache.set(model, result);

@@ -45,17 +45,31 @@ function placedKey(p: Placed<unknown> | undefined): string {
 }
 
 export function groupEndpoint(model: NetworkModel, group: Group): Endpoint {
-    return { label: group.label, view: group.view, zone: model.placement.zone(group.view), tenant: model.placement.tenant(group.view), count: 1 };
+    return {
+        label: group.label,
+        view: group.view,
+        zone: model.placement.zone(group.view),
+        tenant: model.placement.tenant(group.view),
+        count: 1,
+    };
 }
 
 function subnetEndpoint(model: NetworkModel, subnet: Subnet, count = 1): Endpoint {
-    return { label: `subnet "${subnet.view.name}"`, view: subnet.view, zone: model.placement.zone(subnet.view), tenant: model.placement.tenant(subnet.view), count };
+    return {
+        label: `subnet "${subnet.view.name}"`,
+        view: subnet.view,
+        zone: model.placement.zone(subnet.view),
+        tenant: model.placement.tenant(subnet.view),
+        count,
+    };
 }
 
 /** The subnets of the stack a block names, seen from a VPC: where it overlaps the VPC's own range, the local route wins. */
 export function subnetsCovered(model: NetworkModel, cidr: Cidr, from: Group): Subnet[] {
     const own = from.vpc?.cidrs ?? [];
-    return model.subnetIndex.overlapping(cidr).filter((s) => s.vpc === from.vpc || !s.cidrs.every((sc) => own.some((c) => covers(c, sc))));
+    return model.subnetIndex
+        .overlapping(cidr)
+        .filter((s) => s.vpc === from.vpc || !s.cidrs.every((sc) => own.some((c) => covers(c, sc))));
 }
 
 /** The subnets a block covers that could exchange packets with a VPC at all: in the VPCs it routes to, both ways. */
@@ -104,7 +118,14 @@ const reachCache = new WeakMap<NetworkModel, Map<string, Endpoint[]>>();
 const connectedCache = new WeakMap<NetworkModel, Map<string, string | undefined>>();
 
 /** How a request from one subnet to another and its reply get through: a path both ways, and the ACLs of both subnets both ways. */
-export function connection(model: NetworkModel, from: Subnet, to: Subnet, fromCidrs: readonly Cidr[], toCidrs: readonly Cidr[], traffic: Traffic): { path: string; traffic: Traffic[] } | undefined {
+export function connection(
+    model: NetworkModel,
+    from: Subnet,
+    to: Subnet,
+    fromCidrs: readonly Cidr[],
+    toCidrs: readonly Cidr[],
+    traffic: Traffic,
+): { path: string; traffic: Traffic[] } | undefined {
     let cache = connectedCache.get(model);
     if (!cache) connectedCache.set(model, (cache = new Map()));
     const key = `${from.view.urn}\u0000${to.view.urn}`;
@@ -112,7 +133,14 @@ export function connection(model: NetworkModel, from: Subnet, to: Subnet, fromCi
     if (!cache.has(key)) {
         const there = pathBetween(model, from, to);
         const back = pathBetween(model, to, from);
-        path = there.state !== "none" && back.state !== "none" ? (from === to ? "within the subnet" : there.state === "path" ? describeHop(there.hop) : `a path not known until apply (${there.state === "unknown" ? there.what : ""})`) : undefined;
+        path =
+            there.state !== "none" && back.state !== "none"
+                ? from === to
+                    ? "within the subnet"
+                    : there.state === "path"
+                      ? describeHop(there.hop)
+                      : `a path not known until apply (${there.state === "unknown" ? there.what : ""})`
+                : undefined;
         cache.set(key, path);
     }
     if (path === undefined) return undefined;
@@ -140,7 +168,9 @@ export function cidrEndpoints(model: NetworkModel, rule: SgRule, traffic: Traffi
     for (const subnet of subnetsInReach(model, cidr, group.vpc)) {
         const part = subnet.cidrs.filter((c) => overlaps(c, cidr)).map((c) => (covers(cidr, c) ? c : cidr));
         const passes = own.some((g) =>
-            rule.direction === "ingress" ? connection(model, subnet, g, part, g.cidrs, traffic) : connection(model, g, subnet, g.cidrs, part, traffic),
+            rule.direction === "ingress"
+                ? connection(model, subnet, g, part, g.cidrs, traffic)
+                : connection(model, g, subnet, g.cidrs, part, traffic),
         );
         if (!passes) continue;
         const k = `${placedKey(model.placement.zone(subnet.view))}|${placedKey(model.placement.tenant(subnet.view))}`;
@@ -151,7 +181,11 @@ export function cidrEndpoints(model: NetworkModel, rule: SgRule, traffic: Traffi
     const endpoints = [...classes.values()].map((c) => subnetEndpoint(model, c.subnet, c.count));
     if (model.reachesOutside(cidr)) {
         const vpn = outsideVia(model, group, cidr);
-        endpoints.unshift(vpn ? { label: `remote networks over ${vpn}`, zone: RED, vpn, count: 1 } : { label: "the internet", zone: RED, count: 1 });
+        endpoints.unshift(
+            vpn
+                ? { label: `remote networks over ${vpn}`, zone: RED, vpn, count: 1 }
+                : { label: "the internet", zone: RED, count: 1 },
+        );
     }
     cache.set(key, endpoints);
     return endpoints;
@@ -251,7 +285,13 @@ function replyTraffic(t: Traffic): Traffic {
  * the reply (to an ephemeral port) out of the destination and into the source. Within one subnet no
  * ACL applies.
  */
-export function throughNacls(from: { nacl?: Nacl; cidrs: readonly Cidr[] } | undefined, to: Subnet, toward: readonly Cidr[], fromCidrs: readonly Cidr[], traffic: Traffic): Traffic[] {
+export function throughNacls(
+    from: { nacl?: Nacl; cidrs: readonly Cidr[] } | undefined,
+    to: Subnet,
+    toward: readonly Cidr[],
+    fromCidrs: readonly Cidr[],
+    traffic: Traffic,
+): Traffic[] {
     if (from === to) return [traffic];
     const passed: Traffic[] = [];
     for (const dst of toward) {
@@ -284,7 +324,11 @@ function egressAllows(group: Group, toGroup: Group, toSubnet: Subnet, traffic: T
     const allowed: Traffic[] = [];
     for (const rule of group.rules) {
         if (rule.direction !== "egress" || !rule.traffic) continue;
-        const reaches = rule.peers.some((p) => (p.kind === "group" ? p.group === toGroup : p.kind === "cidr" && toSubnet.cidrs.some((c) => overlaps(c, p.cidr))));
+        const reaches = rule.peers.some((p) =>
+            p.kind === "group"
+                ? p.group === toGroup
+                : p.kind === "cidr" && toSubnet.cidrs.some((c) => overlaps(c, p.cidr)),
+        );
         const common = reaches ? intersect(rule.traffic, traffic) : undefined;
         if (common) allowed.push(common);
     }
@@ -306,24 +350,38 @@ export function allowedFlows(model: NetworkModel): Flow[] {
                 const toEndpoint = subnetEndpoint(model, to);
                 if (peer.kind === "cidr") {
                     for (const from of subnetsInReach(model, peer.cidr, rule.group.vpc)) {
-                        const part = from.cidrs.filter((c) => overlaps(c, peer.cidr)).map((c) => (covers(peer.cidr, c) ? c : peer.cidr));
+                        const part = from.cidrs
+                            .filter((c) => overlaps(c, peer.cidr))
+                            .map((c) => (covers(peer.cidr, c) ? c : peer.cidr));
                         const passed = connection(model, from, to, part, to.cidrs, rule.traffic);
                         if (passed) flows.push({ rule, from: subnetEndpoint(model, from), to: toEndpoint, ...passed });
                     }
                     if (model.reachesOutside(peer.cidr)) {
-                        const entry = routesToward(model, to.routeTable, peer.cidr).find((r) => r.target.kind === "igw" || r.target.kind === "eigw" || r.target.kind === "vgw");
+                        const entry = routesToward(model, to.routeTable, peer.cidr).find(
+                            (r) => r.target.kind === "igw" || r.target.kind === "eigw" || r.target.kind === "vgw",
+                        );
                         if (!entry || entry.target.kind === "local" || entry.target.kind === "unknown") continue;
                         const traffic = throughNacls(undefined, to, to.cidrs, [peer.cidr], rule.traffic);
                         const vpn = entry.target.kind === "vgw" ? entry.target.label : undefined;
-                        const from: Endpoint = vpn ? { label: `remote networks over ${vpn}`, zone: RED, vpn, count: 1 } : { label: "the internet", zone: RED, count: 1 };
-                        if (traffic.length > 0) flows.push({ rule, from, to: toEndpoint, traffic, path: `${entry.label} to ${entry.target.label}` });
+                        const from: Endpoint = vpn
+                            ? { label: `remote networks over ${vpn}`, zone: RED, vpn, count: 1 }
+                            : { label: "the internet", zone: RED, count: 1 };
+                        if (traffic.length > 0)
+                            flows.push({
+                                rule,
+                                from,
+                                to: toEndpoint,
+                                traffic,
+                                path: `${entry.label} to ${entry.target.label}`,
+                            });
                     }
                 } else if (peer.kind === "group") {
                     const sent = egressAllows(peer.group, rule.group, to, rule.traffic);
                     for (const from of new Set(peer.group.members.flatMap((m) => m.subnets))) {
                         for (const t of sent) {
                             const passed = connection(model, from, to, from.cidrs, to.cidrs, t);
-                            if (passed) flows.push({ rule, from: subnetEndpoint(model, from), to: toEndpoint, ...passed });
+                            if (passed)
+                                flows.push({ rule, from: subnetEndpoint(model, from), to: toEndpoint, ...passed });
                         }
                     }
                 }

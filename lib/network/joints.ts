@@ -74,9 +74,14 @@ export function jointsOf(model: NetworkModel): Joint[] {
     const wholeVpc = new Map<Vpc, Endpoint[]>();
     /** The subnets of a VPC within a block, taken by the routes of a table (longest prefix). */
     const destinations = (vpc: Vpc, dest: Cidr, table: RouteTable, route: Route): Endpoint[] => {
-        const all = vpc.cidrs.length > 0 && vpc.cidrs.filter((c) => c.family === dest.family).every((c) => covers(dest, c));
+        const all =
+            vpc.cidrs.length > 0 && vpc.cidrs.filter((c) => c.family === dest.family).every((c) => covers(dest, c));
         const inRange = vpc.subnets.filter((s) => s.cidrs.some((c) => overlaps(c, dest)));
-        const taken = inRange.filter((s) => s.cidrs.some((c) => overlaps(c, dest) && routesToward(model, table, covers(dest, c) ? c : dest).includes(route)));
+        const taken = inRange.filter((s) =>
+            s.cidrs.some(
+                (c) => overlaps(c, dest) && routesToward(model, table, covers(dest, c) ? c : dest).includes(route),
+            ),
+        );
         if (all && taken.length === inRange.length) {
             let summary = wholeVpc.get(vpc);
             if (!summary) wholeVpc.set(vpc, (summary = subnetClasses(model, vpc.subnets)));
@@ -84,7 +89,14 @@ export function jointsOf(model: NetworkModel): Joint[] {
         }
         return subnetClasses(model, taken);
     };
-    const add = (kind: Joint["kind"], element: ResourceView, elementLabel: string, from: Endpoint[], to: Endpoint[], path: string) => {
+    const add = (
+        kind: Joint["kind"],
+        element: ResourceView,
+        elementLabel: string,
+        from: Endpoint[],
+        to: Endpoint[],
+        path: string,
+    ) => {
         for (const f of from) for (const t of to) joints.push({ kind, element, elementLabel, from: f, to: t, path });
     };
     for (const [table, subnets] of byTable) {
@@ -93,19 +105,49 @@ export function jointsOf(model: NetworkModel): Joint[] {
             const target = route.target;
             if (target.kind === "igw" || target.kind === "eigw" || target.kind === "vgw") {
                 if (route.dest && !model.reachesOutside(route.dest)) continue;
-                const to: Endpoint = target.kind === "vgw" ? { label: `remote networks over ${target.label}`, zone: RED, vpn: target.label, count: 1 } : { label: `the internet through ${target.label}`, zone: RED, count: 1 };
-                add("gateway", route.view, route.label, sourcesOf(table), [to], `${route.label} sends ${route.dest?.text ?? "the VPN's remote networks"} to ${target.label}`);
+                const to: Endpoint =
+                    target.kind === "vgw"
+                        ? { label: `remote networks over ${target.label}`, zone: RED, vpn: target.label, count: 1 }
+                        : { label: `the internet through ${target.label}`, zone: RED, count: 1 };
+                add(
+                    "gateway",
+                    route.view,
+                    route.label,
+                    sourcesOf(table),
+                    [to],
+                    `${route.label} sends ${route.dest?.text ?? "the VPN's remote networks"} to ${target.label}`,
+                );
             } else if (target.kind === "nat" && target.view && target.view.type === T.natGateway) {
                 const nat = target.view;
-                const to: Endpoint = { label: `NAT gateway "${nat.name}"`, view: nat, zone: model.placement.zone(nat), tenant: model.placement.tenant(nat), count: 1 };
-                add("gateway", route.view, route.label, sourcesOf(table), [to], `${route.label} sends ${route.dest?.text ?? "traffic"} to ${target.label}`);
+                const to: Endpoint = {
+                    label: `NAT gateway "${nat.name}"`,
+                    view: nat,
+                    zone: model.placement.zone(nat),
+                    tenant: model.placement.tenant(nat),
+                    count: 1,
+                };
+                add(
+                    "gateway",
+                    route.view,
+                    route.label,
+                    sourcesOf(table),
+                    [to],
+                    `${route.label} sends ${route.dest?.text ?? "traffic"} to ${target.label}`,
+                );
             } else if (target.kind === "peering" && target.view && route.dest && vpc) {
                 const peering = model.peeringOf(target.view);
                 if (!peering) continue;
                 const other = peering.sides.find((s): s is Vpc => typeof s !== "string" && s !== vpc);
                 if (!other || !peering.sides.includes(vpc)) continue;
                 const to = destinations(other, route.dest, table, route);
-                add("peering", peering.view, peering.label, sourcesOf(table), to, `${route.label} sends ${route.dest.text} through ${peering.label}`);
+                add(
+                    "peering",
+                    peering.view,
+                    peering.label,
+                    sourcesOf(table),
+                    to,
+                    `${route.label} sends ${route.dest.text} through ${peering.label}`,
+                );
             } else if (target.kind === "tgw" && target.view && route.dest && vpc) {
                 const tgwUrn = target.view.urn;
                 for (const attachment of vpc.attachments) {
@@ -117,7 +159,21 @@ export function jointsOf(model: NetworkModel): Joint[] {
                             const path = `${route.label} sends ${route.dest.text} to ${attachment.tgw.label}; ${tgwTable.label}, associated with ${attachment.label}, holds ${entry.label} toward ${toAttachment.label}`;
                             if (toAttachment.kind === "vpn") {
                                 if (!model.reachesOutside(route.dest)) continue;
-                                add("tgw", entry.view, entry.label, sourcesOf(table), [{ label: `remote networks over ${toAttachment.label}`, zone: RED, vpn: toAttachment.label, count: 1 }], path);
+                                add(
+                                    "tgw",
+                                    entry.view,
+                                    entry.label,
+                                    sourcesOf(table),
+                                    [
+                                        {
+                                            label: `remote networks over ${toAttachment.label}`,
+                                            zone: RED,
+                                            vpn: toAttachment.label,
+                                            count: 1,
+                                        },
+                                    ],
+                                    path,
+                                );
                                 continue;
                             }
                             const toVpc = toAttachment.vpc;
@@ -126,7 +182,14 @@ export function jointsOf(model: NetworkModel): Joint[] {
                             for (const range of ranges) {
                                 if (!overlaps(range, route.dest)) continue;
                                 const dest = covers(route.dest, range) ? range : route.dest;
-                                add("tgw", entry.view, entry.label, sourcesOf(table), destinations(toVpc, dest, table, route), path);
+                                add(
+                                    "tgw",
+                                    entry.view,
+                                    entry.label,
+                                    sourcesOf(table),
+                                    destinations(toVpc, dest, table, route),
+                                    path,
+                                );
                             }
                         }
                     }

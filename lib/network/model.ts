@@ -83,7 +83,12 @@ export interface Nacl {
 
 export type RouteTarget =
     | { readonly kind: "local" }
-    | { readonly kind: "igw" | "eigw" | "vgw" | "nat" | "tgw" | "peering" | "middlebox" | "other"; readonly view?: ResourceView; readonly id?: string; readonly label: string }
+    | {
+          readonly kind: "igw" | "eigw" | "vgw" | "nat" | "tgw" | "peering" | "middlebox" | "other";
+          readonly view?: ResourceView;
+          readonly id?: string;
+          readonly label: string;
+      }
     | { readonly kind: "unknown"; readonly what: string };
 
 export interface Route {
@@ -174,7 +179,11 @@ export interface ClientVpnAuthorization {
     readonly unknowns: string[];
 }
 
-type Ref = { state: "resolved"; target: ResourceView } | { state: "external"; id: string } | { state: "unknown"; candidates: ResourceView[] } | { state: "absent" };
+type Ref =
+    | { state: "resolved"; target: ResourceView }
+    | { state: "external"; id: string }
+    | { state: "unknown"; candidates: ResourceView[] }
+    | { state: "absent" };
 
 const GROUP_TYPES: readonly string[] = [T.securityGroup, T.defaultSecurityGroup];
 const ROUTE_TABLE_TYPES: readonly string[] = [T.routeTable, T.defaultRouteTable];
@@ -194,7 +203,8 @@ const TARGET_NAMES: Readonly<Record<string, string>> = {
 
 const text = (v: unknown): string | undefined => (typeof v === "string" && !isUnknown(v) ? v : undefined);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
-const record = (v: unknown): Record<string, unknown> | undefined => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+const record = (v: unknown): Record<string, unknown> | undefined =>
+    v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 
 function ruleNumber(v: unknown): number | undefined {
     if (typeof v === "number" && Number.isInteger(v)) return v;
@@ -281,7 +291,9 @@ export class NetworkModel {
                 .filter((v): v is ResourceView => v !== undefined && types.includes(v.type));
         if (isUnknown(value)) {
             const candidates = fromEngine();
-            return candidates.length === 1 ? { state: "resolved", target: candidates[0] } : { state: "unknown", candidates };
+            return candidates.length === 1
+                ? { state: "resolved", target: candidates[0] }
+                : { state: "unknown", candidates };
         }
         if (typeof value !== "string") return { state: "absent" };
         const target = this.index.withId(value, types);
@@ -289,7 +301,11 @@ export class NetworkModel {
     }
 
     /** Top-level references, where the engine names exactly the resources a property came from. */
-    private refs(view: ResourceView, path: string, types: readonly string[]): { targets: ResourceView[]; external: string[]; unknown: boolean } {
+    private refs(
+        view: ResourceView,
+        path: string,
+        types: readonly string[],
+    ): { targets: ResourceView[]; external: string[]; unknown: boolean } {
         const ref = this.index.resolve(view, path, types);
         switch (ref.state) {
             case "resolved":
@@ -311,12 +327,25 @@ export class NetworkModel {
      * Address blocks of a property. At a first preview a block computed from a VPC or subnet is unknown,
      * but the engine names the resource it came from, whose own block is known: that one is used.
      */
-    private cidrsOf(view: ResourceView, topProp: string, value: unknown, ipv6: boolean, nested: boolean): { cidrs: Cidr[]; unknown: boolean } {
+    private cidrsOf(
+        view: ResourceView,
+        topProp: string,
+        value: unknown,
+        ipv6: boolean,
+        nested: boolean,
+    ): { cidrs: Cidr[]; unknown: boolean } {
         const cidrs: Cidr[] = [];
         let unknown = false;
         for (const item of isUnknown(value) ? [value] : list(value)) {
             if (isUnknown(item)) {
-                const sources = nested ? [] : view.dependenciesOf(topProp).map((urn) => this.index.get(urn)).filter((v): v is ResourceView => v !== undefined && (v.type === T.vpc || v.type === T.subnet));
+                const sources = nested
+                    ? []
+                    : view
+                          .dependenciesOf(topProp)
+                          .map((urn) => this.index.get(urn))
+                          .filter(
+                              (v): v is ResourceView => v !== undefined && (v.type === T.vpc || v.type === T.subnet),
+                          );
                 const derived = sources.map((s) => parseCidr(s.record.props[ipv6 ? "ipv6CidrBlock" : "cidrBlock"]));
                 if (derived.length > 0 && derived.every((c) => c !== undefined)) cidrs.push(...(derived as Cidr[]));
                 else unknown = true;
@@ -330,14 +359,19 @@ export class NetworkModel {
 
     private readVpcs(): void {
         for (const view of this.index.ofType(T.vpc)) {
-            const cidrs = [parseCidr(view.record.props["cidrBlock"]), parseCidr(view.record.props["ipv6CidrBlock"])].filter((c): c is Cidr => c !== undefined);
+            const cidrs = [
+                parseCidr(view.record.props["cidrBlock"]),
+                parseCidr(view.record.props["ipv6CidrBlock"]),
+            ].filter((c): c is Cidr => c !== undefined);
             const vpc: Vpc = { view, cidrs, subnets: [], attachments: [] };
             this.vpcs.push(vpc);
             this.vpcByUrn.set(view.urn, vpc);
         }
         for (const view of this.index.ofType(T.vpcIpv4CidrBlockAssociation, T.vpcIpv6CidrBlockAssociation)) {
             const vpc = this.vpcFor(view, "vpcId");
-            const cidr = parseCidr(view.record.props[view.type === T.vpcIpv4CidrBlockAssociation ? "cidrBlock" : "ipv6CidrBlock"]);
+            const cidr = parseCidr(
+                view.record.props[view.type === T.vpcIpv4CidrBlockAssociation ? "cidrBlock" : "ipv6CidrBlock"],
+            );
             if (vpc && cidr) vpc.cidrs.push(cidr);
         }
     }
@@ -349,7 +383,10 @@ export class NetworkModel {
 
     private readSubnets(): void {
         for (const view of this.index.ofType(T.subnet)) {
-            const cidrs = [parseCidr(view.record.props["cidrBlock"]), parseCidr(view.record.props["ipv6CidrBlock"])].filter((c): c is Cidr => c !== undefined);
+            const cidrs = [
+                parseCidr(view.record.props["cidrBlock"]),
+                parseCidr(view.record.props["ipv6CidrBlock"]),
+            ].filter((c): c is Cidr => c !== undefined);
             const vpc = this.vpcFor(view, "vpcId");
             const subnet: Subnet = { view, vpc, cidrs };
             vpc?.subnets.push(subnet);
@@ -361,12 +398,19 @@ export class NetworkModel {
 
     private subnetsFor(view: ResourceView, path: string): { subnets: Subnet[]; unknown: boolean } {
         const found = this.refs(view, path, [T.subnet]);
-        return { subnets: found.targets.map((t) => this.subnetByUrn.get(t.urn)).filter((s): s is Subnet => s !== undefined), unknown: found.unknown };
+        return {
+            subnets: found.targets.map((t) => this.subnetByUrn.get(t.urn)).filter((s): s is Subnet => s !== undefined),
+            unknown: found.unknown,
+        };
     }
 
     private readRouteTables(): void {
         for (const view of this.index.ofType(...ROUTE_TABLE_TYPES)) {
-            const vpc = view.type === T.defaultRouteTable ? this.vpcFor(view, "defaultRouteTableId") ?? this.vpcByDefaultId(view, "defaultRouteTableId", "defaultRouteTableId") : this.vpcFor(view, "vpcId");
+            const vpc =
+                view.type === T.defaultRouteTable
+                    ? (this.vpcFor(view, "defaultRouteTableId") ??
+                      this.vpcByDefaultId(view, "defaultRouteTableId", "defaultRouteTableId"))
+                    : this.vpcFor(view, "vpcId");
             const table: RouteTable = { view, label: `route table "${view.name}"`, vpc, routes: [] };
             this.routeTables.push(table);
             this.tableByUrn.set(view.urn, table);
@@ -377,7 +421,8 @@ export class NetworkModel {
                 const route = record(item);
                 if (route) this.addRoute(table, view, `route ${i + 1} of ${table.label}`, route, "routes", true);
             });
-            for (const vgw of this.refs(view, "propagatingVgws", [T.vpnGateway]).targets) this.addVpnPropagation(table, view, vgw);
+            for (const vgw of this.refs(view, "propagatingVgws", [T.vpnGateway]).targets)
+                this.addVpnPropagation(table, view, vgw);
         }
         for (const view of this.index.ofType(T.route)) {
             const tableView = this.one(view, "routeTableId", ROUTE_TABLE_TYPES);
@@ -402,7 +447,8 @@ export class NetworkModel {
             for (const subnet of subnets) {
                 const table = tableRef.targets[0] && this.tableByUrn.get(tableRef.targets[0].urn);
                 if (table) subnet.routeTable = table;
-                else if (tableRef.unknown) subnet.routeTableUnknown = this.note(view, `the route table of ${describe(subnet.view)}`);
+                else if (tableRef.unknown)
+                    subnet.routeTableUnknown = this.note(view, `the route table of ${describe(subnet.view)}`);
             }
         }
         for (const subnet of this.subnets) {
@@ -426,13 +472,23 @@ export class NetworkModel {
         });
     }
 
-    private addRoute(table: RouteTable, view: ResourceView, label: string, props: Record<string, unknown>, topProp: string, nested: boolean): void {
+    private addRoute(
+        table: RouteTable,
+        view: ResourceView,
+        label: string,
+        props: Record<string, unknown>,
+        topProp: string,
+        nested: boolean,
+    ): void {
         const prop = (name: string) => (nested ? topProp : name);
         const v4Key = nested ? "cidrBlock" : "destinationCidrBlock";
         const v6Key = nested ? "ipv6CidrBlock" : "destinationIpv6CidrBlock";
         let dest: Cidr | undefined;
         let destUnknown: string | undefined;
-        for (const [key, ipv6] of [[v4Key, false], [v6Key, true]] as const) {
+        for (const [key, ipv6] of [
+            [v4Key, false],
+            [v6Key, true],
+        ] as const) {
             const value = props[key];
             if (value === undefined || value === null) continue;
             const read = this.cidrsOf(view, prop(key), value, ipv6, nested);
@@ -443,7 +499,8 @@ export class NetworkModel {
         if (!dest && !destUnknown && prefixList !== undefined && prefixList !== null) {
             const cidrs = this.prefixListCidrs(view, prop("destinationPrefixListId"), prefixList);
             if (cidrs) {
-                for (const cidr of cidrs) table.routes.push({ view, label, table, dest: cidr, target: this.routeTarget(view, props, prop) });
+                for (const cidr of cidrs)
+                    table.routes.push({ view, label, table, dest: cidr, target: this.routeTarget(view, props, prop) });
                 return;
             }
             destUnknown = this.note(view, `the destination prefix list of ${label}`);
@@ -452,7 +509,11 @@ export class NetworkModel {
         table.routes.push({ view, label, table, dest, destUnknown, target: this.routeTarget(view, props, prop) });
     }
 
-    private routeTarget(view: ResourceView, props: Record<string, unknown>, prop: (name: string) => string): RouteTarget {
+    private routeTarget(
+        view: ResourceView,
+        props: Record<string, unknown>,
+        prop: (name: string) => string,
+    ): RouteTarget {
         const targets: [string, RouteTarget["kind"], readonly string[]][] = [
             ["gatewayId", "igw", [T.internetGateway, T.vpnGateway]],
             ["natGatewayId", "nat", [T.natGateway]],
@@ -473,9 +534,16 @@ export class NetworkModel {
             const ref = this.ref(view, prop(key), value, types);
             if (ref.state === "unknown") return { kind: "unknown", what: `the ${key} of a route of ${describe(view)}` };
             if (ref.state === "resolved") {
-                const target = ref.target.type === T.vpcPeeringConnectionAccepter ? this.accepted(ref.target) ?? ref.target : ref.target;
+                const target =
+                    ref.target.type === T.vpcPeeringConnectionAccepter
+                        ? (this.accepted(ref.target) ?? ref.target)
+                        : ref.target;
                 const resolvedKind = key === "gatewayId" ? (target.type === T.vpnGateway ? "vgw" : "igw") : kind;
-                return { kind: resolvedKind, view: target, label: `${TARGET_NAMES[resolvedKind] ?? describe(target).split(" ")[0]} "${target.name}"` } as RouteTarget;
+                return {
+                    kind: resolvedKind,
+                    view: target,
+                    label: `${TARGET_NAMES[resolvedKind] ?? describe(target).split(" ")[0]} "${target.name}"`,
+                } as RouteTarget;
             }
             if (ref.state === "external") {
                 const externalKind = key === "gatewayId" ? (ref.id.startsWith("vgw-") ? "vgw" : "igw") : kind;
@@ -497,7 +565,8 @@ export class NetworkModel {
         if (isUnknown(entries)) return undefined;
         const cidrs = list(entries).map((e) => parseCidr(record(e)?.["cidr"]));
         for (const entry of this.index.ofType(T.managedPrefixListEntry)) {
-            if (this.one(entry, "prefixListId", [T.managedPrefixList])?.urn === ref.target.urn) cidrs.push(parseCidr(entry.record.props["cidr"]));
+            if (this.one(entry, "prefixListId", [T.managedPrefixList])?.urn === ref.target.urn)
+                cidrs.push(parseCidr(entry.record.props["cidr"]));
         }
         if (cidrs.some((c) => c === undefined)) return undefined;
         return cidrs as Cidr[];
@@ -511,18 +580,37 @@ export class NetworkModel {
             for (const direction of ["ingress", "egress"] as const) {
                 const inline = view.record.props[direction];
                 if (isUnknown(inline)) {
-                    nacl.entries.push({ view, label: `the ${direction} rules of ${nacl.label}`, number: -1, egress: direction === "egress", allow: false, unknown: this.note(view, `the ${direction} rules of ${nacl.label}`) });
+                    nacl.entries.push({
+                        view,
+                        label: `the ${direction} rules of ${nacl.label}`,
+                        number: -1,
+                        egress: direction === "egress",
+                        allow: false,
+                        unknown: this.note(view, `the ${direction} rules of ${nacl.label}`),
+                    });
                     continue;
                 }
                 for (const item of list(inline)) {
                     const entry = record(item);
                     if (!entry) continue;
                     const n = ruleNumber(entry["ruleNo"]);
-                    this.addNaclEntry(nacl, view, `rule ${n ?? "?"} (${direction}) of ${nacl.label}`, entry, direction === "egress", "ruleNo", "action", direction, true);
+                    this.addNaclEntry(
+                        nacl,
+                        view,
+                        `rule ${n ?? "?"} (${direction}) of ${nacl.label}`,
+                        entry,
+                        direction === "egress",
+                        "ruleNo",
+                        "action",
+                        direction,
+                        true,
+                    );
                 }
             }
             if (view.type === T.defaultNetworkAcl) {
-                const vpc = this.vpcFor(view, "defaultNetworkAclId") ?? this.vpcByDefaultId(view, "defaultNetworkAclId", "defaultNetworkAclId");
+                const vpc =
+                    this.vpcFor(view, "defaultNetworkAclId") ??
+                    this.vpcByDefaultId(view, "defaultNetworkAclId", "defaultNetworkAclId");
                 if (vpc) vpc.defaultNacl = nacl;
             }
         }
@@ -531,7 +619,17 @@ export class NetworkModel {
             const nacl = naclView && this.naclByUrn.get(naclView.urn);
             if (!nacl) continue;
             const egress = view.record.props["egress"] === true;
-            this.addNaclEntry(nacl, view, `network ACL rule "${view.name}" (${nacl.label}, ${egress ? "egress" : "ingress"} rule ${ruleNumber(view.record.props["ruleNumber"]) ?? "?"})`, view.record.props, egress, "ruleNumber", "ruleAction", "", false);
+            this.addNaclEntry(
+                nacl,
+                view,
+                `network ACL rule "${view.name}" (${nacl.label}, ${egress ? "egress" : "ingress"} rule ${ruleNumber(view.record.props["ruleNumber"]) ?? "?"})`,
+                view.record.props,
+                egress,
+                "ruleNumber",
+                "ruleAction",
+                "",
+                false,
+            );
         }
         for (const nacl of this.nacls) nacl.entries.sort((a, b) => a.number - b.number);
         const associate = (view: ResourceView, subnets: Subnet[], nacl: Nacl) => {
@@ -547,20 +645,34 @@ export class NetworkModel {
             const nacl = naclRef.targets[0] && this.naclByUrn.get(naclRef.targets[0].urn);
             const { subnets } = this.subnetsFor(view, "subnetId");
             if (nacl) associate(view, subnets, nacl);
-            else if (naclRef.unknown) for (const s of subnets) s.naclUnknown = this.note(view, `the network ACL of ${describe(s.view)}`);
+            else if (naclRef.unknown)
+                for (const s of subnets) s.naclUnknown = this.note(view, `the network ACL of ${describe(s.view)}`);
         }
         for (const subnet of this.subnets) {
             if (!subnet.nacl && !subnet.naclUnknown) subnet.nacl = subnet.vpc?.defaultNacl;
         }
     }
 
-    private addNaclEntry(nacl: Nacl, view: ResourceView, label: string, props: Record<string, unknown>, egress: boolean, numberKey: string, actionKey: string, topProp: string, nested: boolean): void {
+    private addNaclEntry(
+        nacl: Nacl,
+        view: ResourceView,
+        label: string,
+        props: Record<string, unknown>,
+        egress: boolean,
+        numberKey: string,
+        actionKey: string,
+        topProp: string,
+        nested: boolean,
+    ): void {
         const number = ruleNumber(props[numberKey]);
         const action = props[actionKey];
         const traffic = readTraffic(props["protocol"], props["fromPort"], props["toPort"], label);
         let cidr: Cidr | undefined;
         let unknown: string | undefined;
-        for (const [key, ipv6] of [["cidrBlock", false], ["ipv6CidrBlock", true]] as const) {
+        for (const [key, ipv6] of [
+            ["cidrBlock", false],
+            ["ipv6CidrBlock", true],
+        ] as const) {
             const value = props[key];
             if (value === undefined || value === null || value === "") continue;
             const read = this.cidrsOf(view, nested ? topProp : key, value, ipv6, nested);
@@ -572,12 +684,27 @@ export class NetworkModel {
         if (unknown) this.note(view, unknown);
         if (number === undefined && !unknown) return;
         const allow = typeof action === "string" && action.trim().toLowerCase() === "allow";
-        nacl.entries.push({ view, label, number: number ?? -1, egress, allow, traffic: traffic.state === "known" ? traffic.traffic : undefined, cidr, unknown });
+        nacl.entries.push({
+            view,
+            label,
+            number: number ?? -1,
+            egress,
+            allow,
+            traffic: traffic.state === "known" ? traffic.traffic : undefined,
+            cidr,
+            unknown,
+        });
     }
 
     private readGroups(): void {
         for (const view of this.index.ofType(...GROUP_TYPES)) {
-            const group: Group = { view, label: `security group "${view.name}"`, vpc: this.vpcFor(view, "vpcId"), rules: [], members: [] };
+            const group: Group = {
+                view,
+                label: `security group "${view.name}"`,
+                vpc: this.vpcFor(view, "vpcId"),
+                rules: [],
+                members: [],
+            };
             this.groups.push(group);
             this.groupByUrn.set(view.urn, group);
         }
@@ -585,7 +712,14 @@ export class NetworkModel {
             for (const direction of ["ingress", "egress"] as const) {
                 const inline = group.view.record.props[direction];
                 if (isUnknown(inline)) {
-                    this.addRule({ view: group.view, label: `the ${direction} rules of ${group.label}`, group, direction, peers: [], unknowns: [this.note(group.view, `the ${direction} rules of ${group.label}`)] });
+                    this.addRule({
+                        view: group.view,
+                        label: `the ${direction} rules of ${group.label}`,
+                        group,
+                        direction,
+                        peers: [],
+                        unknowns: [this.note(group.view, `the ${direction} rules of ${group.label}`)],
+                    });
                     continue;
                 }
                 list(inline).forEach((item, i) => {
@@ -613,16 +747,26 @@ export class NetworkModel {
         return undefined;
     }
 
-    private readInlineRule(group: Group, direction: "ingress" | "egress", i: number, props: Record<string, unknown>): void {
+    private readInlineRule(
+        group: Group,
+        direction: "ingress" | "egress",
+        i: number,
+        props: Record<string, unknown>,
+    ): void {
         const label = `${direction} rule ${i + 1} of ${group.label}`;
         const unknowns: string[] = [];
-        const traffic = this.trafficOf(readTraffic(props["protocol"], props["fromPort"], props["toPort"], label), unknowns);
+        const traffic = this.trafficOf(
+            readTraffic(props["protocol"], props["fromPort"], props["toPort"], label),
+            unknowns,
+        );
         const peers: Peer[] = [];
         this.cidrPeers(group.view, direction, props["cidrBlocks"], false, true, label, peers, unknowns);
         this.cidrPeers(group.view, direction, props["ipv6CidrBlocks"], true, true, label, peers, unknowns);
         const groupIds = props["securityGroups"];
-        for (const id of isUnknown(groupIds) ? [groupIds] : list(groupIds)) this.groupPeer(group.view, direction, id, label, peers, unknowns);
-        for (const id of isUnknown(props["prefixListIds"]) ? [props["prefixListIds"]] : list(props["prefixListIds"])) this.prefixListPeer(group.view, direction, id, label, peers, unknowns);
+        for (const id of isUnknown(groupIds) ? [groupIds] : list(groupIds))
+            this.groupPeer(group.view, direction, id, label, peers, unknowns);
+        for (const id of isUnknown(props["prefixListIds"]) ? [props["prefixListIds"]] : list(props["prefixListIds"]))
+            this.prefixListPeer(group.view, direction, id, label, peers, unknowns);
         if (props["self"] === true) peers.push({ kind: "group", group });
         else if (isUnknown(props["self"])) unknowns.push(`whether ${label} admits its own group`);
         for (const u of unknowns) this.note(group.view, u);
@@ -643,42 +787,96 @@ export class NetworkModel {
                 return;
             }
             direction = type;
-            traffic = this.trafficOf(readTraffic(props["protocol"], props["fromPort"], props["toPort"], label), unknowns);
+            traffic = this.trafficOf(
+                readTraffic(props["protocol"], props["fromPort"], props["toPort"], label),
+                unknowns,
+            );
             this.cidrPeers(view, direction, props["cidrBlocks"], false, false, label, peers, unknowns, "cidrBlocks");
-            this.cidrPeers(view, direction, props["ipv6CidrBlocks"], true, false, label, peers, unknowns, "ipv6CidrBlocks");
-            if (props["sourceSecurityGroupId"] !== undefined) this.groupPeer(view, "sourceSecurityGroupId", props["sourceSecurityGroupId"], label, peers, unknowns);
-            for (const id of isUnknown(props["prefixListIds"]) ? [props["prefixListIds"]] : list(props["prefixListIds"])) this.prefixListPeer(view, "prefixListIds", id, label, peers, unknowns);
+            this.cidrPeers(
+                view,
+                direction,
+                props["ipv6CidrBlocks"],
+                true,
+                false,
+                label,
+                peers,
+                unknowns,
+                "ipv6CidrBlocks",
+            );
+            if (props["sourceSecurityGroupId"] !== undefined)
+                this.groupPeer(view, "sourceSecurityGroupId", props["sourceSecurityGroupId"], label, peers, unknowns);
+            for (const id of isUnknown(props["prefixListIds"])
+                ? [props["prefixListIds"]]
+                : list(props["prefixListIds"]))
+                this.prefixListPeer(view, "prefixListIds", id, label, peers, unknowns);
             if (props["self"] === true) peers.push({ kind: "group", group });
         } else {
             direction = view.type === T.vpcIngressRule ? "ingress" : "egress";
-            traffic = this.trafficOf(readTraffic(props["ipProtocol"], props["fromPort"], props["toPort"], label), unknowns);
+            traffic = this.trafficOf(
+                readTraffic(props["ipProtocol"], props["fromPort"], props["toPort"], label),
+                unknowns,
+            );
             this.cidrPeers(view, direction, props["cidrIpv4"], false, false, label, peers, unknowns, "cidrIpv4");
             this.cidrPeers(view, direction, props["cidrIpv6"], true, false, label, peers, unknowns, "cidrIpv6");
-            if (props["referencedSecurityGroupId"] !== undefined) this.groupPeer(view, "referencedSecurityGroupId", props["referencedSecurityGroupId"], label, peers, unknowns);
-            if (props["prefixListId"] !== undefined) this.prefixListPeer(view, "prefixListId", props["prefixListId"], label, peers, unknowns);
+            if (props["referencedSecurityGroupId"] !== undefined)
+                this.groupPeer(
+                    view,
+                    "referencedSecurityGroupId",
+                    props["referencedSecurityGroupId"],
+                    label,
+                    peers,
+                    unknowns,
+                );
+            if (props["prefixListId"] !== undefined)
+                this.prefixListPeer(view, "prefixListId", props["prefixListId"], label, peers, unknowns);
         }
         for (const u of unknowns) this.note(view, u);
         this.addRule({ view, label, group, direction, traffic, peers, unknowns });
     }
 
-    private cidrPeers(view: ResourceView, topProp: string, value: unknown, ipv6: boolean, nested: boolean, label: string, peers: Peer[], unknowns: string[], prop = topProp): void {
+    private cidrPeers(
+        view: ResourceView,
+        topProp: string,
+        value: unknown,
+        ipv6: boolean,
+        nested: boolean,
+        label: string,
+        peers: Peer[],
+        unknowns: string[],
+        prop = topProp,
+    ): void {
         if (value === undefined || value === null) return;
         const read = this.cidrsOf(view, prop, value, ipv6, nested);
         for (const cidr of read.cidrs) peers.push({ kind: "cidr", cidr });
         if (read.unknown) unknowns.push(`the ${ipv6 ? "IPv6 " : ""}address blocks of ${label}`);
     }
 
-    private groupPeer(view: ResourceView, topProp: string, value: unknown, label: string, peers: Peer[], unknowns: string[]): void {
+    private groupPeer(
+        view: ResourceView,
+        topProp: string,
+        value: unknown,
+        label: string,
+        peers: Peer[],
+        unknowns: string[],
+    ): void {
         const ref = this.ref(view, topProp, value, GROUP_TYPES);
         if (ref.state === "resolved") peers.push({ kind: "group", group: this.groupByUrn.get(ref.target.urn)! });
-        else if (ref.state === "external") peers.push({ kind: "external", what: `security group ${ref.id}, which is not in this stack` });
+        else if (ref.state === "external")
+            peers.push({ kind: "external", what: `security group ${ref.id}, which is not in this stack` });
         else if (ref.state === "unknown") {
             const names = ref.candidates.map((c) => `"${c.name}"`).join(", ");
             unknowns.push(`the security group ${label} refers to${names ? ` (one of ${names})` : ""}`);
         }
     }
 
-    private prefixListPeer(view: ResourceView, topProp: string, value: unknown, label: string, peers: Peer[], unknowns: string[]): void {
+    private prefixListPeer(
+        view: ResourceView,
+        topProp: string,
+        value: unknown,
+        label: string,
+        peers: Peer[],
+        unknowns: string[],
+    ): void {
         if (value === undefined || value === null || value === "") return;
         const cidrs = this.prefixListCidrs(view, topProp, value);
         if (cidrs) {
@@ -686,7 +884,11 @@ export class NetworkModel {
             return;
         }
         if (isUnknown(value)) unknowns.push(`the prefix list of ${label}`);
-        else peers.push({ kind: "external", what: `prefix list ${typeof value === "string" ? value : "(not a string)"}, which is not in this stack` });
+        else
+            peers.push({
+                kind: "external",
+                what: `prefix list ${typeof value === "string" ? value : "(not a string)"}, which is not in this stack`,
+            });
     }
 
     /**
@@ -696,7 +898,14 @@ export class NetworkModel {
      */
     private readClientVpn(): void {
         for (const view of this.index.ofType(T.clientVpnEndpoint)) {
-            const endpoint: ClientVpnEndpoint = { view, label: `Client VPN endpoint "${view.name}"`, vpc: this.vpcFor(view, "vpcId"), subnets: [], routes: [], unknowns: [] };
+            const endpoint: ClientVpnEndpoint = {
+                view,
+                label: `Client VPN endpoint "${view.name}"`,
+                vpc: this.vpcFor(view, "vpcId"),
+                subnets: [],
+                routes: [],
+                unknowns: [],
+            };
             this.clientVpnEndpoints.push(endpoint);
             this.clientVpnByUrn.set(view.urn, endpoint);
         }
@@ -705,7 +914,11 @@ export class NetworkModel {
             const endpoint = ref.targets[0] && this.clientVpnByUrn.get(ref.targets[0].urn);
             if (endpoint) return { endpoint };
             if (ref.unknown) return { unknown: this.note(view, `the Client VPN endpoint of ${label}`) };
-            if (ref.external.length > 0) this.clientVpnOutside.push({ view, what: `Client VPN endpoint ${ref.external[0]}, which is not in this stack` });
+            if (ref.external.length > 0)
+                this.clientVpnOutside.push({
+                    view,
+                    what: `Client VPN endpoint ${ref.external[0]}, which is not in this stack`,
+                });
             return {};
         };
         const subnetOf = (view: ResourceView, path: string, label: string): { subnet?: Subnet; unknown?: string } => {
@@ -713,7 +926,8 @@ export class NetworkModel {
             const subnet = ref.targets[0] && this.subnetByUrn.get(ref.targets[0].urn);
             if (subnet) return { subnet };
             if (ref.unknown) return { unknown: this.note(view, `the subnet of ${label}`) };
-            if (ref.external.length > 0) this.clientVpnOutside.push({ view, what: `subnet ${ref.external[0]}, which is not in this stack` });
+            if (ref.external.length > 0)
+                this.clientVpnOutside.push({ view, what: `subnet ${ref.external[0]}, which is not in this stack` });
             return {};
         };
         for (const view of this.index.ofType(T.clientVpnNetworkAssociation)) {
@@ -727,12 +941,19 @@ export class NetworkModel {
             }
         }
         for (const endpoint of this.clientVpnEndpoints) {
-            for (const subnet of endpoint.subnets) for (const dest of subnet.vpc?.cidrs ?? []) endpoint.routes.push({ dest, subnet });
+            for (const subnet of endpoint.subnets)
+                for (const dest of subnet.vpc?.cidrs ?? []) endpoint.routes.push({ dest, subnet });
         }
         for (const view of this.index.ofType(T.clientVpnRoute)) {
             const label = `Client VPN route "${view.name}"`;
             const { endpoint, unknown } = endpointOf(view, label);
-            const dest = this.cidrsOf(view, "destinationCidrBlock", view.record.props["destinationCidrBlock"], false, false);
+            const dest = this.cidrsOf(
+                view,
+                "destinationCidrBlock",
+                view.record.props["destinationCidrBlock"],
+                false,
+                false,
+            );
             const target = subnetOf(view, "targetVpcSubnetId", label);
             const destUnknown = dest.unknown ? this.note(view, `the destination of ${label}`) : undefined;
             for (const e of endpoint ? [endpoint] : unknown ? this.clientVpnEndpoints : []) {
@@ -743,8 +964,17 @@ export class NetworkModel {
         for (const view of this.index.ofType(T.clientVpnAuthorizationRule)) {
             const label = `Client VPN authorization rule "${view.name}"`;
             const { endpoint, unknown } = endpointOf(view, label);
-            const target = this.cidrsOf(view, "targetNetworkCidr", view.record.props["targetNetworkCidr"], false, false);
-            const unknowns = [unknown, target.unknown ? this.note(view, `the target network of ${label}`) : undefined].filter((u): u is string => u !== undefined);
+            const target = this.cidrsOf(
+                view,
+                "targetNetworkCidr",
+                view.record.props["targetNetworkCidr"],
+                false,
+                false,
+            );
+            const unknowns = [
+                unknown,
+                target.unknown ? this.note(view, `the target network of ${label}`) : undefined,
+            ].filter((u): u is string => u !== undefined);
             if (!endpoint && unknowns.length === 0) continue;
             this.clientVpnAuthorizations.push({ view, label, endpoint, cidr: target.cidrs[0], unknowns });
         }
@@ -757,22 +987,34 @@ export class NetworkModel {
             if (!members) membersOf.set(group, (members = new Map()));
             if (members.has(member.urn)) return;
             const endpoint = this.clientVpnByUrn.get(member.urn);
-            const entry: Member = { view: member, subnets: endpoint ? endpoint.subnets : this.memberSubnets(member), placedBySubnets: endpoint !== undefined };
+            const entry: Member = {
+                view: member,
+                subnets: endpoint ? endpoint.subnets : this.memberSubnets(member),
+                placedBySubnets: endpoint !== undefined,
+            };
             members.set(member.urn, entry);
             group.members.push(entry);
         };
         for (const view of this.index.views) {
-            if (GROUP_TYPES.includes(view.type) || view.type.startsWith("aws:vpc/securityGroup") || view.type === T.securityGroupRule) continue;
+            if (
+                GROUP_TYPES.includes(view.type) ||
+                view.type.startsWith("aws:vpc/securityGroup") ||
+                view.type === T.securityGroupRule
+            )
+                continue;
             for (const prop of SG_REFERENCE_PROPS) {
                 if (view.record.props[prop] === undefined) continue;
-                for (const target of this.refs(view, prop, GROUP_TYPES).targets) add(this.groupByUrn.get(target.urn)!, view);
+                for (const target of this.refs(view, prop, GROUP_TYPES).targets)
+                    add(this.groupByUrn.get(target.urn)!, view);
             }
         }
         for (const endpoint of this.clientVpnEndpoints) {
             const ids = endpoint.view.record.props["securityGroupIds"];
             if (ids !== undefined && ids !== null && !(Array.isArray(ids) && ids.length === 0)) continue;
             const vpc = endpoint.vpc ?? endpoint.subnets[0]?.vpc;
-            for (const group of this.groups) if (group.view.type === T.defaultSecurityGroup && group.vpc && group.vpc === vpc) add(group, endpoint.view);
+            for (const group of this.groups)
+                if (group.view.type === T.defaultSecurityGroup && group.vpc && group.vpc === vpc)
+                    add(group, endpoint.view);
         }
         for (const view of this.index.ofType(T.networkInterfaceSgAttachment)) {
             const groupView = this.one(view, "securityGroupId", GROUP_TYPES);
@@ -795,7 +1037,13 @@ export class NetworkModel {
             for (const path of ["vpcId", "peerVpcId"]) {
                 const ref = this.refs(view, path, [T.vpc]);
                 const vpc = ref.targets[0] && this.vpcByUrn.get(ref.targets[0].urn);
-                sides.push(vpc ?? ref.external[0] ?? (ref.unknown ? this.note(view, `the ${path} of peering connection "${view.name}"`) : "a VPC outside this stack"));
+                sides.push(
+                    vpc ??
+                        ref.external[0] ??
+                        (ref.unknown
+                            ? this.note(view, `the ${path} of peering connection "${view.name}"`)
+                            : "a VPC outside this stack"),
+                );
             }
             const peering: Peering = { view, label: `peering connection "${view.name}"`, sides };
             this.peerings.push(peering);
@@ -819,7 +1067,13 @@ export class NetworkModel {
         };
         for (const view of this.index.ofType(T.tgwRouteTable)) {
             const tgw = tgwFor(view);
-            const table: TgwTable = { view, label: `transit gateway route table "${view.name}"`, tgw, associations: [], entries: [] };
+            const table: TgwTable = {
+                view,
+                label: `transit gateway route table "${view.name}"`,
+                tgw,
+                associations: [],
+                entries: [],
+            };
             tgw?.tables.push(table);
             this.tgwTables.push(table);
             this.tgwTableByUrn.set(view.urn, table);
@@ -836,7 +1090,10 @@ export class NetworkModel {
             else tgw.defaultPropagation = table;
         }
         const defaultTable = (tgw: Tgw, kind: "association" | "propagation"): TgwTable | undefined => {
-            const setting = tgw.view.record.props[kind === "association" ? "defaultRouteTableAssociation" : "defaultRouteTablePropagation"];
+            const setting =
+                tgw.view.record.props[
+                    kind === "association" ? "defaultRouteTableAssociation" : "defaultRouteTablePropagation"
+                ];
             if (setting === "disable") return undefined;
             const declared = kind === "association" ? tgw.defaultAssociation : tgw.defaultPropagation;
             if (declared) return declared;
@@ -848,8 +1105,24 @@ export class NetworkModel {
             }
             return table;
         };
-        const attach = (view: ResourceView, kind: "vpc" | "vpn", tgw: Tgw | undefined, vpc: Vpc | undefined, attachmentId: unknown) => {
-            const attachment: TgwAttachment = { view, label: kind === "vpc" ? `transit gateway attachment "${view.name}"` : `the transit gateway attachment of VPN connection "${view.name}"`, kind, tgw, vpc, associated: [] };
+        const attach = (
+            view: ResourceView,
+            kind: "vpc" | "vpn",
+            tgw: Tgw | undefined,
+            vpc: Vpc | undefined,
+            attachmentId: unknown,
+        ) => {
+            const attachment: TgwAttachment = {
+                view,
+                label:
+                    kind === "vpc"
+                        ? `transit gateway attachment "${view.name}"`
+                        : `the transit gateway attachment of VPN connection "${view.name}"`,
+                kind,
+                tgw,
+                vpc,
+                associated: [],
+            };
             this.attachments.push(attachment);
             this.attachmentByUrn.set(view.urn, attachment);
             const id = text(attachmentId);
@@ -867,17 +1140,28 @@ export class NetworkModel {
             }
             if (byDefault("transitGatewayDefaultRouteTablePropagation")) {
                 const table = defaultTable(tgw, "propagation");
-                table?.entries.push({ view, label: `the default propagation of ${attachment.label}`, attachment, blackhole: false, propagated: true });
+                table?.entries.push({
+                    view,
+                    label: `the default propagation of ${attachment.label}`,
+                    attachment,
+                    blackhole: false,
+                    propagated: true,
+                });
             }
         };
-        for (const view of this.index.ofType(T.tgwVpcAttachment)) attach(view, "vpc", tgwFor(view), this.vpcFor(view, "vpcId"), view.record.props["id"]);
+        for (const view of this.index.ofType(T.tgwVpcAttachment))
+            attach(view, "vpc", tgwFor(view), this.vpcFor(view, "vpcId"), view.record.props["id"]);
         for (const view of this.index.ofType(T.vpnConnection)) {
             const tgw = tgwFor(view);
-            if (tgw || isUnknown(view.record.props["transitGatewayId"])) attach(view, "vpn", tgw, undefined, view.record.props["transitGatewayAttachmentId"]);
+            if (tgw || isUnknown(view.record.props["transitGatewayId"]))
+                attach(view, "vpn", tgw, undefined, view.record.props["transitGatewayAttachmentId"]);
         }
         const attachmentFor = (view: ResourceView): TgwAttachment | undefined => {
             const value = view.record.props["transitGatewayAttachmentId"];
-            const fromEngine = view.dependenciesOf("transitGatewayAttachmentId").map((urn) => this.attachmentByUrn.get(urn)).find((a) => a !== undefined);
+            const fromEngine = view
+                .dependenciesOf("transitGatewayAttachmentId")
+                .map((urn) => this.attachmentByUrn.get(urn))
+                .find((a) => a !== undefined);
             if (fromEngine) return fromEngine;
             const id = text(value);
             return id === undefined ? undefined : this.attachmentById.get(id);
@@ -886,7 +1170,8 @@ export class NetworkModel {
             const table = tableFor(view);
             const attachment = attachmentFor(view);
             if (!table || !attachment) {
-                if (containsUnknownRef(view)) this.note(view, `what transit gateway route table association "${view.name}" joins`);
+                if (containsUnknownRef(view))
+                    this.note(view, `what transit gateway route table association "${view.name}" joins`);
                 continue;
             }
             dropDefaultAssociation(attachment);
@@ -897,15 +1182,28 @@ export class NetworkModel {
             const table = tableFor(view);
             const attachment = attachmentFor(view);
             if (!table || !attachment) {
-                if (containsUnknownRef(view)) this.note(view, `what transit gateway route table propagation "${view.name}" joins`);
+                if (containsUnknownRef(view))
+                    this.note(view, `what transit gateway route table propagation "${view.name}" joins`);
                 continue;
             }
-            table.entries.push({ view, label: `transit gateway route table propagation "${view.name}"`, attachment, blackhole: false, propagated: true });
+            table.entries.push({
+                view,
+                label: `transit gateway route table propagation "${view.name}"`,
+                attachment,
+                blackhole: false,
+                propagated: true,
+            });
         }
         for (const view of this.index.ofType(T.tgwRoute)) {
             const table = tableFor(view);
             if (!table) continue;
-            const dest = this.cidrsOf(view, "destinationCidrBlock", view.record.props["destinationCidrBlock"], String(view.record.props["destinationCidrBlock"]).includes(":"), false);
+            const dest = this.cidrsOf(
+                view,
+                "destinationCidrBlock",
+                view.record.props["destinationCidrBlock"],
+                String(view.record.props["destinationCidrBlock"]).includes(":"),
+                false,
+            );
             if (!dest.cidrs[0]) {
                 if (dest.unknown) this.note(view, `the destination of transit gateway route "${view.name}"`);
                 continue;
@@ -933,7 +1231,10 @@ function dropDefaultAssociation(attachment: TgwAttachment): void {
 }
 
 function containsUnknownRef(view: ResourceView): boolean {
-    return isUnknown(view.record.props["transitGatewayAttachmentId"]) || isUnknown(view.record.props["transitGatewayRouteTableId"]);
+    return (
+        isUnknown(view.record.props["transitGatewayAttachmentId"]) ||
+        isUnknown(view.record.props["transitGatewayRouteTableId"])
+    );
 }
 
 const cache = new WeakMap<StackIndex, NetworkModel>();

@@ -1,13 +1,35 @@
 import { covers, overlaps, type Cidr } from "./addresses";
-import type { NetworkModel, Peering, Route, RouteTable, Subnet, Tgw, TgwAttachment, TgwRouteEntry, TgwTable, Vpc } from "./model";
+import type {
+    NetworkModel,
+    Peering,
+    Route,
+    RouteTable,
+    Subnet,
+    Tgw,
+    TgwAttachment,
+    TgwRouteEntry,
+    TgwTable,
+    Vpc,
+} from "./model";
 
 /** How a packet leaves a subnet for another place: the VPC's local route, a peering, or a transit gateway. */
 export type Hop =
     | { readonly kind: "local"; readonly vpc: Vpc }
     | { readonly kind: "peering"; readonly route: Route; readonly peering: Peering }
-    | { readonly kind: "tgw"; readonly route: Route; readonly tgw: Tgw; readonly from: TgwAttachment; readonly table: TgwTable; readonly entry: TgwRouteEntry; readonly to: TgwAttachment };
+    | {
+          readonly kind: "tgw";
+          readonly route: Route;
+          readonly tgw: Tgw;
+          readonly from: TgwAttachment;
+          readonly table: TgwTable;
+          readonly entry: TgwRouteEntry;
+          readonly to: TgwAttachment;
+      };
 
-export type PathResult = { readonly state: "path"; readonly hop: Hop } | { readonly state: "none" } | { readonly state: "unknown"; readonly what: string };
+export type PathResult =
+    | { readonly state: "path"; readonly hop: Hop }
+    | { readonly state: "none" }
+    | { readonly state: "unknown"; readonly what: string };
 
 export function describeHop(hop: Hop): string {
     switch (hop.kind) {
@@ -85,7 +107,8 @@ export function pathBetween(model: NetworkModel, from: Subnet, to: Subnet): Path
             if (target.kind === "unknown") unknown ??= target.what;
             if (target.kind === "peering" && target.view) {
                 const peering = model.peeringOf(target.view);
-                if (peering && peering.sides.includes(from.vpc) && peering.sides.includes(to.vpc)) return { state: "path", hop: { kind: "peering", route, peering } };
+                if (peering && peering.sides.includes(from.vpc) && peering.sides.includes(to.vpc))
+                    return { state: "path", hop: { kind: "peering", route, peering } };
             }
             if (target.kind === "tgw" && target.view) {
                 const hop = throughTgw(model, route, target.view.urn, from.vpc, to.vpc, dest);
@@ -96,7 +119,14 @@ export function pathBetween(model: NetworkModel, from: Subnet, to: Subnet): Path
     return unknown ? { state: "unknown", what: unknown } : { state: "none" };
 }
 
-function throughTgw(model: NetworkModel, route: Route, tgwUrn: string, fromVpc: Vpc, toVpc: Vpc, dest: Cidr): Hop | undefined {
+function throughTgw(
+    model: NetworkModel,
+    route: Route,
+    tgwUrn: string,
+    fromVpc: Vpc,
+    toVpc: Vpc,
+    dest: Cidr,
+): Hop | undefined {
     for (const from of fromVpc.attachments) {
         if (!from.tgw || from.tgw.view.urn !== tgwUrn) continue;
         for (const table of from.associated) {
@@ -135,11 +165,13 @@ export function vpcsReachedFrom(model: NetworkModel, vpc: Vpc): Set<Vpc> {
                 for (const route of table.routes) {
                     const target = route.target;
                     if (target.kind === "peering" && target.view) {
-                        for (const side of model.peeringOf(target.view)?.sides ?? []) if (typeof side !== "string") reached.add(side);
+                        for (const side of model.peeringOf(target.view)?.sides ?? [])
+                            if (typeof side !== "string") reached.add(side);
                     } else if (target.kind === "tgw" && target.view) {
                         for (const attachment of v.attachments) {
                             if (attachment.tgw?.view.urn !== target.view.urn) continue;
-                            for (const t of attachment.associated) for (const e of t.entries) if (e.attachment?.vpc) reached.add(e.attachment.vpc);
+                            for (const t of attachment.associated)
+                                for (const e of t.entries) if (e.attachment?.vpc) reached.add(e.attachment.vpc);
                         }
                     } else if (target.kind === "unknown") {
                         for (const other of model.vpcs) reached.add(other);

@@ -21,13 +21,17 @@ function tenantOf(model: NetworkModel, attachment: TgwAttachment): string | unde
 export function tgwTableTenantFindings(model: NetworkModel): Finding[] {
     const findings: Finding[] = [];
     for (const table of model.tgwTables) {
-        const sources = table.associations.map(({ attachment }) => ({ attachment, tenant: tenantOf(model, attachment) }));
+        const sources = table.associations.map(({ attachment }) => ({
+            attachment,
+            tenant: tenantOf(model, attachment),
+        }));
         for (const entry of table.entries) {
             if (entry.blackhole || !entry.attachment) continue;
             const towardTenant = tenantOf(model, entry.attachment);
             if (!towardTenant) continue;
             for (const source of sources) {
-                if (!source.tenant || source.tenant === towardTenant || source.attachment === entry.attachment) continue;
+                if (!source.tenant || source.tenant === towardTenant || source.attachment === entry.attachment)
+                    continue;
                 const shared = source.tenant === SHARED_TENANT || towardTenant === SHARED_TENANT;
                 const tenantSide = source.tenant === SHARED_TENANT ? entry.attachment : source.attachment;
                 if (shared && tenantSide.kind === "vpn") continue;

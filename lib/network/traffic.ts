@@ -14,9 +14,18 @@ export interface Traffic {
 export const ALL_TRAFFIC: Traffic = { protocol: "all", from: 0, to: 65535 };
 export const EPHEMERAL_PORTS = { from: 1024, to: 65535 } as const;
 
-const NUMBERED: Readonly<Record<string, Protocol>> = { "-1": "all", "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6" };
+const NUMBERED: Readonly<Record<string, Protocol>> = {
+    "-1": "all",
+    "6": "tcp",
+    "17": "udp",
+    "1": "icmp",
+    "58": "icmpv6",
+};
 
-export type TrafficRead = { readonly state: "known"; readonly traffic: Traffic } | { readonly state: "unknown"; readonly what: string } | { readonly state: "invalid"; readonly what: string };
+export type TrafficRead =
+    | { readonly state: "known"; readonly traffic: Traffic }
+    | { readonly state: "unknown"; readonly what: string }
+    | { readonly state: "invalid"; readonly what: string };
 
 function protocolOf(raw: unknown): Protocol | undefined {
     const text = typeof raw === "number" ? String(raw) : typeof raw === "string" ? raw.trim().toLowerCase() : undefined;
@@ -46,15 +55,18 @@ export function readTraffic(protocol: unknown, fromPort: unknown, toPort: unknow
     if (isUnknown(fromPort) || isUnknown(toPort)) return { state: "unknown", what: `the ports of ${where}` };
     const from = portOf(fromPort);
     const to = portOf(toPort);
-    if (from === undefined || to === undefined) return { state: "invalid", what: `the ports of ${where} are not numbers` };
+    if (from === undefined || to === undefined)
+        return { state: "invalid", what: `the ports of ${where} are not numbers` };
     if (from === -1 && to === -1) return { state: "known", traffic: { protocol: p, from: 0, to: 65535 } };
-    if (from < 0 || to > 65535 || from > to) return { state: "invalid", what: `the ports of ${where} are not a range from 0 to 65535` };
+    if (from < 0 || to > 65535 || from > to)
+        return { state: "invalid", what: `the ports of ${where} are not a range from 0 to 65535` };
     return { state: "known", traffic: { protocol: p, from, to } };
 }
 
 /** The traffic both let through, if any. */
 export function intersect(a: Traffic, b: Traffic): Traffic | undefined {
-    const protocol = a.protocol === "all" ? b.protocol : b.protocol === "all" || b.protocol === a.protocol ? a.protocol : undefined;
+    const protocol =
+        a.protocol === "all" ? b.protocol : b.protocol === "all" || b.protocol === a.protocol ? a.protocol : undefined;
     if (protocol === undefined) return undefined;
     const ported = protocol === "tcp" || protocol === "udp";
     if (!ported) return { protocol, from: 0, to: 65535 };

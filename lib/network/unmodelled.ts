@@ -50,7 +50,10 @@ export function unmodelledFinding(model: NetworkModel): Finding[] {
             const target = route.target;
             if (target.kind !== "middlebox" && target.kind !== "other") continue;
             first ??= route.view.urn;
-            add("routes through appliances and gateways the model does not follow", `${route.label} (to ${target.label})`);
+            add(
+                "routes through appliances and gateways the model does not follow",
+                `${route.label} (to ${target.label})`,
+            );
         }
     }
     for (const endpoint of model.clientVpnEndpoints) {
@@ -74,5 +77,10 @@ export function unmodelledFinding(model: NetworkModel): Finding[] {
         const named = items.slice(0, MAX_NAMED).join(", ");
         return `${what}: ${named}${items.length > MAX_NAMED ? ` and ${items.length - MAX_NAMED} more` : ""}`;
     });
-    return [advisory(stack, `the network model does not cover ${total} connectivity ${total === 1 ? "item" : "items"}, so no zone or tenant path through ${total === 1 ? "it" : "them"} is checked: ${parts.join("; ")}`)];
+    return [
+        advisory(
+            stack,
+            `the network model does not cover ${total} connectivity ${total === 1 ? "item" : "items"}, so no zone or tenant path through ${total === 1 ? "it" : "them"} is checked: ${parts.join("; ")}`,
+        ),
+    ];
 }

@@ -4,7 +4,8 @@ import { stackPolicy } from "../kit";
 export default stackPolicy(
     {
         name: "isolate-tenants",
-        description: "No security-group reference, CIDR rule, route, peering or shared transit-gateway route table joins two tenants; shared services reach a tenant only encrypted.",
+        description:
+            "No security-group reference, CIDR rule, route, peering or shared transit-gateway route table joins two tenants; shared services reach a tenant only encrypted.",
         severity: "critical",
         rule: "tenants",
         why:

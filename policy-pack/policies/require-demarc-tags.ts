@@ -10,7 +10,11 @@ import { stackPolicy } from "../kit";
 /** Keys whose values other policies judge (expiry, owner and standard are read where they matter). */
 const JUDGED_HERE: readonly TagName[] = ["managedBy", "role"];
 
-function placedFinding(view: ResourceView, name: "zone" | "tenant" | "side", placed: Placed<unknown>): Finding | undefined {
+function placedFinding(
+    view: ResourceView,
+    name: "zone" | "tenant" | "side",
+    placed: Placed<unknown>,
+): Finding | undefined {
     const urn = view.urn;
     switch (placed.state) {
         case "valid":
@@ -20,14 +24,18 @@ function placedFinding(view: ResourceView, name: "zone" | "tenant" | "side", pla
         case "invalid":
             return violation(urn, placed.problem);
         case "unknown":
-            return undetermined(urn, `${TAG[name]} of ${describe(view)}: ${placed.reason.replace(`${describe(view)}: `, "")}`);
+            return undetermined(
+                urn,
+                `${TAG[name]} of ${describe(view)}: ${placed.reason.replace(`${describe(view)}: `, "")}`,
+            );
     }
 }
 
 export default stackPolicy(
     {
         name: "require-demarc-tags",
-        description: "Every network-placed resource has a valid demarc:zone, demarc:tenant and demarc:side; every judged resource a valid demarc:side; a security group is attached only in its own zone.",
+        description:
+            "Every network-placed resource has a valid demarc:zone, demarc:tenant and demarc:side; every judged resource a valid demarc:side; a security group is attached only in its own zone.",
         severity: "high",
         rule: "tags",
         why:

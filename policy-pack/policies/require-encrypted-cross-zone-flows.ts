@@ -5,7 +5,8 @@ import { stackPolicy } from "../kit";
 export default stackPolicy(
     {
         name: "require-encrypted-cross-zone-flows",
-        description: "Every flow a security-group rule admits across zone classes uses an encrypted protocol and port, or rides a VPN, as the zone flow matrix says.",
+        description:
+            "Every flow a security-group rule admits across zone classes uses an encrypted protocol and port, or rides a VPN, as the zone flow matrix says.",
         severity: "high",
         rule: "zones",
         why:
@@ -16,5 +17,6 @@ export default stackPolicy(
             "that includes a plaintext port; or carry the flow over a site-to-site VPN. Flows the zone flow matrix denies must be removed.",
     },
     ["undetermined", "zoneFlows", "encryptedPorts"],
-    ({ index, placement, settings }) => encryptionFindings(networkModel(index, placement), zoneFlowMatrix(settings.zoneFlows), settings.encryptedPorts),
+    ({ index, placement, settings }) =>
+        encryptionFindings(networkModel(index, placement), zoneFlowMatrix(settings.zoneFlows), settings.encryptedPorts),
 );

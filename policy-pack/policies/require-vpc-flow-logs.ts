@@ -10,7 +10,8 @@ export default stackPolicy(
         why:
             "Logs must be centralised: a network without flow logs leaves no evidence of what crossed it, " +
             "and an incident in it cannot be reconstructed by the client or anyone else.",
-        remediationSteps: "Add an aws.ec2.FlowLog with vpcId set to the VPC, delivering to a client-side bucket or log group.",
+        remediationSteps:
+            "Add an aws.ec2.FlowLog with vpcId set to the VPC, delivering to a client-side bucket or log group.",
     },
     ["undetermined"],
     ({ index }) => checkFlowLogCoverage(index),

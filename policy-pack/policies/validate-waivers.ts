@@ -5,7 +5,8 @@ import { stackPolicy } from "../kit";
 export default stackPolicy(
     {
         name: "validate-waivers",
-        description: "Every waiver of every policy is well-formed, unexpired, within the maximum horizon, and matches a resource of the stack.",
+        description:
+            "Every waiver of every policy is well-formed, unexpired, within the maximum horizon, and matches a resource of the stack.",
         severity: "medium",
         rule: "waivers",
         why:

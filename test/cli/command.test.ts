@@ -6,14 +6,15 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { capturedToStackExport } from "../../cli/stack-export";
 import { POLICIES } from "../../policy-pack/policies";
 import { captureProgram } from "../../runner/capture";
-import { COMPLIANT_FINDINGS, expectedFindings, isCovered, SCENARIOS, type PolicyName } from "../../stacks/scenarios";
+import { COMPLIANT_FINDINGS, expectedFindings, SCENARIOS } from "../../stacks/scenarios";
 import { mermaidBlock, mermaidParser } from "./mermaid";
 import { parseJUnit, sarifSchemaErrors } from "./validators";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const DEMARC = path.join(ROOT, "dist", "cli", "demarc.js");
 const LAB = "test/fixtures/programs/lab";
-const TENANT_PROBLEM = 'demarc:tenant is "ACME Corp"; allowed: a tenant id of lower-case letters, digits and hyphens ([a-z0-9-]+), or shared';
+const TENANT_PROBLEM =
+    'demarc:tenant is "ACME Corp"; allowed: a tenant id of lower-case letters, digits and hyphens ([a-z0-9-]+), or shared';
 
 interface Run {
     code: number | null;
@@ -24,7 +25,11 @@ interface Run {
 /** `node dist/cli/demarc.js ...` from the repository root, as a user runs it (not a terminal: no colours, no progress). */
 function demarc(...args: string[]): Promise<Run> {
     return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [DEMARC, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: "" }, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(process.execPath, [DEMARC, ...args], {
+            cwd: ROOT,
+            env: { ...process.env, NO_COLOR: "" },
+            stdio: ["ignore", "pipe", "pipe"],
+        });
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (c) => (stdout += c));
@@ -63,20 +68,50 @@ const MISTAGGED_FINDINGS = [
 describe("demarc check on a program", () => {
     test("a mandatory violation exits 1, every report written at once", async () => {
         const dir = path.join(tmp, "reports");
-        const run = await demarc("check", "--stack-config", `${LAB}/Pulumi.mistagged.yaml`, "--format", "json", "--format", "sarif", "--format", "junit", "--format", `markdown=${tmp}/pr.md`, "--output-dir", dir);
+        const run = await demarc(
+            "check",
+            "--stack-config",
+            `${LAB}/Pulumi.mistagged.yaml`,
+            "--format",
+            "json",
+            "--format",
+            "sarif",
+            "--format",
+            "junit",
+            "--format",
+            `markdown=${tmp}/pr.md`,
+            "--output-dir",
+            dir,
+        );
         expect(run.stderr).toBe("");
         expect(run.code).toBe(1);
-        expect(run.stdout).toContain(`  MANDATORY lab-vpc (aws:ec2/vpc:Vpc)\n    ${TENANT_PROBLEM}\n    urn:pulumi:mistagged::lab::aws:ec2/vpc:Vpc::lab-vpc\n`);
-        expect(run.stdout.trimEnd().split("\n").pop()).toBe("3 mandatory, 0 advisory, 0 undetermined across 6 resources: FAILED");
+        expect(run.stdout).toContain(
+            `  MANDATORY lab-vpc (aws:ec2/vpc:Vpc)\n    ${TENANT_PROBLEM}\n    urn:pulumi:mistagged::lab::aws:ec2/vpc:Vpc::lab-vpc\n`,
+        );
+        expect(run.stdout.trimEnd().split("\n").pop()).toBe(
+            "3 mandatory, 0 advisory, 0 undetermined across 6 resources: FAILED",
+        );
         expect(fs.readdirSync(dir).sort()).toEqual(["demarc.json", "demarc.junit.xml", "demarc.sarif"]);
 
-        expect(findingsOf(fs.readFileSync(path.join(dir, "demarc.json"), "utf8"))).toEqual([{ stack: "mistagged known", findings: MISTAGGED_FINDINGS }]);
+        expect(findingsOf(fs.readFileSync(path.join(dir, "demarc.json"), "utf8"))).toEqual([
+            { stack: "mistagged known", findings: MISTAGGED_FINDINGS },
+        ]);
 
         const sarif = JSON.parse(fs.readFileSync(path.join(dir, "demarc.sarif"), "utf8"));
         expect(sarifSchemaErrors(sarif)).toBeNull();
-        const vpcResult = sarif.runs[0].results.find((r: { locations: { logicalLocations: { name: string }[] }[] }) => r.locations[0].logicalLocations[0].name === "lab-vpc");
-        expect(vpcResult.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: `${LAB}/index.ts`, uriBaseId: "%SRCROOT%" }, region: { startLine: 12 } });
-        expect(vpcResult).toMatchObject({ ruleId: "require-demarc-tags", level: "error", message: { text: TENANT_PROBLEM } });
+        const vpcResult = sarif.runs[0].results.find(
+            (r: { locations: { logicalLocations: { name: string }[] }[] }) =>
+                r.locations[0].logicalLocations[0].name === "lab-vpc",
+        );
+        expect(vpcResult.locations[0].physicalLocation).toEqual({
+            artifactLocation: { uri: `${LAB}/index.ts`, uriBaseId: "%SRCROOT%" },
+            region: { startLine: 12 },
+        });
+        expect(vpcResult).toMatchObject({
+            ruleId: "require-demarc-tags",
+            level: "error",
+            message: { text: TENANT_PROBLEM },
+        });
 
         const junit = parseJUnit(fs.readFileSync(path.join(dir, "demarc.junit.xml"), "utf8"));
         const tags = junit.suites.find((s) => s.name === "require-demarc-tags")!;
@@ -85,16 +120,31 @@ describe("demarc check on a program", () => {
             ["lab/mistagged (known): lab-app-sg (aws:ec2/securityGroup:SecurityGroup)", TENANT_PROBLEM],
             ["lab/mistagged (known): lab-app (aws:ec2/subnet:Subnet)", TENANT_PROBLEM],
         ]);
-        expect(junit.suites.find((s) => s.name === "require-access-expiry")!.cases).toEqual([{ name: "lab/mistagged (known): no findings", classname: "demarc.require-access-expiry" }]);
+        expect(junit.suites.find((s) => s.name === "require-access-expiry")!.cases).toEqual([
+            { name: "lab/mistagged (known): no findings", classname: "demarc.require-access-expiry" },
+        ]);
         expect(junit.failures).toBe(3);
 
         const markdown = fs.readFileSync(path.join(tmp, "pr.md"), "utf8");
         await expect((await mermaidParser()).parse(mermaidBlock(markdown))).resolves.toBeTruthy();
-        expect(markdown).toContain(`| 🔴 mandatory | mistagged | \`lab-vpc\` | \`aws:ec2/vpc:Vpc\` | demarc:tenant is "ACME Corp"; allowed: a tenant id of lower-case letters, digits and hyphens (\\[a-z0-9-\\]+), or shared |`);
+        expect(markdown).toContain(
+            `| 🔴 mandatory | mistagged | \`lab-vpc\` | \`aws:ec2/vpc:Vpc\` | demarc:tenant is "ACME Corp"; allowed: a tenant id of lower-case letters, digits and hyphens (\\[a-z0-9-\\]+), or shared |`,
+        );
     });
 
     test("known and first-preview mode: an unknown tag is undetermined, advisory, and the run passes", async () => {
-        const run = await demarc("check", "--program", LAB, "--stack-config", `${LAB}/Pulumi.lab.yaml`, "--preview", "--as-of", "2026-11-23", "--format", "json");
+        const run = await demarc(
+            "check",
+            "--program",
+            LAB,
+            "--stack-config",
+            `${LAB}/Pulumi.lab.yaml`,
+            "--preview",
+            "--as-of",
+            "2026-11-23",
+            "--format",
+            "json",
+        );
         expect(run.stderr).toBe("");
         expect(run.code).toBe(0);
         expect(findingsOf(run.stdout)).toEqual([
@@ -106,7 +156,8 @@ describe("demarc check on a program", () => {
                         policy: "require-demarc-tags",
                         class: "undetermined",
                         name: "lab-app",
-                        message: 'undetermined: demarc:zone of subnet "lab-app": demarc:zone in its tags is not known until apply',
+                        message:
+                            'undetermined: demarc:zone of subnet "lab-app": demarc:zone in its tags is not known until apply',
                     },
                 ],
             },
@@ -115,7 +166,12 @@ describe("demarc check on a program", () => {
 });
 
 test("demarc check on a stack export of the same stack finds the same, located in the export", async () => {
-    const captured = await captureProgram({ program: path.join(ROOT, LAB), project: "lab", stack: "mistagged", config: { "aws:region": "eu-west-1", "lab:tenant": "ACME Corp" } });
+    const captured = await captureProgram({
+        program: path.join(ROOT, LAB),
+        project: "lab",
+        stack: "mistagged",
+        config: { "aws:region": "eu-west-1", "lab:tenant": "ACME Corp" },
+    });
     const file = path.join(tmp, "mistagged.json");
     fs.writeFileSync(file, JSON.stringify(capturedToStackExport(captured), null, 4));
     const run = await demarc("check", "--export", file, "--format", "json", "--format", `sarif=${tmp}/export.sarif`);
@@ -126,8 +182,15 @@ test("demarc check on a stack export of the same stack finds the same, located i
     const sarif = JSON.parse(fs.readFileSync(path.join(tmp, "export.sarif"), "utf8"));
     expect(sarifSchemaErrors(sarif)).toBeNull();
     const urn = "urn:pulumi:mistagged::lab::aws:ec2/vpc:Vpc::lab-vpc";
-    const line = fs.readFileSync(file, "utf8").split("\n").findIndex((l) => l.includes(`"urn": "${urn}"`)) + 1;
-    const vpcResult = sarif.runs[0].results.find((r: { locations: { logicalLocations: { fullyQualifiedName: string }[] }[] }) => r.locations[0].logicalLocations[0].fullyQualifiedName === urn);
+    const line =
+        fs
+            .readFileSync(file, "utf8")
+            .split("\n")
+            .findIndex((l) => l.includes(`"urn": "${urn}"`)) + 1;
+    const vpcResult = sarif.runs[0].results.find(
+        (r: { locations: { logicalLocations: { fullyQualifiedName: string }[] }[] }) =>
+            r.locations[0].logicalLocations[0].fullyQualifiedName === urn,
+    );
     expect(line).toBeGreaterThan(1);
     expect(vpcResult.locations[0].physicalLocation.region).toEqual({ startLine: line });
 });
@@ -137,10 +200,18 @@ describe("demarc check on the bundled sample stacks", () => {
     const asExpected = (json: string) =>
         findingsOf(json).map(({ stack, findings }) => ({
             stack,
-            findings: findings.map((f) => ({ policy: f.policy, resource: f.name, level: f.class === "mandatory" ? "mandatory" : "advisory" })).sort((a, b) => `${a.policy} ${a.resource}`.localeCompare(`${b.policy} ${b.resource}`)),
+            findings: findings
+                .map((f) => ({
+                    policy: f.policy,
+                    resource: f.name,
+                    level: f.class === "mandatory" ? "mandatory" : "advisory",
+                }))
+                .sort((a, b) => `${a.policy} ${a.resource}`.localeCompare(`${b.policy} ${b.resource}`)),
         }));
     const expected = (findings: readonly { policy: string; resource: string; level: string }[]) =>
-        findings.filter((f) => inPack.has(f.policy)).sort((a, b) => `${a.policy} ${a.resource}`.localeCompare(`${b.policy} ${b.resource}`));
+        findings
+            .filter((f) => inPack.has(f.policy))
+            .sort((a, b) => `${a.policy} ${a.resource}`.localeCompare(`${b.policy} ${b.resource}`));
 
     test("the compliant client and provider stacks give exactly their expected findings, and pass", async () => {
         const run = await demarc("check", "--format", "json", "--format", `markdown=${tmp}/samples.md`);
@@ -155,23 +226,46 @@ describe("demarc check on the bundled sample stacks", () => {
         expect(markdown).toContain('subgraph s0["client side"]');
     });
 
-    test.concurrent.each(SCENARIOS.map((s) => [s.name, s] as const))("scenario %s: exactly its findings, and the exit code they call for", async (name, scenario) => {
-        const run = await demarc("check", "--scenario", name, "--format", "json");
-        expect(run.stderr).toBe("");
-        const findings = expected(expectedFindings(scenario));
-        expect(asExpected(run.stdout)).toEqual([{ stack: `${scenario.network} known`, findings }]);
-        expect(run.code).toBe(findings.some((f) => f.level === "mandatory") ? 1 : 0);
-    });
+    test.concurrent.each(SCENARIOS.map((s) => [s.name, s] as const))(
+        "scenario %s: exactly its findings, and the exit code they call for",
+        async (name, scenario) => {
+            const run = await demarc("check", "--scenario", name, "--format", "json");
+            expect(run.stderr).toBe("");
+            const findings = expected(expectedFindings(scenario));
+            expect(asExpected(run.stdout)).toEqual([{ stack: `${scenario.network} known`, findings }]);
+            expect(run.code).toBe(findings.some((f) => f.level === "mandatory") ? 1 : 0);
+        },
+    );
 });
 
 describe("bad input exits 2 with a clear message", () => {
     test.each([
         ["a missing export", ["--export", "missing.json"], /^demarc: cannot read stack export missing\.json: ENOENT/],
-        ["a file that is not an export", ["--export", "package.json"], /^demarc: package\.json is not a stack export: a `pulumi stack export` file has/],
-        ["a program that throws", ["--program", "test/fixtures/programs/failing"], /^demarc: program test\/fixtures\/programs\/failing \(stack dev\) failed to run: .*the failing fixture refuses to run/s],
-        ["an unknown format", ["--format", "pdf"], /^demarc: --format "pdf": expected one of text, json, sarif, junit, markdown\n/],
-        ["a date that is not one", ["--program", LAB, "--as-of", "2026-02-30"], /^demarc: --as-of "2026-02-30" is not a calendar date YYYY-MM-DD\n/],
-        ["two reports for standard output", ["--format", "json", "--format", "sarif"], /^demarc: json, sarif: only one report can go to standard output/],
+        [
+            "a file that is not an export",
+            ["--export", "package.json"],
+            /^demarc: package\.json is not a stack export: a `pulumi stack export` file has/,
+        ],
+        [
+            "a program that throws",
+            ["--program", "test/fixtures/programs/failing"],
+            /^demarc: program test\/fixtures\/programs\/failing \(stack dev\) failed to run: .*the failing fixture refuses to run/s,
+        ],
+        [
+            "an unknown format",
+            ["--format", "pdf"],
+            /^demarc: --format "pdf": expected one of text, json, sarif, junit, markdown\n/,
+        ],
+        [
+            "a date that is not one",
+            ["--program", LAB, "--as-of", "2026-02-30"],
+            /^demarc: --as-of "2026-02-30" is not a calendar date YYYY-MM-DD\n/,
+        ],
+        [
+            "two reports for standard output",
+            ["--format", "json", "--format", "sarif"],
+            /^demarc: json, sarif: only one report can go to standard output/,
+        ],
     ])("%s", async (_, args, message) => {
         const run = await demarc("check", ...args);
         expect(run.stdout).toBe("");
@@ -182,9 +276,21 @@ describe("bad input exits 2 with a clear message", () => {
     test("an invalid policy config, naming the policy and the field", async () => {
         const config = path.join(tmp, "policy-config.json");
         fs.writeFileSync(config, JSON.stringify({ "require-demarc-tags": { undetermined: "sometimes" } }));
-        const run = await demarc("check", "--program", LAB, "--stack-config", `${LAB}/Pulumi.lab.yaml`, "--policy-config", config);
+        const run = await demarc(
+            "check",
+            "--program",
+            LAB,
+            "--stack-config",
+            `${LAB}/Pulumi.lab.yaml`,
+            "--policy-config",
+            config,
+        );
         expect(run.stdout).toBe("");
-        expect(run.stderr).toMatch(new RegExp(`^demarc: invalid policy config ${config.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:\n  require-demarc-tags: undetermined: `));
+        expect(run.stderr).toMatch(
+            new RegExp(
+                `^demarc: invalid policy config ${config.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:\n  require-demarc-tags: undetermined: `,
+            ),
+        );
         expect(run.code).toBe(2);
     });
 });

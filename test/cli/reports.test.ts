@@ -58,17 +58,33 @@ describe("text", () => {
     test("colours only when asked; terminal control characters from resources are dropped", () => {
         const hostile: CheckResult = {
             ...sampleResult,
-            stacks: [{ ...sampleStack, findings: [{ policy: "require-demarc-tags", enforcementLevel: "mandatory", urn: appInstance.urn, message: "tag \u001b[2Jcleared" }] }],
+            stacks: [
+                {
+                    ...sampleStack,
+                    findings: [
+                        {
+                            policy: "require-demarc-tags",
+                            enforcementLevel: "mandatory",
+                            urn: appInstance.urn,
+                            message: "tag \u001b[2Jcleared",
+                        },
+                    ],
+                },
+            ],
         };
         expect(textReport(hostile)).toContain("    tag [2Jcleared\n");
         expect(textReport(hostile)).not.toContain("\u001b");
         const coloured = textReport(hostile, { color: true });
         expect(coloured).toContain("\u001b[31mMANDATORY\u001b[0m app-1");
-        expect(coloured).toContain("\u001b[31m1 mandatory, 0 advisory, 0 undetermined across 11 resources: FAILED\u001b[0m");
+        expect(coloured).toContain(
+            "\u001b[31m1 mandatory, 0 advisory, 0 undetermined across 11 resources: FAILED\u001b[0m",
+        );
     });
 
     test("a clean stack passes", () => {
-        expect(textReport(clean)).toBe("checked demarc-test/dev (known) from program stacks/index.ts\n\n0 mandatory, 0 advisory, 0 undetermined across 11 resources: PASSED\n");
+        expect(textReport(clean)).toBe(
+            "checked demarc-test/dev (known) from program stacks/index.ts\n\n0 mandatory, 0 advisory, 0 undetermined across 11 resources: PASSED\n",
+        );
     });
 });
 
@@ -78,7 +94,12 @@ describe("json", () => {
         expect(report.version).toBe(1);
         expect(report.pack).toEqual({ name: "demarc", version: "0.1.0" });
         expect(report.summary).toEqual({ passed: false, mandatory: 2, advisory: 1, undetermined: 1, resources: 11 });
-        expect(report.policies.map((p: { name: string }) => p.name)).toEqual(["require-demarc-tags", "forbid-red-green-paths", "require-access-expiry", "protect-log-stores"]);
+        expect(report.policies.map((p: { name: string }) => p.name)).toEqual([
+            "require-demarc-tags",
+            "forbid-red-green-paths",
+            "require-access-expiry",
+            "protect-log-stores",
+        ]);
         expect(report.stacks).toHaveLength(1);
         const [stack] = report.stacks;
         expect({ ...stack, findings: undefined }).toEqual({
@@ -90,10 +111,46 @@ describe("json", () => {
             findings: undefined,
         });
         expect(stack.findings).toEqual([
-            { policy: "require-demarc-tags", class: "mandatory", enforcementLevel: "mandatory", severity: "high", urn: appInstance.urn, name: "app-1", type: T.instance, message: ROLE_MESSAGE },
-            { policy: "forbid-red-green-paths", class: "mandatory", enforcementLevel: "mandatory", severity: "critical", urn: edgeToApp.urn, name: "edge-to-app", type: T.securityGroupRule, message: FLOW_MESSAGE },
-            { policy: "require-access-expiry", class: "advisory", enforcementLevel: "advisory", severity: "medium", urn: peering.urn, name: "mssp-peering", type: T.vpcPeeringConnection, message: EXPIRY_MESSAGE },
-            { policy: "require-demarc-tags", class: "undetermined", enforcementLevel: "advisory", severity: "high", urn: dmzSubnet.urn, name: "dmz-a", type: T.subnet, message: UNDETERMINED_MESSAGE },
+            {
+                policy: "require-demarc-tags",
+                class: "mandatory",
+                enforcementLevel: "mandatory",
+                severity: "high",
+                urn: appInstance.urn,
+                name: "app-1",
+                type: T.instance,
+                message: ROLE_MESSAGE,
+            },
+            {
+                policy: "forbid-red-green-paths",
+                class: "mandatory",
+                enforcementLevel: "mandatory",
+                severity: "critical",
+                urn: edgeToApp.urn,
+                name: "edge-to-app",
+                type: T.securityGroupRule,
+                message: FLOW_MESSAGE,
+            },
+            {
+                policy: "require-access-expiry",
+                class: "advisory",
+                enforcementLevel: "advisory",
+                severity: "medium",
+                urn: peering.urn,
+                name: "mssp-peering",
+                type: T.vpcPeeringConnection,
+                message: EXPIRY_MESSAGE,
+            },
+            {
+                policy: "require-demarc-tags",
+                class: "undetermined",
+                enforcementLevel: "advisory",
+                severity: "high",
+                urn: dmzSubnet.urn,
+                name: "dmz-a",
+                type: T.subnet,
+                message: UNDETERMINED_MESSAGE,
+            },
         ]);
     });
 });
@@ -105,17 +162,30 @@ describe("sarif", () => {
     test("validates against the SARIF 2.1.0 schema", () => {
         expect(sarifSchemaErrors(sarif)).toBeNull();
         expect(sarifSchemaErrors(JSON.parse(sarifReport(clean)))).toBeNull();
-        expect(sarifSchemaErrors({ ...sarif, runs: [{ ...run, results: [{ ...run.results[0], message: undefined, level: "fatal" }] }] })).not.toBeNull();
+        expect(
+            sarifSchemaErrors({
+                ...sarif,
+                runs: [{ ...run, results: [{ ...run.results[0], message: undefined, level: "fatal" }] }],
+            }),
+        ).not.toBeNull();
     });
 
     test("one rule per policy from its metadata", () => {
-        expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(["require-demarc-tags", "forbid-red-green-paths", "require-access-expiry", "protect-log-stores"]);
+        expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual([
+            "require-demarc-tags",
+            "forbid-red-green-paths",
+            "require-access-expiry",
+            "protect-log-stores",
+        ]);
         expect(run.tool.driver.rules[1]).toEqual({
             id: "forbid-red-green-paths",
             name: "forbid-red-green-paths",
             shortDescription: { text: "No path lets red reach green directly." },
             fullDescription: { text: "No path lets red reach green directly." },
-            help: { text: "Route red to green through a yellow zone, encrypted. Rule: zones.", markdown: "**Remediation.** Route red to green through a yellow zone, encrypted.\n\nRule: zones." },
+            help: {
+                text: "Route red to green through a yellow zone, encrypted. Rule: zones.",
+                markdown: "**Remediation.** Route red to green through a yellow zone, encrypted.\n\nRule: zones.",
+            },
             defaultConfiguration: { level: "error" },
             properties: { tags: ["demarc", "zones"], severity: "critical", "security-severity": "9.5" },
         });
@@ -126,7 +196,11 @@ describe("sarif", () => {
     });
 
     test("each finding a result with its level, the urn as logical location and a physical location", () => {
-        const byUrn = (urn: string) => run.results.find((r: { locations: { logicalLocations: { fullyQualifiedName: string }[] }[] }) => r.locations[0].logicalLocations[0].fullyQualifiedName === urn);
+        const byUrn = (urn: string) =>
+            run.results.find(
+                (r: { locations: { logicalLocations: { fullyQualifiedName: string }[] }[] }) =>
+                    r.locations[0].logicalLocations[0].fullyQualifiedName === urn,
+            );
         expect(byUrn(appInstance.urn)).toMatchObject({
             ruleId: "require-demarc-tags",
             ruleIndex: 0,
@@ -134,23 +208,37 @@ describe("sarif", () => {
             message: { text: ROLE_MESSAGE },
             locations: [
                 {
-                    physicalLocation: { artifactLocation: { uri: "stacks/app.ts", uriBaseId: "%SRCROOT%" }, region: { startLine: 42 } },
+                    physicalLocation: {
+                        artifactLocation: { uri: "stacks/app.ts", uriBaseId: "%SRCROOT%" },
+                        region: { startLine: 42 },
+                    },
                     logicalLocations: [{ fullyQualifiedName: appInstance.urn, name: "app-1", kind: "resource" }],
                 },
             ],
         });
-        expect(byUrn(edgeToApp.urn).locations[0].physicalLocation).toEqual({ artifactLocation: { uri: "stacks/index.ts", uriBaseId: "%SRCROOT%" }, region: { startLine: 1 } });
+        expect(byUrn(edgeToApp.urn).locations[0].physicalLocation).toEqual({
+            artifactLocation: { uri: "stacks/index.ts", uriBaseId: "%SRCROOT%" },
+            region: { startLine: 1 },
+        });
         expect(byUrn(edgeToApp.urn)).toMatchObject({ ruleId: "forbid-red-green-paths", ruleIndex: 1, level: "error" });
         expect(byUrn(peering.urn)).toMatchObject({ ruleId: "require-access-expiry", ruleIndex: 2, level: "warning" });
         expect(byUrn(dmzSubnet.urn)).toMatchObject({ ruleId: "require-demarc-tags", ruleIndex: 0, level: "note" });
     });
 
     test("fingerprints are stable across runs and differ between findings", () => {
-        const again = JSON.parse(sarifReport({ ...sampleResult, stacks: [{ ...sampleStack, findings: [...sampleStack.findings].reverse() }] }));
-        const prints = (r: { results: { partialFingerprints: Record<string, string> }[] }) => r.results.map((x) => x.partialFingerprints["demarcFinding/v1"]).sort();
+        const again = JSON.parse(
+            sarifReport({
+                ...sampleResult,
+                stacks: [{ ...sampleStack, findings: [...sampleStack.findings].reverse() }],
+            }),
+        );
+        const prints = (r: { results: { partialFingerprints: Record<string, string> }[] }) =>
+            r.results.map((x) => x.partialFingerprints["demarcFinding/v1"]).sort();
         expect(prints(again.runs[0])).toEqual(prints(run));
         expect(new Set(prints(run)).size).toBe(4);
-        expect(run.results[0].partialFingerprints["demarcFinding/v1"]).toBe(fingerprint(sampleStack.findings[0], appInstance.urn));
+        expect(run.results[0].partialFingerprints["demarcFinding/v1"]).toBe(
+            fingerprint(sampleStack.findings[0], appInstance.urn),
+        );
     });
 });
 
@@ -169,9 +257,17 @@ describe("junit", () => {
                         {
                             name: "demarc-test/dev (known): app-1 (aws:ec2/instance:Instance)",
                             classname: "demarc.require-demarc-tags",
-                            failure: { type: "mandatory", message: ROLE_MESSAGE, text: `mandatory: ${ROLE_MESSAGE}\n  ${appInstance.urn}` },
+                            failure: {
+                                type: "mandatory",
+                                message: ROLE_MESSAGE,
+                                text: `mandatory: ${ROLE_MESSAGE}\n  ${appInstance.urn}`,
+                            },
                         },
-                        { name: "demarc-test/dev (known): dmz-a (aws:ec2/subnet:Subnet)", classname: "demarc.require-demarc-tags", systemOut: `advisory: ${UNDETERMINED_MESSAGE}\n  ${dmzSubnet.urn}` },
+                        {
+                            name: "demarc-test/dev (known): dmz-a (aws:ec2/subnet:Subnet)",
+                            classname: "demarc.require-demarc-tags",
+                            systemOut: `advisory: ${UNDETERMINED_MESSAGE}\n  ${dmzSubnet.urn}`,
+                        },
                     ],
                 },
                 {
@@ -182,7 +278,11 @@ describe("junit", () => {
                         {
                             name: "demarc-test/dev (known): edge-to-app (aws:ec2/securityGroupRule:SecurityGroupRule)",
                             classname: "demarc.forbid-red-green-paths",
-                            failure: { type: "mandatory", message: FLOW_MESSAGE, text: `mandatory: ${FLOW_MESSAGE}\n  ${edgeToApp.urn}` },
+                            failure: {
+                                type: "mandatory",
+                                message: FLOW_MESSAGE,
+                                text: `mandatory: ${FLOW_MESSAGE}\n  ${edgeToApp.urn}`,
+                            },
                         },
                     ],
                 },
@@ -198,7 +298,12 @@ describe("junit", () => {
                         },
                     ],
                 },
-                { name: "protect-log-stores", tests: 1, failures: 0, cases: [{ name: "demarc-test/dev (known): no findings", classname: "demarc.protect-log-stores" }] },
+                {
+                    name: "protect-log-stores",
+                    tests: 1,
+                    failures: 0,
+                    cases: [{ name: "demarc-test/dev (known): no findings", classname: "demarc.protect-log-stores" }],
+                },
             ],
         });
     });
@@ -207,14 +312,31 @@ describe("junit", () => {
         const hostile = record(T.instance, 'x"/><testcase name="y', { subnetId: "subnet-g" });
         const result: CheckResult = {
             ...sampleResult,
-            stacks: [{ ...sampleStack, resources: [...sampleStack.resources, hostile], findings: [{ policy: "require-demarc-tags", enforcementLevel: "mandatory", urn: hostile.urn, message: "]]></failure>&\u0001" }] }],
+            stacks: [
+                {
+                    ...sampleStack,
+                    resources: [...sampleStack.resources, hostile],
+                    findings: [
+                        {
+                            policy: "require-demarc-tags",
+                            enforcementLevel: "mandatory",
+                            urn: hostile.urn,
+                            message: "]]></failure>&\u0001",
+                        },
+                    ],
+                },
+            ],
         };
         const [suite] = parseJUnit(junitReport(result)).suites;
         expect(suite.cases).toEqual([
             {
                 name: `demarc-test/dev (known): x"/><testcase name="y (aws:ec2/instance:Instance)`,
                 classname: "demarc.require-demarc-tags",
-                failure: { type: "mandatory", message: "]]></failure>&\ufffd", text: `mandatory: ]]></failure>&\ufffd\n  ${hostile.urn}` },
+                failure: {
+                    type: "mandatory",
+                    message: "]]></failure>&\ufffd",
+                    text: `mandatory: ]]></failure>&\ufffd\n  ${hostile.urn}`,
+                },
             },
         ]);
     });
@@ -241,8 +363,12 @@ describe("markdown", () => {
         expect(markdown).toContain(
             '| 🟡 advisory | dev | `mssp-peering` | `aws:ec2/vpcPeeringConnection:VpcPeeringConnection` | vpcPeeringConnection "mssp-peering" expires on 2026-12-01, within 30 days of 2026-11-23 (owner \\`mssp-ops\\` &#64; \\*contract 7\\*) |',
         );
-        expect(markdown).toContain('| ⚪ undetermined | dev | `dmz-a` | `aws:ec2/subnet:Subnet` | undetermined: subnet "dmz-a": its cidrBlock is not known until apply |');
-        expect(markdown.indexOf("#### `require-demarc-tags` (mandatory, severity high)")).toBeLessThan(markdown.indexOf("#### `forbid-red-green-paths` (mandatory, severity critical)"));
+        expect(markdown).toContain(
+            '| ⚪ undetermined | dev | `dmz-a` | `aws:ec2/subnet:Subnet` | undetermined: subnet "dmz-a": its cidrBlock is not known until apply |',
+        );
+        expect(markdown.indexOf("#### `require-demarc-tags` (mandatory, severity high)")).toBeLessThan(
+            markdown.indexOf("#### `forbid-red-green-paths` (mandatory, severity critical)"),
+        );
         expect(markdown).not.toContain("protect-log-stores");
     });
 
@@ -252,7 +378,10 @@ describe("markdown", () => {
         expect(diagram).toBe(demarcationDiagram(sampleResult.stacks));
         const lines = diagram.split("\n").map((l) => l.trim());
         const nodeId = (label: string) => lines.find((l) => l.includes(`["${label}`))?.split("[")[0];
-        const subgraph = (label: string) => lines.filter((l) => l.startsWith("subgraph ") && l.endsWith(`["${label}"]`)).map((l) => l.split(" ")[1].split("[")[0]);
+        const subgraph = (label: string) =>
+            lines
+                .filter((l) => l.startsWith("subgraph ") && l.endsWith(`["${label}"]`))
+                .map((l) => l.split(" ")[1].split("[")[0]);
         expect(lines[0]).toBe("flowchart LR");
         const app = nodeId("subnet app-a");
         expect(lines).toContain(`${app}["subnet app-a<br/>10.0.2.0/24<br/>tenant acme<br/>+1 resource"]`);
@@ -272,7 +401,12 @@ describe("markdown", () => {
     });
 
     test("labels cannot break out of the diagram or the code block", async () => {
-        const hostile = record(T.subnet, 'x"]\n```\nclick y call alert()%%', { vpcId: "vpc-1", tags: { "demarc:zone": "green", "demarc:tenant": "a`b" } }, { refs: {} });
+        const hostile = record(
+            T.subnet,
+            'x"]\n```\nclick y call alert()%%',
+            { vpcId: "vpc-1", tags: { "demarc:zone": "green", "demarc:tenant": "a`b" } },
+            { refs: {} },
+        );
         const diagram = demarcationDiagram([{ ...sampleStack, resources: [...sampleStack.resources, hostile] }]);
         await expect((await mermaidParser()).parse(diagram)).resolves.toBeTruthy();
         expect(diagram).not.toContain("```");
@@ -281,7 +415,12 @@ describe("markdown", () => {
 
     test("a large stack collapses subnets to one node per VPC and zone", async () => {
         const many = Array.from({ length: MAX_SUBNET_NODES + 1 }, (_, i) =>
-            record(T.subnet, `s-${i}`, { id: `subnet-${i}`, vpcId: "vpc-1", tags: { "demarc:zone": i % 2 ? "green" : "yellow" } }, { refs: { vpcId: sampleStack.resources[2] } }),
+            record(
+                T.subnet,
+                `s-${i}`,
+                { id: `subnet-${i}`, vpcId: "vpc-1", tags: { "demarc:zone": i % 2 ? "green" : "yellow" } },
+                { refs: { vpcId: sampleStack.resources[2] } },
+            ),
         );
         const diagram = demarcationDiagram([{ ...sampleStack, resources: [...sampleStack.resources, ...many] }]);
         await expect((await mermaidParser()).parse(diagram)).resolves.toBeTruthy();

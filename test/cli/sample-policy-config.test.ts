@@ -17,11 +17,15 @@ const SAMPLE_SETTINGS: Record<string, unknown> = {
 };
 
 test("examples/policy-config.json gives every policy of the pack the sample facts for each setting it declares", () => {
-    const document = JSON.parse(fs.readFileSync(path.resolve(__dirname, "..", "..", "examples", "policy-config.json"), "utf8"));
+    const document = JSON.parse(
+        fs.readFileSync(path.resolve(__dirname, "..", "..", "examples", "policy-config.json"), "utf8"),
+    );
     const expected = Object.fromEntries(
         POLICIES.map(({ metadata, settings }) => [
             metadata.name,
-            Object.fromEntries(settings.names.filter((name) => name in SAMPLE_SETTINGS).map((name) => [name, SAMPLE_SETTINGS[name]])),
+            Object.fromEntries(
+                settings.names.filter((name) => name in SAMPLE_SETTINGS).map((name) => [name, SAMPLE_SETTINGS[name]]),
+            ),
         ]),
     );
     expect(document).toEqual(expected);

@@ -5,25 +5,63 @@ import { awsProvider, record } from "../support/records";
 const client = awsProvider({ "demarc:side": "client" });
 const provider = awsProvider({ "demarc:side": "provider" }, "mssp");
 
-export const clientVpc = record(T.vpc, "client-vpc", { id: "vpc-1", cidrBlock: "10.0.0.0/16", tags: { "demarc:tenant": "acme" } }, { provider: client });
+export const clientVpc = record(
+    T.vpc,
+    "client-vpc",
+    { id: "vpc-1", cidrBlock: "10.0.0.0/16", tags: { "demarc:tenant": "acme" } },
+    { provider: client },
+);
 const subnet = (name: string, zone: string, cidr: string, id: string) =>
-    record(T.subnet, name, { id, vpcId: "vpc-1", cidrBlock: cidr, tags: { "demarc:zone": zone } }, { provider: client, refs: { vpcId: clientVpc } });
+    record(
+        T.subnet,
+        name,
+        { id, vpcId: "vpc-1", cidrBlock: cidr, tags: { "demarc:zone": zone } },
+        { provider: client, refs: { vpcId: clientVpc } },
+    );
 export const edgeSubnet = subnet("edge-a", "red", "10.0.0.0/24", "subnet-r");
 export const dmzSubnet = subnet("dmz-a", "yellow", "10.0.1.0/24", "subnet-y");
 export const appSubnet = subnet("app-a", "green", "10.0.2.0/24", "subnet-g");
 const group = (name: string, zone: string, id: string) =>
-    record(T.securityGroup, name, { id, vpcId: "vpc-1", tags: { "demarc:zone": zone } }, { provider: client, refs: { vpcId: clientVpc } });
+    record(
+        T.securityGroup,
+        name,
+        { id, vpcId: "vpc-1", tags: { "demarc:zone": zone } },
+        { provider: client, refs: { vpcId: clientVpc } },
+    );
 export const edgeGroup = group("edge", "red", "sg-r");
 export const appGroup = group("app", "green", "sg-g");
 export const edgeToApp = record(
     T.securityGroupRule,
     "edge-to-app",
-    { id: "sgr-1", type: "ingress", protocol: "tcp", fromPort: 80, toPort: 80, securityGroupId: "sg-g", sourceSecurityGroupId: "sg-r" },
+    {
+        id: "sgr-1",
+        type: "ingress",
+        protocol: "tcp",
+        fromPort: 80,
+        toPort: 80,
+        securityGroupId: "sg-g",
+        sourceSecurityGroupId: "sg-r",
+    },
     { provider: client, refs: { securityGroupId: appGroup, sourceSecurityGroupId: edgeGroup } },
 );
-export const appInstance = record(T.instance, "app-1", { id: "i-1", subnetId: "subnet-g", tags: { "demarc:role": "a|b<script>" } }, { provider: client, refs: { subnetId: appSubnet } });
-export const internetGateway = record(T.internetGateway, "igw", { id: "igw-1", vpcId: "vpc-1" }, { provider: client, refs: { vpcId: clientVpc } });
-export const msspVpc = record(T.vpc, "mssp-vpc", { id: "vpc-2", cidrBlock: "10.9.0.0/16", tags: { "demarc:tenant": "shared", "demarc:zone": "yellow" } }, { provider });
+export const appInstance = record(
+    T.instance,
+    "app-1",
+    { id: "i-1", subnetId: "subnet-g", tags: { "demarc:role": "a|b<script>" } },
+    { provider: client, refs: { subnetId: appSubnet } },
+);
+export const internetGateway = record(
+    T.internetGateway,
+    "igw",
+    { id: "igw-1", vpcId: "vpc-1" },
+    { provider: client, refs: { vpcId: clientVpc } },
+);
+export const msspVpc = record(
+    T.vpc,
+    "mssp-vpc",
+    { id: "vpc-2", cidrBlock: "10.9.0.0/16", tags: { "demarc:tenant": "shared", "demarc:zone": "yellow" } },
+    { provider },
+);
 export const peering = record(
     T.vpcPeeringConnection,
     "mssp-peering",
@@ -71,9 +109,12 @@ export const POLICIES: ReportedPolicy[] = [
     },
 ];
 
-export const ROLE_MESSAGE = 'instance "app-1": demarc:role is "a|b<script>"; allowed: one or more of log-server, log-store (comma-separated)';
-export const FLOW_MESSAGE = 'securityGroupRule "edge-to-app" lets zone red (securityGroup "edge") reach zone green (securityGroup "app") directly on tcp 80';
-export const EXPIRY_MESSAGE = 'vpcPeeringConnection "mssp-peering" expires on 2026-12-01, within 30 days of 2026-11-23 (owner `mssp-ops` @ *contract 7*)';
+export const ROLE_MESSAGE =
+    'instance "app-1": demarc:role is "a|b<script>"; allowed: one or more of log-server, log-store (comma-separated)';
+export const FLOW_MESSAGE =
+    'securityGroupRule "edge-to-app" lets zone red (securityGroup "edge") reach zone green (securityGroup "app") directly on tcp 80';
+export const EXPIRY_MESSAGE =
+    'vpcPeeringConnection "mssp-peering" expires on 2026-12-01, within 30 days of 2026-11-23 (owner `mssp-ops` @ *contract 7*)';
 export const UNDETERMINED_MESSAGE = 'undetermined: subnet "dmz-a": its cidrBlock is not known until apply';
 
 export const sampleStack: CheckedStack = {
@@ -81,14 +122,55 @@ export const sampleStack: CheckedStack = {
     stack: "dev",
     mode: "known",
     source: { kind: "program", path: "stacks/index.ts" },
-    resources: [client, provider, clientVpc, edgeSubnet, dmzSubnet, appSubnet, edgeGroup, appGroup, edgeToApp, appInstance, internetGateway, msspVpc, peering],
+    resources: [
+        client,
+        provider,
+        clientVpc,
+        edgeSubnet,
+        dmzSubnet,
+        appSubnet,
+        edgeGroup,
+        appGroup,
+        edgeToApp,
+        appInstance,
+        internetGateway,
+        msspVpc,
+        peering,
+    ],
     findings: [
-        { policy: "require-demarc-tags", enforcementLevel: "mandatory", severity: "high", urn: appInstance.urn, message: ROLE_MESSAGE },
-        { policy: "forbid-red-green-paths", enforcementLevel: "mandatory", severity: "critical", urn: edgeToApp.urn, message: FLOW_MESSAGE },
-        { policy: "require-access-expiry", enforcementLevel: "advisory", severity: "medium", urn: peering.urn, message: EXPIRY_MESSAGE },
-        { policy: "require-demarc-tags", enforcementLevel: "advisory", severity: "high", urn: dmzSubnet.urn, message: UNDETERMINED_MESSAGE },
+        {
+            policy: "require-demarc-tags",
+            enforcementLevel: "mandatory",
+            severity: "high",
+            urn: appInstance.urn,
+            message: ROLE_MESSAGE,
+        },
+        {
+            policy: "forbid-red-green-paths",
+            enforcementLevel: "mandatory",
+            severity: "critical",
+            urn: edgeToApp.urn,
+            message: FLOW_MESSAGE,
+        },
+        {
+            policy: "require-access-expiry",
+            enforcementLevel: "advisory",
+            severity: "medium",
+            urn: peering.urn,
+            message: EXPIRY_MESSAGE,
+        },
+        {
+            policy: "require-demarc-tags",
+            enforcementLevel: "advisory",
+            severity: "high",
+            urn: dmzSubnet.urn,
+            message: UNDETERMINED_MESSAGE,
+        },
     ],
     locations: { [appInstance.urn]: { path: "stacks/app.ts", line: 42 } },
 };
 
-export const sampleResult: CheckResult = { pack: { name: "demarc", version: "0.1.0", policies: POLICIES }, stacks: [sampleStack] };
+export const sampleResult: CheckResult = {
+    pack: { name: "demarc", version: "0.1.0", policies: POLICIES },
+    stacks: [sampleStack],
+};

@@ -3,9 +3,19 @@ import * as path from "node:path";
 import { Ajv } from "ajv";
 import { XMLParser } from "fast-xml-parser";
 
-const SARIF_SCHEMA = path.resolve(__dirname, "..", "..", "node_modules", "@microsoft", "jest-sarif", "lib", "schemas", "sarif-2.1.0-rtm.5.json");
+const SARIF_SCHEMA = path.resolve(
+    __dirname,
+    "..",
+    "..",
+    "node_modules",
+    "@microsoft",
+    "jest-sarif",
+    "lib",
+    "schemas",
+    "sarif-2.1.0-rtm.5.json",
+);
 
-let validate: ((data: unknown) => boolean) & { errors?: unknown } | undefined;
+let validate: (((data: unknown) => boolean) & { errors?: unknown }) | undefined;
 
 /**
  * Errors of a SARIF document against the official SARIF 2.1.0 schema. The schema declares draft-04
@@ -14,11 +24,20 @@ let validate: ((data: unknown) => boolean) & { errors?: unknown } | undefined;
  */
 export function sarifSchemaErrors(document: unknown): unknown {
     if (!validate) {
-        const { id, $schema: _draft, ...schema } = JSON.parse(fs.readFileSync(SARIF_SCHEMA, "utf8")) as Record<string, unknown>;
+        const {
+            id,
+            $schema: _draft,
+            ...schema
+        } = JSON.parse(fs.readFileSync(SARIF_SCHEMA, "utf8")) as Record<string, unknown>;
         const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
         ajv.addFormat("uri", (text: string) => URL.canParse(text));
         ajv.addFormat("uri-reference", (text: string) => URL.canParse(text, "file:///base/") && !/[\s\\]/.test(text));
-        ajv.addFormat("date-time", (text: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(text) && !Number.isNaN(Date.parse(text)));
+        ajv.addFormat(
+            "date-time",
+            (text: string) =>
+                /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(text) &&
+                !Number.isNaN(Date.parse(text)),
+        );
         validate = ajv.compile({ ...schema, $id: id as string });
     }
     return validate(document) ? null : validate.errors;
@@ -41,10 +60,23 @@ const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Arra
 
 /** A JUnit document read with a real XML parser. */
 export function parseJUnit(xml: string): { tests: number; failures: number; suites: JUnitSuite[] } {
-    const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", textNodeName: "text", parseAttributeValue: false, trimValues: false });
-    type RawCase = { name: string; classname: string; failure?: { message: string; type: string; text: string }; "system-out"?: string };
+    const parser = new XMLParser({
+        ignoreAttributes: false,
+        attributeNamePrefix: "",
+        textNodeName: "text",
+        parseAttributeValue: false,
+        trimValues: false,
+    });
+    type RawCase = {
+        name: string;
+        classname: string;
+        failure?: { message: string; type: string; text: string };
+        "system-out"?: string;
+    };
     type RawSuite = { name: string; tests: string; failures: string; testcase?: RawCase | RawCase[] };
-    const doc = parser.parse(xml) as { testsuites: { tests: string; failures: string; testsuite?: RawSuite | RawSuite[] } };
+    const doc = parser.parse(xml) as {
+        testsuites: { tests: string; failures: string; testsuite?: RawSuite | RawSuite[] };
+    };
     return {
         tests: Number(doc.testsuites.tests),
         failures: Number(doc.testsuites.failures),

@@ -29,7 +29,13 @@ function only(records: readonly ResourceRecord[], policy: string, config: Record
         .map(({ resource, level, message }) => ({ resource, level, message }));
 }
 
-const attach = (stack: readonly ResourceRecord[], name: string, policyArn: string, mode: Mode = "known", refs: Record<string, ResourceRecord> = {}) =>
+const attach = (
+    stack: readonly ResourceRecord[],
+    name: string,
+    policyArn: string,
+    mode: Mode = "known",
+    refs: Record<string, ResourceRecord> = {},
+) =>
     record(
         T.iamRolePolicyAttachment,
         name,
@@ -56,7 +62,9 @@ describe("limit-provider-role-permissions", () => {
     });
 
     test("an inline policy allowing *:* on every resource", () => {
-        const stack = withProps(known, "noc-operator", { inlinePolicies: [{ name: "break-glass", policy: JSON.stringify(everything) }] });
+        const stack = withProps(known, "noc-operator", {
+            inlinePolicies: [{ name: "break-glass", policy: JSON.stringify(everything) }],
+        });
         expect(only(stack, policy)).toEqual([
             {
                 resource: "noc-operator",
@@ -66,22 +74,39 @@ describe("limit-provider-role-permissions", () => {
         ]);
     });
 
-    test.each(["known", "preview"] as const)("a customer policy in the stack allowing iam:* attached to the role (%s)", (mode) => {
-        const stack = baseline(mode);
-        const document = { Version: "2012-10-17", Statement: { Effect: "Allow", Action: ["iam:*"], Resource: ["*"] } };
-        const customer = record(T.iamPolicy, "noc-iam", {
-            arn: mode === "known" ? `arn:aws:iam::${CLIENT_ACCOUNT}:policy/noc-iam` : UNKNOWN,
-            policy: JSON.stringify(document),
-        }, { provider: clientProvider });
-        const attachment = attach(stack, "noc-operator-iam", mode === "known" ? `arn:aws:iam::${CLIENT_ACCOUNT}:policy/noc-iam` : UNKNOWN, mode, { policyArn: customer });
-        expect(only([...stack, customer, attachment], policy)).toEqual([
-            {
-                resource: "noc-operator-iam",
-                level: "policy",
-                message: `role "noc-operator" can be assumed by provider account ${PROVIDER_ACCOUNT} (Principal "arn:aws:iam::${PROVIDER_ACCOUNT}:root") and carries Action "iam:*" on Resource "*" (every IAM action, with which it can grant itself anything) (the document of policy "noc-iam" (attached by rolePolicyAttachment "noc-operator-iam")); ${ADMIN_RULE}`,
-            },
-        ]);
-    });
+    test.each(["known", "preview"] as const)(
+        "a customer policy in the stack allowing iam:* attached to the role (%s)",
+        (mode) => {
+            const stack = baseline(mode);
+            const document = {
+                Version: "2012-10-17",
+                Statement: { Effect: "Allow", Action: ["iam:*"], Resource: ["*"] },
+            };
+            const customer = record(
+                T.iamPolicy,
+                "noc-iam",
+                {
+                    arn: mode === "known" ? `arn:aws:iam::${CLIENT_ACCOUNT}:policy/noc-iam` : UNKNOWN,
+                    policy: JSON.stringify(document),
+                },
+                { provider: clientProvider },
+            );
+            const attachment = attach(
+                stack,
+                "noc-operator-iam",
+                mode === "known" ? `arn:aws:iam::${CLIENT_ACCOUNT}:policy/noc-iam` : UNKNOWN,
+                mode,
+                { policyArn: customer },
+            );
+            expect(only([...stack, customer, attachment], policy)).toEqual([
+                {
+                    resource: "noc-operator-iam",
+                    level: "policy",
+                    message: `role "noc-operator" can be assumed by provider account ${PROVIDER_ACCOUNT} (Principal "arn:aws:iam::${PROVIDER_ACCOUNT}:root") and carries Action "iam:*" on Resource "*" (every IAM action, with which it can grant itself anything) (the document of policy "noc-iam" (attached by rolePolicyAttachment "noc-operator-iam")); ${ADMIN_RULE}`,
+                },
+            ]);
+        },
+    );
 
     test("a role policy resource granting everything", () => {
         const rolePolicy = record(
@@ -100,9 +125,17 @@ describe("limit-provider-role-permissions", () => {
     });
 
     test("a role anyone can assume without a condition is refused on its own", () => {
-        const open = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "sts:AssumeRole" }] });
+        const open = JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Principal: "*", Action: "sts:AssumeRole" }],
+        });
         expect(only(withProps(known, "noc-operator", { assumeRolePolicy: open }), policy)).toEqual([
-            { resource: "noc-operator", level: "policy", message: 'role "noc-operator" can be assumed by anyone: its trust policy allows Principal "*" with no Condition' },
+            {
+                resource: "noc-operator",
+                level: "policy",
+                message:
+                    'role "noc-operator" can be assumed by anyone: its trust policy allows Principal "*" with no Condition',
+            },
         ]);
     });
 
@@ -129,7 +162,9 @@ describe("limit-provider-role-permissions", () => {
     });
 
     test("with no accounts configured an administrator role trusted by an account is undetermined", () => {
-        const stack = withProps(known, "noc-operator", { managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] });
+        const stack = withProps(known, "noc-operator", {
+            managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+        });
         expect(only(stack, policy, {})).toEqual([
             {
                 resource: "noc-operator",
@@ -149,7 +184,9 @@ describe("limit-provider-role-permissions", () => {
                     'undetermined: role "noc-operator" carries AdministratorAccess (managedPolicyArns), and its trust policy is not known until apply; cannot tell whether the provider can assume it',
             },
         ]);
-        expect(only(withProps(known, "noc-operator", { ...admin, assumeRolePolicy: '{"Statement": [' }), policy)).toEqual([
+        expect(
+            only(withProps(known, "noc-operator", { ...admin, assumeRolePolicy: '{"Statement": [' }), policy),
+        ).toEqual([
             {
                 resource: "noc-operator",
                 level: "advisory",
@@ -173,7 +210,9 @@ describe("limit-provider-role-permissions", () => {
 
 describe("require-current-standard", () => {
     const policy = "require-current-standard";
-    const firewall = (standard?: string) => ({ tags: { "demarc:role": "firewall", ...(standard === undefined ? {} : { "demarc:standard": standard }) } });
+    const firewall = (standard?: string) => ({
+        tags: { "demarc:role": "firewall", ...(standard === undefined ? {} : { "demarc:standard": standard }) },
+    });
 
     test("versions compare by number per segment: with no current configured, 2.10 is newer than 2.9", () => {
         const stack = withProps(withProps(known, "fw-1", firewall("2.10")), "fw-2", firewall("2.9"));
@@ -181,30 +220,49 @@ describe("require-current-standard", () => {
             {
                 resource: "fw-2",
                 level: "policy",
-                message: 'instance "fw-2" (demarc:role=firewall) is built to standard 2.9 (demarc:standard, own tag), older than the current 2.10 (the newest in the stack, on instance "fw-1")',
+                message:
+                    'instance "fw-2" (demarc:role=firewall) is built to standard 2.9 (demarc:standard, own tag), older than the current 2.10 (the newest in the stack, on instance "fw-1")',
             },
         ]);
     });
 
     test("2.5.0 is 2.5, and a device newer than the configured current is not a breach", () => {
-        expect(only(withProps(withProps(known, "fw-1", firewall("2.5.0")), "fw-2", firewall("2.6")), policy)).toEqual([]);
+        expect(only(withProps(withProps(known, "fw-1", firewall("2.5.0")), "fw-2", firewall("2.6")), policy)).toEqual(
+            [],
+        );
     });
 
     test("a firewall without a standard, and one with a malformed standard", () => {
         const stack = withProps(withProps(known, "fw-1", firewall()), "fw-2", firewall("two"));
         expect(only(stack, policy)).toEqual([
-            { resource: "fw-1", level: "policy", message: 'instance "fw-1" (demarc:role=firewall) has no demarc:standard; the current standard is 2.5 (currentStandard setting)' },
-            { resource: "fw-2", level: "policy", message: 'instance "fw-2": demarc:standard is "two"; allowed: a version of the client\'s security standard such as 2.5' },
+            {
+                resource: "fw-1",
+                level: "policy",
+                message:
+                    'instance "fw-1" (demarc:role=firewall) has no demarc:standard; the current standard is 2.5 (currentStandard setting)',
+            },
+            {
+                resource: "fw-2",
+                level: "policy",
+                message:
+                    'instance "fw-2": demarc:standard is "two"; allowed: a version of the client\'s security standard such as 2.5',
+            },
         ]);
     });
 
     test("a standard not known until apply is undetermined", () => {
         expect(only(withProps(preview, "fw-2", { tags: UNKNOWN }), policy)).toEqual([]);
-        expect(only(withProps(preview, "fw-2", { tags: { "demarc:role": "firewall", "demarc:standard": UNKNOWN } }), policy)).toEqual([
+        expect(
+            only(
+                withProps(preview, "fw-2", { tags: { "demarc:role": "firewall", "demarc:standard": UNKNOWN } }),
+                policy,
+            ),
+        ).toEqual([
             {
                 resource: "fw-2",
                 level: "advisory",
-                message: 'undetermined: instance "fw-2" (demarc:role=firewall): its standard is not known: demarc:standard in its tags is not known until apply',
+                message:
+                    'undetermined: instance "fw-2" (demarc:role=firewall): its standard is not known: demarc:standard in its tags is not known until apply',
             },
         ]);
     });
@@ -214,12 +272,16 @@ describe("deliver-logs-client-side", () => {
     const policy = "deliver-logs-client-side";
 
     test("an ARN unknown at preview with no resource named as its source is undetermined", () => {
-        const stack = edit(preview, "vpc-flow", (r) => ({ ...r, propertyDependencies: { vpcId: r.propertyDependencies?.["vpcId"] ?? [] } }));
+        const stack = edit(preview, "vpc-flow", (r) => ({
+            ...r,
+            propertyDependencies: { vpcId: r.propertyDependencies?.["vpcId"] ?? [] },
+        }));
         expect(only(stack, policy)).toEqual([
             {
                 resource: "vpc-flow",
                 level: "advisory",
-                message: 'undetermined: flowLog "vpc-flow": its logDestination is not known until apply, and no resource in the stack is named as its source',
+                message:
+                    'undetermined: flowLog "vpc-flow": its logDestination is not known until apply, and no resource in the stack is named as its source',
             },
         ]);
     });
@@ -249,7 +311,8 @@ describe("deliver-logs-client-side", () => {
             {
                 resource: "audit",
                 level: "advisory",
-                message: 'undetermined: trail "audit" delivers to "somewhere-else" (s3BucketName), which is not in this stack and names no account to judge it by',
+                message:
+                    'undetermined: trail "audit" delivers to "somewhere-else" (s3BucketName), which is not in this stack and names no account to judge it by',
             },
         ]);
     });
@@ -273,7 +336,11 @@ describe("keep-log-stores-client-side", () => {
         const assuming = {
             ...clientProvider,
             name: "via-role",
-            props: { ...clientProvider.props, allowedAccountIds: undefined, assumeRoles: JSON.stringify([{ roleArn: `arn:aws:iam::${PROVIDER_ACCOUNT}:role/deployer` }]) },
+            props: {
+                ...clientProvider.props,
+                allowedAccountIds: undefined,
+                assumeRoles: JSON.stringify([{ roleArn: `arn:aws:iam::${PROVIDER_ACCOUNT}:role/deployer` }]),
+            },
         };
         const stack = edit(preview, "audit-logs", (r) => ({ ...r, provider: assuming }));
         expect(only(stack, policy)).toEqual([
@@ -286,7 +353,9 @@ describe("keep-log-stores-client-side", () => {
     });
 
     test("the resource's own ARN decides over its provider", () => {
-        const stack = withProps(known, "audit-logs", { arn: `arn:aws:logs:us-east-1:333333333333:log-group:audit-logs` });
+        const stack = withProps(known, "audit-logs", {
+            arn: `arn:aws:logs:us-east-1:333333333333:log-group:audit-logs`,
+        });
         expect(only(stack, policy)).toEqual([
             {
                 resource: "audit-logs",
@@ -303,7 +372,8 @@ describe("keep-log-stores-client-side", () => {
             {
                 resource: "audit-logs",
                 level: "advisory",
-                message: 'undetermined: logGroup "audit-logs" holds evidence (a log group); its account is not known: provider "client" allowedAccountIds are not known until apply',
+                message:
+                    'undetermined: logGroup "audit-logs" holds evidence (a log group); its account is not known: provider "client" allowedAccountIds are not known until apply',
             },
         ]);
     });
@@ -320,7 +390,12 @@ describe("keep-log-stores-client-side", () => {
     });
 
     test("a provider log group tagged as a log relay only forwards: not judged as a store", () => {
-        const staging = record(T.logGroup, "noc-staging", { name: "noc-staging", retentionInDays: 1, tags: { "demarc:role": "log-relay" } }, { provider: nocProvider });
+        const staging = record(
+            T.logGroup,
+            "noc-staging",
+            { name: "noc-staging", retentionInDays: 1, tags: { "demarc:role": "log-relay" } },
+            { provider: nocProvider },
+        );
         expect(only([...known, staging], policy)).toEqual([]);
         expect(only([...known, staging], "protect-log-stores")).toEqual([]);
         const untagged = { ...staging, props: { ...staging.props, tags: {} } };
@@ -331,7 +406,14 @@ describe("keep-log-stores-client-side", () => {
     });
 
     test("allowedAccountIds given as JSON text are read", () => {
-        const textual = { ...nocProvider, props: { ...nocProvider.props, allowedAccountIds: JSON.stringify([PROVIDER_ACCOUNT]), defaultTags: clientProvider.props["defaultTags"] } };
+        const textual = {
+            ...nocProvider,
+            props: {
+                ...nocProvider.props,
+                allowedAccountIds: JSON.stringify([PROVIDER_ACCOUNT]),
+                defaultTags: clientProvider.props["defaultTags"],
+            },
+        };
         const stack = edit(preview, "audit-logs", (r) => ({ ...r, provider: textual }));
         expect(only(stack, policy)).toEqual([
             {
@@ -351,16 +433,24 @@ describe("protect-log-stores", () => {
             {
                 resource: "audit-logs",
                 level: "policy",
-                message: 'logGroup "audit-logs" holds evidence (a log group), but it keeps logs 30 days (retentionInDays), below the minimum of 365 days (logRetentionDays)',
+                message:
+                    'logGroup "audit-logs" holds evidence (a log group), but it keeps logs 30 days (retentionInDays), below the minimum of 365 days (logRetentionDays)',
             },
         ]);
         expect(only(withProps(known, "audit-logs", { retentionInDays: 0 }), policy)).toEqual([]);
         expect(only(withProps(known, "audit-logs", { retentionInDays: undefined }), policy)).toEqual([]);
-        expect(only(withProps(known, "audit-logs", { retentionInDays: 30 }), policy, { logRetentionDays: 30 })).toEqual([]);
+        expect(only(withProps(known, "audit-logs", { retentionInDays: 30 }), policy, { logRetentionDays: 30 })).toEqual(
+            [],
+        );
     });
 
     test("an object-lock retention shorter than logRetentionDays, and object lock without a default retention", () => {
-        expect(only(withProps(known, "evidence-lock", { rule: { defaultRetention: { mode: "GOVERNANCE", days: 30 } } }), policy)).toEqual([
+        expect(
+            only(
+                withProps(known, "evidence-lock", { rule: { defaultRetention: { mode: "GOVERNANCE", days: 30 } } }),
+                policy,
+            ),
+        ).toEqual([
             {
                 resource: "evidence",
                 level: "policy",
@@ -368,7 +458,12 @@ describe("protect-log-stores", () => {
                     'bucket "evidence" holds evidence (demarc:role=log-store), but its object-lock default retention is 30 days (bucketObjectLockConfiguration "evidence-lock"), below at least 365 days (logRetentionDays)',
             },
         ]);
-        expect(only(withProps(known, "evidence-lock", { rule: { defaultRetention: { mode: "GOVERNANCE", years: 2 } } }), policy)).toEqual([]);
+        expect(
+            only(
+                withProps(known, "evidence-lock", { rule: { defaultRetention: { mode: "GOVERNANCE", years: 2 } } }),
+                policy,
+            ),
+        ).toEqual([]);
         expect(only(withProps(known, "evidence-lock", { rule: undefined }), policy)).toEqual([
             {
                 resource: "evidence",
@@ -380,11 +475,14 @@ describe("protect-log-stores", () => {
     });
 
     test("suspended versioning names the status and where it is set", () => {
-        expect(only(withProps(known, "evidence-versioning", { versioningConfiguration: { status: "Suspended" } }), policy)).toEqual([
+        expect(
+            only(withProps(known, "evidence-versioning", { versioningConfiguration: { status: "Suspended" } }), policy),
+        ).toEqual([
             {
                 resource: "evidence",
                 level: "policy",
-                message: 'bucket "evidence" holds evidence (demarc:role=log-store), but its versioning is "Suspended" (bucketVersioning "evidence-versioning"), not "Enabled"',
+                message:
+                    'bucket "evidence" holds evidence (demarc:role=log-store), but its versioning is "Suspended" (bucketVersioning "evidence-versioning"), not "Enabled"',
             },
         ]);
     });
@@ -397,18 +495,25 @@ describe("protect-log-stores", () => {
                 bucket: "acme-evidence-v2",
                 versionings: [{ enabled: true }],
                 objectLockEnabled: true,
-                objectLockConfiguration: { objectLockEnabled: "Enabled", rules: [{ defaultRetentions: [{ mode: "COMPLIANCE", years: 1 }] }] },
+                objectLockConfiguration: {
+                    objectLockEnabled: "Enabled",
+                    rules: [{ defaultRetentions: [{ mode: "COMPLIANCE", years: 1 }] }],
+                },
                 tags: { "demarc:role": "log-store" },
             },
             { provider: clientProvider },
         );
         expect(only([...known, v2], policy)).toEqual([]);
-        const unlocked = { ...v2, props: { ...v2.props, objectLockEnabled: false, objectLockConfiguration: undefined } };
+        const unlocked = {
+            ...v2,
+            props: { ...v2.props, objectLockEnabled: false, objectLockConfiguration: undefined },
+        };
         expect(only([...known, unlocked], policy)).toEqual([
             {
                 resource: "evidence-v2",
                 level: "policy",
-                message: 'bucketV2 "evidence-v2" holds evidence (demarc:role=log-store), but it has no object lock; enable objectLockEnabled with a default retention of at least 365 days (logRetentionDays)',
+                message:
+                    'bucketV2 "evidence-v2" holds evidence (demarc:role=log-store), but it has no object lock; enable objectLockEnabled with a default retention of at least 365 days (logRetentionDays)',
             },
         ]);
     });
@@ -428,12 +533,16 @@ describe("protect-log-stores", () => {
 
 describe("require-vpc-flow-logs", () => {
     test("a flow log whose VPC is unknown at preview leaves the VPC undetermined", () => {
-        const stack = edit(preview, "vpc-flow", (r) => ({ ...r, propertyDependencies: { logDestination: r.propertyDependencies?.["logDestination"] ?? [] } }));
+        const stack = edit(preview, "vpc-flow", (r) => ({
+            ...r,
+            propertyDependencies: { logDestination: r.propertyDependencies?.["logDestination"] ?? [] },
+        }));
         expect(only(stack, "require-vpc-flow-logs")).toEqual([
             {
                 resource: "main",
                 level: "advisory",
-                message: 'undetermined: vpc "main" may have no flow log: the vpcId of flowLog "vpc-flow" is not known until apply',
+                message:
+                    'undetermined: vpc "main" may have no flow log: the vpcId of flowLog "vpc-flow" is not known until apply',
             },
         ]);
     });
@@ -449,18 +558,45 @@ describe("require-client-managed-remote-access", () => {
 
     test("a VPN gateway and a bastion without demarc:managed-by; the provider's own gateway is not judged", () => {
         const vgw = record(T.vpnGateway, "client-vgw", { vpcId: "vpc-1" }, { provider: clientProvider });
-        const bastion = record(T.instance, "bastion", { subnetId: "subnet-edge", tags: { "demarc:role": "remote-access", "demarc:standard": "2.5", "demarc:managed-by": "globex-noc" } }, { provider: clientProvider });
-        const nocVgw = record(T.vpnGateway, "noc-vgw", { tags: { "demarc:managed-by": "provider" } }, { provider: nocProvider });
+        const bastion = record(
+            T.instance,
+            "bastion",
+            {
+                subnetId: "subnet-edge",
+                tags: { "demarc:role": "remote-access", "demarc:standard": "2.5", "demarc:managed-by": "globex-noc" },
+            },
+            { provider: clientProvider },
+        );
+        const nocVgw = record(
+            T.vpnGateway,
+            "noc-vgw",
+            { tags: { "demarc:managed-by": "provider" } },
+            { provider: nocProvider },
+        );
         const rule = "the door the provider enters through must be managed by the client (demarc:managed-by=client)";
         expect(only([...known, vgw, bastion, nocVgw], policy)).toEqual([
-            { resource: "client-vgw", level: "policy", message: `vpnGateway "client-vgw" is a remote-access gateway with no demarc:managed-by; ${rule}` },
-            { resource: "bastion", level: "policy", message: `instance "bastion" is a remote-access gateway with demarc:managed-by="globex-noc" (own tag); ${rule}` },
+            {
+                resource: "client-vgw",
+                level: "policy",
+                message: `vpnGateway "client-vgw" is a remote-access gateway with no demarc:managed-by; ${rule}`,
+            },
+            {
+                resource: "bastion",
+                level: "policy",
+                message: `instance "bastion" is a remote-access gateway with demarc:managed-by="globex-noc" (own tag); ${rule}`,
+            },
         ]);
     });
 
     test("managed-by from the provider's default tags says so", () => {
         const managedByNoc = accountProvider("client", CLIENT_ACCOUNT, "client");
-        const tagged = { ...managedByNoc, props: { ...managedByNoc.props, defaultTags: JSON.stringify({ tags: { "demarc:side": "client", "demarc:managed-by": "provider" } }) } };
+        const tagged = {
+            ...managedByNoc,
+            props: {
+                ...managedByNoc.props,
+                defaultTags: JSON.stringify({ tags: { "demarc:side": "client", "demarc:managed-by": "provider" } }),
+            },
+        };
         const stack = edit(known, "noc-access", (r) => ({ ...r, provider: tagged, props: { ...r.props, tags: {} } }));
         expect(only(stack, policy).map((f) => f.message)).toEqual([
             'Client VPN endpoint "noc-access" is a remote-access gateway with demarc:managed-by="provider" (from provider default tags); the door the provider enters through must be managed by the client (demarc:managed-by=client)',

@@ -7,16 +7,65 @@ import { urnOf, UNKNOWN } from "../support/records";
 import { CLIENT_ACCOUNT, configFor, DEMARCATION_POLICIES, PROVIDER_ACCOUNT } from "./stack";
 
 const JUDGED_HERE = [
-    T.vpc, T.subnet, T.instance, T.bucket, T.bucketV2, T.bucketVersioning, T.bucketVersioningV2, T.bucketObjectLock, T.bucketObjectLockV2,
-    T.bucketLogging, T.logGroup, T.logSubscriptionFilter, T.firehoseStream, T.flowLog, T.trail, T.clientVpnEndpoint, T.vpnGateway,
-    T.iamRole, T.iamRolePolicy, T.iamRolePolicyAttachment, T.iamPolicy,
+    T.vpc,
+    T.subnet,
+    T.instance,
+    T.bucket,
+    T.bucketV2,
+    T.bucketVersioning,
+    T.bucketVersioningV2,
+    T.bucketObjectLock,
+    T.bucketObjectLockV2,
+    T.bucketLogging,
+    T.logGroup,
+    T.logSubscriptionFilter,
+    T.firehoseStream,
+    T.flowLog,
+    T.trail,
+    T.clientVpnEndpoint,
+    T.vpnGateway,
+    T.iamRole,
+    T.iamRolePolicy,
+    T.iamRolePolicyAttachment,
+    T.iamPolicy,
 ];
-const type = fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...JUDGED_HERE) }, { weight: 1, arbitrary: fc.constantFrom(...Object.values(T)) });
+const type = fc.oneof(
+    { weight: 9, arbitrary: fc.constantFrom(...JUDGED_HERE) },
+    { weight: 1, arbitrary: fc.constantFrom(...Object.values(T)) },
+);
 const PROPERTIES = [
-    "id", "arn", "name", "bucket", "tags", "tagsAll", "vpcId", "subnetId", "logDestination", "logDestinationType", "logGroupName",
-    "s3BucketName", "cloudWatchLogsGroupArn", "targetBucket", "destinationArn", "extendedS3Configuration", "splunkConfiguration",
-    "versioningConfiguration", "versioning", "versionings", "rule", "objectLockEnabled", "objectLockConfiguration", "logging", "loggings",
-    "retentionInDays", "assumeRolePolicy", "inlinePolicies", "managedPolicyArns", "role", "policyArn", "policy",
+    "id",
+    "arn",
+    "name",
+    "bucket",
+    "tags",
+    "tagsAll",
+    "vpcId",
+    "subnetId",
+    "logDestination",
+    "logDestinationType",
+    "logGroupName",
+    "s3BucketName",
+    "cloudWatchLogsGroupArn",
+    "targetBucket",
+    "destinationArn",
+    "extendedS3Configuration",
+    "splunkConfiguration",
+    "versioningConfiguration",
+    "versioning",
+    "versionings",
+    "rule",
+    "objectLockEnabled",
+    "objectLockConfiguration",
+    "logging",
+    "loggings",
+    "retentionInDays",
+    "assumeRolePolicy",
+    "inlinePolicies",
+    "managedPolicyArns",
+    "role",
+    "policyArn",
+    "policy",
 ];
 const SECRET_KEYS = ["password", "tunnel1PresharedKey", "privateKey", "secretString", "authToken", "masterPassword"];
 
@@ -40,28 +89,87 @@ const documents = fc.constantFrom(
     "null",
     '{"Statement":[{"Effect":"Allow","Principal":{"AWS":["*",7,null]},"Action":[null,"sts:*"],"Condition":[]}]}',
 );
-const leaf = fc.oneof(fc.constant(UNKNOWN), fc.constant(null), arns, documents, fc.constantFrom("Enabled", "Suspended", "s3", "2.5", "2.10", "client", "provider", "log-store", "firewall"), fc.anything());
+const leaf = fc.oneof(
+    fc.constant(UNKNOWN),
+    fc.constant(null),
+    arns,
+    documents,
+    fc.constantFrom("Enabled", "Suspended", "s3", "2.5", "2.10", "client", "provider", "log-store", "firewall"),
+    fc.anything(),
+);
 const hostile = fc.letrec((tie) => ({
-    value: fc.oneof({ depthSize: "small", withCrossShrink: true }, leaf, fc.array(tie("value"), { maxLength: 3 }), fc.dictionary(fc.constantFrom(...PROPERTIES, "days", "years", "status", "enabled", "roleArn", "bucketArn", "defaultRetention", "defaultRetentions", "rules", "Statement"), tie("value"), { maxKeys: 4 })),
+    value: fc.oneof(
+        { depthSize: "small", withCrossShrink: true },
+        leaf,
+        fc.array(tie("value"), { maxLength: 3 }),
+        fc.dictionary(
+            fc.constantFrom(
+                ...PROPERTIES,
+                "days",
+                "years",
+                "status",
+                "enabled",
+                "roleArn",
+                "bucketArn",
+                "defaultRetention",
+                "defaultRetentions",
+                "rules",
+                "Statement",
+            ),
+            tie("value"),
+            { maxKeys: 4 },
+        ),
+    ),
 })).value;
 const tags = fc.oneof(
     fc.constant(UNKNOWN),
     hostile,
     fc.dictionary(
-        fc.constantFrom("demarc:side", "demarc:role", "demarc:managed-by", "demarc:standard", "demarc:zone", " Demarc:Side ", "demarc:bogus"),
-        fc.oneof(fc.constant(UNKNOWN), fc.constantFrom("client", "provider", "log-store,firewall", "log-relay", "remote-access", "2.3", "2.x", ""), fc.string()),
+        fc.constantFrom(
+            "demarc:side",
+            "demarc:role",
+            "demarc:managed-by",
+            "demarc:standard",
+            "demarc:zone",
+            " Demarc:Side ",
+            "demarc:bogus",
+        ),
+        fc.oneof(
+            fc.constant(UNKNOWN),
+            fc.constantFrom("client", "provider", "log-store,firewall", "log-relay", "remote-access", "2.3", "2.x", ""),
+            fc.string(),
+        ),
         { maxKeys: 5 },
     ),
 );
 const secretValue = fc.string({ minLength: 4, maxLength: 12 }).map((s) => `SECRET-${s}`);
-const secrets = fc.dictionary(fc.constantFrom(...SECRET_KEYS), fc.oneof(secretValue, fc.dictionary(fc.constantFrom(...SECRET_KEYS), secretValue, { maxKeys: 2 })), { maxKeys: 3 });
+const secrets = fc.dictionary(
+    fc.constantFrom(...SECRET_KEYS),
+    fc.oneof(secretValue, fc.dictionary(fc.constantFrom(...SECRET_KEYS), secretValue, { maxKeys: 2 })),
+    { maxKeys: 3 },
+);
 
 const provider: fc.Arbitrary<ProviderRecord | undefined> = fc.option(
-    fc.record({
-        defaultTags: fc.oneof(fc.constant(UNKNOWN), tags.map((t) => JSON.stringify({ tags: t })), hostile),
-        allowedAccountIds: fc.oneof(fc.constant(UNKNOWN), fc.constant([CLIENT_ACCOUNT]), fc.constant(JSON.stringify([PROVIDER_ACCOUNT])), hostile),
-        assumeRoles: fc.oneof(fc.constant([{ roleArn: UNKNOWN }]), fc.constant(JSON.stringify([{ roleArn: `arn:aws:iam::${PROVIDER_ACCOUNT}:role/x` }])), hostile),
-    }).map((props) => ({ type: T.provider, urn: urnOf(T.provider, "p"), name: "p", props })),
+    fc
+        .record({
+            defaultTags: fc.oneof(
+                fc.constant(UNKNOWN),
+                tags.map((t) => JSON.stringify({ tags: t })),
+                hostile,
+            ),
+            allowedAccountIds: fc.oneof(
+                fc.constant(UNKNOWN),
+                fc.constant([CLIENT_ACCOUNT]),
+                fc.constant(JSON.stringify([PROVIDER_ACCOUNT])),
+                hostile,
+            ),
+            assumeRoles: fc.oneof(
+                fc.constant([{ roleArn: UNKNOWN }]),
+                fc.constant(JSON.stringify([{ roleArn: `arn:aws:iam::${PROVIDER_ACCOUNT}:role/x` }])),
+                hostile,
+            ),
+        })
+        .map((props) => ({ type: T.provider, urn: urnOf(T.provider, "p"), name: "p", props })),
     { nil: undefined },
 );
 
@@ -71,7 +179,9 @@ const resource = fc.record({
     tags,
     secrets,
     provider,
-    dependsOn: fc.dictionary(fc.constantFrom(...PROPERTIES), fc.array(fc.nat({ max: 9 }), { maxLength: 2 }), { maxKeys: 3 }),
+    dependsOn: fc.dictionary(fc.constantFrom(...PROPERTIES), fc.array(fc.nat({ max: 9 }), { maxLength: 2 }), {
+        maxKeys: 3,
+    }),
 });
 
 type ResourceSpec = typeof resource extends fc.Arbitrary<infer S> ? S : never;
@@ -84,7 +194,12 @@ function records(specs: ResourceSpec[]): ResourceRecord[] {
         name: `r${i}`,
         props: { ...s.props, tags: s.tags, ...s.secrets },
         provider: s.provider,
-        propertyDependencies: Object.fromEntries(Object.entries(s.dependsOn).map(([key, refs]) => [key, refs.filter((r) => r < urns.length).map((r) => urns[r])])),
+        propertyDependencies: Object.fromEntries(
+            Object.entries(s.dependsOn).map(([key, refs]) => [
+                key,
+                refs.filter((r) => r < urns.length).map((r) => urns[r]),
+            ]),
+        ),
     }));
 }
 

@@ -29,7 +29,9 @@ describe("policy docs", () => {
     });
 
     test("the pack does not load the docs renderer at run time", () => {
-        const sources = ["policy-pack/index.ts", "policy-pack/kit.ts", "policy-pack/policies/index.ts"].map((f) => readFileSync(path.join(ROOT, f), "utf8"));
+        const sources = ["policy-pack/index.ts", "policy-pack/kit.ts", "policy-pack/policies/index.ts"].map((f) =>
+            readFileSync(path.join(ROOT, f), "utf8"),
+        );
         for (const source of sources) expect(source).not.toMatch(/from "\.\.?\/docs"/);
     });
 });

@@ -2,7 +2,19 @@ import { describe, expect, test } from "vitest";
 import { T } from "../../lib/aws-types";
 import type { ResourceRecord } from "../../lib/resource";
 import { record, UNKNOWN } from "../support/records";
-import { baseline, clientProvider, edit, EVIDENCE_ARN, findingsOf, named, nocProvider, PROVIDER_ACCOUNT, withProps, without, type Mode } from "./stack";
+import {
+    baseline,
+    clientProvider,
+    edit,
+    EVIDENCE_ARN,
+    findingsOf,
+    named,
+    nocProvider,
+    PROVIDER_ACCOUNT,
+    withProps,
+    without,
+    type Mode,
+} from "./stack";
 
 const EVIDENCE = "evidence must stay on the client's side";
 const MODES: Mode[] = ["known", "preview"];
@@ -10,11 +22,21 @@ const known = (mode: Mode, value: string) => (mode === "known" ? value : UNKNOWN
 
 /** The provider's own network: a VPC with a flow log into the client's evidence bucket, and one subnet. */
 function providerNetwork(mode: Mode, records: readonly ResourceRecord[]): ResourceRecord[] {
-    const vpc = record(T.vpc, "noc", { id: known(mode, "vpc-noc"), cidrBlock: "10.9.0.0/16", tags: { "demarc:tenant": "shared" } }, { provider: nocProvider });
+    const vpc = record(
+        T.vpc,
+        "noc",
+        { id: known(mode, "vpc-noc"), cidrBlock: "10.9.0.0/16", tags: { "demarc:tenant": "shared" } },
+        { provider: nocProvider },
+    );
     const subnet = record(
         T.subnet,
         "noc-a",
-        { id: known(mode, "subnet-noc"), vpcId: known(mode, "vpc-noc"), cidrBlock: "10.9.1.0/24", tags: { "demarc:zone": "yellow" } },
+        {
+            id: known(mode, "subnet-noc"),
+            vpcId: known(mode, "vpc-noc"),
+            cidrBlock: "10.9.1.0/24",
+            tags: { "demarc:zone": "yellow" },
+        },
         { provider: nocProvider, refs: { vpcId: vpc } },
     );
     const flowLog = record(
@@ -69,7 +91,12 @@ describe.each(MODES)("demarcation scenarios (%s)", (mode) => {
     });
 
     test("flow logs delivered to the provider's bucket", () => {
-        const nocLogs = record(T.bucket, "noc-logs", { bucket: "noc-logs", arn: known(mode, "arn:aws:s3:::noc-logs"), tags: { "demarc:side": "provider" } }, { provider: nocProvider });
+        const nocLogs = record(
+            T.bucket,
+            "noc-logs",
+            { bucket: "noc-logs", arn: known(mode, "arn:aws:s3:::noc-logs"), tags: { "demarc:side": "provider" } },
+            { provider: nocProvider },
+        );
         const redirected = edit([...stack, nocLogs], "vpc-flow", (r) => ({
             ...r,
             props: { ...r.props, logDestination: known(mode, "arn:aws:s3:::noc-logs") },
@@ -94,7 +121,12 @@ describe.each(MODES)("demarcation scenarios (%s)", (mode) => {
         }));
         const store = 'bucket "archive" holds evidence (it receives logs from flowLog "vpc-flow")';
         expect(findingsOf(redirected).filter((f) => f.policy === "protect-log-stores")).toEqual([
-            { policy: "protect-log-stores", resource: "archive", level: "policy", message: `${store}, but it has no versioning, so an overwritten or deleted log is gone` },
+            {
+                policy: "protect-log-stores",
+                resource: "archive",
+                level: "policy",
+                message: `${store}, but it has no versioning, so an overwritten or deleted log is gone`,
+            },
             {
                 policy: "protect-log-stores",
                 resource: "archive",
@@ -110,7 +142,8 @@ describe.each(MODES)("demarcation scenarios (%s)", (mode) => {
                 policy: "require-vpc-flow-logs",
                 resource: "main",
                 level: "policy",
-                message: 'vpc "main" has no flow log: no flowLog in the stack has it as its vpcId; without flow logs there is no evidence of what crossed it',
+                message:
+                    'vpc "main" has no flow log: no flowLog in the stack has it as its vpcId; without flow logs there is no evidence of what crossed it',
             },
         ]);
     });
@@ -121,7 +154,8 @@ describe.each(MODES)("demarcation scenarios (%s)", (mode) => {
                 policy: "protect-log-stores",
                 resource: "evidence",
                 level: "policy",
-                message: 'bucket "evidence" holds evidence (demarc:role=log-store), but it has no versioning, so an overwritten or deleted log is gone',
+                message:
+                    'bucket "evidence" holds evidence (demarc:role=log-store), but it has no versioning, so an overwritten or deleted log is gone',
             },
         ]);
     });
@@ -156,12 +190,15 @@ describe.each(MODES)("demarcation scenarios (%s)", (mode) => {
     });
 
     test("one firewall on standard 2.3 while the rest run 2.5", () => {
-        expect(findingsOf(withProps(stack, "fw-2", { tags: { "demarc:role": "firewall", "demarc:standard": "2.3" } }))).toEqual([
+        expect(
+            findingsOf(withProps(stack, "fw-2", { tags: { "demarc:role": "firewall", "demarc:standard": "2.3" } })),
+        ).toEqual([
             {
                 policy: "require-current-standard",
                 resource: "fw-2",
                 level: "policy",
-                message: 'instance "fw-2" (demarc:role=firewall) is built to standard 2.3 (demarc:standard, own tag), older than the current 2.5 (currentStandard setting)',
+                message:
+                    'instance "fw-2" (demarc:role=firewall) is built to standard 2.3 (demarc:standard, own tag), older than the current 2.5 (currentStandard setting)',
             },
         ]);
     });

@@ -12,7 +12,11 @@ import { awsProvider, record, UNKNOWN, type RecordOptions } from "../support/rec
 
 export const CLIENT_ACCOUNT = "111111111111";
 export const PROVIDER_ACCOUNT = "222222222222";
-export const CONFIG = { clientAccountIds: [CLIENT_ACCOUNT], providerAccountIds: [PROVIDER_ACCOUNT], currentStandard: "2.5" };
+export const CONFIG = {
+    clientAccountIds: [CLIENT_ACCOUNT],
+    providerAccountIds: [PROVIDER_ACCOUNT],
+    currentStandard: "2.5",
+};
 
 export const DEMARCATION_POLICIES = [
     keepLogStoresClientSide,
@@ -41,7 +45,14 @@ export const ARCHIVE_ARN = `arn:aws:firehose:us-east-1:${CLIENT_ACCOUNT}:deliver
 
 export const trustPolicy = (principal: unknown) => ({
     Version: "2012-10-17",
-    Statement: [{ Effect: "Allow", Principal: { AWS: principal }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": "noc-2026" } } }],
+    Statement: [
+        {
+            Effect: "Allow",
+            Principal: { AWS: principal },
+            Action: "sts:AssumeRole",
+            Condition: { StringEquals: { "sts:ExternalId": "noc-2026" } },
+        },
+    ],
 });
 
 /**
@@ -55,7 +66,11 @@ export function baseline(mode: Mode): ResourceRecord[] {
     const client = (type: string, name: string, props: Record<string, unknown>, options: RecordOptions = {}) =>
         record(type, name, props, { provider: clientProvider, ...options });
 
-    const vpc = client(T.vpc, "main", { id: known("vpc-1"), cidrBlock: "10.0.0.0/16", tags: { "demarc:tenant": "acme" } });
+    const vpc = client(T.vpc, "main", {
+        id: known("vpc-1"),
+        cidrBlock: "10.0.0.0/16",
+        tags: { "demarc:tenant": "acme" },
+    });
     const logsSubnet = client(
         T.subnet,
         "logs-a",
@@ -65,7 +80,12 @@ export function baseline(mode: Mode): ResourceRecord[] {
     const edgeSubnet = client(
         T.subnet,
         "edge-a",
-        { id: known("subnet-edge"), vpcId: known("vpc-1"), cidrBlock: "10.0.2.0/24", tags: { "demarc:zone": "yellow" } },
+        {
+            id: known("subnet-edge"),
+            vpcId: known("vpc-1"),
+            cidrBlock: "10.0.2.0/24",
+            tags: { "demarc:zone": "yellow" },
+        },
         { refs: { vpcId: vpc } },
     );
     const syslog = client(
@@ -78,7 +98,11 @@ export function baseline(mode: Mode): ResourceRecord[] {
         client(
             T.instance,
             name,
-            { id: known(`i-${name}`), subnetId: known("subnet-edge"), tags: { "demarc:role": "firewall", "demarc:standard": "2.5" } },
+            {
+                id: known(`i-${name}`),
+                subnetId: known("subnet-edge"),
+                tags: { "demarc:role": "firewall", "demarc:standard": "2.5" },
+            },
             { refs: { subnetId: edgeSubnet } },
         );
     const evidence = client(T.bucket, "evidence", {
@@ -100,7 +124,11 @@ export function baseline(mode: Mode): ResourceRecord[] {
         { bucket: known("acme-evidence"), rule: { defaultRetention: { mode: "COMPLIANCE", days: 400 } } },
         { refs: { bucket: evidence } },
     );
-    const auditLogs = client(T.logGroup, "audit-logs", { name: "audit-logs", arn: known(AUDIT_LOGS_ARN), retentionInDays: 400 });
+    const auditLogs = client(T.logGroup, "audit-logs", {
+        name: "audit-logs",
+        arn: known(AUDIT_LOGS_ARN),
+        retentionInDays: 400,
+    });
     const flowLog = client(
         T.flowLog,
         "vpc-flow",
@@ -113,7 +141,11 @@ export function baseline(mode: Mode): ResourceRecord[] {
         { s3BucketName: known("acme-evidence"), cloudWatchLogsGroupArn: known(`${AUDIT_LOGS_ARN}:*`) },
         { refs: { s3BucketName: evidence, cloudWatchLogsGroupArn: auditLogs } },
     );
-    const appData = client(T.bucket, "app-data", { id: known("acme-app-data"), bucket: "acme-app-data", arn: known("arn:aws:s3:::acme-app-data") });
+    const appData = client(T.bucket, "app-data", {
+        id: known("acme-app-data"),
+        bucket: "acme-app-data",
+        arn: known("arn:aws:s3:::acme-app-data"),
+    });
     const accessLogging = client(
         T.bucketLogging,
         "app-data-access-log",
@@ -123,7 +155,11 @@ export function baseline(mode: Mode): ResourceRecord[] {
     const archive = client(
         T.firehoseStream,
         "log-archive",
-        { arn: known(ARCHIVE_ARN), destination: "extended_s3", extendedS3Configuration: { bucketArn: known(EVIDENCE_ARN) } },
+        {
+            arn: known(ARCHIVE_ARN),
+            destination: "extended_s3",
+            extendedS3Configuration: { bucketArn: known(EVIDENCE_ARN) },
+        },
         { refs: { extendedS3Configuration: evidence } },
     );
     const subscription = client(
@@ -143,7 +179,13 @@ export function baseline(mode: Mode): ResourceRecord[] {
         arn: known(`arn:aws:iam::${CLIENT_ACCOUNT}:role/noc-operator`),
         assumeRolePolicy: JSON.stringify(trustPolicy(`arn:aws:iam::${PROVIDER_ACCOUNT}:root`)),
         inlinePolicies: [
-            { name: "describe-network", policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["ec2:Describe*"], Resource: "*" }] }) },
+            {
+                name: "describe-network",
+                policy: JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [{ Effect: "Allow", Action: ["ec2:Describe*"], Resource: "*" }],
+                }),
+            },
         ],
     });
     const readOnly = client(
@@ -182,17 +224,27 @@ export function named(records: readonly ResourceRecord[], name: string): Resourc
 }
 
 /** The records with one replaced by `change(record)`. */
-export function edit(records: readonly ResourceRecord[], name: string, change: (r: ResourceRecord) => ResourceRecord): ResourceRecord[] {
+export function edit(
+    records: readonly ResourceRecord[],
+    name: string,
+    change: (r: ResourceRecord) => ResourceRecord,
+): ResourceRecord[] {
     named(records, name);
     return records.map((r) => (r.name === name ? change(r) : r));
 }
 
 /** The records with some properties of one set as literals (undefined removes one): the engine no longer names a source for them. */
-export function withProps(records: readonly ResourceRecord[], name: string, props: Record<string, unknown>): ResourceRecord[] {
+export function withProps(
+    records: readonly ResourceRecord[],
+    name: string,
+    props: Record<string, unknown>,
+): ResourceRecord[] {
     return edit(records, name, (r) => {
         const next: Record<string, unknown> = { ...r.props, ...props };
         for (const [key, value] of Object.entries(props)) if (value === undefined) delete next[key];
-        const dependencies = Object.fromEntries(Object.entries(r.propertyDependencies ?? {}).filter(([key]) => !(key in props)));
+        const dependencies = Object.fromEntries(
+            Object.entries(r.propertyDependencies ?? {}).filter(([key]) => !(key in props)),
+        );
         return { ...r, props: next, propertyDependencies: dependencies };
     });
 }

@@ -9,7 +9,11 @@ export const PROVIDER_ACCOUNT = "222222222222";
 
 export const clientAccount = awsProvider({ "demarc:side": "client" });
 
-export const ACCESS_TAGS = { "demarc:side": "client", "demarc:expires": "2027-06-30", "demarc:owner": "network-team / contract C-17" };
+export const ACCESS_TAGS = {
+    "demarc:side": "client",
+    "demarc:expires": "2027-06-30",
+    "demarc:owner": "network-team / contract C-17",
+};
 
 export interface NetworkOptions {
     vpnTags?: Record<string, string>;
@@ -23,13 +27,35 @@ export interface NetworkOptions {
  */
 export function network(options: NetworkOptions = {}): ResourceRecord[] {
     const id = (s: string) => (options.preview ? UNKNOWN : s);
-    const vpc = record(T.vpc, "main", { id: id("vpc-1"), cidrBlock: "10.0.0.0/16", tags: { "demarc:tenant": "acme", "demarc:zone": "green" } }, { provider: clientAccount });
-    const vgw = record(T.vpnGateway, "vgw", { id: id("vgw-1"), vpcId: id("vpc-1"), tags: { "demarc:side": "client" } }, { provider: clientAccount, refs: { vpcId: vpc } });
-    const cgw = record(T.customerGateway, "partner-cgw", { id: id("cgw-1"), bgpAsn: "65000", ipAddress: "198.51.100.7", type: "ipsec.1", tags: ACCESS_TAGS }, { provider: clientAccount });
+    const vpc = record(
+        T.vpc,
+        "main",
+        { id: id("vpc-1"), cidrBlock: "10.0.0.0/16", tags: { "demarc:tenant": "acme", "demarc:zone": "green" } },
+        { provider: clientAccount },
+    );
+    const vgw = record(
+        T.vpnGateway,
+        "vgw",
+        { id: id("vgw-1"), vpcId: id("vpc-1"), tags: { "demarc:side": "client" } },
+        { provider: clientAccount, refs: { vpcId: vpc } },
+    );
+    const cgw = record(
+        T.customerGateway,
+        "partner-cgw",
+        { id: id("cgw-1"), bgpAsn: "65000", ipAddress: "198.51.100.7", type: "ipsec.1", tags: ACCESS_TAGS },
+        { provider: clientAccount },
+    );
     const vpn = record(
         T.vpnConnection,
         "partner-vpn",
-        { id: id("vpn-1"), customerGatewayId: id("cgw-1"), vpnGatewayId: id("vgw-1"), type: "ipsec.1", tunnel1PresharedKey: "s3cr3t-psk", tags: options.vpnTags ?? ACCESS_TAGS },
+        {
+            id: id("vpn-1"),
+            customerGatewayId: id("cgw-1"),
+            vpnGatewayId: id("vgw-1"),
+            type: "ipsec.1",
+            tunnel1PresharedKey: "s3cr3t-psk",
+            tags: options.vpnTags ?? ACCESS_TAGS,
+        },
         { provider: options.vpnProvider ?? clientAccount, refs: { customerGatewayId: cgw, vpnGatewayId: vgw } },
     );
     const sg = record(
@@ -60,12 +86,24 @@ export function network(options: NetworkOptions = {}): ResourceRecord[] {
     return [vpc, vgw, cgw, vpn, sg, role];
 }
 
-export const CONFIG = { asOf: AS_OF, clientAccountIds: [CLIENT_ACCOUNT], clientCidrs: ["10.0.0.0/8"], providerCidrs: ["172.16.0.0/12"] };
+export const CONFIG = {
+    asOf: AS_OF,
+    clientAccountIds: [CLIENT_ACCOUNT],
+    clientCidrs: ["10.0.0.0/8"],
+    providerCidrs: ["172.16.0.0/12"],
+};
 
-export const shape = (findings: readonly Finding[]) => findings.map((f) => ({ resource: f.urn.split("::").pop(), level: f.level, message: f.message }));
+export const shape = (findings: readonly Finding[]) =>
+    findings.map((f) => ({ resource: f.urn.split("::").pop(), level: f.level, message: f.message }));
 
-export function replace(records: readonly ResourceRecord[], name: string, change: (r: ResourceRecord) => ResourceRecord): ResourceRecord[] {
+export function replace(
+    records: readonly ResourceRecord[],
+    name: string,
+    change: (r: ResourceRecord) => ResourceRecord,
+): ResourceRecord[] {
     return records.map((r) => (r.name === name ? change(r) : r));
 }
 
-export const withProps = (props: Record<string, unknown>) => (r: ResourceRecord): ResourceRecord => ({ ...r, props: { ...r.props, ...props } });
+export const withProps =
+    (props: Record<string, unknown>) =>
+    (r: ResourceRecord): ResourceRecord => ({ ...r, props: { ...r.props, ...props } });

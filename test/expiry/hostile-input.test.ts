@@ -15,7 +15,10 @@ const dateLike = fc.oneof(
 
 const waiverField = (text: fc.Arbitrary<string>) => fc.oneof(text, fc.anything());
 
-const patterns = fc.oneof(fc.string({ minLength: 1 }), fc.constantFrom("*", "?", "partner-*", "urn:*", "urn:pulumi:dev::*", "[", "(", "\\", "a{2}", "^$"));
+const patterns = fc.oneof(
+    fc.string({ minLength: 1 }),
+    fc.constantFrom("*", "?", "partner-*", "urn:*", "urn:pulumi:dev::*", "[", "(", "\\", "a{2}", "^$"),
+);
 
 const wellFormedWaiver = fc.record(
     {
@@ -43,7 +46,10 @@ const waiverObject = fc.oneof(
     ),
 );
 
-const tagValues = fc.dictionary(fc.constantFrom("demarc:expires", "demarc:owner", "demarc:zone", "demarc:side", "Demarc:Expires ", "demarc:waiver"), fc.string());
+const tagValues = fc.dictionary(
+    fc.constantFrom("demarc:expires", "demarc:owner", "demarc:zone", "demarc:side", "Demarc:Expires ", "demarc:waiver"),
+    fc.string(),
+);
 
 describe("hostile waivers and tag values", () => {
     test("never make a policy throw, and never leak the VPN's pre-shared key", () => {
@@ -53,18 +59,44 @@ describe("hostile waivers and tag values", () => {
                 tagValues,
                 tagValues,
                 fc.oneof(fc.json(), fc.anything()),
-                fc.array(fc.oneof(fc.string(), fc.ipV4().map((ip) => `${ip}/24`), fc.ipV6().map((ip) => `${ip}/64`)), { maxLength: 3 }),
+                fc.array(
+                    fc.oneof(
+                        fc.string(),
+                        fc.ipV4().map((ip) => `${ip}/24`),
+                        fc.ipV6().map((ip) => `${ip}/64`),
+                    ),
+                    { maxLength: 3 },
+                ),
                 (waivers, vpnTags, defaultTags, trustPolicy, cidrBlocks) => {
                     const provider = awsProvider(defaultTags, "partner");
-                    const role = record(T.iamRole, "hostile-role", { assumeRolePolicy: trustPolicy, tags: vpnTags }, { provider });
+                    const role = record(
+                        T.iamRole,
+                        "hostile-role",
+                        { assumeRolePolicy: trustPolicy, tags: vpnTags },
+                        { provider },
+                    );
                     const records = [
-                        ...replace(network({ vpnTags, vpnProvider: provider }), "app", withProps({ ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks }] })),
+                        ...replace(
+                            network({ vpnTags, vpnProvider: provider }),
+                            "app",
+                            withProps({ ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks }] }),
+                        ),
                         role,
-                        record(T.securityGroupRule, "hostile-rule", { type: "ingress", securityGroupId: "sg-1", cidrBlocks }, { provider: clientAccount }),
+                        record(
+                            T.securityGroupRule,
+                            "hostile-rule",
+                            { type: "ingress", securityGroupId: "sg-1", cidrBlocks },
+                            { provider: clientAccount },
+                        ),
                     ];
-                    const pack = Object.fromEntries(POLICIES.map((p) => [p.metadata.name, { asOf: CONFIG.asOf, waivers }]));
+                    const pack = Object.fromEntries(
+                        POLICIES.map((p) => [p.metadata.name, { asOf: CONFIG.asOf, waivers }]),
+                    );
                     for (const policy of POLICIES) {
-                        const config = policy.metadata.name === "require-access-expiry" ? { ...CONFIG, waivers } : { asOf: CONFIG.asOf, waivers };
+                        const config =
+                            policy.metadata.name === "require-access-expiry"
+                                ? { ...CONFIG, waivers }
+                                : { asOf: CONFIG.asOf, waivers };
                         const findings = policy.evaluate(records, config, pack);
                         for (const finding of findings) expect(finding.message).not.toContain("s3cr3t-psk");
                     }

@@ -27,14 +27,24 @@ const accessFindings = (records: readonly ResourceRecord[], waivers: unknown[], 
 
 /** validate-waivers over a pack configuration in which require-access-expiry carries these waivers. */
 const hygiene = (records: readonly ResourceRecord[], waivers: unknown[]) =>
-    shape(validateWaivers.evaluate(records, { asOf: AS_OF }, { "require-access-expiry": { ...CONFIG, waivers }, "validate-waivers": { asOf: AS_OF } }));
+    shape(
+        validateWaivers.evaluate(
+            records,
+            { asOf: AS_OF },
+            { "require-access-expiry": { ...CONFIG, waivers }, "validate-waivers": { asOf: AS_OF } },
+        ),
+    );
 
 const WAIVED = "waived (approved by ciso@acme.example until 2026-12-15: renewal signed, awaiting change window): ";
 
 describe("waivers applied to a policy's findings", () => {
     test("a waived finding is still reported, as advisory, with approver, expiry and justification", () => {
-        expect(accessFindings(expiredVpn(), [])).toEqual([{ resource: "partner-vpn", level: "policy", message: EXPIRED_VPN }]);
-        expect(accessFindings(expiredVpn(), [waiver()])).toEqual([{ resource: "partner-vpn", level: "advisory", message: WAIVED + EXPIRED_VPN }]);
+        expect(accessFindings(expiredVpn(), [])).toEqual([
+            { resource: "partner-vpn", level: "policy", message: EXPIRED_VPN },
+        ]);
+        expect(accessFindings(expiredVpn(), [waiver()])).toEqual([
+            { resource: "partner-vpn", level: "advisory", message: WAIVED + EXPIRED_VPN },
+        ]);
         expect(hygiene(expiredVpn(), [waiver()])).toEqual([]);
     });
 
@@ -51,22 +61,39 @@ describe("waivers applied to a policy's findings", () => {
 
     test("an expired waiver re-opens the finding at the policy's level, and reports itself", () => {
         expect(accessFindings(expiredVpn(), [waiver({ expires: "2026-11-22" })])).toEqual([
-            { resource: "partner-vpn", level: "policy", message: `waiver expired on 2026-11-22 (approved by ciso@acme.example): ${EXPIRED_VPN}` },
+            {
+                resource: "partner-vpn",
+                level: "policy",
+                message: `waiver expired on 2026-11-22 (approved by ciso@acme.example): ${EXPIRED_VPN}`,
+            },
         ]);
         expect(hygiene(expiredVpn(), [waiver({ expires: "2026-11-22" })])).toEqual([
-            { resource: "", level: "policy", message: 'waiver 1 of require-access-expiry (resource "partner-vpn") expired 1 day ago (expires 2026-11-22)' },
+            {
+                resource: "",
+                level: "policy",
+                message:
+                    'waiver 1 of require-access-expiry (resource "partner-vpn") expired 1 day ago (expires 2026-11-22)',
+            },
         ]);
     });
 
     test("a valid waiver wins over an expired one for the same finding", () => {
-        expect(accessFindings(expiredVpn(), [waiver({ expires: "2026-11-01" }), waiver()])).toEqual([{ resource: "partner-vpn", level: "advisory", message: WAIVED + EXPIRED_VPN }]);
+        expect(accessFindings(expiredVpn(), [waiver({ expires: "2026-11-01" }), waiver()])).toEqual([
+            { resource: "partner-vpn", level: "advisory", message: WAIVED + EXPIRED_VPN },
+        ]);
     });
 
     test("a waiver missing its approver waives nothing and is reported, naming the field", () => {
         const { approver: _, ...noApprover } = waiver();
-        expect(accessFindings(expiredVpn(), [noApprover])).toEqual([{ resource: "partner-vpn", level: "policy", message: EXPIRED_VPN }]);
+        expect(accessFindings(expiredVpn(), [noApprover])).toEqual([
+            { resource: "partner-vpn", level: "policy", message: EXPIRED_VPN },
+        ]);
         expect(hygiene(expiredVpn(), [noApprover])).toEqual([
-            { resource: "", level: "policy", message: 'waiver 1 of require-access-expiry (resource "partner-vpn") is malformed: approver: missing' },
+            {
+                resource: "",
+                level: "policy",
+                message: 'waiver 1 of require-access-expiry (resource "partner-vpn") is malformed: approver: missing',
+            },
         ]);
     });
 
@@ -76,9 +103,15 @@ describe("waivers applied to a policy's findings", () => {
         ["2026-12-31T00:00:00Z", 'expires: "2026-12-31T00:00:00Z" is not an ISO date YYYY-MM-DD'],
         [20261231, "expires: expected an ISO date YYYY-MM-DD"],
     ])("a waiver expiring %j waives nothing and is reported", (expires, problem) => {
-        expect(accessFindings(expiredVpn(), [waiver({ expires })])).toEqual([{ resource: "partner-vpn", level: "policy", message: EXPIRED_VPN }]);
+        expect(accessFindings(expiredVpn(), [waiver({ expires })])).toEqual([
+            { resource: "partner-vpn", level: "policy", message: EXPIRED_VPN },
+        ]);
         expect(hygiene(expiredVpn(), [waiver({ expires })])).toEqual([
-            { resource: "", level: "policy", message: `waiver 1 of require-access-expiry (resource "partner-vpn") is malformed: ${problem}` },
+            {
+                resource: "",
+                level: "policy",
+                message: `waiver 1 of require-access-expiry (resource "partner-vpn") is malformed: ${problem}`,
+            },
         ]);
     });
 
@@ -95,28 +128,45 @@ describe("waivers applied to a policy's findings", () => {
     });
 
     test("a waiver beyond the horizon waives nothing and is reported", () => {
-        expect(accessFindings(expiredVpn(), [waiver({ expires: "2027-12-01" })])).toEqual([{ resource: "partner-vpn", level: "policy", message: EXPIRED_VPN }]);
+        expect(accessFindings(expiredVpn(), [waiver({ expires: "2027-12-01" })])).toEqual([
+            { resource: "partner-vpn", level: "policy", message: EXPIRED_VPN },
+        ]);
         expect(hygiene(expiredVpn(), [waiver({ expires: "2027-12-01" })])).toEqual([
             {
                 resource: "",
                 level: "policy",
-                message: 'waiver 1 of require-access-expiry (resource "partner-vpn") expires 2027-12-01, 373 days away, beyond the 365-day horizon (latest allowed 2027-11-23)',
+                message:
+                    'waiver 1 of require-access-expiry (resource "partner-vpn") expires 2027-12-01, 373 days away, beyond the 365-day horizon (latest allowed 2027-11-23)',
             },
         ]);
-        expect(accessFindings(expiredVpn(), [waiver({ expires: "2027-11-23" })]).map((f) => f.level)).toEqual(["advisory"]);
+        expect(accessFindings(expiredVpn(), [waiver({ expires: "2027-11-23" })]).map((f) => f.level)).toEqual([
+            "advisory",
+        ]);
     });
 
     test("a waiver matching no resource of the stack is reported", () => {
-        expect(accessFindings(expiredVpn(), [waiver({ resource: "ghost-*" })])).toEqual([{ resource: "partner-vpn", level: "policy", message: EXPIRED_VPN }]);
+        expect(accessFindings(expiredVpn(), [waiver({ resource: "ghost-*" })])).toEqual([
+            { resource: "partner-vpn", level: "policy", message: EXPIRED_VPN },
+        ]);
         expect(hygiene(expiredVpn(), [waiver({ resource: "ghost-*" }), waiver()])).toEqual([
-            { resource: "", level: "advisory", message: 'waiver 1 of require-access-expiry (resource "ghost-*") matches no resource in the stack' },
+            {
+                resource: "",
+                level: "advisory",
+                message: 'waiver 1 of require-access-expiry (resource "ghost-*") matches no resource in the stack',
+            },
         ]);
     });
 
     describe("matching", () => {
-        const bothExpired = () => replace(expiredVpn(), "partner-cgw", withProps({ tags: { ...ACCESS_TAGS, "demarc:expires": "2026-11-20" } }));
+        const bothExpired = () =>
+            replace(
+                expiredVpn(),
+                "partner-cgw",
+                withProps({ tags: { ...ACCESS_TAGS, "demarc:expires": "2026-11-20" } }),
+            );
         const EXPIRED_CGW = 'customerGateway "partner-cgw" expired 3 days ago (demarc:expires 2026-11-20)';
-        const levels = (resource: string) => accessFindings(bothExpired(), [waiver({ resource })]).map((f) => `${f.resource}: ${f.level}`);
+        const levels = (resource: string) =>
+            accessFindings(bothExpired(), [waiver({ resource })]).map((f) => `${f.resource}: ${f.level}`);
 
         test("by logical name, with * and ?", () => {
             expect(accessFindings(bothExpired(), [])).toEqual([
@@ -131,8 +181,14 @@ describe("waivers applied to a policy's findings", () => {
         });
 
         test("by urn, exact or with * and ?", () => {
-            expect(levels(urnOf("aws:ec2/vpnConnection:VpnConnection", "partner-vpn"))).toEqual(["partner-cgw: policy", "partner-vpn: advisory"]);
-            expect(levels("urn:pulumi:dev::demarc-test::aws:ec2/customerGateway:*")).toEqual(["partner-cgw: advisory", "partner-vpn: policy"]);
+            expect(levels(urnOf("aws:ec2/vpnConnection:VpnConnection", "partner-vpn"))).toEqual([
+                "partner-cgw: policy",
+                "partner-vpn: advisory",
+            ]);
+            expect(levels("urn:pulumi:dev::demarc-test::aws:ec2/customerGateway:*")).toEqual([
+                "partner-cgw: advisory",
+                "partner-vpn: policy",
+            ]);
             expect(levels("urn:pulumi:prod::*")).toEqual(["partner-cgw: policy", "partner-vpn: policy"]);
         });
 
@@ -142,7 +198,8 @@ describe("waivers applied to a policy's findings", () => {
                 {
                     resource: "partner-vpn",
                     level: "policy",
-                    message: 'vpnConnection "partner-vpn" has no demarc:expires; third-party access needs an ISO date YYYY-MM-DD, the last day the access is valid (e.g. 2027-06-30)',
+                    message:
+                        'vpnConnection "partner-vpn" has no demarc:expires; third-party access needs an ISO date YYYY-MM-DD, the last day the access is valid (e.g. 2027-06-30)',
                 },
                 {
                     resource: "partner-vpn",
@@ -165,7 +222,12 @@ describe("waivers applied to a policy's findings", () => {
         const records = replace(network(), "partner-vpn", withProps({ tags: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" }));
         const findings = accessFindings(records, [waiver({ finding: "demarc:owner" })], { undetermined: "mandatory" });
         expect(findings).toEqual([
-            { resource: "partner-vpn", level: "policy", message: 'undetermined: demarc:expires of vpnConnection "partner-vpn": its tags are not known until apply' },
+            {
+                resource: "partner-vpn",
+                level: "policy",
+                message:
+                    'undetermined: demarc:expires of vpnConnection "partner-vpn": its tags are not known until apply',
+            },
             {
                 resource: "partner-vpn",
                 level: "advisory",
@@ -175,28 +237,53 @@ describe("waivers applied to a policy's findings", () => {
     });
 
     test("waivers apply to every policy: require-demarc-tags", () => {
-        const purple = replace(network(), "main", withProps({ tags: { "demarc:tenant": "acme", "demarc:zone": "purple" } }));
+        const purple = replace(
+            network(),
+            "main",
+            withProps({ tags: { "demarc:tenant": "acme", "demarc:zone": "purple" } }),
+        );
         const PURPLE = 'demarc:zone is "purple"; allowed: red, yellow, green';
         const zoneWaiver = waiver({ resource: "main", justification: "legacy VPC, re-zoned in Q1" });
-        expect(shape(requireDemarcTags.evaluate(purple, { asOf: AS_OF }))).toEqual([{ resource: "main", level: "policy", message: PURPLE }]);
+        expect(shape(requireDemarcTags.evaluate(purple, { asOf: AS_OF }))).toEqual([
+            { resource: "main", level: "policy", message: PURPLE },
+        ]);
         expect(shape(requireDemarcTags.evaluate(purple, { asOf: AS_OF, waivers: [zoneWaiver] }))).toEqual([
-            { resource: "main", level: "advisory", message: `waived (approved by ciso@acme.example until 2026-12-15: legacy VPC, re-zoned in Q1): ${PURPLE}` },
+            {
+                resource: "main",
+                level: "advisory",
+                message: `waived (approved by ciso@acme.example until 2026-12-15: legacy VPC, re-zoned in Q1): ${PURPLE}`,
+            },
         ]);
         const pack = { "require-demarc-tags": { asOf: AS_OF, waivers: [{ ...zoneWaiver, expires: "2026-11-01" }] } };
         expect(shape(validateWaivers.evaluate(purple, { asOf: AS_OF }, pack))).toEqual([
-            { resource: "", level: "policy", message: 'waiver 1 of require-demarc-tags (resource "main") expired 22 days ago (expires 2026-11-01)' },
+            {
+                resource: "",
+                level: "policy",
+                message: 'waiver 1 of require-demarc-tags (resource "main") expired 22 days ago (expires 2026-11-01)',
+            },
         ]);
     });
 
     test("every policy of the pack declares waivers, asOf and maxExpiryDays", () => {
         for (const policy of POLICIES) {
-            expect(Object.keys(policy.settings.configSchema.properties)).toEqual(expect.arrayContaining(["waivers", "asOf", "maxExpiryDays"]));
+            expect(Object.keys(policy.settings.configSchema.properties)).toEqual(
+                expect.arrayContaining(["waivers", "asOf", "maxExpiryDays"]),
+            );
         }
     });
 
     test("waivers never come from tags", () => {
-        const tagged = network({ vpnTags: { ...ACCESS_TAGS, "demarc:expires": "2026-11-20", "demarc:waiver": JSON.stringify(waiver()), waiver: "approved" } });
-        expect(accessFindings(tagged, [])).toEqual([{ resource: "partner-vpn", level: "policy", message: EXPIRED_VPN }]);
+        const tagged = network({
+            vpnTags: {
+                ...ACCESS_TAGS,
+                "demarc:expires": "2026-11-20",
+                "demarc:waiver": JSON.stringify(waiver()),
+                waiver: "approved",
+            },
+        });
+        expect(accessFindings(tagged, [])).toEqual([
+            { resource: "partner-vpn", level: "policy", message: EXPIRED_VPN },
+        ]);
         expect(shape(requireDemarcTags.evaluate(tagged, { asOf: AS_OF })).map((f) => f.message)).toEqual([
             'vpnConnection "partner-vpn": demarc:waiver is not a demarc tag; known keys: demarc:zone, demarc:tenant, demarc:side, demarc:managed-by, demarc:role, demarc:expires, demarc:owner, demarc:standard',
         ]);
@@ -205,7 +292,17 @@ describe("waivers applied to a policy's findings", () => {
 
 describe("validate-waivers on the engine path", () => {
     const policyResource = (r: ResourceRecord): PolicyResource =>
-        ({ type: r.type, urn: r.urn, name: r.name, props: r.props, provider: r.provider, dependencies: [], propertyDependencies: {}, isType: () => false, asType: () => undefined }) as unknown as PolicyResource;
+        ({
+            type: r.type,
+            urn: r.urn,
+            name: r.name,
+            props: r.props,
+            provider: r.provider,
+            dependencies: [],
+            propertyDependencies: {},
+            isType: () => false,
+            asType: () => undefined,
+        }) as unknown as PolicyResource;
 
     test("Configure keeps every policy's configuration, and validate-waivers reads it", async () => {
         const sections: [string, Record<string, unknown>][] = [
@@ -213,7 +310,10 @@ describe("validate-waivers on the engine path", () => {
             ["require-demarc-tags", { asOf: AS_OF, waivers: [waiver({ resource: "ghost" })] }],
         ];
         const request = {
-            getPolicyconfigMap: () => ({ entries: () => sections.map(([name, props]) => [name, { getProperties: () => ({ toJavaScript: () => props }) }]) }),
+            getPolicyconfigMap: () => ({
+                entries: () =>
+                    sections.map(([name, props]) => [name, { getProperties: () => ({ toJavaScript: () => props }) }]),
+            }),
         };
         let forwarded = false;
         const analyzer = wrapAnalyzer(
@@ -245,18 +345,35 @@ describe("validate-waivers on the engine path", () => {
             (diagnostic) => reported.push(diagnostic),
         );
         expect(reported).toEqual([
-            { message: 'waiver 1 of require-access-expiry (resource "partner-vpn") expired 1 day ago (expires 2026-11-22)' },
-            { message: 'waiver 1 of require-demarc-tags (resource "ghost") matches no resource in the stack', enforcementLevel: "advisory" },
+            {
+                message:
+                    'waiver 1 of require-access-expiry (resource "partner-vpn") expired 1 day ago (expires 2026-11-22)',
+            },
+            {
+                message: 'waiver 1 of require-demarc-tags (resource "ghost") matches no resource in the stack',
+                enforcementLevel: "advisory",
+            },
         ]);
     });
 
     test("a configuration its schemas reject is refused, and not kept", async () => {
         const request = {
-            getPolicyconfigMap: () => ({ entries: () => [["require-access-expiry", { getProperties: () => ({ toJavaScript: () => ({ waivers: "none" }) }) }]] }),
+            getPolicyconfigMap: () => ({
+                entries: () => [
+                    ["require-access-expiry", { getProperties: () => ({ toJavaScript: () => ({ waivers: "none" }) }) }],
+                ],
+            }),
         };
-        const analyzer = wrapAnalyzer({ configure: () => undefined, analyze: () => undefined, analyzeStack: () => undefined }, POLICIES);
+        const analyzer = wrapAnalyzer(
+            { configure: () => undefined, analyze: () => undefined, analyzeStack: () => undefined },
+            POLICIES,
+        );
         const error = await new Promise((resolve) => analyzer.configure({ request }, (e) => resolve(e)));
-        expect(error).toMatchObject({ code: 3, details: "invalid policy configuration: require-access-expiry: waivers: Invalid input: expected array, received string" });
+        expect(error).toMatchObject({
+            code: 3,
+            details:
+                "invalid policy configuration: require-access-expiry: waivers: Invalid input: expected array, received string",
+        });
         expect(configuredPolicies().get("require-access-expiry")?.["waivers"]).not.toBe("none");
     });
 });

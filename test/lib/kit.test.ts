@@ -15,7 +15,10 @@ const metadata = {
 function judged(check: () => ReturnType<typeof violation>[], config: Record<string, unknown> = {}): unknown[] {
     const reported: unknown[] = [];
     const policy = stackPolicy(metadata, ["undetermined"], check).policy;
-    void policy.validateStack({ resources: [], getConfig: () => config } as unknown as StackValidationArgs, (diagnostic) => reported.push(diagnostic));
+    void policy.validateStack(
+        { resources: [], getConfig: () => config } as unknown as StackValidationArgs,
+        (diagnostic) => reported.push(diagnostic),
+    );
     return reported;
 }
 
@@ -30,9 +33,12 @@ describe("the kit's judging path, as the engine calls a policy", () => {
 
     test("failing closed makes the same undetermined finding mandatory", () => {
         expect(
-            judged(() => {
-                throw new Error("boom");
-            }, { undetermined: "mandatory" }),
+            judged(
+                () => {
+                    throw new Error("boom");
+                },
+                { undetermined: "mandatory" },
+            ),
         ).toEqual([{ message: "undetermined: the check could not be evaluated: boom" }]);
     });
 

@@ -5,13 +5,31 @@ import { awsProvider, record, UNKNOWN } from "../support/records";
 
 const clientAccount = awsProvider({ "demarc:side": "client" });
 
-function network(overrides: { vpcTags?: Record<string, string>; subnetTags?: Record<string, string>; sgTags?: Record<string, string>; instanceTags?: Record<string, string>; preview?: boolean } = {}) {
+function network(
+    overrides: {
+        vpcTags?: Record<string, string>;
+        subnetTags?: Record<string, string>;
+        sgTags?: Record<string, string>;
+        instanceTags?: Record<string, string>;
+        preview?: boolean;
+    } = {},
+) {
     const id = (s: string) => (overrides.preview ? UNKNOWN : s);
-    const vpc = record(T.vpc, "main", { id: id("vpc-1"), cidrBlock: "10.0.0.0/16", tags: overrides.vpcTags ?? { "demarc:tenant": "acme" } }, { provider: clientAccount });
+    const vpc = record(
+        T.vpc,
+        "main",
+        { id: id("vpc-1"), cidrBlock: "10.0.0.0/16", tags: overrides.vpcTags ?? { "demarc:tenant": "acme" } },
+        { provider: clientAccount },
+    );
     const subnet = record(
         T.subnet,
         "app-a",
-        { id: id("subnet-1"), vpcId: id("vpc-1"), cidrBlock: "10.0.1.0/24", tags: overrides.subnetTags ?? { "demarc:zone": "green" } },
+        {
+            id: id("subnet-1"),
+            vpcId: id("vpc-1"),
+            cidrBlock: "10.0.1.0/24",
+            tags: overrides.subnetTags ?? { "demarc:zone": "green" },
+        },
         { provider: clientAccount, refs: { vpcId: vpc } },
     );
     const sg = record(
@@ -23,14 +41,21 @@ function network(overrides: { vpcTags?: Record<string, string>; subnetTags?: Rec
     const instance = record(
         T.instance,
         "app-1",
-        { id: id("i-1"), subnetId: id("subnet-1"), vpcSecurityGroupIds: [id("sg-1")], tags: overrides.instanceTags ?? {} },
+        {
+            id: id("i-1"),
+            subnetId: id("subnet-1"),
+            vpcSecurityGroupIds: [id("sg-1")],
+            tags: overrides.instanceTags ?? {},
+        },
         { provider: clientAccount, refs: { subnetId: subnet, vpcSecurityGroupIds: [sg] } },
     );
     return [vpc, subnet, sg, instance];
 }
 
 const findingsOf = (records: ReturnType<typeof network>) =>
-    requireDemarcTags.evaluate(records).map((f) => ({ resource: f.urn.split("::").pop(), level: f.level, message: f.message }));
+    requireDemarcTags
+        .evaluate(records)
+        .map((f) => ({ resource: f.urn.split("::").pop(), level: f.level, message: f.message }));
 
 describe("require-demarc-tags", () => {
     test("a compliant network has no finding, known or at a first preview", () => {
@@ -65,7 +90,11 @@ describe("require-demarc-tags", () => {
 
     test("an instance tagged with another zone than its subnet's", () => {
         expect(findingsOf(network({ instanceTags: { "demarc:zone": "red" } }))).toEqual([
-            { resource: "app-1", level: "policy", message: 'instance "app-1" is tagged demarc:zone=red but sits in subnet "app-a", which is green' },
+            {
+                resource: "app-1",
+                level: "policy",
+                message: 'instance "app-1" is tagged demarc:zone=red but sits in subnet "app-a", which is green',
+            },
         ]);
     });
 
@@ -80,11 +109,31 @@ describe("require-demarc-tags", () => {
         const unknownTags = { ...subnet, props: { ...subnet.props, tags: UNKNOWN } };
         const subnetTags = 'subnet "app-a": its tags are not known until apply';
         expect(findingsOf([vpc, unknownTags, sg, instance])).toEqual([
-            { resource: "app-a", level: "advisory", message: 'undetermined: demarc:zone of subnet "app-a": its tags are not known until apply' },
-            { resource: "app-a", level: "advisory", message: 'undetermined: demarc:tenant of subnet "app-a": its tags are not known until apply' },
-            { resource: "app-a", level: "advisory", message: 'undetermined: demarc:side of subnet "app-a": its tags are not known until apply' },
-            { resource: "app-1", level: "advisory", message: `undetermined: demarc:zone of instance "app-1": ${subnetTags}` },
-            { resource: "app-1", level: "advisory", message: `undetermined: demarc:tenant of instance "app-1": ${subnetTags}` },
+            {
+                resource: "app-a",
+                level: "advisory",
+                message: 'undetermined: demarc:zone of subnet "app-a": its tags are not known until apply',
+            },
+            {
+                resource: "app-a",
+                level: "advisory",
+                message: 'undetermined: demarc:tenant of subnet "app-a": its tags are not known until apply',
+            },
+            {
+                resource: "app-a",
+                level: "advisory",
+                message: 'undetermined: demarc:side of subnet "app-a": its tags are not known until apply',
+            },
+            {
+                resource: "app-1",
+                level: "advisory",
+                message: `undetermined: demarc:zone of instance "app-1": ${subnetTags}`,
+            },
+            {
+                resource: "app-1",
+                level: "advisory",
+                message: `undetermined: demarc:tenant of instance "app-1": ${subnetTags}`,
+            },
         ]);
     });
 });

@@ -5,7 +5,8 @@ import { UNKNOWN } from "../support/records";
 import { findings, MODES } from "./findings";
 import { type Net, withClientVpn } from "./fixture";
 
-const CLIENTS = 'the clients of Client VPN endpoint "engineers-vpn" (red, tenant acme), arriving over its encrypted tunnel into subnet "dmz-a" (yellow)';
+const CLIENTS =
+    'the clients of Client VPN endpoint "engineers-vpn" (red, tenant acme), arriving over its encrypted tunnel into subnet "dmz-a" (yellow)';
 
 function redGreen(rule: string, reach: string) {
     return {
@@ -29,7 +30,11 @@ function edgeClientVpn(net: Net) {
     net.add(
         T.clientVpnRoute,
         "edge-internet",
-        { clientVpnEndpointId: net.id("edge-vpn"), destinationCidrBlock: "0.0.0.0/0", targetVpcSubnetId: net.id("edge-a") },
+        {
+            clientVpnEndpointId: net.id("edge-vpn"),
+            destinationCidrBlock: "0.0.0.0/0",
+            targetVpcSubnetId: net.id("edge-a"),
+        },
         { clientVpnEndpointId: net.get("edge-vpn"), targetVpcSubnetId: net.get("edge-a") },
     );
 }
@@ -42,13 +47,17 @@ describe.each(MODES)("Client VPN (%s)", (_mode, preview) => {
     test("an authorization rule covering a green subnet lets red reach green", () => {
         const net = withClientVpn(preview);
         net.authorize("engineers-to-app", "engineers-vpn", "10.0.2.0/24");
-        expect(findings(net)).toEqual([redGreen("engineers-to-app", '10.0.2.0/24 (subnet "app-a", green, tenant acme)')]);
+        expect(findings(net)).toEqual([
+            redGreen("engineers-to-app", '10.0.2.0/24 (subnet "app-a", green, tenant acme)'),
+        ]);
     });
 
     test("an authorization rule covering half of a green subnet still reaches green", () => {
         const net = withClientVpn(preview);
         net.authorize("engineers-to-db-half", "engineers-vpn", "10.0.3.128/25");
-        expect(findings(net)).toEqual([redGreen("engineers-to-db-half", '10.0.3.128/25 (subnet "db-a", green, tenant acme)')]);
+        expect(findings(net)).toEqual([
+            redGreen("engineers-to-db-half", '10.0.3.128/25 (subnet "db-a", green, tenant acme)'),
+        ]);
     });
 
     test("a green subnet whose network ACL keeps the associated subnet out is not reached", () => {
@@ -61,7 +70,9 @@ describe.each(MODES)("Client VPN (%s)", (_mode, preview) => {
     test("authorizing 0.0.0.0/0 reaches every subnet of the VPC the network lets through", () => {
         const net = withClientVpn(preview);
         net.authorize("engineers-anywhere", "engineers-vpn", "0.0.0.0/0");
-        expect(findings(net)).toEqual([redGreen("engineers-anywhere", '0.0.0.0/0 (subnets "app-a", "db-a", green, tenant acme)')]);
+        expect(findings(net)).toEqual([
+            redGreen("engineers-anywhere", '0.0.0.0/0 (subnets "app-a", "db-a", green, tenant acme)'),
+        ]);
     });
 
     test("authorizing 0.0.0.0/0 with a route to the internet from a VPC without green is red reaching red, until green joins the VPC", () => {
@@ -99,7 +110,12 @@ describe.each(MODES)("Client VPN (%s)", (_mode, preview) => {
     test("the endpoint's group sits in every associated subnet, whatever the endpoint's own tags", () => {
         const net = withClientVpn(preview);
         net.change("engineers-vpn", { tags: { "demarc:zone": "yellow" } });
-        net.add(T.clientVpnNetworkAssociation, "engineers-vpn-app-a", { clientVpnEndpointId: net.id("engineers-vpn"), subnetId: net.id("app-a") }, { clientVpnEndpointId: net.get("engineers-vpn"), subnetId: net.get("app-a") });
+        net.add(
+            T.clientVpnNetworkAssociation,
+            "engineers-vpn-app-a",
+            { clientVpnEndpointId: net.id("engineers-vpn"), subnetId: net.id("app-a") },
+            { clientVpnEndpointId: net.get("engineers-vpn"), subnetId: net.get("app-a") },
+        );
         expect(findings(net)).toEqual([
             {
                 policy: "require-demarc-tags",
@@ -113,11 +129,25 @@ describe.each(MODES)("Client VPN (%s)", (_mode, preview) => {
 
     test("an authorization rule covering another tenant's subnet", () => {
         const net = withClientVpn(preview);
-        net.add(T.subnet, "globex-a", { vpcId: net.id("core"), cidrBlock: "10.0.9.0/24", tags: { "demarc:zone": "yellow", "demarc:tenant": "globex" } }, { vpcId: net.get("core") });
-        net.nacl("globex-nacl", "core", ["globex-a"], [
-            [100, false, "allow", "10.0.1.0/24", "-1", 0, 0],
-            [100, true, "allow", "10.0.1.0/24", "-1", 0, 0],
-        ]);
+        net.add(
+            T.subnet,
+            "globex-a",
+            {
+                vpcId: net.id("core"),
+                cidrBlock: "10.0.9.0/24",
+                tags: { "demarc:zone": "yellow", "demarc:tenant": "globex" },
+            },
+            { vpcId: net.get("core") },
+        );
+        net.nacl(
+            "globex-nacl",
+            "core",
+            ["globex-a"],
+            [
+                [100, false, "allow", "10.0.1.0/24", "-1", 0, 0],
+                [100, true, "allow", "10.0.1.0/24", "-1", 0, 0],
+            ],
+        );
         expect(findings(net)).toEqual([]);
         net.authorize("engineers-to-globex", "engineers-vpn", "10.0.9.0/24");
         expect(findings(net)).toEqual([
@@ -134,13 +164,20 @@ describe.each(MODES)("Client VPN (%s)", (_mode, preview) => {
         const net = withClientVpn(preview);
         const denied = requireEncryptedCrossZoneFlows.evaluate(net.records, { zoneFlows: { "red->yellow": "deny" } });
         expect(denied.filter((f) => f.urn.endsWith("::engineers-to-dmz")).map((f) => [f.level, f.message])).toEqual([
-            ["policy", `Client VPN authorization rule "engineers-to-dmz" lets ${CLIENTS}, reach 10.0.1.0/24 (subnet "dmz-a", yellow, tenant acme): the zone flow matrix denies red->yellow flows`],
+            [
+                "policy",
+                `Client VPN authorization rule "engineers-to-dmz" lets ${CLIENTS}, reach 10.0.1.0/24 (subnet "dmz-a", yellow, tenant acme): the zone flow matrix denies red->yellow flows`,
+            ],
         ]);
     });
 
     test("an authorization rule on an endpoint outside the stack is listed as unmodelled", () => {
         const net = withClientVpn(preview);
-        net.add(T.clientVpnAuthorizationRule, "elsewhere-to-app", { clientVpnEndpointId: "cvpn-endpoint-0123456789abcdef0", targetNetworkCidr: "10.0.2.0/24", authorizeAllGroups: true });
+        net.add(T.clientVpnAuthorizationRule, "elsewhere-to-app", {
+            clientVpnEndpointId: "cvpn-endpoint-0123456789abcdef0",
+            targetNetworkCidr: "10.0.2.0/24",
+            authorizeAllGroups: true,
+        });
         expect(findings(net)).toEqual([
             {
                 policy: "report-unmodelled-connectivity",
@@ -181,8 +218,15 @@ describe("Client VPN unknown values", () => {
 
     test("a target network unknown at preview and not named by the engine is undetermined, not compliant", () => {
         const net = withClientVpn(true);
-        net.add(T.clientVpnAuthorizationRule, "engineers-later", { clientVpnEndpointId: net.id("engineers-vpn"), targetNetworkCidr: UNKNOWN, authorizeAllGroups: true }, { clientVpnEndpointId: net.get("engineers-vpn") });
-        expect(findings(net)).toEqual(undetermined("engineers-later", 'the target network of Client VPN authorization rule "engineers-later"'));
+        net.add(
+            T.clientVpnAuthorizationRule,
+            "engineers-later",
+            { clientVpnEndpointId: net.id("engineers-vpn"), targetNetworkCidr: UNKNOWN, authorizeAllGroups: true },
+            { clientVpnEndpointId: net.get("engineers-vpn") },
+        );
+        expect(findings(net)).toEqual(
+            undetermined("engineers-later", 'the target network of Client VPN authorization rule "engineers-later"'),
+        );
     });
 
     test("a target network computed from a subnet at a first preview is read from that subnet", () => {
@@ -193,12 +237,21 @@ describe("Client VPN unknown values", () => {
             { clientVpnEndpointId: net.id("engineers-vpn"), targetNetworkCidr: UNKNOWN, authorizeAllGroups: true },
             { clientVpnEndpointId: net.get("engineers-vpn"), targetNetworkCidr: net.get("app-a") },
         );
-        expect(findings(net)).toEqual([redGreen("engineers-to-app", '10.0.2.0/24 (subnet "app-a", green, tenant acme)')]);
+        expect(findings(net)).toEqual([
+            redGreen("engineers-to-app", '10.0.2.0/24 (subnet "app-a", green, tenant acme)'),
+        ]);
     });
 
     test("an association whose subnet is unknown leaves the endpoint's authorization rules undetermined", () => {
         const net = withClientVpn(true);
-        net.add(T.clientVpnNetworkAssociation, "engineers-vpn-later", { clientVpnEndpointId: net.id("engineers-vpn"), subnetId: UNKNOWN }, { clientVpnEndpointId: net.get("engineers-vpn") });
-        expect(findings(net)).toEqual(undetermined("engineers-to-dmz", 'the subnet of Client VPN network association "engineers-vpn-later"'));
+        net.add(
+            T.clientVpnNetworkAssociation,
+            "engineers-vpn-later",
+            { clientVpnEndpointId: net.id("engineers-vpn"), subnetId: UNKNOWN },
+            { clientVpnEndpointId: net.get("engineers-vpn") },
+        );
+        expect(findings(net)).toEqual(
+            undetermined("engineers-to-dmz", 'the subnet of Client VPN network association "engineers-vpn-later"'),
+        );
     });
 });

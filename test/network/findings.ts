@@ -6,12 +6,23 @@ import requireEncryptedCrossZoneFlows from "../../policy-pack/policies/require-e
 import type { DemarcPolicy } from "../../policy-pack/kit";
 import type { Net } from "./fixture";
 
-const POLICIES = [requireDemarcTags, forbidRedGreenPaths, requireEncryptedCrossZoneFlows, isolateTenants, reportUnmodelledConnectivity];
+const POLICIES = [
+    requireDemarcTags,
+    forbidRedGreenPaths,
+    requireEncryptedCrossZoneFlows,
+    isolateTenants,
+    reportUnmodelledConnectivity,
+];
 
 /** Every finding of every network policy: which policy, on which resource, at which level, saying what. */
 export function findings(net: Net, config: Record<string, unknown> = {}) {
     return POLICIES.flatMap((p: DemarcPolicy) =>
-        p.evaluate(net.records, config).map((f) => ({ policy: p.metadata.name, resource: f.urn.split("::").pop(), level: f.level, message: f.message })),
+        p.evaluate(net.records, config).map((f) => ({
+            policy: p.metadata.name,
+            resource: f.urn.split("::").pop(),
+            level: f.level,
+            message: f.message,
+        })),
     );
 }
 

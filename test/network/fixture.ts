@@ -17,7 +17,12 @@ export class Net {
     constructor(readonly preview = false) {}
 
     add(type: string, name: string, props: Record<string, unknown>, refs: Refs = {}): ResourceRecord {
-        const r = record(type, name, { id: this.preview ? UNKNOWN : `${name}-id`, ...props }, { provider: client, refs });
+        const r = record(
+            type,
+            name,
+            { id: this.preview ? UNKNOWN : `${name}-id`, ...props },
+            { provider: client, refs },
+        );
         this.records.push(r);
         this.byName.set(name, r);
         return r;
@@ -52,10 +57,20 @@ export class Net {
         return this.add(T.vpc, name, { cidrBlock: cidr, tags, ...extra });
     }
     subnet(name: string, vpc: string, cidr: string, zone: string, extra: Record<string, unknown> = {}) {
-        return this.add(T.subnet, name, { vpcId: this.id(vpc), cidrBlock: cidr, tags: { "demarc:zone": zone }, ...extra }, { vpcId: this.get(vpc) });
+        return this.add(
+            T.subnet,
+            name,
+            { vpcId: this.id(vpc), cidrBlock: cidr, tags: { "demarc:zone": zone }, ...extra },
+            { vpcId: this.get(vpc) },
+        );
     }
     group(name: string, vpc: string, zone: string) {
-        return this.add(T.securityGroup, name, { vpcId: this.id(vpc), tags: { "demarc:zone": zone } }, { vpcId: this.get(vpc) });
+        return this.add(
+            T.securityGroup,
+            name,
+            { vpcId: this.id(vpc), tags: { "demarc:zone": zone } },
+            { vpcId: this.get(vpc) },
+        );
     }
     /** An ingress rule resource (aws.vpc.SecurityGroupIngressRule) from a CIDR or another group. */
     ingress(name: string, group: string, from: string, protocol: string, ports?: [number, number]) {
@@ -86,7 +101,12 @@ export class Net {
     routeTable(name: string, vpc: string, subnets: string[]) {
         const table = this.add(T.routeTable, name, { vpcId: this.id(vpc) }, { vpcId: this.get(vpc) });
         for (const s of subnets) {
-            this.add(T.routeTableAssociation, `${name}-${s}`, { routeTableId: this.id(name), subnetId: this.id(s) }, { routeTableId: table, subnetId: this.get(s) });
+            this.add(
+                T.routeTableAssociation,
+                `${name}-${s}`,
+                { routeTableId: this.id(name), subnetId: this.id(s) },
+                { routeTableId: table, subnetId: this.get(s) },
+            );
         }
         return table;
     }
@@ -94,32 +114,73 @@ export class Net {
     route(name: string, table: string, destination: string, target: [string, string]) {
         const [prop, to] = target;
         const destKey = destination.includes(":") ? "destinationIpv6CidrBlock" : "destinationCidrBlock";
-        return this.add(T.route, name, { routeTableId: this.id(table), [destKey]: destination, [prop]: this.id(to) }, { routeTableId: this.get(table), [prop]: this.get(to) });
+        return this.add(
+            T.route,
+            name,
+            { routeTableId: this.id(table), [destKey]: destination, [prop]: this.id(to) },
+            { routeTableId: this.get(table), [prop]: this.get(to) },
+        );
     }
     /** A Client VPN endpoint carrying the given groups, associated with the given subnets. */
     clientVpn(name: string, vpc: string, groups: string[], subnets: string[]) {
         const endpoint = this.add(
             T.clientVpnEndpoint,
             name,
-            { vpcId: this.id(vpc), securityGroupIds: groups.map((g) => this.id(g)), clientCidrBlock: "10.250.0.0/22", splitTunnel: true, transportProtocol: "tcp", vpnPort: 443 },
+            {
+                vpcId: this.id(vpc),
+                securityGroupIds: groups.map((g) => this.id(g)),
+                clientCidrBlock: "10.250.0.0/22",
+                splitTunnel: true,
+                transportProtocol: "tcp",
+                vpnPort: 443,
+            },
             { vpcId: this.get(vpc), securityGroupIds: groups.map((g) => this.get(g)) },
         );
         for (const s of subnets) {
-            this.add(T.clientVpnNetworkAssociation, `${name}-${s}`, { clientVpnEndpointId: this.id(name), subnetId: this.id(s) }, { clientVpnEndpointId: endpoint, subnetId: this.get(s) });
+            this.add(
+                T.clientVpnNetworkAssociation,
+                `${name}-${s}`,
+                { clientVpnEndpointId: this.id(name), subnetId: this.id(s) },
+                { clientVpnEndpointId: endpoint, subnetId: this.get(s) },
+            );
         }
         return endpoint;
     }
     /** A Client VPN authorization rule for every client group of an endpoint. */
     authorize(name: string, endpoint: string, targetNetworkCidr: string) {
-        return this.add(T.clientVpnAuthorizationRule, name, { clientVpnEndpointId: this.id(endpoint), targetNetworkCidr, authorizeAllGroups: true }, { clientVpnEndpointId: this.get(endpoint) });
+        return this.add(
+            T.clientVpnAuthorizationRule,
+            name,
+            { clientVpnEndpointId: this.id(endpoint), targetNetworkCidr, authorizeAllGroups: true },
+            { clientVpnEndpointId: this.get(endpoint) },
+        );
     }
-    nacl(name: string, vpc: string, subnets: string[], rules: [number, boolean, "allow" | "deny", string, string, number, number][]) {
-        const acl = this.add(T.networkAcl, name, { vpcId: this.id(vpc), subnetIds: subnets.map((s) => this.id(s)) }, { vpcId: this.get(vpc), subnetIds: subnets.map((s) => this.get(s)) });
+    nacl(
+        name: string,
+        vpc: string,
+        subnets: string[],
+        rules: [number, boolean, "allow" | "deny", string, string, number, number][],
+    ) {
+        const acl = this.add(
+            T.networkAcl,
+            name,
+            { vpcId: this.id(vpc), subnetIds: subnets.map((s) => this.id(s)) },
+            { vpcId: this.get(vpc), subnetIds: subnets.map((s) => this.get(s)) },
+        );
         for (const [n, egress, action, cidr, protocol, from, to] of rules) {
             this.add(
                 T.networkAclRule,
                 `${name}-${egress ? "out" : "in"}-${n}`,
-                { networkAclId: this.id(name), ruleNumber: n, egress, ruleAction: action, cidrBlock: cidr, protocol, fromPort: from, toPort: to },
+                {
+                    networkAclId: this.id(name),
+                    ruleNumber: n,
+                    egress,
+                    ruleAction: action,
+                    cidrBlock: cidr,
+                    protocol,
+                    fromPort: from,
+                    toPort: to,
+                },
                 { networkAclId: acl },
             );
         }
@@ -148,18 +209,28 @@ export function threeZones(preview = false): Net {
     net.routeTable("dmz-rt", "core", ["dmz-a"]);
     net.route("dmz-default", "dmz-rt", "0.0.0.0/0", ["natGatewayId", "nat-a"]);
     net.routeTable("app-rt", "core", ["app-a"]);
-    net.nacl("app-nacl", "core", ["app-a"], [
-        [100, false, "allow", "10.0.1.0/24", "tcp", 8443, 8443],
-        [110, false, "allow", "10.0.2.0/24", "-1", 0, 0],
-        [100, true, "allow", "10.0.1.0/24", "tcp", 1024, 65535],
-        [110, true, "allow", "10.0.2.0/24", "-1", 0, 0],
-    ]);
-    net.nacl("db-nacl", "core", ["db-a"], [
-        [100, false, "deny", "10.0.0.0/24", "-1", 0, 0],
-        [110, false, "allow", "10.0.0.0/16", "-1", 0, 0],
-        [100, true, "deny", "10.0.0.0/24", "-1", 0, 0],
-        [110, true, "allow", "10.0.0.0/16", "-1", 0, 0],
-    ]);
+    net.nacl(
+        "app-nacl",
+        "core",
+        ["app-a"],
+        [
+            [100, false, "allow", "10.0.1.0/24", "tcp", 8443, 8443],
+            [110, false, "allow", "10.0.2.0/24", "-1", 0, 0],
+            [100, true, "allow", "10.0.1.0/24", "tcp", 1024, 65535],
+            [110, true, "allow", "10.0.2.0/24", "-1", 0, 0],
+        ],
+    );
+    net.nacl(
+        "db-nacl",
+        "core",
+        ["db-a"],
+        [
+            [100, false, "deny", "10.0.0.0/24", "-1", 0, 0],
+            [110, false, "allow", "10.0.0.0/16", "-1", 0, 0],
+            [100, true, "deny", "10.0.0.0/24", "-1", 0, 0],
+            [110, true, "allow", "10.0.0.0/16", "-1", 0, 0],
+        ],
+    );
     net.group("alb-sg", "core", "red");
     net.group("proxy-sg", "core", "yellow");
     net.group("app-sg", "core", "green");
@@ -195,7 +266,11 @@ export function withClientVpn(preview = false): Net {
  * green routes red's to the yellow-green one: AWS does not forward between peerings), or through one
  * transit-gateway route table that both attachments associate with, propagating or not.
  */
-export function hub(via: "peerings" | "tgw" | "tgw-unpropagated", preview = false, tenants: [string, string] = ["acme", "acme"]): Net {
+export function hub(
+    via: "peerings" | "tgw" | "tgw-unpropagated",
+    preview = false,
+    tenants: [string, string] = ["acme", "acme"],
+): Net {
     const net = new Net(preview);
     const vpcs = [
         ["red", "10.1.0.0/16", tenants[0]],
@@ -204,11 +279,21 @@ export function hub(via: "peerings" | "tgw" | "tgw-unpropagated", preview = fals
     ] as const;
     for (const [zone, cidr, tenant] of vpcs) {
         net.vpc(`${zone}-vpc`, cidr, { "demarc:zone": zone, "demarc:tenant": tenant });
-        net.add(T.subnet, `${zone}-a`, { vpcId: net.id(`${zone}-vpc`), cidrBlock: cidr.replace("0.0/16", "0.0/24") }, { vpcId: net.get(`${zone}-vpc`) });
+        net.add(
+            T.subnet,
+            `${zone}-a`,
+            { vpcId: net.id(`${zone}-vpc`), cidrBlock: cidr.replace("0.0/16", "0.0/24") },
+            { vpcId: net.get(`${zone}-vpc`) },
+        );
         net.routeTable(`${zone}-rt`, `${zone}-vpc`, [`${zone}-a`]);
     }
     const peering = (name: string, a: string, b: string) =>
-        net.add(T.vpcPeeringConnection, name, { vpcId: net.id(a), peerVpcId: net.id(b), autoAccept: true }, { vpcId: net.get(a), peerVpcId: net.get(b) });
+        net.add(
+            T.vpcPeeringConnection,
+            name,
+            { vpcId: net.id(a), peerVpcId: net.id(b), autoAccept: true },
+            { vpcId: net.get(a), peerVpcId: net.get(b) },
+        );
     peering("red-yellow", "red-vpc", "yellow-vpc");
     peering("yellow-green", "yellow-vpc", "green-vpc");
     net.route("red-to-yellow", "red-rt", "10.2.0.0/16", ["vpcPeeringConnectionId", "red-yellow"]);
@@ -220,17 +305,32 @@ export function hub(via: "peerings" | "tgw" | "tgw-unpropagated", preview = fals
         net.route("green-to-red", "green-rt", "10.1.0.0/16", ["vpcPeeringConnectionId", "yellow-green"]);
         return net;
     }
-    net.add(T.transitGateway, "hub", { defaultRouteTableAssociation: "disable", defaultRouteTablePropagation: "disable" });
+    net.add(T.transitGateway, "hub", {
+        defaultRouteTableAssociation: "disable",
+        defaultRouteTablePropagation: "disable",
+    });
     net.add(T.tgwRouteTable, "shared-rt", { transitGatewayId: net.id("hub") }, { transitGatewayId: net.get("hub") });
     for (const zone of ["red", "green"]) {
         net.add(
             T.tgwVpcAttachment,
             `${zone}-att`,
-            { transitGatewayId: net.id("hub"), vpcId: net.id(`${zone}-vpc`), subnetIds: [net.id(`${zone}-a`)], transitGatewayDefaultRouteTableAssociation: false, transitGatewayDefaultRouteTablePropagation: false },
+            {
+                transitGatewayId: net.id("hub"),
+                vpcId: net.id(`${zone}-vpc`),
+                subnetIds: [net.id(`${zone}-a`)],
+                transitGatewayDefaultRouteTableAssociation: false,
+                transitGatewayDefaultRouteTablePropagation: false,
+            },
             { transitGatewayId: net.get("hub"), vpcId: net.get(`${zone}-vpc`), subnetIds: net.get(`${zone}-a`) },
         );
-        const link = { transitGatewayAttachmentId: net.id(`${zone}-att`), transitGatewayRouteTableId: net.id("shared-rt") };
-        const linkRefs = { transitGatewayAttachmentId: net.get(`${zone}-att`), transitGatewayRouteTableId: net.get("shared-rt") };
+        const link = {
+            transitGatewayAttachmentId: net.id(`${zone}-att`),
+            transitGatewayRouteTableId: net.id("shared-rt"),
+        };
+        const linkRefs = {
+            transitGatewayAttachmentId: net.get(`${zone}-att`),
+            transitGatewayRouteTableId: net.get("shared-rt"),
+        };
         net.add(T.tgwRouteTableAssociation, `${zone}-assoc`, link, linkRefs);
         if (via === "tgw") net.add(T.tgwRouteTablePropagation, `${zone}-prop`, link, linkRefs);
     }

@@ -27,9 +27,15 @@ describe("addresses", () => {
 
     test("an index finds every block overlapping a query, nested or not", () => {
         const index = new CidrIndex<string>();
-        for (const t of ["10.0.0.0/16", "10.0.1.0/24", "10.0.2.0/24", "10.1.0.0/16", "2600::/56"]) index.add(cidr(t), t);
+        for (const t of ["10.0.0.0/16", "10.0.1.0/24", "10.0.2.0/24", "10.1.0.0/16", "2600::/56"])
+            index.add(cidr(t), t);
         expect(index.overlapping(cidr("10.0.2.128/25"))).toEqual(["10.0.0.0/16", "10.0.2.0/24"]);
-        expect(index.overlapping(cidr("0.0.0.0/0"))).toEqual(["10.0.0.0/16", "10.0.1.0/24", "10.0.2.0/24", "10.1.0.0/16"]);
+        expect(index.overlapping(cidr("0.0.0.0/0"))).toEqual([
+            "10.0.0.0/16",
+            "10.0.1.0/24",
+            "10.0.2.0/24",
+            "10.1.0.0/16",
+        ]);
         expect(index.overlapping(cidr("::/0"))).toEqual(["2600::/56"]);
         expect(index.overlapping(cidr("192.168.0.0/16"))).toEqual([]);
     });
@@ -44,10 +50,22 @@ describe("addresses", () => {
 
 describe("traffic", () => {
     test("protocols by name or number, ports ignored where AWS ignores them", () => {
-        expect(readTraffic("-1", 0, 0, "r")).toEqual({ state: "known", traffic: { protocol: "all", from: 0, to: 65535 } });
-        expect(readTraffic("6", "443", 443, "r")).toEqual({ state: "known", traffic: { protocol: "tcp", from: 443, to: 443 } });
-        expect(readTraffic("tcp", 500, 400, "r")).toEqual({ state: "invalid", what: "the ports of r are not a range from 0 to 65535" });
-        expect(readTraffic("icmp", -1, -1, "r")).toEqual({ state: "known", traffic: { protocol: "icmp", from: 0, to: 65535 } });
+        expect(readTraffic("-1", 0, 0, "r")).toEqual({
+            state: "known",
+            traffic: { protocol: "all", from: 0, to: 65535 },
+        });
+        expect(readTraffic("6", "443", 443, "r")).toEqual({
+            state: "known",
+            traffic: { protocol: "tcp", from: 443, to: 443 },
+        });
+        expect(readTraffic("tcp", 500, 400, "r")).toEqual({
+            state: "invalid",
+            what: "the ports of r are not a range from 0 to 65535",
+        });
+        expect(readTraffic("icmp", -1, -1, "r")).toEqual({
+            state: "known",
+            traffic: { protocol: "icmp", from: 0, to: 65535 },
+        });
     });
 
     test("plaintext parts of a range around encrypted ports", () => {
@@ -64,15 +82,22 @@ describe("network ACLs", () => {
         const model = modelOf(threeZones());
         const db = model.subnets.find((s) => s.view.name === "db-a")!;
         expect(naclAllows(db.nacl, false, cidr("10.0.0.0/24"), { protocol: "tcp", from: 443, to: 443 })).toEqual([]);
-        expect(naclAllows(db.nacl, false, cidr("10.0.1.0/24"), { protocol: "tcp", from: 443, to: 443 })).toEqual([{ protocol: "tcp", from: 443, to: 443 }]);
-        expect(naclAllows(db.nacl, false, cidr("10.0.0.0/23"), { protocol: "tcp", from: 443, to: 443 })).toEqual([{ protocol: "tcp", from: 443, to: 443 }]);
+        expect(naclAllows(db.nacl, false, cidr("10.0.1.0/24"), { protocol: "tcp", from: 443, to: 443 })).toEqual([
+            { protocol: "tcp", from: 443, to: 443 },
+        ]);
+        expect(naclAllows(db.nacl, false, cidr("10.0.0.0/23"), { protocol: "tcp", from: 443, to: 443 })).toEqual([
+            { protocol: "tcp", from: 443, to: 443 },
+        ]);
         expect(naclAllows(db.nacl, false, cidr("192.168.0.0/24"), { protocol: "tcp", from: 443, to: 443 })).toEqual([]);
     });
 });
 
 describe("flows", () => {
     const described = (net: Net) =>
-        allowedFlows(modelOf(net)).map((f) => `${f.rule.label}: ${f.from.label} -> ${f.to.label} ${f.traffic.map((t) => `${t.protocol} ${t.from}-${t.to}`).join(",")} via ${f.path}`);
+        allowedFlows(modelOf(net)).map(
+            (f) =>
+                `${f.rule.label}: ${f.from.label} -> ${f.to.label} ${f.traffic.map((t) => `${t.protocol} ${t.from}-${t.to}`).join(",")} via ${f.path}`,
+        );
 
     test.each([false, true])("the compliant network's flows (preview %s)", (preview) => {
         expect(described(threeZones(preview))).toEqual([
@@ -91,7 +116,9 @@ describe("flows", () => {
         expect(described(net).filter((f) => f.includes("db-to-alb"))).toEqual([]);
         net.change("db-nacl-out-100", { ruleAction: "allow" });
         net.change("db-nacl-in-100", { ruleAction: "allow" });
-        expect(described(net).filter((f) => f.includes("db-to-alb"))).toEqual(['security group rule "db-to-alb": subnet "db-a" -> subnet "public-a" tcp 443-443 via the local route of vpc "core"']);
+        expect(described(net).filter((f) => f.includes("db-to-alb"))).toEqual([
+            'security group rule "db-to-alb": subnet "db-a" -> subnet "public-a" tcp 443-443 via the local route of vpc "core"',
+        ]);
     });
 });
 
@@ -111,8 +138,11 @@ describe("paths", () => {
         expect(between(net, "green-a", "red-a")).toBe("none");
     });
 
-    test.each([false, true])("a transit gateway routes only what the associated table propagates (preview %s)", (preview) => {
-        expect(between(hub("tgw", preview), "red-a", "green-a")).toBe("tgw");
-        expect(between(hub("tgw-unpropagated", preview), "red-a", "green-a")).toBe("none");
-    });
+    test.each([false, true])(
+        "a transit gateway routes only what the associated table propagates (preview %s)",
+        (preview) => {
+            expect(between(hub("tgw", preview), "red-a", "green-a")).toBe("tgw");
+            expect(between(hub("tgw-unpropagated", preview), "red-a", "green-a")).toBe("none");
+        },
+    );
 });

@@ -63,14 +63,21 @@ describe.each(MODES)("network policies (%s)", (_mode, preview) => {
     test("plaintext HTTP from yellow to green", () => {
         const net = threeZones(preview);
         net.ingress("proxy-to-app-http", "app-sg", "proxy-sg", "tcp", [80, 80]);
-        expect(findings(net)).toEqual([plaintext("proxy-to-app-http", fromProxy, "tcp 80", "tcp 80 is not an encrypted protocol and port")]);
+        expect(findings(net)).toEqual([
+            plaintext("proxy-to-app-http", fromProxy, "tcp 80", "tcp 80 is not an encrypted protocol and port"),
+        ]);
     });
 
     test("protocol -1 from yellow to green", () => {
         const net = threeZones(preview);
         net.ingress("proxy-to-app-all", "app-sg", "proxy-sg", "-1");
         expect(findings(net)).toEqual([
-            plaintext("proxy-to-app-all", fromProxy, "all traffic (protocol -1)", "all traffic (protocol -1) is not limited to encrypted protocols"),
+            plaintext(
+                "proxy-to-app-all",
+                fromProxy,
+                "all traffic (protocol -1)",
+                "all traffic (protocol -1) is not limited to encrypted protocols",
+            ),
         ]);
     });
 
@@ -78,11 +85,23 @@ describe.each(MODES)("network policies (%s)", (_mode, preview) => {
         const net = threeZones(preview);
         net.ingress("proxy-to-app-range", "app-sg", "proxy-sg", "tcp", [8000, 9000]);
         expect(findings(net)).toEqual([
-            plaintext("proxy-to-app-range", fromProxy, "tcp 8000-9000", "tcp 8000-8442, tcp 8444-9000 are not an encrypted protocol and port"),
+            plaintext(
+                "proxy-to-app-range",
+                fromProxy,
+                "tcp 8000-9000",
+                "tcp 8000-8442, tcp 8444-9000 are not an encrypted protocol and port",
+            ),
         ]);
         const encryptedRange = threeZones(preview);
         encryptedRange.ingress("proxy-to-app-range", "app-sg", "proxy-sg", "tcp", [8000, 9000]);
-        expect(requireEncryptedCrossZoneFlows.evaluate(encryptedRange.records, { encryptedPorts: [{ protocol: "tcp", from: 443, to: 443, name: "HTTPS" }, { protocol: "tcp", from: 8000, to: 9000, name: "TLS services" }] })).toEqual([]);
+        expect(
+            requireEncryptedCrossZoneFlows.evaluate(encryptedRange.records, {
+                encryptedPorts: [
+                    { protocol: "tcp", from: 443, to: 443, name: "HTTPS" },
+                    { protocol: "tcp", from: 8000, to: 9000, name: "TLS services" },
+                ],
+            }),
+        ).toEqual([]);
     });
 
     test("a rule whose CIDR covers only half of a green subnet still reaches green", () => {
@@ -127,8 +146,36 @@ describe.each(MODES)("network policies (%s)", (_mode, preview) => {
         const net = threeZones(preview);
         net.ingress("db-v6-to-proxy", "proxy-sg", "2600:1f18:aaaa:3::/80", "tcp", [80, 80]);
         expect(findings(net)).toEqual([]);
-        net.add(T.networkAclRule, "db-nacl-in-v6", { networkAclId: net.id("db-nacl"), ruleNumber: 200, egress: false, ruleAction: "allow", ipv6CidrBlock: "::/0", protocol: "-1", fromPort: 0, toPort: 0 }, { networkAclId: net.get("db-nacl") });
-        net.add(T.networkAclRule, "db-nacl-out-v6", { networkAclId: net.id("db-nacl"), ruleNumber: 200, egress: true, ruleAction: "allow", ipv6CidrBlock: "::/0", protocol: "-1", fromPort: 0, toPort: 0 }, { networkAclId: net.get("db-nacl") });
+        net.add(
+            T.networkAclRule,
+            "db-nacl-in-v6",
+            {
+                networkAclId: net.id("db-nacl"),
+                ruleNumber: 200,
+                egress: false,
+                ruleAction: "allow",
+                ipv6CidrBlock: "::/0",
+                protocol: "-1",
+                fromPort: 0,
+                toPort: 0,
+            },
+            { networkAclId: net.get("db-nacl") },
+        );
+        net.add(
+            T.networkAclRule,
+            "db-nacl-out-v6",
+            {
+                networkAclId: net.id("db-nacl"),
+                ruleNumber: 200,
+                egress: true,
+                ruleAction: "allow",
+                ipv6CidrBlock: "::/0",
+                protocol: "-1",
+                fromPort: 0,
+                toPort: 0,
+            },
+            { networkAclId: net.get("db-nacl") },
+        );
         expect(findings(net)).toEqual([
             {
                 policy: "require-encrypted-cross-zone-flows",
@@ -143,7 +190,16 @@ describe.each(MODES)("network policies (%s)", (_mode, preview) => {
     test("a group referencing itself stays in its zone", () => {
         const net = threeZones(preview);
         net.ingress("alb-peers", "alb-sg", "alb-sg", "-1");
-        net.add(T.securityGroup, "inline-sg", { vpcId: net.id("core"), tags: { "demarc:zone": "green" }, ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, self: true }] }, { vpcId: net.get("core") });
+        net.add(
+            T.securityGroup,
+            "inline-sg",
+            {
+                vpcId: net.id("core"),
+                tags: { "demarc:zone": "green" },
+                ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, self: true }],
+            },
+            { vpcId: net.get("core") },
+        );
         expect(findings(net)).toEqual([]);
     });
 
@@ -163,7 +219,12 @@ describe.each(MODES)("network policies (%s)", (_mode, preview) => {
 
     test("a rule admitting another tenant's group", () => {
         const net = threeZones(preview);
-        net.add(T.securityGroup, "globex-sg", { vpcId: net.id("core"), tags: { "demarc:zone": "green", "demarc:tenant": "globex" } }, { vpcId: net.get("core") });
+        net.add(
+            T.securityGroup,
+            "globex-sg",
+            { vpcId: net.id("core"), tags: { "demarc:zone": "green", "demarc:tenant": "globex" } },
+            { vpcId: net.get("core") },
+        );
         net.ingress("globex-to-app", "app-sg", "globex-sg", "tcp", [8443, 8443]);
         expect(findings(net)).toEqual([
             {
@@ -178,7 +239,12 @@ describe.each(MODES)("network policies (%s)", (_mode, preview) => {
 
     test("shared services reach a tenant only encrypted", () => {
         const net = threeZones(preview);
-        net.add(T.securityGroup, "shared-sg", { vpcId: net.id("core"), tags: { "demarc:zone": "green", "demarc:tenant": "shared" } }, { vpcId: net.get("core") });
+        net.add(
+            T.securityGroup,
+            "shared-sg",
+            { vpcId: net.id("core"), tags: { "demarc:zone": "green", "demarc:tenant": "shared" } },
+            { vpcId: net.get("core") },
+        );
         net.ingress("shared-to-app-tls", "app-sg", "shared-sg", "tcp", [6514, 6514]);
         expect(findings(net)).toEqual([]);
         net.ingress("shared-to-app-syslog", "app-sg", "shared-sg", "udp", [514, 514]);
@@ -213,7 +279,12 @@ describe.each(MODES)("network policies (%s)", (_mode, preview) => {
         net.vpc("edge", "10.9.0.0/16", { "demarc:zone": "red", "demarc:tenant": "acme" });
         net.add(T.subnet, "edge-a", { vpcId: net.id("edge"), cidrBlock: "10.9.0.0/24" }, { vpcId: net.get("edge") });
         net.routeTable("edge-rt", "edge", ["edge-a"]);
-        net.add(T.vpcPeeringConnection, "edge-to-green-peering", { vpcId: net.id("edge"), peerVpcId: net.id("core") }, { vpcId: net.get("edge"), peerVpcId: net.get("core") });
+        net.add(
+            T.vpcPeeringConnection,
+            "edge-to-green-peering",
+            { vpcId: net.id("edge"), peerVpcId: net.id("core") },
+            { vpcId: net.get("edge"), peerVpcId: net.get("core") },
+        );
         net.route("edge-to-green", "edge-rt", "10.0.2.0/24", ["vpcPeeringConnectionId", "edge-to-green-peering"]);
         expect(findings(net)).toEqual([
             {
@@ -232,7 +303,16 @@ describe.each(MODES)("transit and peering paths (%s)", (_mode, preview) => {
         expect(findings(hub("peerings", preview))).toEqual([]);
     });
 
-    const propagation = (name: string, from: string, to: string, route: string, dest: string, att: string, toAtt: string, reaches: string) => ({
+    const propagation = (
+        name: string,
+        from: string,
+        to: string,
+        route: string,
+        dest: string,
+        att: string,
+        toAtt: string,
+        reaches: string,
+    ) => ({
         policy: "forbid-red-green-paths",
         resource: name,
         level: "policy",
@@ -241,8 +321,26 @@ describe.each(MODES)("transit and peering paths (%s)", (_mode, preview) => {
 
     test("red and green joined through one transit-gateway route table", () => {
         expect(findings(hub("tgw", preview))).toEqual([
-            propagation("green-prop", 'red-a" (red, tenant acme)', 'green-a" (green, tenant acme)', "red-to-green", "10.3.0.0/16", "red-att", "green-att", "red reaches green"),
-            propagation("red-prop", 'green-a" (green, tenant acme)', 'red-a" (red, tenant acme)', "green-to-red", "10.1.0.0/16", "green-att", "red-att", "green reaches red"),
+            propagation(
+                "green-prop",
+                'red-a" (red, tenant acme)',
+                'green-a" (green, tenant acme)',
+                "red-to-green",
+                "10.3.0.0/16",
+                "red-att",
+                "green-att",
+                "red reaches green",
+            ),
+            propagation(
+                "red-prop",
+                'green-a" (green, tenant acme)',
+                'red-a" (red, tenant acme)',
+                "green-to-red",
+                "10.1.0.0/16",
+                "green-att",
+                "red-att",
+                "green reaches red",
+            ),
         ]);
     });
 
@@ -251,7 +349,9 @@ describe.each(MODES)("transit and peering paths (%s)", (_mode, preview) => {
     });
 
     test("two tenants sharing a transit-gateway route table", () => {
-        const tenantFindings = findings(hub("tgw", preview, ["acme", "globex"])).filter((f) => f.policy === "isolate-tenants");
+        const tenantFindings = findings(hub("tgw", preview, ["acme", "globex"])).filter(
+            (f) => f.policy === "isolate-tenants",
+        );
         expect(tenantFindings.map((f) => [f.resource, f.message.split("; ").slice(-2).join("; ")])).toEqual([
             ["green-prop", "tenant acme reaches tenant globex; tenants must never share a route"],
             ["yellow-green", "tenant acme reaches tenant globex; tenants must never share a route"],
@@ -263,24 +363,63 @@ describe.each(MODES)("transit and peering paths (%s)", (_mode, preview) => {
 describe("unknown values", () => {
     test("a rule whose source is unknown and not named by the engine is undetermined, not compliant", () => {
         const net = threeZones(true);
-        net.add(T.vpcIngressRule, "mystery-in", { securityGroupId: net.id("app-sg"), ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: UNKNOWN }, { securityGroupId: net.get("app-sg") });
-        const what = 'security group rule "mystery-in" on security group "app-sg": the address blocks of security group rule "mystery-in" is not known until apply';
+        net.add(
+            T.vpcIngressRule,
+            "mystery-in",
+            { securityGroupId: net.id("app-sg"), ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: UNKNOWN },
+            { securityGroupId: net.get("app-sg") },
+        );
+        const what =
+            'security group rule "mystery-in" on security group "app-sg": the address blocks of security group rule "mystery-in" is not known until apply';
         expect(findings(net)).toEqual([
-            { policy: "forbid-red-green-paths", resource: "mystery-in", level: "advisory", message: `undetermined: ${what}; whether it lets red reach green cannot be decided` },
-            { policy: "require-encrypted-cross-zone-flows", resource: "mystery-in", level: "advisory", message: `undetermined: ${what}; whether the flows it admits are encrypted cannot be decided` },
-            { policy: "isolate-tenants", resource: "mystery-in", level: "advisory", message: `undetermined: ${what}; whether it joins two tenants cannot be decided` },
+            {
+                policy: "forbid-red-green-paths",
+                resource: "mystery-in",
+                level: "advisory",
+                message: `undetermined: ${what}; whether it lets red reach green cannot be decided`,
+            },
+            {
+                policy: "require-encrypted-cross-zone-flows",
+                resource: "mystery-in",
+                level: "advisory",
+                message: `undetermined: ${what}; whether the flows it admits are encrypted cannot be decided`,
+            },
+            {
+                policy: "isolate-tenants",
+                resource: "mystery-in",
+                level: "advisory",
+                message: `undetermined: ${what}; whether it joins two tenants cannot be decided`,
+            },
         ]);
     });
 
     test("a CIDR computed from a subnet at a first preview is read from that subnet", () => {
         const net = threeZones(true);
-        net.add(T.vpcIngressRule, "db-to-proxy", { securityGroupId: net.id("proxy-sg"), ipProtocol: "tcp", fromPort: 80, toPort: 80, cidrIpv4: UNKNOWN }, { securityGroupId: net.get("proxy-sg"), cidrIpv4: net.get("db-a") });
-        expect(findings(net).map((f) => [f.policy, f.resource, f.level])).toEqual([["require-encrypted-cross-zone-flows", "db-to-proxy", "policy"]]);
+        net.add(
+            T.vpcIngressRule,
+            "db-to-proxy",
+            { securityGroupId: net.id("proxy-sg"), ipProtocol: "tcp", fromPort: 80, toPort: 80, cidrIpv4: UNKNOWN },
+            { securityGroupId: net.get("proxy-sg"), cidrIpv4: net.get("db-a") },
+        );
+        expect(findings(net).map((f) => [f.policy, f.resource, f.level])).toEqual([
+            ["require-encrypted-cross-zone-flows", "db-to-proxy", "policy"],
+        ]);
     });
 
     test("ports unknown at preview fail closed when configured", () => {
         const net = threeZones(true);
-        net.add(T.vpcIngressRule, "proxy-to-app-later", { securityGroupId: net.id("app-sg"), ipProtocol: "tcp", fromPort: UNKNOWN, toPort: UNKNOWN, referencedSecurityGroupId: net.id("proxy-sg") }, { securityGroupId: net.get("app-sg"), referencedSecurityGroupId: net.get("proxy-sg") });
+        net.add(
+            T.vpcIngressRule,
+            "proxy-to-app-later",
+            {
+                securityGroupId: net.id("app-sg"),
+                ipProtocol: "tcp",
+                fromPort: UNKNOWN,
+                toPort: UNKNOWN,
+                referencedSecurityGroupId: net.id("proxy-sg"),
+            },
+            { securityGroupId: net.get("app-sg"), referencedSecurityGroupId: net.get("proxy-sg") },
+        );
         const found = requireEncryptedCrossZoneFlows.evaluate(net.records, { undetermined: "mandatory" });
         expect(found.map((f) => [f.urn.split("::").pop(), f.level, f.message])).toEqual([
             [

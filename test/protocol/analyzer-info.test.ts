@@ -34,20 +34,28 @@ describe("the pack over the analyzer protocol", () => {
 
     test("Configure refuses a configuration the schemas reject, naming the policy and the field", async () => {
         await expect(
-            pack.configure({ "require-demarc-tags": { enforcementLevel: "mandatory", properties: { undetermined: "sometimes" } } }),
+            pack.configure({
+                "require-demarc-tags": { enforcementLevel: "mandatory", properties: { undetermined: "sometimes" } },
+            }),
         ).rejects.toThrow(/require-demarc-tags: undetermined: Invalid option: expected one of "advisory"\|"mandatory"/);
         await expect(
-            pack.configure({ "require-demarc-tags": { enforcementLevel: "mandatory", properties: { undeterminde: "advisory" } } }),
+            pack.configure({
+                "require-demarc-tags": { enforcementLevel: "mandatory", properties: { undeterminde: "advisory" } },
+            }),
         ).rejects.toThrow(/require-demarc-tags: undeterminde: unknown field/);
     });
 
     test("Configure refuses configuration for a policy the pack does not have: a misspelt name must not drop its settings", async () => {
-        await expect(pack.configure({ "require-demark-tags": { enforcementLevel: "mandatory", properties: {} } })).rejects.toThrow(
-            /require-demark-tags: not a policy of this pack \(policies: require-demarc-tags, /,
-        );
+        await expect(
+            pack.configure({ "require-demark-tags": { enforcementLevel: "mandatory", properties: {} } }),
+        ).rejects.toThrow(/require-demark-tags: not a policy of this pack \(policies: require-demarc-tags, /);
     });
 
     test("Configure accepts a valid configuration", async () => {
-        await expect(pack.configure({ "require-demarc-tags": { enforcementLevel: "advisory", properties: { undetermined: "mandatory" } } })).resolves.toBeUndefined();
+        await expect(
+            pack.configure({
+                "require-demarc-tags": { enforcementLevel: "advisory", properties: { undetermined: "mandatory" } },
+            }),
+        ).resolves.toBeUndefined();
     });
 });

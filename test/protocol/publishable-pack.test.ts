@@ -12,7 +12,13 @@ afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 test("npm pack of policy-pack/ installs with only its declared dependencies, starts and answers GetAnalyzerInfo", async () => {
     const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-    const tarball = execFileSync(npm, ["pack", "--silent", "--pack-destination", work], { cwd: path.join(root, "policy-pack"), encoding: "utf8" }).trim().split("\n").pop()!;
+    const tarball = execFileSync(npm, ["pack", "--silent", "--pack-destination", work], {
+        cwd: path.join(root, "policy-pack"),
+        encoding: "utf8",
+    })
+        .trim()
+        .split("\n")
+        .pop()!;
     execFileSync("tar", ["-xzf", path.join(work, tarball), "-C", work]);
     const packDir = path.join(work, "package");
     const shipped = fs.readdirSync(path.join(packDir, "dist", "policy-pack"));
@@ -20,7 +26,10 @@ test("npm pack of policy-pack/ installs with only its declared dependencies, sta
     expect(fs.existsSync(path.join(packDir, "PulumiPolicy.yaml"))).toBe(true);
     expect(fs.existsSync(path.join(packDir, "dist", "config-schemas.json"))).toBe(true);
     expect(fs.readdirSync(packDir).some((f) => f.endsWith(".ts"))).toBe(false);
-    execFileSync(npm, ["install", "--omit=dev", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: packDir, stdio: "pipe" });
+    execFileSync(npm, ["install", "--omit=dev", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], {
+        cwd: packDir,
+        stdio: "pipe",
+    });
 
     const pack = await PolicyPackProcess.start({ packDir });
     try {
@@ -42,6 +51,9 @@ test("the compiled pack loads its policies and their config schemas without load
         "POLICIES[0].settings.parse({});",
         "console.log(JSON.stringify({ before, after: zod() }));",
     ].join("\n");
-    const out = execFileSync(process.execPath, ["-e", probe], { cwd: path.join(root, "policy-pack"), encoding: "utf8" });
+    const out = execFileSync(process.execPath, ["-e", probe], {
+        cwd: path.join(root, "policy-pack"),
+        encoding: "utf8",
+    });
     expect(JSON.parse(out)).toEqual({ before: false, after: true });
 });

@@ -19,34 +19,61 @@ function withWaivers(waivers: object[]) {
     return config;
 }
 
-const waiver = { resource: "mssp-vpn", justification: "NOC contract renewal signed, tags follow in CHG-1042", approver: "ciso@acme.example" };
+const waiver = {
+    resource: "mssp-vpn",
+    justification: "NOC contract renewal signed, tags follow in CHG-1042",
+    approver: "ciso@acme.example",
+};
 
 describe("waivers over the protocol, sent through Configure", () => {
     test("a waived finding is still reported, as advisory, with who approved it and until when", async () => {
-        const { diagnostics } = await findingsOver(pack, expiredVpn, withWaivers([{ ...waiver, expires: "2026-12-15" }]));
+        const { diagnostics } = await findingsOver(
+            pack,
+            expiredVpn,
+            withWaivers([{ ...waiver, expires: "2026-12-15" }]),
+        );
         const vpn = diagnostics.filter((d) => d.urn.endsWith("::mssp-vpn"));
         expect(vpn.map((d) => [d.policyName, d.enforcementLevel])).toEqual([["require-access-expiry", "advisory"]]);
-        expect(vpn[0].message).toMatch(/^waived \(approved by ciso@acme\.example until 2026-12-15: NOC contract renewal signed, tags follow in CHG-1042\): vpnConnection "mssp-vpn" expired \d+ days? ago/);
+        expect(vpn[0].message).toMatch(
+            /^waived \(approved by ciso@acme\.example until 2026-12-15: NOC contract renewal signed, tags follow in CHG-1042\): vpnConnection "mssp-vpn" expired \d+ days? ago/,
+        );
         expect(diagnostics.filter((d) => d.policyName === "validate-waivers")).toEqual([]);
     });
 
     test("an expired waiver re-opens the finding at the policy's level and reports itself", async () => {
-        const { diagnostics } = await findingsOver(pack, expiredVpn, withWaivers([{ ...waiver, expires: "2026-11-20" }]));
+        const { diagnostics } = await findingsOver(
+            pack,
+            expiredVpn,
+            withWaivers([{ ...waiver, expires: "2026-11-20" }]),
+        );
         const vpn = diagnostics.filter((d) => d.urn.endsWith("::mssp-vpn"));
         expect(vpn.map((d) => [d.policyName, d.enforcementLevel])).toEqual([["require-access-expiry", "mandatory"]]);
-        expect(vpn[0].message).toMatch(/^waiver expired on 2026-11-20 \(approved by ciso@acme\.example\): vpnConnection "mssp-vpn" expired/);
+        expect(vpn[0].message).toMatch(
+            /^waiver expired on 2026-11-20 \(approved by ciso@acme\.example\): vpnConnection "mssp-vpn" expired/,
+        );
         const hygiene = diagnostics.filter((d) => d.policyName === "validate-waivers");
         expect(hygiene.map((d) => [d.enforcementLevel, d.message])).toEqual([
-            ["mandatory", 'waiver 1 of require-access-expiry (resource "mssp-vpn") expired 3 days ago (expires 2026-11-20)'],
+            [
+                "mandatory",
+                'waiver 1 of require-access-expiry (resource "mssp-vpn") expired 3 days ago (expires 2026-11-20)',
+            ],
         ]);
     });
 
     test("a malformed waiver waives nothing and is itself a finding naming the field", async () => {
-        const { diagnostics } = await findingsOver(pack, expiredVpn, withWaivers([{ resource: "mssp-vpn", justification: "later", expires: "31/12/2026" }]));
-        expect(diagnostics.filter((d) => d.urn.endsWith("::mssp-vpn")).map((d) => d.enforcementLevel)).toEqual(["mandatory"]);
+        const { diagnostics } = await findingsOver(
+            pack,
+            expiredVpn,
+            withWaivers([{ resource: "mssp-vpn", justification: "later", expires: "31/12/2026" }]),
+        );
+        expect(diagnostics.filter((d) => d.urn.endsWith("::mssp-vpn")).map((d) => d.enforcementLevel)).toEqual([
+            "mandatory",
+        ]);
         const hygiene = diagnostics.filter((d) => d.policyName === "validate-waivers").map((d) => d.message);
         expect(hygiene).toHaveLength(1);
-        expect(hygiene[0]).toMatch(/^waiver 1 of require-access-expiry \(resource "mssp-vpn"\) is malformed: .*approver/);
+        expect(hygiene[0]).toMatch(
+            /^waiver 1 of require-access-expiry \(resource "mssp-vpn"\) is malformed: .*approver/,
+        );
         expect(hygiene[0]).toMatch(/expires: "31\/12\/2026" is not an ISO date YYYY-MM-DD/);
     });
 });

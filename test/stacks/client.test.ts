@@ -16,15 +16,25 @@ const zoneOf = (inputs: Record<string, any>) => inputs.tags?.["demarc:zone"];
 
 describe("the compliant client network", () => {
     it("marks the whole account client-side once, on an explicit provider", () => {
-        expect(net.map(TYPES.provider, (inputs) => [JSON.parse(inputs.allowedAccountIds), JSON.parse(inputs.defaultTags), inputs.region])).toEqual({
+        expect(
+            net.map(TYPES.provider, (inputs) => [
+                JSON.parse(inputs.allowedAccountIds),
+                JSON.parse(inputs.defaultTags),
+                inputs.region,
+            ]),
+        ).toEqual({
             "client-account": [["111111111111"], { tags: { "demarc:side": "client" } }, "us-east-1"],
         });
     });
 
     it("names every resource that takes tags and gives it to tenant acme", () => {
         const tags = net.tags();
-        expect(Object.entries(tags).filter(([name, t]) => t.Name !== name || t["demarc:tenant"] !== "acme")).toEqual([]);
-        const untaggedTypes = new Set(net.resources.filter((r) => r.type.startsWith("aws:") && r.inputs.tags === undefined).map((r) => r.type));
+        expect(Object.entries(tags).filter(([name, t]) => t.Name !== name || t["demarc:tenant"] !== "acme")).toEqual(
+            [],
+        );
+        const untaggedTypes = new Set(
+            net.resources.filter((r) => r.type.startsWith("aws:") && r.inputs.tags === undefined).map((r) => r.type),
+        );
         expect([...untaggedTypes].sort()).toEqual([
             "aws:ec2/networkAclAssociation:NetworkAclAssociation",
             "aws:ec2/networkAclRule:NetworkAclRule",
@@ -43,8 +53,17 @@ describe("the compliant client network", () => {
     });
 
     it("holds several zones in one VPC, so the VPC has no zone and every subnet has one", () => {
-        expect(net.map(TYPES.vpc, (inputs) => [inputs.cidrBlock, zoneOf(inputs)])).toEqual({ "client-vpc": ["10.10.0.0/16", undefined] });
-        expect(net.map(TYPES.subnet, (inputs) => [zoneOf(inputs), inputs.availabilityZone, inputs.cidrBlock, refName(inputs.vpcId)])).toEqual({
+        expect(net.map(TYPES.vpc, (inputs) => [inputs.cidrBlock, zoneOf(inputs)])).toEqual({
+            "client-vpc": ["10.10.0.0/16", undefined],
+        });
+        expect(
+            net.map(TYPES.subnet, (inputs) => [
+                zoneOf(inputs),
+                inputs.availabilityZone,
+                inputs.cidrBlock,
+                refName(inputs.vpcId),
+            ]),
+        ).toEqual({
             "public-a": ["red", "us-east-1a", "10.10.0.0/24", "client-vpc"],
             "public-b": ["red", "us-east-1b", "10.10.1.0/24", "client-vpc"],
             "dmz-a": ["yellow", "us-east-1a", "10.10.10.0/24", "client-vpc"],
@@ -57,7 +76,11 @@ describe("the compliant client network", () => {
     });
 
     it("places every device in a subnet of the zone it declares", () => {
-        const placement = (inputs: Record<string, any>) => [refName(inputs.subnetId), zoneOf(inputs), inputs.tags["demarc:role"]];
+        const placement = (inputs: Record<string, any>) => [
+            refName(inputs.subnetId),
+            zoneOf(inputs),
+            inputs.tags["demarc:role"],
+        ];
         expect(net.map(TYPES.instance, placement)).toEqual({
             "app-server-a": ["app-a", "green", "application"],
             "app-server-b": ["app-b", "green", "application"],
@@ -68,14 +91,26 @@ describe("the compliant client network", () => {
             "proxy-a": ["dmz-a", "yellow", "proxy"],
             "proxy-b": ["dmz-b", "yellow", "proxy"],
         });
-        expect(net.map(TYPES.natGateway, placement)).toEqual({ "nat-a": ["public-a", "red", undefined], "nat-b": ["public-b", "red", undefined] });
-        expect(net.map("aws:lb/loadBalancer:LoadBalancer", (i) => [i.subnets.map(refName), zoneOf(i), i.internal])).toEqual({
+        expect(net.map(TYPES.natGateway, placement)).toEqual({
+            "nat-a": ["public-a", "red", undefined],
+            "nat-b": ["public-b", "red", undefined],
+        });
+        expect(
+            net.map("aws:lb/loadBalancer:LoadBalancer", (i) => [i.subnets.map(refName), zoneOf(i), i.internal]),
+        ).toEqual({
             "edge-alb": [["public-a", "public-b"], "red", false],
         });
         expect(net.map("aws:rds/subnetGroup:SubnetGroup", (i) => [i.subnetIds.map(refName), zoneOf(i)])).toEqual({
             "data-subnet-group": [["data-a", "data-b"], "green"],
         });
-        expect(net.map("aws:rds/instance:Instance", (i) => [i.dbSubnetGroupName, i.vpcSecurityGroupIds.map(refName), zoneOf(i), i.publiclyAccessible])).toEqual({
+        expect(
+            net.map("aws:rds/instance:Instance", (i) => [
+                i.dbSubnetGroupName,
+                i.vpcSecurityGroupIds.map(refName),
+                zoneOf(i),
+                i.publiclyAccessible,
+            ]),
+        ).toEqual({
             "app-db": ["data-subnet-group", ["db-sg"], "green", false],
         });
         expect(net.map(TYPES.instance, (i) => i.vpcSecurityGroupIds.map(refName))).toEqual({
@@ -142,7 +177,8 @@ describe("the compliant client network", () => {
             "public-rt": ["public-a", "public-b"],
         });
         const route = (inputs: Record<string, any>) => {
-            const target = inputs.gatewayId ?? inputs.natGatewayId ?? inputs.vpcPeeringConnectionId ?? inputs.transitGatewayId;
+            const target =
+                inputs.gatewayId ?? inputs.natGatewayId ?? inputs.vpcPeeringConnectionId ?? inputs.transitGatewayId;
             return `${refName(inputs.routeTableId)}: ${inputs.destinationCidrBlock} -> ${refName(target)}`;
         };
         expect(net.map(TYPES.route, route)).toEqual({
@@ -201,13 +237,29 @@ describe("the compliant client network", () => {
     });
 
     it("delivers the flow log and the trail to the versioned, object-locked log bucket on the client side", () => {
-        expect(net.map(TYPES.flowLog, (i) => [refName(i.vpcId), i.logDestinationType, refName(i.logDestination), i.trafficType])).toEqual({
+        expect(
+            net.map(TYPES.flowLog, (i) => [
+                refName(i.vpcId),
+                i.logDestinationType,
+                refName(i.logDestination),
+                i.trafficType,
+            ]),
+        ).toEqual({
             "client-vpc-flow-log": ["client-vpc", "s3", "log-bucket", "ALL"],
         });
-        expect(net.map(TYPES.trail, (i) => [refName(i.s3BucketName), i.isMultiRegionTrail, i.enableLogFileValidation])).toEqual({
+        expect(
+            net.map(TYPES.trail, (i) => [refName(i.s3BucketName), i.isMultiRegionTrail, i.enableLogFileValidation]),
+        ).toEqual({
             "account-trail": ["log-bucket", true, true],
         });
-        expect(net.map(TYPES.bucket, (i) => [i.bucket, i.objectLockEnabled, i.tags["demarc:role"], i.tags["demarc:managed-by"]])).toEqual({
+        expect(
+            net.map(TYPES.bucket, (i) => [
+                i.bucket,
+                i.objectLockEnabled,
+                i.tags["demarc:role"],
+                i.tags["demarc:managed-by"],
+            ]),
+        ).toEqual({
             "log-bucket": ["acme-demarc-logs-111111111111", true, "log-store", "client"],
         });
         expect(net.map(TYPES.bucketVersioning, (i) => [refName(i.bucket), i.versioningConfiguration.status])).toEqual({
@@ -216,7 +268,9 @@ describe("the compliant client network", () => {
         expect(net.map(TYPES.bucketObjectLock, (i) => [refName(i.bucket), i.rule.defaultRetention])).toEqual({
             "log-bucket-object-lock": ["log-bucket", { mode: "COMPLIANCE", days: 365 }],
         });
-        expect(net.map("aws:cloudwatch/logGroup:LogGroup", (i) => [i.name, i.retentionInDays, i.tags["demarc:role"]])).toEqual({
+        expect(
+            net.map("aws:cloudwatch/logGroup:LogGroup", (i) => [i.name, i.retentionInDays, i.tags["demarc:role"]]),
+        ).toEqual({
             "client-vpn-connection-logs": ["/demarc/client-vpn/connections", 365, "log-store"],
             "mssp-flow-log-group": ["/demarc/mssp-flow-logs", 365, "log-store"],
         });
@@ -231,23 +285,41 @@ describe("the compliant client network", () => {
     });
 
     it("connects the MSSP through a client-managed, expiring site-to-site VPN into yellow, its keys kept secret", () => {
-        const access = (i: Record<string, any>) => [i.tags["demarc:managed-by"], i.tags["demarc:expires"], i.tags["demarc:owner"]];
+        const access = (i: Record<string, any>) => [
+            i.tags["demarc:managed-by"],
+            i.tags["demarc:expires"],
+            i.tags["demarc:owner"],
+        ];
         const noc = ["client", "2027-06-30", "noc-team@mssp (contract MSSP-2026-014)"];
-        expect(net.map(TYPES.vpnGateway, (i) => [refName(i.vpcId), ...access(i)])).toEqual({ "mssp-vgw": ["client-vpc", ...noc] });
+        expect(net.map(TYPES.vpnGateway, (i) => [refName(i.vpcId), ...access(i)])).toEqual({
+            "mssp-vgw": ["client-vpc", ...noc],
+        });
         expect(net.map(TYPES.customerGateway, (i) => [i.ipAddress, i.bgpAsn, ...access(i)])).toEqual({
             "mssp-cgw": ["203.0.113.10", "64600", ...noc],
         });
-        expect(net.map(TYPES.vpnConnection, (i) => [refName(i.vpnGatewayId), refName(i.customerGatewayId), ...access(i)])).toEqual({
+        expect(
+            net.map(TYPES.vpnConnection, (i) => [refName(i.vpnGatewayId), refName(i.customerGatewayId), ...access(i)]),
+        ).toEqual({
             "mssp-vpn": ["mssp-vgw", "mssp-cgw", ...noc],
         });
         const vpn = net.named("mssp-vpn").inputs;
         const secret = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: PSK };
-        expect([vpn.tunnel1PresharedKey, vpn.tunnel2PresharedKey, vpn.tunnel1IkeVersions, vpn.tunnel2IkeVersions]).toEqual([secret, secret, ["ikev2"], ["ikev2"]]);
+        expect([
+            vpn.tunnel1PresharedKey,
+            vpn.tunnel2PresharedKey,
+            vpn.tunnel1IkeVersions,
+            vpn.tunnel2IkeVersions,
+        ]).toEqual([secret, secret, ["ikev2"], ["ikev2"]]);
     });
 
     it("lets the MSSP's engineers in through a client-managed Client VPN endpoint into yellow that expires in 17 days", () => {
         const endpoint = net.named("mssp-client-vpn").inputs;
-        expect([endpoint.securityGroupIds.map(refName), endpoint.connectionLogOptions, endpoint.transportProtocol, endpoint.vpnPort]).toEqual([
+        expect([
+            endpoint.securityGroupIds.map(refName),
+            endpoint.connectionLogOptions,
+            endpoint.transportProtocol,
+            endpoint.vpnPort,
+        ]).toEqual([
             ["remote-access-sg"],
             { enabled: true, cloudwatchLogGroup: "/demarc/client-vpn/connections" },
             "tcp",
@@ -263,8 +335,16 @@ describe("the compliant client network", () => {
             "demarc:owner": "noc-team@mssp (contract MSSP-2026-014)",
             "demarc:standard": "2.5",
         });
-        expect(net.groupBy(TYPES.clientVpnAssociation, "clientVpnEndpointId", "subnetId")).toEqual({ "mssp-client-vpn": ["dmz-a", "dmz-b"] });
-        expect(net.map(TYPES.clientVpnAuthorization, (i) => [refName(i.clientVpnEndpointId), i.targetNetworkCidr, i.accessGroupId])).toEqual({
+        expect(net.groupBy(TYPES.clientVpnAssociation, "clientVpnEndpointId", "subnetId")).toEqual({
+            "mssp-client-vpn": ["dmz-a", "dmz-b"],
+        });
+        expect(
+            net.map(TYPES.clientVpnAuthorization, (i) => [
+                refName(i.clientVpnEndpointId),
+                i.targetNetworkCidr,
+                i.accessGroupId,
+            ]),
+        ).toEqual({
             "mssp-client-vpn-dmz-access": ["mssp-client-vpn", "10.10.10.0/23", "mssp-noc-engineers"],
         });
     });
@@ -279,7 +359,10 @@ describe("the compliant client network", () => {
                 Condition: { StringEquals: { "sts:ExternalId": "acme-MSSP-2026-014" } },
             },
         ];
-        expect(net.map(TYPES.role, trust)).toEqual({ "mssp-flow-log-ingest": providerTrust, "mssp-operator": providerTrust });
+        expect(net.map(TYPES.role, trust)).toEqual({
+            "mssp-flow-log-ingest": providerTrust,
+            "mssp-operator": providerTrust,
+        });
         expect(net.map(TYPES.role, (i) => [i.tags["demarc:expires"], i.tags["demarc:owner"]])).toEqual({
             "mssp-flow-log-ingest": ["2027-06-30", "noc-team@mssp (contract MSSP-2026-014)"],
             "mssp-operator": ["2027-06-30", "noc-team@mssp (contract MSSP-2026-014)"],
@@ -287,7 +370,14 @@ describe("the compliant client network", () => {
         expect(net.map(TYPES.rolePolicy, (i) => [refName(i.role), JSON.parse(i.policy).Statement])).toEqual({
             "mssp-flow-log-ingest-policy": [
                 "mssp-flow-log-ingest",
-                [{ Sid: "WriteFlowLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: "arn:mock:mssp-flow-log-group:*" }],
+                [
+                    {
+                        Sid: "WriteFlowLogs",
+                        Effect: "Allow",
+                        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                        Resource: "arn:mock:mssp-flow-log-group:*",
+                    },
+                ],
             ],
             "mssp-operator-policy": [
                 "mssp-operator",
@@ -322,7 +412,11 @@ describe("the compliant client network", () => {
     });
 
     it("keeps every managed device on the current standard, and the remote-access devices client-managed", () => {
-        const device = (i: Record<string, any>) => [i.tags["demarc:role"], i.tags["demarc:managed-by"], i.tags["demarc:standard"]];
+        const device = (i: Record<string, any>) => [
+            i.tags["demarc:role"],
+            i.tags["demarc:managed-by"],
+            i.tags["demarc:standard"],
+        ];
         expect(net.map(TYPES.instance, device)).toEqual({
             "app-server-a": ["application", undefined, undefined],
             "app-server-b": ["application", undefined, undefined],

@@ -22,7 +22,11 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
     if (type === "aws:s3/bucket:Bucket") state.bucket = inputs.bucket ?? name;
     if (type === "aws:ec2/instance:Instance") state.privateIp = "10.0.0.10";
     if (type === "aws:lb/loadBalancer:LoadBalancer") state.dnsName = `${name}.elb.amazonaws.com`;
-    if (type === "aws:iam/role:Role" || type === "aws:cloudwatch/logGroup:LogGroup" || type === "aws:rds/subnetGroup:SubnetGroup") {
+    if (
+        type === "aws:iam/role:Role" ||
+        type === "aws:cloudwatch/logGroup:LogGroup" ||
+        type === "aws:rds/subnetGroup:SubnetGroup"
+    ) {
         state.name = inputs.name ?? name;
     }
     return state;
@@ -36,7 +40,10 @@ export function mockNetwork(config: Record<string, string> = {}, secretKeys: str
         {
             newResource: (args) => {
                 registered.push({ type: args.type, name: args.name, inputs: args.inputs });
-                return { id: `${ID}${args.name}`, state: { ...args.inputs, ...computedState(args.type, args.name, args.inputs) } };
+                return {
+                    id: `${ID}${args.name}`,
+                    state: { ...args.inputs, ...computedState(args.type, args.name, args.inputs) },
+                };
             },
             call: (args) => args.inputs,
         },
@@ -49,7 +56,9 @@ export function mockNetwork(config: Record<string, string> = {}, secretKeys: str
 
 /** Waits until the program's outputs resolve and every registration has been sent. */
 export async function settle(outputs: unknown): Promise<unknown> {
-    const value = await new Promise<unknown>((resolve) => (pulumi.output(outputs) as pulumi.Output<unknown>).apply(resolve));
+    const value = await new Promise<unknown>((resolve) =>
+        (pulumi.output(outputs) as pulumi.Output<unknown>).apply(resolve),
+    );
     await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
     return value;
 }
@@ -145,7 +154,10 @@ export const TYPES = {
 /** A security-group rule as `<direction> <group> <peer> <protocol>[:<from>-<to>]`. */
 export function describeRule(direction: "in" | "out") {
     return (inputs: Record<string, any>): string => {
-        const peer = inputs.referencedSecurityGroupId !== undefined ? refName(inputs.referencedSecurityGroupId) : inputs.cidrIpv4;
+        const peer =
+            inputs.referencedSecurityGroupId !== undefined
+                ? refName(inputs.referencedSecurityGroupId)
+                : inputs.cidrIpv4;
         const ports = inputs.ipProtocol === "-1" ? "all" : `${inputs.ipProtocol}:${inputs.fromPort}-${inputs.toPort}`;
         return `${direction} ${refName(inputs.securityGroupId)} ${direction === "in" ? "from" : "to"} ${peer} ${ports}`;
     };

@@ -16,7 +16,9 @@ const zoneOf = (inputs: Record<string, any>) => inputs.tags?.["demarc:zone"];
 
 describe("the compliant provider network", () => {
     it("marks the whole account provider-side once, on an explicit provider", () => {
-        expect(net.map(TYPES.provider, (inputs) => [JSON.parse(inputs.allowedAccountIds), JSON.parse(inputs.defaultTags)])).toEqual({
+        expect(
+            net.map(TYPES.provider, (inputs) => [JSON.parse(inputs.allowedAccountIds), JSON.parse(inputs.defaultTags)]),
+        ).toEqual({
             "provider-account": [["222222222222"], { tags: { "demarc:side": "provider" } }],
         });
     });
@@ -119,7 +121,14 @@ describe("the compliant provider network", () => {
     });
 
     it("shares one transit gateway with no default route table", () => {
-        expect(net.map(TYPES.transitGateway, (i) => [i.defaultRouteTableAssociation, i.defaultRouteTablePropagation, i.autoAcceptSharedAttachments, tenantOf(i)])).toEqual({
+        expect(
+            net.map(TYPES.transitGateway, (i) => [
+                i.defaultRouteTableAssociation,
+                i.defaultRouteTablePropagation,
+                i.autoAcceptSharedAttachments,
+                tenantOf(i),
+            ]),
+        ).toEqual({
             "mssp-tgw": ["disable", "disable", "disable", "shared"],
         });
         expect(
@@ -152,14 +161,53 @@ describe("the compliant provider network", () => {
     });
 
     it("reaches each tenant over its own expiring, owned VPN on the transit gateway", () => {
-        const access = (i: Record<string, any>) => [tenantOf(i), i.tags["demarc:managed-by"], i.tags["demarc:expires"], i.tags["demarc:owner"]];
-        expect(net.map(TYPES.vpnConnection, (i) => [refName(i.transitGatewayId), refName(i.customerGatewayId), ...access(i)])).toEqual({
-            "acme-vpn": ["mssp-tgw", "acme-cgw", "acme", "provider", "2027-06-30", "noc-team@mssp (contract MSSP-2026-014)"],
-            "globex-vpn": ["mssp-tgw", "globex-cgw", "globex", "provider", "2027-03-31", "noc-team@mssp (contract MSSP-2026-022)"],
+        const access = (i: Record<string, any>) => [
+            tenantOf(i),
+            i.tags["demarc:managed-by"],
+            i.tags["demarc:expires"],
+            i.tags["demarc:owner"],
+        ];
+        expect(
+            net.map(TYPES.vpnConnection, (i) => [
+                refName(i.transitGatewayId),
+                refName(i.customerGatewayId),
+                ...access(i),
+            ]),
+        ).toEqual({
+            "acme-vpn": [
+                "mssp-tgw",
+                "acme-cgw",
+                "acme",
+                "provider",
+                "2027-06-30",
+                "noc-team@mssp (contract MSSP-2026-014)",
+            ],
+            "globex-vpn": [
+                "mssp-tgw",
+                "globex-cgw",
+                "globex",
+                "provider",
+                "2027-03-31",
+                "noc-team@mssp (contract MSSP-2026-022)",
+            ],
         });
         expect(net.map(TYPES.customerGateway, (i) => [i.ipAddress, i.bgpAsn, ...access(i)])).toEqual({
-            "acme-cgw": ["198.51.100.20", "64512", "acme", "provider", "2027-06-30", "noc-team@mssp (contract MSSP-2026-014)"],
-            "globex-cgw": ["198.51.100.40", "64513", "globex", "provider", "2027-03-31", "noc-team@mssp (contract MSSP-2026-022)"],
+            "acme-cgw": [
+                "198.51.100.20",
+                "64512",
+                "acme",
+                "provider",
+                "2027-06-30",
+                "noc-team@mssp (contract MSSP-2026-014)",
+            ],
+            "globex-cgw": [
+                "198.51.100.40",
+                "64513",
+                "globex",
+                "provider",
+                "2027-03-31",
+                "noc-team@mssp (contract MSSP-2026-022)",
+            ],
         });
     });
 
@@ -176,7 +224,14 @@ describe("the compliant provider network", () => {
     });
 
     it("runs log relays that store nothing, and no log server or log store", () => {
-        const device = (i: Record<string, any>) => [refName(i.subnetId), i.vpcSecurityGroupIds.map(refName), zoneOf(i), tenantOf(i), i.tags["demarc:role"], i.tags["demarc:standard"]];
+        const device = (i: Record<string, any>) => [
+            refName(i.subnetId),
+            i.vpcSecurityGroupIds.map(refName),
+            zoneOf(i),
+            tenantOf(i),
+            i.tags["demarc:role"],
+            i.tags["demarc:standard"],
+        ];
         expect(net.map(TYPES.instance, device)).toEqual({
             "acme-log-relay": ["acme-services-a", ["acme-relay-sg"], "yellow", "acme", "log-relay", "2.5"],
             "globex-log-relay": ["globex-services-a", ["globex-relay-sg"], "yellow", "globex", "log-relay", "2.5"],
@@ -187,15 +242,47 @@ describe("the compliant provider network", () => {
     });
 
     it("delivers every VPC's flow logs to the client accounts' log groups", () => {
-        const destination = (i: Record<string, any>) => [refName(i.vpcId), i.logDestinationType, i.logDestination, refName(i.iamRoleArn), i.deliverCrossAccountRole];
+        const destination = (i: Record<string, any>) => [
+            refName(i.vpcId),
+            i.logDestinationType,
+            i.logDestination,
+            refName(i.iamRoleArn),
+            i.deliverCrossAccountRole,
+        ];
         expect(net.map(TYPES.flowLog, destination)).toEqual({
-            "acme-vpc-flow-log": ["acme-vpc", "cloud-watch-logs", "arn:aws:logs:us-east-1:111111111111:log-group:/demarc/mssp-flow-logs", "flow-log-delivery", "arn:aws:iam::111111111111:role/mssp-flow-log-ingest"],
-            "globex-vpc-flow-log": ["globex-vpc", "cloud-watch-logs", "arn:aws:logs:us-east-1:333333333333:log-group:/demarc/mssp-flow-logs", "flow-log-delivery", "arn:aws:iam::333333333333:role/mssp-flow-log-ingest"],
-            "noc-vpc-flow-log-acme": ["noc-vpc", "cloud-watch-logs", "arn:aws:logs:us-east-1:111111111111:log-group:/demarc/mssp-flow-logs", "flow-log-delivery", "arn:aws:iam::111111111111:role/mssp-flow-log-ingest"],
-            "noc-vpc-flow-log-globex": ["noc-vpc", "cloud-watch-logs", "arn:aws:logs:us-east-1:333333333333:log-group:/demarc/mssp-flow-logs", "flow-log-delivery", "arn:aws:iam::333333333333:role/mssp-flow-log-ingest"],
+            "acme-vpc-flow-log": [
+                "acme-vpc",
+                "cloud-watch-logs",
+                "arn:aws:logs:us-east-1:111111111111:log-group:/demarc/mssp-flow-logs",
+                "flow-log-delivery",
+                "arn:aws:iam::111111111111:role/mssp-flow-log-ingest",
+            ],
+            "globex-vpc-flow-log": [
+                "globex-vpc",
+                "cloud-watch-logs",
+                "arn:aws:logs:us-east-1:333333333333:log-group:/demarc/mssp-flow-logs",
+                "flow-log-delivery",
+                "arn:aws:iam::333333333333:role/mssp-flow-log-ingest",
+            ],
+            "noc-vpc-flow-log-acme": [
+                "noc-vpc",
+                "cloud-watch-logs",
+                "arn:aws:logs:us-east-1:111111111111:log-group:/demarc/mssp-flow-logs",
+                "flow-log-delivery",
+                "arn:aws:iam::111111111111:role/mssp-flow-log-ingest",
+            ],
+            "noc-vpc-flow-log-globex": [
+                "noc-vpc",
+                "cloud-watch-logs",
+                "arn:aws:logs:us-east-1:333333333333:log-group:/demarc/mssp-flow-logs",
+                "flow-log-delivery",
+                "arn:aws:iam::333333333333:role/mssp-flow-log-ingest",
+            ],
         });
         expect(net.map(TYPES.role, (i) => JSON.parse(i.assumeRolePolicy).Statement)).toEqual({
-            "flow-log-delivery": [{ Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole" }],
+            "flow-log-delivery": [
+                { Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole" },
+            ],
         });
     });
 
@@ -204,8 +291,18 @@ describe("the compliant provider network", () => {
             nocVpcId: "id-of:noc-vpc",
             transitGatewayId: "id-of:mssp-tgw",
             tenants: {
-                acme: { vpcId: "id-of:acme-vpc", vpnConnectionId: "id-of:acme-vpn", transitGatewayRouteTableId: "id-of:acme-tgw-rt", logRelayPrivateIp: "10.0.0.10" },
-                globex: { vpcId: "id-of:globex-vpc", vpnConnectionId: "id-of:globex-vpn", transitGatewayRouteTableId: "id-of:globex-tgw-rt", logRelayPrivateIp: "10.0.0.10" },
+                acme: {
+                    vpcId: "id-of:acme-vpc",
+                    vpnConnectionId: "id-of:acme-vpn",
+                    transitGatewayRouteTableId: "id-of:acme-tgw-rt",
+                    logRelayPrivateIp: "10.0.0.10",
+                },
+                globex: {
+                    vpcId: "id-of:globex-vpc",
+                    vpnConnectionId: "id-of:globex-vpn",
+                    transitGatewayRouteTableId: "id-of:globex-tgw-rt",
+                    logRelayPrivateIp: "10.0.0.10",
+                },
             },
         });
     });

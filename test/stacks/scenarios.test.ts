@@ -23,14 +23,20 @@ describe("the scenario table", () => {
 
     it("gives every scenario a unique name, on the network its name list says", () => {
         expect(SCENARIOS.filter((s) => s.network === "client").map((s) => s.name)).toEqual([...CLIENT_SCENARIO_NAMES]);
-        expect(SCENARIOS.filter((s) => s.network === "provider").map((s) => s.name)).toEqual([...PROVIDER_SCENARIO_NAMES]);
+        expect(SCENARIOS.filter((s) => s.network === "provider").map((s) => s.name)).toEqual([
+            ...PROVIDER_SCENARIO_NAMES,
+        ]);
         expect([...new Set(SCENARIOS.map((s) => s.name))]).toEqual(SCENARIOS.map((s) => s.name));
     });
 
     it("names only known policies, each finding once per scenario", () => {
-        const unknown = SCENARIOS.flatMap((s) => s.expected.filter((f) => !(POLICY_NAMES as readonly string[]).includes(f.policy)));
+        const unknown = SCENARIOS.flatMap((s) =>
+            s.expected.filter((f) => !(POLICY_NAMES as readonly string[]).includes(f.policy)),
+        );
         expect(unknown).toEqual([]);
-        const repeated = SCENARIOS.filter((s) => new Set(s.expected.map((f) => `${f.policy} ${f.resource}`)).size !== s.expected.length);
+        const repeated = SCENARIOS.filter(
+            (s) => new Set(s.expected.map((f) => `${f.policy} ${f.resource}`)).size !== s.expected.length,
+        );
         expect(repeated).toEqual([]);
     });
 
@@ -52,7 +58,9 @@ describe("the scenario table", () => {
         expect(POLICY_NAMES.filter((name) => !inPack.includes(name))).toEqual([]);
         expect(IMPLEMENTED_POLICIES).toEqual([...POLICY_NAMES]);
         expect(SCENARIOS.filter((s) => !isCovered(s)).map((s) => s.name)).toEqual([]);
-        expect(isCovered(scenario("cross-tenant-group-reference"), ["require-demarc-tags", "isolate-tenants"])).toBe(true);
+        expect(isCovered(scenario("cross-tenant-group-reference"), ["require-demarc-tags", "isolate-tenants"])).toBe(
+            true,
+        );
         expect(isCovered(scenario("zone-odd-case"), [])).toBe(false);
     });
 });
@@ -75,8 +83,12 @@ describe("choosing the stack's network and scenario", () => {
     });
 
     it("refuses an unknown network, naming it and the allowed ones", () => {
-        expect(() => selectScenario("partner", undefined)).toThrow(new Error('unknown network "partner": allowed values are client, provider'));
-        expect(() => selectScenario(undefined, undefined)).toThrow(new Error('unknown network "": allowed values are client, provider'));
+        expect(() => selectScenario("partner", undefined)).toThrow(
+            new Error('unknown network "partner": allowed values are client, provider'),
+        );
+        expect(() => selectScenario(undefined, undefined)).toThrow(
+            new Error('unknown network "": allowed values are client, provider'),
+        );
     });
 
     it("refuses a scenario of the other network, listing the network's own", () => {
@@ -107,7 +119,9 @@ describe("choosing the stack's network and scenario", () => {
 
     it("refuses an unknown scenario, listing the network's own", () => {
         expect(() => selectScenario("client", "vpn-forgotten")).toThrow(
-            new Error(`unknown scenario: "vpn-forgotten" cannot run on the client network; allowed values are ${CLIENT_SCENARIO_NAMES.join(", ")}`),
+            new Error(
+                `unknown scenario: "vpn-forgotten" cannot run on the client network; allowed values are ${CLIENT_SCENARIO_NAMES.join(", ")}`,
+            ),
         );
     });
 });

@@ -27,7 +27,12 @@ export interface RecordOptions {
  * A resource as the engine would send it. References given in `refs` are recorded as property
  * dependencies; pass the target's id (or UNKNOWN, as at a first preview) in `props` yourself.
  */
-export function record(type: string, name: string, props: Record<string, unknown>, options: RecordOptions = {}): ResourceRecord {
+export function record(
+    type: string,
+    name: string,
+    props: Record<string, unknown>,
+    options: RecordOptions = {},
+): ResourceRecord {
     const propertyDependencies: Record<string, string[]> = {};
     for (const [key, refs] of Object.entries(options.refs ?? {})) {
         propertyDependencies[key] = (Array.isArray(refs) ? refs : [refs]).map((r: ResourceRecord) => r.urn);

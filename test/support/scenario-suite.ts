@@ -22,9 +22,15 @@ export function scenarioSuite(preview: boolean): void {
     });
 
     describe(`scenarios, ${mode}`, () => {
-        test.each(SCENARIOS.map((s) => [s.name, s] as const))("%s: exactly its findings on exactly its resources", async (_name, scenario) => {
-            const { seen } = await findingsOver(pack, await captureSample(scenario.network, scenario.name, preview));
-            expect(seen).toEqual(expectedOf(scenario.network, preview, scenario));
-        });
+        test.each(SCENARIOS.map((s) => [s.name, s] as const))(
+            "%s: exactly its findings on exactly its resources",
+            async (_name, scenario) => {
+                const { seen } = await findingsOver(
+                    pack,
+                    await captureSample(scenario.network, scenario.name, preview),
+                );
+                expect(seen).toEqual(expectedOf(scenario.network, preview, scenario));
+            },
+        );
     });
 }
