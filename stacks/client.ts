@@ -356,7 +356,11 @@ export function clientNetwork() {
 
     const dbSubnets = new aws.rds.SubnetGroup(
         "data-subnet-group",
-        { subnetIds: [subnets["data-a"].id, subnets["data-b"].id], tags: tagged("data-subnet-group", placed("green")) },
+        {
+            name: "data-subnet-group",
+            subnetIds: [subnets["data-a"].id, subnets["data-b"].id],
+            tags: tagged("data-subnet-group", placed("green")),
+        },
         opts,
     );
     new aws.rds.Instance(
