@@ -11,6 +11,8 @@ const END_TO_END = [
 export default defineConfig({
     test: {
         pool: "forks",
+        testTimeout: 120_000,
+        hookTimeout: 180_000,
         reporters: ["default", "./test/support/summary-reporter.ts"],
         projects: [
             {
@@ -24,8 +26,6 @@ export default defineConfig({
                     include: END_TO_END,
                     // Every sample stack and scenario captured once per run (or found in the capture cache).
                     globalSetup: ["./test/support/capture-samples.ts"],
-                    testTimeout: 120_000,
-                    hookTimeout: 180_000,
                 },
             },
         ],
