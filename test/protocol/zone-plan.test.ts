@@ -1,9 +1,9 @@
 import * as path from "path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { PolicyPackProcess } from "../../runner/analyzer";
-import { captureProgram } from "../../runner/capture";
 import type { CapturedStack } from "../../runner/engine-resource";
-import { findingsOver, ROOT, startSamplePack } from "../support/sample-runs";
+import { cachedCapture, ROOT } from "../support/captures";
+import { findingsOver, startSamplePack } from "../support/sample-runs";
 
 /** The client's plan for the zone-plan fixture network, as the client writes it: one shared section. */
 const PLAN = {
@@ -28,7 +28,7 @@ let pack: PolicyPackProcess;
 const captured = new Map<string, CapturedStack>();
 
 function capture(variant: Variant, preview = false): Promise<CapturedStack> {
-    return captureProgram({
+    return cachedCapture({
         program: path.join(ROOT, "test", "fixtures", "programs", "zone-plan"),
         project: "zone-plan",
         stack: variant,

@@ -4,7 +4,8 @@ import type { PolicyPackProcess } from "../../runner/analyzer";
 import { runPolicyPack } from "../../runner/engine";
 import type { CapturedStack } from "../../runner/engine-resource";
 import { POLICIES } from "../../policy-pack/policies";
-import { captureSample, findingsOver, SAMPLE_POLICY_CONFIG, startSamplePack } from "../support/sample-runs";
+import { captureSample } from "../support/captures";
+import { findingsOver, SAMPLE_POLICY_CONFIG, startSamplePack } from "../support/sample-runs";
 
 /** A value for each shared setting that no default has. */
 const SHARED_VALUES: Record<(typeof SHARED_SETTINGS)[number], unknown> = {
@@ -54,8 +55,8 @@ describe("settings written once, through Configure as the command sends them", (
     beforeAll(async () => {
         [pack, expiredVpn, clientPreview] = await Promise.all([
             startSamplePack(),
-            captureSample("client", "vpn-expired", false),
-            captureSample("client", undefined, true),
+            captureSample({ network: "client", scenario: "vpn-expired", preview: false }),
+            captureSample({ network: "client", preview: true }),
         ]);
     });
     afterAll(async () => {
