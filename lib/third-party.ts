@@ -1,5 +1,5 @@
 import { accountOf, type AccountRead } from "./accounts";
-import { isCovered, parseRange } from "./address-ranges";
+import { isCovered, parseCidr } from "./cidr";
 import { T } from "./aws-types";
 import { describe, type Placed, type Placement } from "./placement";
 import type { ResourceView } from "./resource";
@@ -145,9 +145,9 @@ function gatewayAddressAccess(gateway: ResourceView, facts: ConnectionFacts, jud
     const whose = gateway === judged ? "its" : `the ${describe(gateway)}'s`;
     if (isUnknown(address)) return { state: "unknown", reason: `${whose} ipAddress is not known until apply` };
     const range =
-        typeof address === "string" ? parseRange(address.includes("/") ? address : `${address}/32`) : undefined;
+        typeof address === "string" ? parseCidr(address.includes("/") ? address : `${address}/32`) : undefined;
     if (!range) return { state: "access", why: `${describe(gateway)} has no readable address (${showValue(address)})` };
-    const client = facts.clientCidrs.map(parseRange).filter((r) => r !== undefined);
+    const client = facts.clientCidrs.map(parseCidr).filter((r) => r !== undefined);
     if (isCovered(range, client)) return NO_ACCESS;
     return { state: "access" };
 }

@@ -1,5 +1,5 @@
 import { accountOf } from "./accounts";
-import { isCovered, parseRange, type AddressRange } from "./address-ranges";
+import { isCovered, overlaps, parseCidr, type Cidr } from "./cidr";
 import { SUBNET_PLACED, T } from "./aws-types";
 import { describe, type Placed, type PlacedName, type Placement, type PlacementAuthority } from "./placement";
 import type { ResourceView } from "./resource";
@@ -36,7 +36,7 @@ interface Entry {
     readonly label: string;
 }
 interface RangeEntry extends Entry {
-    readonly range: AddressRange;
+    readonly range: Cidr;
 }
 interface VpcEntry extends Entry {
     readonly pattern: string;
@@ -71,12 +71,12 @@ function describeValues(values: PlanValues): string {
 function rangeEntries(settings: PlanSettings): RangeEntry[] {
     const entries: RangeEntry[] = [];
     settings.zonePlan.ranges.forEach((r, i) => {
-        const range = parseRange(r.cidr);
+        const range = parseCidr(r.cidr);
         if (range) entries.push({ range, values: r, label: `${r.cidr} (zonePlan.ranges[${i}])` });
     });
     const sided = (list: readonly string[], side: Side, setting: string) =>
         list.forEach((cidr, i) => {
-            const range = parseRange(cidr);
+            const range = parseCidr(cidr);
             if (range) entries.push({ range, values: { side }, label: `${side} range ${cidr} (${setting}[${i}])` });
         });
     sided(settings.clientCidrs, "client", "clientCidrs");
@@ -104,8 +104,6 @@ function accountEntries(settings: PlanSettings): AccountEntry[] {
     ];
 }
 
-const overlap = (a: AddressRange, b: AddressRange) => isCovered(a, [b]) || isCovered(b, [a]);
-
 /**
  * Why a plan cannot be used: ranges that overlap and say different things, an account listed as both
  * the client's and the provider's, entries that decide nothing. Each problem names both entries.
@@ -116,7 +114,7 @@ export function planProblems(settings: PlanSettings): string[] {
     for (let i = 0; i < ranges.length; i++) {
         for (let j = i + 1; j < ranges.length; j++) {
             const [a, b] = [ranges[i], ranges[j]];
-            if (!overlap(a.range, b.range)) continue;
+            if (!overlaps(a.range, b.range)) continue;
             for (const name of PLAN_NAMES) {
                 const [va, vb] = [a.values[name], b.values[name]];
                 if (va !== undefined && vb !== undefined && va !== vb)
@@ -205,12 +203,12 @@ export class ZonePlan implements PlacementAuthority {
     private blockOf(
         view: ResourceView,
         placement: Placement,
-    ): { state: "known"; range: AddressRange } | { state: "unknown" | "none" } {
+    ): { state: "known"; range: Cidr } | { state: "unknown" | "none" } {
         const holder = view.type === T.securityGroup ? placement.vpcOf(view) : view;
         if (!holder) return { state: "none" };
         const cidr = holder.record.props["cidrBlock"];
         if (isUnknown(cidr)) return { state: "unknown" };
-        const range = typeof cidr === "string" ? parseRange(cidr) : undefined;
+        const range = typeof cidr === "string" ? parseCidr(cidr) : undefined;
         return range ? { state: "known", range } : { state: "none" };
     }
 
