@@ -76,6 +76,8 @@ export const T = {
     iamRolePolicy: "aws:iam/rolePolicy:RolePolicy",
     iamRolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
     iamPolicy: "aws:iam/policy:Policy",
+    ramResourceShare: "aws:ram/resourceShare:ResourceShare",
+    ramPrincipalAssociation: "aws:ram/principalAssociation:PrincipalAssociation",
 } as const;
 
 /** Resources that sit in a subnet and take its zone. */
@@ -131,6 +133,8 @@ export const THIRD_PARTY_ACCESS: readonly string[] = [
     T.vpcPeeringConnectionAccepter,
     T.tgwPeeringAttachment,
     T.tgwPeeringAttachmentAccepter,
+    T.tgwVpcAttachment,
+    T.ramPrincipalAssociation,
     T.iamRole,
     T.securityGroup,
     T.securityGroupRule,

@@ -237,29 +237,50 @@ function tagFindings(
  * The resource that carries the expiry of a piece of access: itself, or for an
  * `aws:ec2/securityGroupRule` (which takes no tags) its security group.
  */
+/** Resources that take no tags, and the resource that carries their expiry. */
+const TAG_HOLDERS: Readonly<Record<string, { path: string; type: string; kind: string; instead: string }>> = {
+    [T.securityGroupRule]: {
+        path: "securityGroupId",
+        type: T.securityGroup,
+        kind: "security group",
+        instead: "declare it as an aws.vpc.SecurityGroupIngressRule with those tags",
+    },
+    [T.ramPrincipalAssociation]: {
+        path: "resourceShareArn",
+        type: T.ramResourceShare,
+        kind: "resource share",
+        instead: "declare the resource share in this stack with those tags",
+    },
+};
+
+/**
+ * The resource that carries the expiry of a piece of access: itself, or for one that takes no tags
+ * (an `aws:ec2/securityGroupRule`, a RAM principal association) the resource it belongs to.
+ */
 function tagHolder(
     view: ResourceView,
     subject: string,
     index: StackIndex,
 ): { holder: ResourceView } | { finding: Finding } {
-    if (view.type !== T.securityGroupRule) return { holder: view };
-    const group = index.resolve(view, "securityGroupId", [T.securityGroup]);
-    if (group.state === "resolved") return { holder: group.targets[0] };
-    if (group.state === "unknown")
+    const holding = TAG_HOLDERS[view.type];
+    if (!holding) return { holder: view };
+    const held = index.resolve(view, holding.path, [holding.type]);
+    if (held.state === "resolved") return { holder: held.targets[0] };
+    if (held.state === "unknown")
         return {
             finding: undetermined(
                 view.urn,
-                `${subject}: its securityGroupId is not known until apply, so neither is where its ${TAG.expires} is read`,
+                `${subject}: its ${holding.path} is not known until apply, so neither is where its ${TAG.expires} is read`,
             ),
         };
     const which =
-        group.state === "external"
-            ? `its security group ${group.ids.join(", ")} is not in this stack`
-            : "it names no security group";
+        held.state === "external"
+            ? `its ${holding.kind} ${held.ids.join(", ")} is not in this stack`
+            : `it names no ${holding.kind}`;
     return {
         finding: violation(
             view.urn,
-            `${subject} takes no tags and ${which} to carry ${TAG.expires} and ${TAG.owner}; declare it as an aws.vpc.SecurityGroupIngressRule with those tags`,
+            `${subject} takes no tags and ${which} to carry ${TAG.expires} and ${TAG.owner}; ${holding.instead}`,
         ),
     };
 }

@@ -1,4 +1,4 @@
-import { accountOf, type AccountRead } from "./accounts";
+import { accountOf, accountOfArn, type AccountRead } from "./accounts";
 import { isCovered, parseCidr } from "./cidr";
 import { T } from "./aws-types";
 import { describe, type Placed, type Placement } from "./placement";
@@ -49,6 +49,8 @@ export const DECIDED_FROM_FACTS: ReadonlySet<string> = new Set([
     T.tgwPeeringAttachmentAccepter,
     T.vpnConnection,
     T.customerGateway,
+    T.tgwVpcAttachment,
+    T.ramPrincipalAssociation,
 ]);
 
 function accountsLabel(ids: readonly string[]): string {
@@ -165,10 +167,59 @@ function vpnAccess(view: ResourceView, facts: ConnectionFacts, index: StackIndex
     };
 }
 
+/** A VPC attached to a transit gateway owned by another account, one of them not the client's. */
+function attachmentAccess(view: ResourceView, facts: ConnectionFacts, index: StackIndex): Access {
+    const tgw = index.resolve(view, "transitGatewayId", [T.transitGateway]);
+    if (tgw.state === "unknown") return { state: "unknown", reason: "its transitGatewayId is not known until apply" };
+    if (tgw.state !== "resolved")
+        return {
+            state: "unknown",
+            reason:
+                tgw.state === "external"
+                    ? `its transit gateway ${tgw.ids.join(", ")} is not in this stack, so whose account it is cannot be told`
+                    : "it names no transit gateway",
+        };
+    const [mine, theirs] = [accountOf(view), accountOf(tgw.targets[0])];
+    if (mine.state === "unknown") return { state: "unknown", reason: mine.reason };
+    if (theirs.state === "unknown")
+        return { state: "unknown", reason: `${describe(tgw.targets[0])}: ${theirs.reason}` };
+    if (mine.state !== "known" || theirs.state !== "known") return NO_ACCESS;
+    const accounts = [...new Set([...mine.ids, ...theirs.ids])];
+    if (accounts.length < 2) return NO_ACCESS;
+    const outside = accounts.filter((a) => !facts.clientAccountIds.includes(a));
+    if (outside.length === 0) return NO_ACCESS;
+    return { state: "access", why: `attaches to ${describe(tgw.targets[0])} across ${accountsLabel(accounts)}` };
+}
+
+const ORGANIZATION = /^arn:aws[a-z-]*:organizations::/;
+
+/** A RAM share to an account outside the client's; an organization or unit names no account to tell. */
+function shareAccess(view: ResourceView, facts: ConnectionFacts): Access {
+    const principal = view.record.props["principal"];
+    if (isUnknown(principal)) return { state: "unknown", reason: "its principal is not known until apply" };
+    if (typeof principal !== "string" || principal === "")
+        return { state: "unknown", reason: `its principal ${showValue(principal)} names no account` };
+    if (ORGANIZATION.test(principal))
+        return {
+            state: "unknown",
+            reason: `its principal ${principal} is an organization or unit, whose accounts cannot be told from the stack`,
+        };
+    const shared = /^\d{12}$/.test(principal) ? principal : accountOfArn(principal);
+    if (!shared) return { state: "unknown", reason: `its principal ${principal} names no account` };
+    const own = accountOf(view);
+    if (facts.clientAccountIds.length > 0) {
+        if (facts.clientAccountIds.includes(shared)) return NO_ACCESS;
+        return { state: "access", why: `shares with account ${shared}, not a client account` };
+    }
+    if (own.state === "known" && own.ids.includes(shared)) return NO_ACCESS;
+    return { state: "access", why: `shares with account ${shared}, and no client account is configured` };
+}
+
 /**
  * Third-party access decided from facts: a peering to an account outside the client's, or between
- * different tenants or sides; a VPN whose customer gateway is not a client address. Undetermined where
- * the facts are not known.
+ * different tenants or sides; a VPN whose customer gateway is not a client address; a VPC attached to
+ * another account's transit gateway; a RAM share to an outside account. Undetermined where the facts
+ * are not known.
  */
 export function connectionAccess(
     view: ResourceView,
@@ -196,6 +247,10 @@ export function connectionAccess(
             return vpnAccess(view, facts, index);
         case T.customerGateway:
             return gatewayAddressAccess(view, facts, view);
+        case T.tgwVpcAttachment:
+            return attachmentAccess(view, facts, index);
+        case T.ramPrincipalAssociation:
+            return shareAccess(view, facts);
     }
     return { state: "access" };
 }

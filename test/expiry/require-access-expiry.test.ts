@@ -304,11 +304,17 @@ describe("require-access-expiry: what counts as third-party access", () => {
         expect(findingsOf([...network(), tgwVpn]).map((f) => f.resource)).toEqual(["tgw-vpn", "tgw-vpn"]);
     });
 
-    test("transit-gateway VPC attachments, VPN gateways and internet gateways are not third-party access", () => {
+    test("an attachment to the stack's own transit gateway, VPN gateways and internet gateways are not third-party access", () => {
+        const tgw = untagged(T.transitGateway, "tgw", { id: "tgw-1" });
         const others = [
-            untagged(T.tgwVpcAttachment, "attach"),
+            record(
+                T.tgwVpcAttachment,
+                "attach",
+                { transitGatewayId: "tgw-1", vpcId: "vpc-1", tags: { "demarc:side": "client" } },
+                { provider: clientAccount, refs: { transitGatewayId: tgw } },
+            ),
             untagged(T.internetGateway, "igw"),
-            untagged(T.transitGateway, "tgw"),
+            tgw,
         ];
         expect(findingsOf([...network(), ...others])).toEqual([]);
     });

@@ -186,6 +186,78 @@ describe("third-party access decided from facts", () => {
         ]);
     });
 
+    test("a VPC attached to another account's transit gateway is, one attached to its own account's is not", () => {
+        const hub = record(
+            T.transitGateway,
+            "hub",
+            { id: "tgw-hub", tags: { "demarc:tenant": "shared" } },
+            { provider },
+        );
+        const local = record(T.transitGateway, "local", { id: "tgw-local" }, { provider: client });
+        const attach = (name: string, tgw: ResourceRecord) =>
+            record(
+                T.tgwVpcAttachment,
+                name,
+                { transitGatewayId: tgw.props["id"], vpcId: "vpc-core" },
+                { provider: client, refs: { transitGatewayId: tgw, vpcId: core } },
+            );
+        expect(judged([local, attach("to-local", local)])).toEqual([]);
+        expect(judged([hub, attach("to-hub", hub)])).toEqual(
+            needsExpiry(
+                "to-hub",
+                `vpcAttachment "to-hub" (attaches to transitGateway "hub" across accounts ${CLIENT}, ${PROVIDER})`,
+            ),
+        );
+        const elsewhere = record(
+            T.tgwVpcAttachment,
+            "to-elsewhere",
+            { transitGatewayId: "tgw-0ffstack", vpcId: "vpc-core" },
+            { provider: client, refs: { vpcId: core } },
+        );
+        expect(judged([elsewhere])).toEqual([
+            [
+                "to-elsewhere",
+                "advisory",
+                'undetermined: whether vpcAttachment "to-elsewhere" is third-party access: its transit gateway tgw-0ffstack is not in this stack, so whose account it is cannot be told',
+            ],
+        ]);
+    });
+
+    test("a RAM share to an outside account is, read from its resource share's tags; to a client account it is not", () => {
+        const share = record(
+            T.ramResourceShare,
+            "tgw-share",
+            {
+                arn: `arn:aws:ram:eu-west-1:${CLIENT}:resource-share/1`,
+                id: `arn:aws:ram:eu-west-1:${CLIENT}:resource-share/1`,
+                tags: { "demarc:owner": "network-team" },
+            },
+            { provider: client },
+        );
+        const associate = (name: string, principal: string) =>
+            record(
+                T.ramPrincipalAssociation,
+                name,
+                { principal, resourceShareArn: share.props["arn"] },
+                { provider: client, refs: { resourceShareArn: share } },
+            );
+        expect(judged([share, associate("to-client", CLIENT)])).toEqual([]);
+        expect(judged([share, associate("to-partner", `arn:aws:iam::${PARTNER}:root`)])).toEqual([
+            [
+                "to-partner",
+                "policy",
+                `principalAssociation "to-partner" (shares with account ${PARTNER}, not a client account, expiry read from resourceShare "tgw-share") has no demarc:expires; third-party access needs ${ALLOWED}`,
+            ],
+        ]);
+        expect(judged([share, associate("to-org", "arn:aws:organizations::111111111111:organization/o-abc")])).toEqual([
+            [
+                "to-org",
+                "advisory",
+                'undetermined: whether principalAssociation "to-org" is third-party access: its principal arn:aws:organizations::111111111111:organization/o-abc is an organization or unit, whose accounts cannot be told from the stack',
+            ],
+        ]);
+    });
+
     test("thirdPartyAccessTypes stays a filter: a type left out is never judged", () => {
         const cross = peering("partner", core, "vpc-0partner", { peerOwnerId: PARTNER });
         expect(judged([cross], { ...CONFIG, thirdPartyAccessTypes: [T.vpnConnection] })).toEqual([]);
