@@ -4,6 +4,7 @@ import { defineConfig } from "vitest/config";
 const END_TO_END = [
     "test/protocol/**/*.test.ts",
     "test/cli/command.test.ts",
+    "test/cli/init-baseline.test.ts",
     "test/runner/capture.test.ts",
     "test/runner/engine.test.ts",
 ];

@@ -9,6 +9,7 @@ import { resolveEntry } from "../runner/capture-run";
 import { isSecret, parseProviderReference, type CapturedStack, type EngineResource } from "../runner/engine-resource";
 import { PolicyConfigError, runPolicyPack, startPack } from "../runner/engine";
 import type { CheckResult, CheckedStack, ReportedPack, SourceLocation, StackSource } from "./check-result";
+import { withBaseline, type BaselineDocument } from "./baseline";
 import { InputError, messageOf } from "./errors";
 import { exportLocations, programLocations, relativePath } from "./source-locations";
 import { programStack } from "./stack-config";
@@ -28,6 +29,8 @@ export interface CheckOptions {
     readonly scenario?: string;
     readonly packDir: string;
     readonly progress: (text: string) => void;
+    /** Approved waivers of an earlier run's findings, added to the policy config's own. */
+    readonly baseline?: BaselineDocument;
 }
 
 interface Loaded {
@@ -206,7 +209,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     ) {
         throw new InputError(`--as-of ${JSON.stringify(options.asOf)} is not a calendar date YYYY-MM-DD`);
     }
-    const document = readPolicyConfig(options.policyConfig);
+    const document = withBaseline(readPolicyConfig(options.policyConfig), options.baseline);
     const packProblem = packDirError(options.packDir);
     if (packProblem) throw new InputError(packProblem);
 

@@ -5,7 +5,9 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { summarise } from "./check-result";
 import { runCheck, type Target } from "./check";
+import { baselineOf, checkedAsOf, readBaseline, withoutBaselined, type BaselineDocument } from "./baseline";
 import { InputError, messageOf } from "./errors";
+import { runInit } from "./init";
 import { DEFAULT_FILE, FORMATS, render, type Format } from "./reports";
 import { NETWORKS, SCENARIOS } from "../stacks/scenarios";
 
@@ -14,6 +16,11 @@ const PACKAGE_ROOT = path.resolve(__dirname, "..", "..");
 const BUNDLED_POLICY_CONFIG = path.join(PACKAGE_ROOT, "examples", "policy-config.json");
 
 export const USAGE = `Usage: demarc check [options]
+       demarc init [targets] [--policy-config FILE] [--output FILE]
+
+init proposes the client's zone plan from what the targets' tags, routes and providers say today,
+written as a policy configuration (the given one, with the plan in its follow-zone-plan section)
+for the client to review; what it could not decide is listed on standard error.
 
 Runs Pulumi programs under mocks, or reads stack exports, and sends their resources to the demarc
 policy pack over the Pulumi engine's analyzer protocol. No cloud, no credentials, no Pulumi CLI.
@@ -30,6 +37,8 @@ Policy:
   --policy-config FILE        a --policy-pack-config document (JSON)
   --as-of YYYY-MM-DD          sets asOf for every policy that declares it (overrides the file)
   --pack DIR                  the policy pack (default: the bundled policy-pack/)
+  --baseline FILE             report only findings not in this baseline (its waivers must be approved)
+  --create-baseline FILE      write today's mandatory findings as expiring waivers, for the client to approve
 
 Output:
   --format F[=FILE]           text | json | sarif | junit | markdown (repeatable; default text).
@@ -47,6 +56,7 @@ interface Output {
 }
 
 interface Parsed {
+    readonly command: "check" | "init";
     readonly targets: Target[];
     readonly bundled: boolean;
     readonly preview: boolean;
@@ -55,6 +65,8 @@ interface Parsed {
     readonly scenario?: string;
     readonly packDir: string;
     readonly outputs: Output[];
+    readonly baseline?: string;
+    readonly createBaseline?: string;
     readonly help: boolean;
 }
 
@@ -106,6 +118,8 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
                 format: { type: "string", multiple: true },
                 output: { type: "string" },
                 "output-dir": { type: "string" },
+                baseline: { type: "string" },
+                "create-baseline": { type: "string" },
                 help: { type: "boolean", short: "h" },
             },
         });
@@ -113,10 +127,12 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
         throw new InputError(messageOf(error));
     }
     const { values, positionals, tokens } = parsed;
-    if (values.help) return { targets: [], bundled: false, preview: false, packDir: "", outputs: [], help: true };
-    if (positionals[0] !== "check" || positionals.length > 1)
+    if (values.help)
+        return { command: "check", targets: [], bundled: false, preview: false, packDir: "", outputs: [], help: true };
+    const command = positionals[0];
+    if ((command !== "check" && command !== "init") || positionals.length > 1)
         throw new InputError(
-            `expected the command \`check\`${positionals.length > 0 ? `, got ${positionals.join(" ")}` : ""}`,
+            `expected the command \`check\` or \`init\`${positionals.length > 0 ? `, got ${positionals.join(" ")}` : ""}`,
         );
 
     const targets: Target[] = [];
@@ -161,6 +177,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
                 : o,
     );
     return {
+        command,
         targets,
         bundled,
         preview: values.preview ?? false,
@@ -169,6 +186,8 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
         scenario: values.scenario,
         packDir: path.resolve(values.pack ?? path.join(PACKAGE_ROOT, "policy-pack")),
         outputs: resolved,
+        baseline: values.baseline,
+        createBaseline: values["create-baseline"],
         help: false,
     };
 }
@@ -187,6 +206,27 @@ function progressLine(): { show: (text: string) => void; clear: () => void } {
     };
 }
 
+function writeJson(file: string, document: object, what: string): void {
+    try {
+        fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+        fs.writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
+    } catch (error) {
+        throw new InputError(`cannot write ${what} to ${file}: ${messageOf(error)}`);
+    }
+}
+
+const writeBaseline = (file: string, baseline: BaselineDocument) => writeJson(file, baseline, "the baseline");
+
+async function init(options: Parsed, progress: ReturnType<typeof progressLine>): Promise<number> {
+    const { document, notes } = await runInit({ ...options, baseline: undefined, progress: progress.show });
+    progress.clear();
+    const output = options.outputs.find((o) => o.file !== undefined)?.file;
+    if (output !== undefined) writeJson(output, document, "the proposed policy configuration");
+    else process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+    for (const note of notes) process.stderr.write(`demarc init: ${note}\n`);
+    return 0;
+}
+
 const colourAllowed = () => process.stdout.isTTY === true && !process.env["NO_COLOR"];
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -197,8 +237,13 @@ export async function main(argv: readonly string[]): Promise<number> {
             process.stdout.write(USAGE);
             return 0;
         }
-        const result = await runCheck({ ...options, progress: progress.show });
+        if (options.command === "init") return await init(options, progress);
+        const baseline = options.baseline !== undefined ? readBaseline(options.baseline) : undefined;
+        const checked = await runCheck({ ...options, baseline, progress: progress.show });
         progress.clear();
+        if (options.createBaseline !== undefined)
+            writeBaseline(options.createBaseline, baselineOf(checked, checkedAsOf(options.asOf, options.policyConfig)));
+        const result = baseline ? withoutBaselined(checked) : checked;
         const sourceRoot = `${pathToFileURL(process.cwd()).href}/`;
         const toStdout = options.outputs.filter((o) => o.file === undefined);
         for (const output of options.outputs) {

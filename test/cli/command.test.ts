@@ -327,5 +327,5 @@ describe("bad input exits 2 with a clear message", () => {
 test("no command is a usage error", async () => {
     const run = await demarc();
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("demarc: expected the command `check`\n\nUsage: demarc check [options]");
+    expect(run.stderr).toContain("demarc: expected the command `check` or `init`\n\nUsage: demarc check [options]");
 });
