@@ -1,4 +1,5 @@
-import { T, SUBNET_PLACED } from "./aws-types";
+import { T } from "./aws-types";
+import { interfaceSubnets, placesInterfaces } from "./interfaces";
 import type { ResourceView } from "./resource";
 import type { StackIndex } from "./stack";
 import { demarcTagsOf, type DemarcTagValues, type TagRead } from "./tags";
@@ -60,19 +61,7 @@ export class Placement {
 
     /** The subnets a resource is placed in, when the stack says. */
     subnetsOf(view: ResourceView): ReturnType<StackIndex["resolve"]> {
-        const paths =
-            view.type === T.loadBalancer || view.type === T.albLoadBalancer
-                ? ["subnets", "subnetMappings.subnetId"]
-                : view.type === T.vpcEndpoint
-                  ? ["subnetIds"]
-                  : ["subnetId"];
-        let fallback: ReturnType<StackIndex["resolve"]> = { state: "absent", path: paths[0] };
-        for (const path of paths) {
-            const ref = this.index.resolve(view, path, [T.subnet]);
-            if (ref.state === "resolved") return ref;
-            if (ref.state !== "absent") fallback = ref;
-        }
-        return fallback;
+        return interfaceSubnets(this.index, view);
     }
 
     vpcOf(view: ResourceView): ResourceView | undefined {
@@ -92,11 +81,11 @@ export class Placement {
 
     private compute<N extends PlacedName>(view: ResourceView, name: N): Placed<DemarcTagValues[N]> {
         const mine = own(view, name);
-        if (view.type === T.subnet || view.type === T.securityGroup) {
+        if (view.type === T.subnet || view.type === T.securityGroup || view.type === T.defaultSecurityGroup) {
             if (mine) return mine;
             return this.inherit(view, name, "vpcId", T.vpc);
         }
-        if (SUBNET_PLACED.has(view.type)) return this.fromSubnets(view, name, mine);
+        if (placesInterfaces(this.index, view)) return this.fromSubnets(view, name, mine);
         return mine ?? { state: "missing", reason: `${describe(view)} has no ${tagKey(name)}` };
     }
 

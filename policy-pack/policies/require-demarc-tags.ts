@@ -1,4 +1,5 @@
-import { JUDGED, PLACES, T } from "../../lib/aws-types";
+import { JUDGED, T } from "../../lib/aws-types";
+import { isPlace } from "../../lib/interfaces";
 import { undetermined, violation, type Finding } from "../../lib/findings";
 import { groupZoneFindings, networkModel } from "../../lib/network";
 import { describe, type Placed } from "../../lib/placement";
@@ -50,12 +51,13 @@ export default stackPolicy(
         const findings: Finding[] = [];
         const add = (f: Finding | undefined) => f && findings.push(f);
         for (const view of index.views) {
-            if (PLACES.has(view.type)) {
+            const place = isPlace(index, view);
+            if (place) {
                 const zone = placement.zone(view);
                 if (!(view.type === T.vpc && zone.state === "missing")) add(placedFinding(view, "zone", zone));
                 add(placedFinding(view, "tenant", placement.tenant(view)));
             }
-            if (JUDGED.has(view.type)) add(placedFinding(view, "side", placement.side(view)));
+            if (place || JUDGED.has(view.type)) add(placedFinding(view, "side", placement.side(view)));
             const tags = demarcTagsOf(view);
             for (const name of JUDGED_HERE) {
                 const read = tags.get(name);
