@@ -5,7 +5,6 @@ import type { ResourceRecord } from "../lib/resource";
 import { UNKNOWN } from "../lib/values";
 import type { AnalyzerInfo, PolicyConfigEntry } from "../runner/analyzer";
 import { captureProgramRun } from "../runner/capture";
-import { locateProgram } from "../runner/program";
 import { isSecret, parseProviderReference, type CapturedStack, type EngineResource } from "../runner/engine-resource";
 import { PolicyConfigError, runPolicyPack, startPack } from "../runner/engine";
 import type {
@@ -167,7 +166,7 @@ async function loadProgram(
             preview,
         });
     } catch (error) {
-        throw new Error(`${messageOf(error)}${leftOut ? `\n${leftOut}` : ""}`);
+        throw new Error(`${messageOf(error)}${leftOut ? `\n${leftOut}` : ""}`, { cause: error });
     }
     const notes: string[] = [];
     if (leftOut) notes.push(leftOut);

@@ -63,7 +63,8 @@ export function programStack(
 ): ProgramStack {
     if (!fs.existsSync(program)) throw new InputError(`program ${program} does not exist`);
     const programDir = fs.statSync(program).isDirectory() ? program : path.dirname(program);
-    const pulumiYaml = findPulumiYaml(programDir) ?? (stackConfig ? findPulumiYaml(path.dirname(stackConfig)) : undefined);
+    const pulumiYaml =
+        findPulumiYaml(programDir) ?? (stackConfig ? findPulumiYaml(path.dirname(stackConfig)) : undefined);
     const projectFile = pulumiYaml ? readProject(pulumiYaml) : undefined;
     const project = projectFile?.name ?? path.basename(path.resolve(programDir));
     const config: Record<string, string> = {};

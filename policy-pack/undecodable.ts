@@ -24,7 +24,8 @@ export function withoutUndecodable(value: unknown, at = ""): { value: unknown; f
     }
     if (!isRecord(value)) return { value, found: [] };
     const sig = value[SIG_KEY];
-    if (typeof sig === "string" && !DECODABLE.has(sig)) return { value: UNKNOWN, found: [{ property: at, signature: sig }] };
+    if (typeof sig === "string" && !DECODABLE.has(sig))
+        return { value: UNKNOWN, found: [{ property: at, signature: sig }] };
     const found: Undecodable[] = [];
     const result: Record<string, unknown> = {};
     for (const [key, v] of Object.entries(value)) {
@@ -39,7 +40,7 @@ interface StructLike {
     toJavaScript(): unknown;
 }
 
-type Decode = (struct: StructLike, proxySecrets: boolean) => unknown;
+type Decode = (struct: object, proxySecrets: boolean) => unknown;
 
 /** A decoder that never fails on a value it cannot decode: the value is read as unknown. */
 export function tolerantDecode(decode: Decode): Decode {
@@ -47,7 +48,7 @@ export function tolerantDecode(decode: Decode): Decode {
         try {
             return decode(struct, proxySecrets);
         } catch (error) {
-            const { value, found } = withoutUndecodable(struct.toJavaScript());
+            const { value, found } = withoutUndecodable((struct as StructLike).toJavaScript());
             if (found.length === 0) throw error;
             return decode({ toJavaScript: () => value }, proxySecrets);
         }

@@ -162,10 +162,16 @@ export class EngineAnswers {
     invoke(token: string, args: Record<string, unknown>, provider: string): Record<string, unknown> {
         const { account, region } = this.providerOf(provider);
         if (token.startsWith("aws:index/getCallerIdentity")) {
-            return { accountId: account, arn: `arn:aws:iam::${account}:user/demarc-check`, id: account, userId: "AIDADEMARCCHECK" };
+            return {
+                accountId: account,
+                arn: `arn:aws:iam::${account}:user/demarc-check`,
+                id: account,
+                userId: "AIDADEMARCCHECK",
+            };
         }
         if (token.startsWith("aws:index/getRegion")) {
-            const name = typeof args.region === "string" ? args.region : typeof args.name === "string" ? args.name : region;
+            const name =
+                typeof args.region === "string" ? args.region : typeof args.name === "string" ? args.name : region;
             return { id: name, name, region: name, description: name, endpoint: `ec2.${name}.amazonaws.com` };
         }
         if (token.startsWith("aws:index/getAvailabilityZones")) {
@@ -388,4 +394,3 @@ export function buildCapturedStack(
         resources,
     };
 }
-

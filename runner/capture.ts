@@ -36,7 +36,10 @@ export async function captureProgramRun(options: CaptureOptions): Promise<Progra
             options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
         );
     } catch (error) {
-        throw new Error(`capture of program ${program} failed: ${error instanceof Error ? error.message : String(error)}`);
+        throw new Error(
+            `capture of program ${program} failed: ${error instanceof Error ? error.message : String(error)}`,
+            { cause: error },
+        );
     }
 }
 

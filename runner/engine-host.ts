@@ -17,7 +17,13 @@ import {
     readRegistration,
     structToObject,
 } from "./capture-run";
-import { type CapturedStack, ROOT_STACK_TYPE, makeUrn, urnQualifiedType, withoutResourceReferences } from "./engine-resource";
+import {
+    type CapturedStack,
+    ROOT_STACK_TYPE,
+    makeUrn,
+    urnQualifiedType,
+    withoutResourceReferences,
+} from "./engine-resource";
 import { compiledRunnerFile } from "./paths";
 import { type ProgramLocation, type ProgramSdk, locateProgram, programSdk, unsupportedSdk } from "./program";
 
@@ -83,7 +89,8 @@ function unary<Req, Res>(fn: (req: Req) => Res): Handler<Req, Res> {
     };
 }
 
-const withoutAnsi = (text: string): string => text.replace(/\u001b\[[0-9;]*m/g, "");
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
+const withoutAnsi = (text: string): string => text.replace(ANSI_COLOUR, "");
 
 function toStruct(value: Record<string, unknown>): structPbTypes.Struct {
     return structPb.Struct.fromJavaScript(value as Record<string, structPbTypes.JavaScriptValue>);
@@ -93,7 +100,8 @@ function toStruct(value: Record<string, unknown>): structPbTypes.Struct {
 function programEnvironment(request: CaptureRequest, location: ProgramLocation): NodeJS.ProcessEnv {
     const env: NodeJS.ProcessEnv = {
         ...process.env,
-        NODE_OPTIONS: `${process.env["NODE_OPTIONS"] ?? ""} --require ${compiledRunnerFile("program-preload.js")}`.trim(),
+        NODE_OPTIONS:
+            `${process.env["NODE_OPTIONS"] ?? ""} --require ${compiledRunnerFile("program-preload.js")}`.trim(),
         PULUMI_CONFIG: JSON.stringify(request.config),
         PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(request.secretKeys ?? []),
         PULUMI_NODEJS_TYPESCRIPT: String(location.runtimeOptions["typescript"] !== false),
@@ -169,7 +177,10 @@ export async function runProgram(request: CaptureRequest, timeoutMs: number): Pr
         }),
         readResource: unary((req: resourcePbTypes.ReadResourceRequest) => {
             const urn = makeUrn(request.stack, request.project, req.getType(), req.getName());
-            const properties = withoutResourceReferences(structToObject(req.getProperties())) as Record<string, unknown>;
+            const properties = withoutResourceReferences(structToObject(req.getProperties())) as Record<
+                string,
+                unknown
+            >;
             return new resourcePb.ReadResourceResponse().setUrn(urn).setProperties(toStruct(properties));
         }),
         invoke: unary((req: resourcePbTypes.ResourceInvokeRequest) => {
@@ -257,7 +268,9 @@ export async function runProgram(request: CaptureRequest, timeoutMs: number): Pr
             },
         );
         if (code !== 0 || errors.length > 0) {
-            const why = signal ? `was killed (${signal}${signal === "SIGKILL" ? `, after ${timeoutMs} ms` : ""})` : `exited with code ${code}`;
+            const why = signal
+                ? `was killed (${signal}${signal === "SIGKILL" ? `, after ${timeoutMs} ms` : ""})`
+                : `exited with code ${code}`;
             const detail = [...errors, output.trim()].filter(Boolean).join("\n");
             throw new Error(`the program (@pulumi/pulumi ${sdk.version}) ${why}${detail ? `: ${detail}` : ""}`);
         }

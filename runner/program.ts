@@ -3,7 +3,9 @@ import { createRequire } from "node:module";
 import * as path from "node:path";
 
 /** The js-yaml the Pulumi Node.js SDK itself depends on. */
-const yaml = createRequire(require.resolve("@pulumi/pulumi/package.json"))("js-yaml") as { load(text: string): unknown };
+const yaml = createRequire(require.resolve("@pulumi/pulumi/package.json"))("js-yaml") as {
+    load(text: string): unknown;
+};
 
 /** A program as the Pulumi CLI would run it: its project folder, what the Node.js language host passes as the program, the file it runs. */
 export interface ProgramLocation {

@@ -64,7 +64,9 @@ export function textReport(result: CheckResult, options: TextOptions = { color: 
         const level = result.acceptUnexpanded ? "accepted" : "fails the check";
         lines.push(`components not expanded (${level}): ${unexpanded.length}`);
         for (const { stack, u } of unexpanded)
-            lines.push(`  ${paint(result.acceptUnexpanded ? "advisory" : "mandatory", "NOT EXPANDED")} ${plain(u.name)} (${plain(u.type)})${where(stack)}`);
+            lines.push(
+                `  ${paint(result.acceptUnexpanded ? "advisory" : "mandatory", "NOT EXPANDED")} ${plain(u.name)} (${plain(u.type)})${where(stack)}`,
+            );
         lines.push(indented("    ", plain(UNEXPANDED_ADVICE)));
     }
     const others = result.stacks.flatMap((stack) =>

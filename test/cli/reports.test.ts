@@ -495,7 +495,12 @@ describe("what was not judged and what could not be checked, in every format", (
         expect(text.trimEnd().split("\n").pop()).toBe(
             "0 mandatory, 0 advisory, 0 undetermined across 11 resources; 1 component not expanded, 1 resource of other providers not judged, 1 target failed: FAILED",
         );
-        expect(textReport({ ...gaps, failures: [], acceptUnexpanded: true }).trimEnd().split("\n").pop()).toBe(
+        expect(
+            textReport({ ...gaps, failures: [], acceptUnexpanded: true })
+                .trimEnd()
+                .split("\n")
+                .pop(),
+        ).toBe(
             "0 mandatory, 0 advisory, 0 undetermined across 11 resources; 1 component not expanded, 1 resource of other providers not judged: PASSED",
         );
     });
@@ -547,8 +552,12 @@ describe("what was not judged and what could not be checked, in every format", (
 
     test("markdown: not checked and not judged sections", () => {
         const markdown = markdownReport(gaps);
-        expect(markdown).toContain("### Not checked\n\n- ❌ program infra/broken: the program exited with code 32: boom\n");
+        expect(markdown).toContain(
+            "### Not checked\n\n- ❌ program infra/broken: the program exited with code 32: boom\n",
+        );
         expect(markdown).toContain("| dev | `shared` | `awsx:ec2:Vpc` | 🔴 a component its provider plugin builds:");
-        expect(markdown).toContain("| dev | `allow-ssh` | `gcp:compute/firewall:Firewall` | a provider demarc does not judge |");
+        expect(markdown).toContain(
+            "| dev | `allow-ssh` | `gcp:compute/firewall:Firewall` | a provider demarc does not judge |",
+        );
     });
 });

@@ -144,7 +144,14 @@ describe("an awsx.ec2.Vpc program: a component the awsx provider plugin builds",
         expect(run.code).toBe(0);
         const [stack] = stacksOf(run.stdout);
         expect([stack!.notJudged, findings(stack!)]).toEqual([
-            [{ urn: "urn:pulumi:dev::awsx-vpc::awsx:ec2:Vpc::shared", name: "shared", type: "awsx:ec2:Vpc", reason: "unexpanded" }],
+            [
+                {
+                    urn: "urn:pulumi:dev::awsx-vpc::awsx:ec2:Vpc::shared",
+                    name: "shared",
+                    type: "awsx:ec2:Vpc",
+                    reason: "unexpanded",
+                },
+            ],
             [],
         ]);
     });
@@ -152,7 +159,18 @@ describe("an awsx.ec2.Vpc program: a component the awsx provider plugin builds",
 
 test("ES modules, three availability zones and a GCP resource: one run, each program judged on its own", async () => {
     const [esm, zones, gcp] = [program("latest", "esm"), program("latest", "three-zones"), program("latest", "gcp")];
-    const run = await demarc(node22, "check", "--program", esm, "--program", zones, "--program", gcp, "--format", "json");
+    const run = await demarc(
+        node22,
+        "check",
+        "--program",
+        esm,
+        "--program",
+        zones,
+        "--program",
+        gcp,
+        "--format",
+        "json",
+    );
     expect(run.stderr).toBe("");
     expect(run.code).toBe(1);
     const noFlowLog = (vpc: string) => [
@@ -241,12 +259,35 @@ function exportWithReferences(): string {
     const net = urn("acme:net:Network", "core");
     const vpc = urn("acme:net:Network$aws:ec2/vpc:Vpc", "core-vpc");
     const group = urn("acme:net:Network$aws:ec2/securityGroup:SecurityGroup", "core-sg");
-    const ref = (target: string, id?: string) => ({ ...REF_SIG, urn: target, ...(id ? { id } : {}), packageVersion: "" });
+    const ref = (target: string, id?: string) => ({
+        ...REF_SIG,
+        urn: target,
+        ...(id ? { id } : {}),
+        packageVersion: "",
+    });
     const tags = { "demarc:zone": "green", "demarc:tenant": "acme", "demarc:side": "client" };
     const resources = [
-        { urn: stack, type: "pulumi:pulumi:Stack", custom: false, outputs: { network: ref(net), vpc: ref(vpc, "vpc-1") } },
-        { urn: provider, type: "pulumi:providers:aws", custom: true, id: "p-1", inputs: { region: "eu-west-1" }, outputs: { region: "eu-west-1" } },
-        { urn: net, type: "acme:net:Network", custom: false, parent: stack, outputs: { vpc: ref(vpc, "vpc-1"), groups: [ref(group, "sg-1")] } },
+        {
+            urn: stack,
+            type: "pulumi:pulumi:Stack",
+            custom: false,
+            outputs: { network: ref(net), vpc: ref(vpc, "vpc-1") },
+        },
+        {
+            urn: provider,
+            type: "pulumi:providers:aws",
+            custom: true,
+            id: "p-1",
+            inputs: { region: "eu-west-1" },
+            outputs: { region: "eu-west-1" },
+        },
+        {
+            urn: net,
+            type: "acme:net:Network",
+            custom: false,
+            parent: stack,
+            outputs: { vpc: ref(vpc, "vpc-1"), groups: [ref(group, "sg-1")] },
+        },
         {
             urn: vpc,
             type: "aws:ec2/vpc:Vpc",
