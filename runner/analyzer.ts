@@ -572,7 +572,3 @@ export class PolicyPackProcess {
         await this.exited;
     }
 }
-
-export function startPolicyPack(options: StartPolicyPackOptions): Promise<PolicyPackProcess> {
-    return PolicyPackProcess.start(options);
-}

@@ -2,19 +2,17 @@ import { describe, expect, test } from "vitest";
 import { T } from "../../lib/aws-types";
 import type { ResourceRecord } from "../../lib/resource";
 import { awsProvider, record, UNKNOWN } from "../support/records";
+import { edit, named, withProps } from "../support/mutators";
 import {
     accountProvider,
     baseline,
     CLIENT_ACCOUNT,
     clientProvider,
     CONFIG,
-    edit,
     findingsOf,
-    named,
     nocProvider,
     PROVIDER_ACCOUNT,
     trustPolicy,
-    withProps,
     type Mode,
 } from "./stack";
 

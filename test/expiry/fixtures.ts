@@ -1,6 +1,7 @@
 import { T } from "../../lib/aws-types";
 import type { Finding } from "../../lib/findings";
 import type { ProviderRecord, ResourceRecord } from "../../lib/resource";
+import { nameOf } from "../support/findings";
 import { awsProvider, record, UNKNOWN } from "../support/records";
 
 export const AS_OF = "2026-11-23";
@@ -94,16 +95,4 @@ export const CONFIG = {
 };
 
 export const shape = (findings: readonly Finding[]) =>
-    findings.map((f) => ({ resource: f.urn.split("::").pop(), level: f.level, message: f.message }));
-
-export function replace(
-    records: readonly ResourceRecord[],
-    name: string,
-    change: (r: ResourceRecord) => ResourceRecord,
-): ResourceRecord[] {
-    return records.map((r) => (r.name === name ? change(r) : r));
-}
-
-export const withProps =
-    (props: Record<string, unknown>) =>
-    (r: ResourceRecord): ResourceRecord => ({ ...r, props: { ...r.props, ...props } });
+    findings.map((f) => ({ resource: nameOf(f.urn), level: f.level, message: f.message }));

@@ -2,7 +2,8 @@ import { describe, expect, test } from "vitest";
 import { T } from "../../lib/aws-types";
 import requireAccessExpiry from "../../policy-pack/policies/require-access-expiry";
 import { awsProvider, record, UNKNOWN } from "../support/records";
-import { ACCESS_TAGS, clientAccount, CONFIG, network, replace, shape, withProps } from "./fixtures";
+import { setProps, withProps } from "../support/mutators";
+import { ACCESS_TAGS, clientAccount, CONFIG, network, shape } from "./fixtures";
 
 const findingsOf = (
     records: Parameters<typeof requireAccessExpiry.evaluate>[0],
@@ -112,11 +113,9 @@ describe("require-access-expiry: the expiry date", () => {
 
     test("leap day 2028-02-29 is a date", () => {
         const leapDay = { ...ACCESS_TAGS, "demarc:expires": "2028-02-29" };
-        const records = replace(
-            network({ vpnTags: leapDay }),
-            "partner-cgw",
-            withProps({ tags: { ...ACCESS_TAGS, "demarc:expires": "2028-06-30" } }),
-        );
+        const records = withProps(network({ vpnTags: leapDay }), "partner-cgw", {
+            tags: { ...ACCESS_TAGS, "demarc:expires": "2028-06-30" },
+        });
         expect(findingsOf(records, { ...CONFIG, asOf: "2028-02-01" })).toEqual([
             {
                 resource: "partner-vpn",
@@ -251,7 +250,7 @@ describe("require-access-expiry: the expiry date", () => {
     });
 
     test("tags not known until apply are undetermined", () => {
-        const records = replace(network(), "partner-vpn", withProps({ tags: UNKNOWN }));
+        const records = withProps(network(), "partner-vpn", { tags: UNKNOWN });
         expect(findingsOf(records)).toEqual([
             {
                 resource: "partner-vpn",
@@ -440,11 +439,9 @@ describe("require-access-expiry: what counts as third-party access", () => {
 
     describe("security-group rules, by the addresses they admit", () => {
         const withIngress = (cidrBlocks: string[], ipv6CidrBlocks: string[] = []) =>
-            replace(
-                network(),
-                "app",
-                withProps({ ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks, ipv6CidrBlocks }] }),
-            );
+            withProps(network(), "app", {
+                ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks, ipv6CidrBlocks }],
+            });
         const sgAccess = (why: string) =>
             missing(`securityGroup "app" (${why})`).map((f) => ({ resource: "app", ...f }));
 
@@ -482,11 +479,9 @@ describe("require-access-expiry: what counts as third-party access", () => {
         });
 
         test("a tagged group admitting a partner is compliant", () => {
-            const records = replace(
-                withIngress(["198.51.100.0/24"]),
-                "app",
-                withProps({ tags: { "demarc:zone": "green", ...ACCESS_TAGS } }),
-            );
+            const records = withProps(withIngress(["198.51.100.0/24"]), "app", {
+                tags: { "demarc:zone": "green", ...ACCESS_TAGS },
+            });
             expect(findingsOf(records)).toEqual([]);
         });
 
@@ -510,7 +505,7 @@ describe("require-access-expiry: what counts as third-party access", () => {
                     'securityGroupRule "partner-ssh" (ingress from 203.0.113.10/32, expiry read from securityGroup "app")',
                 ).map((f) => ({ resource: "partner-ssh", ...f })),
             );
-            const taggedGroup = withProps({ tags: { ...ACCESS_TAGS, "demarc:expires": "2026-12-01" } })(sg);
+            const taggedGroup = setProps(sg, { tags: { ...ACCESS_TAGS, "demarc:expires": "2026-12-01" } });
             expect(findingsOf([vpc, vgw, cgw, vpn, taggedGroup, role, rule])).toEqual([
                 {
                     resource: "partner-ssh",
@@ -519,7 +514,7 @@ describe("require-access-expiry: what counts as third-party access", () => {
                         'securityGroupRule "partner-ssh" (ingress from 203.0.113.10/32, expiry read from securityGroup "app") expires in 8 days (demarc:expires 2026-12-01)',
                 },
             ]);
-            const egress = withProps({ type: "egress" })(rule);
+            const egress = setProps(rule, { type: "egress" });
             expect(findingsOf([vpc, vgw, cgw, vpn, sg, role, egress])).toEqual([]);
         });
 
@@ -576,7 +571,7 @@ describe("require-access-expiry: what counts as third-party access", () => {
                 },
             ]);
             const { clientCidrs: _, ...noClientRanges } = CONFIG;
-            const preview = replace(withIngress(["10.0.1.0/24"]), "main", withProps({ cidrBlock: UNKNOWN }));
+            const preview = withProps(withIngress(["10.0.1.0/24"]), "main", { cidrBlock: UNKNOWN });
             expect(findingsOf(preview, noClientRanges)).toEqual([
                 {
                     resource: "app",
