@@ -4,8 +4,10 @@ import { defineConfig } from "vitest/config";
 const END_TO_END = [
     "test/protocol/**/*.test.ts",
     "test/cli/command.test.ts",
+    "test/cli/sdk-lines.test.ts",
     "test/runner/capture.test.ts",
     "test/runner/engine.test.ts",
+    "test/runner/undecodable.test.ts",
 ];
 
 export default defineConfig({
