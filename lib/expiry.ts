@@ -1,4 +1,4 @@
-import { isCovered, isEverywhere, parseRange, type AddressRange } from "./address-ranges";
+import { isCovered, isEverywhere, parseCidr, type Cidr } from "./cidr";
 import { T } from "./aws-types";
 import { formatIsoDay, parseIsoDay } from "./dates";
 import { advisory, undetermined, violation, type Finding } from "./findings";
@@ -45,7 +45,7 @@ const NONE: Access = { state: "none" };
 
 /** The address ranges that are not third parties: the client's, the provider's, and the stack's own VPCs. */
 class OwnRanges {
-    readonly ranges: AddressRange[] = [];
+    readonly ranges: Cidr[] = [];
     /** Stack VPC ranges not known until apply. */
     readonly pending: string[] = [];
 
@@ -61,7 +61,7 @@ class OwnRanges {
     }
 
     private add(text: string): void {
-        const range = parseRange(text);
+        const range = parseCidr(text);
         if (range) this.ranges.push(range);
     }
 }
@@ -80,7 +80,7 @@ function addressAccess(view: ResourceView, sources: readonly unknown[], own: Own
             unsure.push(`an ingress address range of ${describe(view)} is not known until apply`);
             continue;
         }
-        const range = typeof source === "string" ? parseRange(source) : undefined;
+        const range = typeof source === "string" ? parseCidr(source) : undefined;
         if (!range) {
             unsure.push(`${describe(view)} has an ingress address range ${showValue(source)} that is not a CIDR block`);
             continue;

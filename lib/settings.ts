@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { parseRange } from "./address-ranges";
+import { parseCidr } from "./cidr";
 import { THIRD_PARTY_ACCESS } from "./aws-types";
 import { parseIsoDay } from "./dates";
 import { ZONES, type Zone } from "./tag-keys";
@@ -62,7 +62,7 @@ function buildSettings() {
     const cidr = z
         .string()
         .regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/)
-        .refine((s) => parseRange(s) !== undefined, { message: "not an IPv4 or IPv6 CIDR block" })
+        .refine((s) => parseCidr(s) !== undefined, { message: "not an IPv4 or IPv6 CIDR block" })
         .describe("an IPv4 or IPv6 CIDR block");
 
     const port = z.number().int().min(0).max(65535);
