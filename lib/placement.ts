@@ -7,7 +7,8 @@ import { demarcTagsOf, type DemarcTagValues, type TagRead } from "./tags";
 export type Placed<T> =
     | { readonly state: "valid"; readonly value: T; readonly from: string }
     | { readonly state: "missing"; readonly reason: string }
-    | { readonly state: "invalid"; readonly problem: string }
+    /** `tagOf`: the resource whose own tag holds the invalid value, when that is the cause. */
+    | { readonly state: "invalid"; readonly problem: string; readonly tagOf?: string }
     | { readonly state: "unknown"; readonly reason: string };
 
 type PlacedName = "zone" | "tenant" | "side";
@@ -33,10 +34,15 @@ function own<N extends PlacedName>(view: ResourceView, name: N): Placed<DemarcTa
         case "unknown":
             return { state: "unknown", reason: `${describe(view)}: ${read.reason}` };
         case "invalid":
-            return { state: "invalid", problem: read.problem };
+            return { state: "invalid", problem: read.problem, tagOf: view.urn };
         case "valid":
             return { state: "valid", value: read.value, from: read.source === "tags" ? "own tag" : read.source };
     }
+}
+
+/** Whether a resource takes its zone, tenant and side from where it sits (else from its own and its provider's tags alone). */
+export function inheritsPlacement(type: string): boolean {
+    return type === T.subnet || type === T.securityGroup || SUBNET_PLACED.has(type);
 }
 
 /**
@@ -92,12 +98,13 @@ export class Placement {
 
     private compute<N extends PlacedName>(view: ResourceView, name: N): Placed<DemarcTagValues[N]> {
         const mine = own(view, name);
+        if (!inheritsPlacement(view.type))
+            return mine ?? { state: "missing", reason: `${describe(view)} has no ${tagKey(name)}` };
         if (view.type === T.subnet || view.type === T.securityGroup) {
             if (mine) return mine;
             return this.inherit(view, name, "vpcId", T.vpc);
         }
-        if (SUBNET_PLACED.has(view.type)) return this.fromSubnets(view, name, mine);
-        return mine ?? { state: "missing", reason: `${describe(view)} has no ${tagKey(name)}` };
+        return this.fromSubnets(view, name, mine);
     }
 
     private inherit<N extends PlacedName>(

@@ -5,6 +5,7 @@ import { stackPolicy } from "../kit";
 export default stackPolicy(
     {
         name: "validate-waivers",
+        displayName: "Valid waivers",
         description:
             "Every waiver of every policy is well-formed, unexpired, within the maximum horizon, and matches a resource of the stack.",
         severity: "medium",
