@@ -1,11 +1,33 @@
 import { defineConfig } from "vitest/config";
 
+/** Tests that start processes: programs under mocks, the policy pack over gRPC, the command. */
+const END_TO_END = [
+    "test/protocol/**/*.test.ts",
+    "test/cli/command.test.ts",
+    "test/runner/capture.test.ts",
+    "test/runner/engine.test.ts",
+];
+
 export default defineConfig({
     test: {
-        include: ["test/**/*.test.ts"],
         pool: "forks",
         testTimeout: 120_000,
         hookTimeout: 180_000,
         reporters: ["default", "./test/support/summary-reporter.ts"],
+        projects: [
+            {
+                extends: true,
+                test: { name: "unit", include: ["test/**/*.test.ts"], exclude: END_TO_END },
+            },
+            {
+                extends: true,
+                test: {
+                    name: "e2e",
+                    include: END_TO_END,
+                    // Every sample stack and scenario captured once per run (or found in the capture cache).
+                    globalSetup: ["./test/support/capture-samples.ts"],
+                },
+            },
+        ],
     },
 });

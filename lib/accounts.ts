@@ -14,10 +14,6 @@ export function accountOfArn(arn: string): string | undefined {
     return ACCOUNT_ID.test(parts[4]) ? parts[4] : undefined;
 }
 
-export function isArn(text: string): boolean {
-    return text.startsWith("arn:") && text.split(":").length >= 6;
-}
-
 /** The accounts a resource is (or may be) deployed in, and where that was read. */
 export type AccountRead =
     | { readonly state: "known"; readonly ids: readonly string[]; readonly from: string }

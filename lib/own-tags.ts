@@ -1,7 +1,9 @@
-import { JUDGED, PLACES, T } from "./aws-types";
+import { JUDGED, T } from "./aws-types";
 import { undetermined, violation, type Finding } from "./findings";
-import { describe, inheritsPlacement, type Placed } from "./placement";
+import { isPlace, placesInterfaces } from "./interfaces";
+import { describe, type Placed } from "./placement";
 import type { ResourceView } from "./resource";
+import { StackIndex } from "./stack";
 import { ALLOWED_VALUES, demarcTagsOf } from "./tags";
 import { TAG } from "./tag-keys";
 
@@ -28,11 +30,29 @@ export function placedFinding(view: ResourceView, name: PlacedName, placed: Plac
     }
 }
 
-/** The zone, tenant and side a resource of this type must carry (a VPC holding several zones carries none). */
-function placedNames(type: string): PlacedName[] {
+/** The resource as the engine's `Analyze` call shows it: alone, with its provider. */
+function alone(view: ResourceView): { index: StackIndex; view: ResourceView } {
+    const index = new StackIndex([view.record]);
+    return { index, view: index.views[0] };
+}
+
+/**
+ * Whether a resource takes its zone, tenant and side from where it sits (a subnet or group from its VPC, what puts
+ * an interface in a subnet from the subnet), judged from the resource alone, so that the resource policy at
+ * `Analyze` and the stack policy draw the line in the same place.
+ */
+export function inheritsPlacement(view: ResourceView): boolean {
+    if (view.type === T.subnet || view.type === T.securityGroup || view.type === T.defaultSecurityGroup) return true;
+    const self = alone(view);
+    return placesInterfaces(self.index, self.view);
+}
+
+/** The zone, tenant and side a resource must carry (a VPC holding several zones carries none). */
+function placedNames(view: ResourceView): PlacedName[] {
+    const self = alone(view);
     const names: PlacedName[] = [];
-    if (PLACES.has(type)) names.push("zone", "tenant");
-    if (JUDGED.has(type)) names.push("side");
+    if (isPlace(self.index, self.view)) names.push("zone", "tenant");
+    if (names.length > 0 || JUDGED.has(view.type)) names.push("side");
     return names;
 }
 
@@ -44,8 +64,8 @@ function placedNames(type: string): PlacedName[] {
 export function ownTagFindings(view: ResourceView): Finding[] {
     const tags = demarcTagsOf(view);
     const findings = tags.problems().map((problem) => violation(view.urn, `${describe(view)}: ${problem}`));
-    if (inheritsPlacement(view.type)) return findings;
-    for (const name of placedNames(view.type)) {
+    if (inheritsPlacement(view)) return findings;
+    for (const name of placedNames(view)) {
         const read = tags.get(name);
         if (read.state === "absent") {
             if (name === "zone" && view.type === T.vpc) continue;

@@ -1,4 +1,5 @@
-import { T, SUBNET_PLACED } from "./aws-types";
+import { T } from "./aws-types";
+import { interfaceSubnets, placesInterfaces } from "./interfaces";
 import type { ResourceView } from "./resource";
 import type { StackIndex } from "./stack";
 import { demarcTagsOf, type DemarcTagValues, type TagRead } from "./tags";
@@ -40,11 +41,6 @@ function own<N extends PlacedName>(view: ResourceView, name: N): Placed<DemarcTa
     }
 }
 
-/** Whether a resource takes its zone, tenant and side from where it sits (else from its own and its provider's tags alone). */
-export function inheritsPlacement(type: string): boolean {
-    return type === T.subnet || type === T.securityGroup || SUBNET_PLACED.has(type);
-}
-
 /**
  * Where a resource sits decides its zone, tenant and side: a VPC's values are the defaults of its
  * subnets and groups, a subnet's those of what is placed in it, and a resource's own tag must agree.
@@ -66,19 +62,7 @@ export class Placement {
 
     /** The subnets a resource is placed in, when the stack says. */
     subnetsOf(view: ResourceView): ReturnType<StackIndex["resolve"]> {
-        const paths =
-            view.type === T.loadBalancer || view.type === T.albLoadBalancer
-                ? ["subnets", "subnetMappings.subnetId"]
-                : view.type === T.vpcEndpoint
-                  ? ["subnetIds"]
-                  : ["subnetId"];
-        let fallback: ReturnType<StackIndex["resolve"]> = { state: "absent", path: paths[0] };
-        for (const path of paths) {
-            const ref = this.index.resolve(view, path, [T.subnet]);
-            if (ref.state === "resolved") return ref;
-            if (ref.state !== "absent") fallback = ref;
-        }
-        return fallback;
+        return interfaceSubnets(this.index, view);
     }
 
     vpcOf(view: ResourceView): ResourceView | undefined {
@@ -98,13 +82,12 @@ export class Placement {
 
     private compute<N extends PlacedName>(view: ResourceView, name: N): Placed<DemarcTagValues[N]> {
         const mine = own(view, name);
-        if (!inheritsPlacement(view.type))
-            return mine ?? { state: "missing", reason: `${describe(view)} has no ${tagKey(name)}` };
-        if (view.type === T.subnet || view.type === T.securityGroup) {
+        if (view.type === T.subnet || view.type === T.securityGroup || view.type === T.defaultSecurityGroup) {
             if (mine) return mine;
             return this.inherit(view, name, "vpcId", T.vpc);
         }
-        return this.fromSubnets(view, name, mine);
+        if (placesInterfaces(this.index, view)) return this.fromSubnets(view, name, mine);
+        return mine ?? { state: "missing", reason: `${describe(view)} has no ${tagKey(name)}` };
     }
 
     private inherit<N extends PlacedName>(

@@ -74,13 +74,6 @@ export const asBoolean = (r: Read<unknown>) => typed(r, "boolean", isBoolean);
 export const asArray = (r: Read<unknown>) => typed(r, "array", isArray);
 export const asRecord = (r: Read<unknown>) => typed(r, "object", isRecord);
 
-/** A number that AWS also accepts written as a string ("443"). */
-export function asPort(r: Read<unknown>): Read<number> {
-    if (r.state === "known" && typeof r.value === "string" && /^-?\d+$/.test(r.value.trim()))
-        return known(Number(r.value));
-    return asNumber(r);
-}
-
 export function describeRead(read: Read<unknown>): string {
     switch (read.state) {
         case "known":

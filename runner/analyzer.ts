@@ -590,7 +590,3 @@ export class PolicyPackProcess {
         await this.exited;
     }
 }
-
-export function startPolicyPack(options: StartPolicyPackOptions): Promise<PolicyPackProcess> {
-    return PolicyPackProcess.start(options);
-}

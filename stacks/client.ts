@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { TAG, type Zone } from "../lib/tag-keys";
+import type { Zone } from "../lib/tag-keys";
 import type { Demarcation } from "../lib/tagging";
 import {
     ARN,
@@ -11,9 +11,7 @@ import {
     CURRENT_STANDARD,
     EXPIRY,
     EXTERNAL_ID,
-    OUTDATED_STANDARD,
     OWNER,
-    PROVIDER_ACCOUNT,
     PROVIDER_ENGINEERS_GROUP,
     PUBLIC_IP,
     BGP_ASN,
@@ -21,7 +19,6 @@ import {
 } from "./facts";
 import {
     accountProvider,
-    addRoute,
     allowFlow,
     allTraffic,
     egress,
@@ -44,11 +41,13 @@ import {
     type RuleSpec,
     type Traffic,
 } from "./network";
-import { selectScenario, type ClientScenarioName, type ScenarioName } from "./scenarios";
 
-const TENANT = "acme";
+export const TENANT = "acme";
 
 type SubnetName = keyof typeof CIDR.client.subnets;
+
+/** What the client's log stores declare: the client keeps them, for tenant acme. */
+export const LOG_STORE: Demarcation = { tenant: TENANT, role: "log-store", managedBy: "client" };
 
 const SUBNETS: readonly { name: SubnetName; zone: Zone; az: string }[] = [
     { name: "public-a", zone: "red", az: AZ_A },
@@ -62,8 +61,7 @@ const SUBNETS: readonly { name: SubnetName; zone: Zone; az: string }[] = [
 ];
 
 /** The client's network: one VPC split into red, yellow and green subnets, its logging, and the MSSP's ways in. */
-export function clientNetwork(scenario?: ScenarioName) {
-    const breach = selectScenario("client", scenario).scenario?.name as ClientScenarioName | undefined;
+export function clientNetwork() {
     const provider = accountProvider("client-account", CLIENT_ACCOUNT, { side: "client" });
     const opts: pulumi.CustomResourceOptions = { provider };
     const placed = (zone: Zone, demarcation: Demarcation = {}): Demarcation => ({
@@ -72,10 +70,10 @@ export function clientNetwork(scenario?: ScenarioName) {
         ...demarcation,
     });
     const owned: Demarcation = { tenant: TENANT };
-    const providerAccess = (expires: string | undefined = EXPIRY.valid): Demarcation => ({
+    const providerAccess = (): Demarcation => ({
         tenant: TENANT,
         managedBy: "client",
-        expires,
+        expires: EXPIRY.valid,
         owner: OWNER.noc,
     });
 
@@ -85,27 +83,13 @@ export function clientNetwork(scenario?: ScenarioName) {
             cidrBlock: CIDR.client.vpc,
             enableDnsSupport: true,
             enableDnsHostnames: true,
-            tags: tagged("client-vpc", owned, breach === "zone-purple" ? { [TAG.zone]: "purple" } : {}),
+            tags: tagged("client-vpc", owned),
         },
         opts,
     );
 
-    const subnetTagging = (
-        name: SubnetName,
-        zone: Zone,
-    ): { demarcation: Demarcation; other: Record<string, string>; opts: pulumi.CustomResourceOptions } => {
-        if (name === "data-b" && breach === "missing-zone-tag") return { demarcation: owned, other: {}, opts };
-        if (name === "app-a" && breach === "zone-odd-case")
-            return { demarcation: owned, other: { [TAG.zone]: " Green " }, opts };
-        if (name === "app-a" && breach === "zone-from-default-tags") {
-            const zoned = accountProvider("green-zone", CLIENT_ACCOUNT, { side: "client", zone: "green" });
-            return { demarcation: owned, other: {}, opts: { provider: zoned } };
-        }
-        return { demarcation: placed(zone), other: {}, opts };
-    };
     const subnets = Object.fromEntries(
         SUBNETS.map(({ name, zone, az }) => {
-            const tagging = subnetTagging(name, zone);
             const subnet = new aws.ec2.Subnet(
                 name,
                 {
@@ -113,9 +97,9 @@ export function clientNetwork(scenario?: ScenarioName) {
                     cidrBlock: CIDR.client.subnets[name],
                     availabilityZone: az,
                     mapPublicIpOnLaunch: false,
-                    tags: tagged(name, tagging.demarcation, tagging.other),
+                    tags: tagged(name, placed(zone)),
                 },
-                tagging.opts,
+                opts,
             );
             return [name, subnet];
         }),
@@ -154,12 +138,6 @@ export function clientNetwork(scenario?: ScenarioName) {
         },
         opts,
     );
-    const vpnExpiry: Partial<Record<ClientScenarioName, string | undefined>> = {
-        "vpn-without-expiry": undefined,
-        "vpn-expired": EXPIRY.expired,
-        "vpn-expiry-beyond-horizon": EXPIRY.beyondHorizon,
-        "vpn-expiry-bad-format": EXPIRY.badFormat,
-    };
     const vpn = new aws.ec2.VpnConnection(
         "mssp-vpn",
         {
@@ -168,12 +146,7 @@ export function clientNetwork(scenario?: ScenarioName) {
             customerGatewayId: cgw.id,
             staticRoutesOnly: false,
             ...hardenedTunnels(new pulumi.Config("demarc-samples").getSecret("vpnPresharedKey")),
-            tags: tagged(
-                "mssp-vpn",
-                breach !== undefined && breach in vpnExpiry
-                    ? { ...providerAccess(), expires: vpnExpiry[breach] }
-                    : providerAccess(),
-            ),
+            tags: tagged("mssp-vpn", providerAccess()),
         },
         opts,
     );
@@ -206,13 +179,6 @@ export function clientNetwork(scenario?: ScenarioName) {
         );
     }
     const privateRt = routeTable("private-rt", vpc, owned, green, [], opts);
-    if (breach === "green-route-to-internet-gateway") {
-        addRoute(
-            privateRt,
-            { name: "private-default-route", destination: CIDR.internet, target: { gatewayId: igw.id } },
-            opts,
-        );
-    }
 
     // Network ACLs per zone. They are stateless: each lists the return traffic of the flows it lets through.
     networkAcl(
@@ -352,18 +318,6 @@ export function clientNetwork(scenario?: ScenarioName) {
         opts,
     );
     allowFlow("app-peers", appSg, appSg, rule("Application cluster peers", allTraffic), opts);
-    if (breach === "open-green-security-group") {
-        ingress("internet-to-app-https-in", appSg, CIDR.internet, rule("HTTPS from anywhere", TRAFFIC.https), opts);
-    }
-    if (breach === "plaintext-yellow-to-green") {
-        ingress(
-            "proxy-to-app-http-in",
-            appSg,
-            proxySg,
-            rule("Plain HTTP from the reverse proxies", TRAFFIC.http),
-            opts,
-        );
-    }
 
     // Devices.
     const device = (
@@ -381,13 +335,10 @@ export function clientNetwork(scenario?: ScenarioName) {
     const proxyA = device("proxy-a", "dmz-a", [proxySg], "yellow", managedByProvider("proxy"));
     const proxyB = device("proxy-b", "dmz-b", [proxySg], "yellow", managedByProvider("proxy"));
     const fwA = device("fw-a", "dmz-a", [firewallSg], "yellow", managedByProvider("firewall"));
-    const fwB = device("fw-b", "dmz-b", [firewallSg], "yellow", {
-        ...managedByProvider("firewall"),
-        standard: breach === "firewall-outdated-standard" ? OUTDATED_STANDARD : CURRENT_STANDARD,
-    });
+    const fwB = device("fw-b", "dmz-b", [firewallSg], "yellow", managedByProvider("firewall"));
     device("bastion", "dmz-a", [remoteAccessSg], "yellow", {
         role: "remote-access",
-        managedBy: breach === "remote-access-managed-by-provider" ? "provider" : "client",
+        managedBy: "client",
         standard: CURRENT_STANDARD,
     });
     device("app-server-a", "app-a", [appSg], "green", { role: "application" });
@@ -405,7 +356,11 @@ export function clientNetwork(scenario?: ScenarioName) {
 
     const dbSubnets = new aws.rds.SubnetGroup(
         "data-subnet-group",
-        { subnetIds: [subnets["data-a"].id, subnets["data-b"].id], tags: tagged("data-subnet-group", placed("green")) },
+        {
+            name: "data-subnet-group",
+            subnetIds: [subnets["data-a"].id, subnets["data-b"].id],
+            tags: tagged("data-subnet-group", placed("green")),
+        },
         opts,
     );
     new aws.rds.Instance(
@@ -480,14 +435,12 @@ export function clientNetwork(scenario?: ScenarioName) {
     }
 
     // Evidence: the log bucket, the trail and the flow log, all on the client's side.
-    const logStore: Demarcation = { tenant: TENANT, role: "log-store", managedBy: "client" };
-    const protectedStore = breach !== "log-bucket-unversioned";
     const logBucket = new aws.s3.Bucket(
         "log-bucket",
         {
             bucket: `acme-demarc-logs-${CLIENT_ACCOUNT}`,
-            objectLockEnabled: protectedStore,
-            tags: tagged("log-bucket", logStore),
+            objectLockEnabled: true,
+            tags: tagged("log-bucket", LOG_STORE),
         },
         opts,
     );
@@ -507,18 +460,16 @@ export function clientNetwork(scenario?: ScenarioName) {
         { bucket: logBucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
         opts,
     );
-    if (protectedStore) {
-        const versioning = new aws.s3.BucketVersioning(
-            "log-bucket-versioning",
-            { bucket: logBucket.id, versioningConfiguration: { status: "Enabled" } },
-            opts,
-        );
-        new aws.s3.BucketObjectLockConfiguration(
-            "log-bucket-object-lock",
-            { bucket: logBucket.id, rule: { defaultRetention: { mode: "COMPLIANCE", days: 365 } } },
-            { ...opts, dependsOn: [versioning] },
-        );
-    }
+    const versioning = new aws.s3.BucketVersioning(
+        "log-bucket-versioning",
+        { bucket: logBucket.id, versioningConfiguration: { status: "Enabled" } },
+        opts,
+    );
+    new aws.s3.BucketObjectLockConfiguration(
+        "log-bucket-object-lock",
+        { bucket: logBucket.id, rule: { defaultRetention: { mode: "COMPLIANCE", days: 365 } } },
+        { ...opts, dependsOn: [versioning] },
+    );
     const sourceAccount = { StringEquals: { "aws:SourceAccount": CLIENT_ACCOUNT } };
     const deliveryWrite = {
         StringEquals: { "aws:SourceAccount": CLIENT_ACCOUNT, "s3:x-amz-acl": "bucket-owner-full-control" },
@@ -583,34 +534,22 @@ export function clientNetwork(scenario?: ScenarioName) {
         },
         { ...opts, dependsOn: [logBucketPolicy] },
     );
-    const flowLogDestination = () => {
-        if (breach !== "flow-logs-to-provider-bucket") return logBucket.arn;
-        const msspAccount = accountProvider("mssp-account", PROVIDER_ACCOUNT, { side: "provider" });
-        const msspBucket = new aws.s3.Bucket(
-            "mssp-flow-log-bucket",
-            { bucket: "mssp-noc-flow-logs-acme", tags: tagged("mssp-flow-log-bucket", owned) },
-            { provider: msspAccount },
-        );
-        return msspBucket.arn;
-    };
-    if (breach !== "vpc-without-flow-logs") {
-        flowLog("client-vpc-flow-log", vpc, { type: "s3", arn: flowLogDestination() }, owned, {
-            ...opts,
-            dependsOn: [logBucketPolicy],
-        });
-    }
+    flowLog("client-vpc-flow-log", vpc, { type: "s3", arn: logBucket.arn }, owned, {
+        ...opts,
+        dependsOn: [logBucketPolicy],
+    });
     const connectionLogs = new aws.cloudwatch.LogGroup(
         "client-vpn-connection-logs",
         {
             name: "/demarc/client-vpn/connections",
             retentionInDays: 365,
-            tags: tagged("client-vpn-connection-logs", logStore),
+            tags: tagged("client-vpn-connection-logs", LOG_STORE),
         },
         opts,
     );
     const msspFlowLogs = new aws.cloudwatch.LogGroup(
         "mssp-flow-log-group",
-        { name: "/demarc/mssp-flow-logs", retentionInDays: 365, tags: tagged("mssp-flow-log-group", logStore) },
+        { name: "/demarc/mssp-flow-logs", retentionInDays: 365, tags: tagged("mssp-flow-log-group", LOG_STORE) },
         opts,
     );
 
@@ -698,13 +637,6 @@ export function clientNetwork(scenario?: ScenarioName) {
         },
         opts,
     );
-    if (breach === "provider-role-admin") {
-        new aws.iam.RolePolicyAttachment(
-            "mssp-operator-admin",
-            { role: operator.name, policyArn: ARN.administratorAccess },
-            opts,
-        );
-    }
     role(
         "mssp-flow-log-ingest",
         {
@@ -724,72 +656,33 @@ export function clientNetwork(scenario?: ScenarioName) {
         opts,
     );
 
-    if (breach === "red-peered-to-green") {
-        redEdgePeeredToGreen(vpc, privateRt, logBucket, logBucketPolicy, opts);
-    }
-
     return {
-        vpcId: vpc.id,
-        subnetIds: {
-            red: Object.values(red).map((subnet) => subnet.id),
-            yellow: Object.values(yellow).map((subnet) => subnet.id),
-            green: Object.values(green).map((subnet) => subnet.id),
+        opts,
+        vpc,
+        subnets,
+        igw,
+        privateRt,
+        proxySg,
+        appSg,
+        logBucket,
+        logBucketPolicy,
+        operator,
+        outputs: {
+            vpcId: vpc.id,
+            subnetIds: {
+                red: Object.values(red).map((subnet) => subnet.id),
+                yellow: Object.values(yellow).map((subnet) => subnet.id),
+                green: Object.values(green).map((subnet) => subnet.id),
+            },
+            albDnsName: alb.dnsName,
+            logBucket: logBucket.bucket,
+            trailArn: trail.arn,
+            logServerPrivateIp: logServer.privateIp,
+            vpnConnectionId: vpn.id,
+            clientVpnEndpointId: clientVpn.id,
+            msspOperatorRoleArn: operator.arn,
         },
-        albDnsName: alb.dnsName,
-        logBucket: logBucket.bucket,
-        trailArn: trail.arn,
-        logServerPrivateIp: logServer.privateIp,
-        vpnConnectionId: vpn.id,
-        clientVpnEndpointId: clientVpn.id,
-        msspOperatorRoleArn: operator.arn,
     };
 }
 
-/** The `red-peered-to-green` breach: an internet-facing edge VPC peered with the client VPC and routed to green. */
-function redEdgePeeredToGreen(
-    vpc: aws.ec2.Vpc,
-    privateRt: aws.ec2.RouteTable,
-    logBucket: aws.s3.Bucket,
-    logBucketPolicy: aws.s3.BucketPolicy,
-    opts: pulumi.CustomResourceOptions,
-): void {
-    const red: Demarcation = { zone: "red", tenant: TENANT };
-    const edge = new aws.ec2.Vpc("edge-vpc", { cidrBlock: CIDR.client.edgeVpc, tags: tagged("edge-vpc", red) }, opts);
-    const edgeSubnet = new aws.ec2.Subnet(
-        "edge-a",
-        { vpcId: edge.id, cidrBlock: CIDR.client.edgeSubnet, availabilityZone: AZ_A, tags: tagged("edge-a", red) },
-        opts,
-    );
-    flowLog(
-        "edge-vpc-flow-log",
-        edge,
-        { type: "s3", arn: logBucket.arn },
-        { tenant: TENANT },
-        { ...opts, dependsOn: [logBucketPolicy] },
-    );
-    const peering = new aws.ec2.VpcPeeringConnection(
-        "edge-to-green-peering",
-        {
-            vpcId: edge.id,
-            peerVpcId: vpc.id,
-            autoAccept: true,
-            tags: tagged("edge-to-green-peering", {
-                tenant: TENANT,
-                managedBy: "client",
-                expires: EXPIRY.valid,
-                owner: OWNER.platform,
-            }),
-        },
-        opts,
-    );
-    const viaPeering = { vpcPeeringConnectionId: peering.id };
-    routeTable(
-        "edge-rt",
-        edge,
-        { tenant: TENANT },
-        { "edge-a": edgeSubnet },
-        [{ name: "edge-to-green", destination: CIDR.client.green, target: viaPeering }],
-        opts,
-    );
-    addRoute(privateRt, { name: "green-to-edge", destination: CIDR.client.edgeVpc, target: viaPeering }, opts);
-}
+export type ClientNetwork = ReturnType<typeof clientNetwork>;

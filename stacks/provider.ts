@@ -31,12 +31,11 @@ import {
     TRAFFIC,
     trustPolicy,
 } from "./network";
-import { selectScenario, type ProviderScenarioName, type ScenarioName } from "./scenarios";
 
 const TENANT_PUBLIC_IP: Record<Tenant, string> = { acme: PUBLIC_IP.acmeVpnGateway, globex: PUBLIC_IP.globexVpnGateway };
 const TENANT_ASN: Record<Tenant, string> = { acme: BGP_ASN.acme, globex: BGP_ASN.globex };
 
-const managedDevice = (deviceRole: Demarcation["role"]): Demarcation => ({
+export const managedDevice = (deviceRole: Demarcation["role"]): Demarcation => ({
     role: deviceRole,
     managedBy: "provider",
     standard: CURRENT_STANDARD,
@@ -194,8 +193,7 @@ function tenantEnclave(tenant: Tenant, { opts, tgw, deliveryRole }: Shared) {
 }
 
 /** The MSSP's network: a shared NOC, and a transit gateway serving tenants acme and globex, each kept to itself. */
-export function providerNetwork(scenario?: ScenarioName) {
-    const breach = selectScenario("provider", scenario).scenario?.name as ProviderScenarioName | undefined;
+export function providerNetwork() {
     const provider = accountProvider("provider-account", PROVIDER_ACCOUNT, { side: "provider" });
     const opts: pulumi.CustomResourceOptions = { provider };
     const shared: Demarcation = { tenant: SHARED_TENANT };
@@ -256,18 +254,6 @@ export function providerNetwork(scenario?: ScenarioName) {
         { subnet: nocMgmtA, groups: [nocSg], demarcation: placed("yellow", managedDevice("management")) },
         opts,
     );
-    if (breach === "log-server-in-provider-vpc") {
-        instance(
-            "noc-log-server",
-            {
-                subnet: nocMgmtB,
-                groups: [nocSg],
-                instanceType: "m6i.large",
-                demarcation: placed("yellow", managedDevice("log-server")),
-            },
-            opts,
-        );
-    }
 
     // Flow logs of every VPC go to the tenants' own accounts.
     const deliveryRole = role(
@@ -334,43 +320,27 @@ export function providerNetwork(scenario?: ScenarioName) {
         TENANTS.map((tenant) => [tenant, tenantEnclave(tenant, { opts, tgw, deliveryRole })]),
     ) as Record<Tenant, ReturnType<typeof tenantEnclave>>;
 
-    if (breach === "cross-tenant-group-reference") {
-        ingress(
-            "globex-relay-to-acme-relay-syslog-in",
-            enclaves.acme.relaySg,
-            enclaves.globex.relaySg,
-            {
-                description: "Syslog over TLS from the globex relay",
-                traffic: TRAFFIC.syslogTls,
-                demarcation: { tenant: "acme" },
-            },
-            opts,
-        );
-    }
-    if (breach === "tgw-cross-tenant-propagation") {
-        new aws.ec2transitgateway.RouteTablePropagation(
-            "acme-tgw-rt-learns-globex-vpc",
-            {
-                transitGatewayRouteTableId: enclaves.acme.tgwRouteTable.id,
-                transitGatewayAttachmentId: enclaves.globex.attachment.id,
-            },
-            opts,
-        );
-    }
-
     return {
-        nocVpcId: noc.id,
-        transitGatewayId: tgw.id,
-        tenants: Object.fromEntries(
-            TENANTS.map((tenant) => [
-                tenant,
-                {
-                    vpcId: enclaves[tenant].vpc.id,
-                    vpnConnectionId: enclaves[tenant].vpn.id,
-                    transitGatewayRouteTableId: enclaves[tenant].tgwRouteTable.id,
-                    logRelayPrivateIp: enclaves[tenant].relay.privateIp,
-                },
-            ]),
-        ),
+        opts,
+        nocMgmtB,
+        nocSg,
+        enclaves,
+        outputs: {
+            nocVpcId: noc.id,
+            transitGatewayId: tgw.id,
+            tenants: Object.fromEntries(
+                TENANTS.map((tenant) => [
+                    tenant,
+                    {
+                        vpcId: enclaves[tenant].vpc.id,
+                        vpnConnectionId: enclaves[tenant].vpn.id,
+                        transitGatewayRouteTableId: enclaves[tenant].tgwRouteTable.id,
+                        logRelayPrivateIp: enclaves[tenant].relay.privateIp,
+                    },
+                ]),
+            ),
+        },
     };
 }
+
+export type ProviderNetwork = ReturnType<typeof providerNetwork>;

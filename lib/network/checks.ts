@@ -1,23 +1,33 @@
-import { undetermined, violation, type Finding } from "../findings";
+import { advisory, undetermined, violation, type Finding } from "../findings";
 import { describe, type Placed } from "../placement";
 import type { EncryptedPort, FlowTreatment, ZonePair } from "../settings";
 import { SHARED_TENANT, ZONES, type Zone } from "../tag-keys";
 import { clientVpnAccessesOf, type ClientVpnAccess } from "./client-vpn";
-import { admissionsOf, type Admission, type Endpoint } from "./flows";
+import { admissionsOf, groupEndpoint, type Admission, type Endpoint } from "./flows";
 import { jointsOf, type Joint } from "./joints";
-import type { ClientVpnAuthorization, NetworkModel, SgRule, Subnet } from "./model";
+import { naclAdmissionsOf, type NaclAdmission } from "./nacl-rules";
+import { FROM_WHERE_IT_SITS, type ClientVpnAuthorization, type NetworkModel, type SgRule, type Subnet } from "./model";
 import { describeTraffic, plaintextParts } from "./traffic";
 
 const zoneOf = (e: Endpoint): Zone | undefined => (e.zone.state === "valid" ? e.zone.value : undefined);
 const tenantOf = (e: Endpoint): string | undefined => (e.tenant?.state === "valid" ? e.tenant.value : undefined);
 
+/** Why a zone cannot be used: not known until apply, or neither tagged nor taken from where the resource sits. */
 function unknownReason(p: Placed<unknown> | undefined): string | undefined {
-    return p?.state === "unknown" ? p.reason : undefined;
+    if (p?.state === "unknown" || p?.state === "missing") return p.reason;
+    return p?.state === "invalid" ? p.problem : undefined;
 }
 
-/** "green, tenant acme" (and how many places the endpoint stands for). */
+/** "green, tenant acme" (and how many places the endpoint stands for); a zone not from a tag says where it came from. */
 function placeText(e: Endpoint): string {
-    const parts = [zoneOf(e) ?? "zone unknown"];
+    const zone = zoneOf(e);
+    const parts = [
+        zone === undefined
+            ? "zone unknown"
+            : e.zone.state === "valid" && e.zone.from.startsWith(FROM_WHERE_IT_SITS)
+              ? `${zone} (${e.zone.from})`
+              : zone,
+    ];
     const tenant = tenantOf(e);
     if (tenant) parts.push(`tenant ${tenant}`);
     if (e.count > 1) parts.push(`and ${e.count - 1} more ${e.count - 1 === 1 ? "subnet" : "subnets"} like it`);
@@ -43,11 +53,20 @@ function admissionText(a: Admission, from: readonly Endpoint[], to: readonly End
         : `${a.rule.label} lets ${groupText(a, from)} send to ${peerText(a.peer, to)} on ${describeTraffic(a.traffic)}`;
 }
 
+/** How a network ACL entry reads, naming on its peer's side only the endpoints at issue. */
+function naclText(a: NaclAdmission, from: readonly Endpoint[], to: readonly Endpoint[]): string {
+    const peer = a.entry.cidr!.text;
+    const places = (side: readonly Endpoint[]) => side.map((e) => `${e.label} (${placeText(e)})`).join("; ");
+    return a.entry.egress
+        ? `${a.entry.label} lets ${places(from)} send to ${peerText(peer, to)} on ${describeTraffic(a.traffic)}`
+        : `${a.entry.label} lets ${peerText(peer, from)} into ${places(to)} on ${describeTraffic(a.traffic)}`;
+}
+
 /** Subnets named by zone: `subnets "dmz-a", "dmz-b" (yellow)`. */
 function subnetsText(model: NetworkModel, subnets: readonly Subnet[]): string {
     const byZone = new Map<string, string[]>();
     for (const s of subnets) {
-        const zone = model.placement.zone(s.view);
+        const zone = model.zone(s.view);
         const z = zone.state === "valid" ? zone.value : "zone unknown";
         byZone.set(z, [...(byZone.get(z) ?? []), `"${s.view.name}"`]);
     }
@@ -156,7 +175,7 @@ export function redGreenFindings(model: NetworkModel): Finding[] {
         }
     }
     for (const { rule, what } of unknownRules) {
-        const zone = model.placement.zone(rule.group.view);
+        const zone = model.zone(rule.group.view);
         if (zone.state === "valid" && zone.value === "yellow") continue;
         findings.push(ruleUndetermined(rule, what, "whether it lets red reach green"));
     }
@@ -166,6 +185,32 @@ export function redGreenFindings(model: NetworkModel): Finding[] {
             violation(
                 first.element.urn,
                 `${jointText(first, more)}; ${from} reaches ${from === "red" ? "green" : "red"} directly; route it through yellow`,
+            ),
+        );
+    }
+    for (const a of naclAdmissionsOf(model)) {
+        const hit = pick(a, (f, t) => isRedGreen(zoneOf(f), zoneOf(t)));
+        if (hit) {
+            const from = zoneOf(hit.from[0]);
+            findings.push(
+                violation(
+                    a.entry.view.urn,
+                    `${naclText(a, hit.from, hit.to)}: ${from} reaches ${from === "red" ? "green" : "red"} directly; route it through yellow`,
+                ),
+            );
+        }
+    }
+    for (const h of admissionsOf(model).held) {
+        const group = groupEndpoint(model, h.rule.group);
+        if (!isRedGreen(zoneOf(group), zoneOf(h.subnet))) continue;
+        const reads =
+            h.rule.direction === "ingress"
+                ? `admits ${h.peer} to ${h.rule.group.label} (${placeText(group)})`
+                : `lets ${h.rule.group.label} (${placeText(group)}) send to ${h.peer}`;
+        findings.push(
+            advisory(
+                h.rule.view.urn,
+                `${h.rule.label} ${reads}, a block that sweeps in ${h.subnet.label} (${placeText(h.subnet)}): no flow gets through, but only ${h.layer} holds it; defence in depth: narrow the block`,
             ),
         );
     }
@@ -319,6 +364,20 @@ export function tenantFindings(model: NetworkModel, encrypted: readonly Encrypte
             ),
         );
     }
+    for (const a of naclAdmissionsOf(model)) {
+        const hit = pick(
+            a,
+            (f, t) =>
+                crossTenant(tenantOf(f), tenantOf(t)) && tenantOf(f) !== SHARED_TENANT && tenantOf(t) !== SHARED_TENANT,
+        );
+        if (hit)
+            findings.push(
+                violation(
+                    a.entry.view.urn,
+                    `${naclText(a, hit.from, hit.to)}: tenant ${tenantOf(hit.from[0])} reaches tenant ${tenantOf(hit.to[0])}; tenants must never reach each other`,
+                ),
+            );
+    }
     const vpn = clientVpnAccessesOf(model);
     for (const a of vpn.accesses) {
         const hit = pick(
@@ -343,16 +402,16 @@ export function tenantFindings(model: NetworkModel, encrypted: readonly Encrypte
 export function groupZoneFindings(model: NetworkModel): Finding[] {
     const findings: Finding[] = [];
     for (const group of model.groups) {
-        const zone = model.placement.zone(group.view);
+        const zone = model.zone(group.view);
         if (zone.state !== "valid") continue;
         const outside: string[] = [];
         for (const member of group.members) {
-            const own = model.placement.zone(member.view);
+            const own = model.zone(member.view);
             const placed =
                 own.state === "valid" && !member.placedBySubnets
                     ? [{ value: own.value, from: own.from }]
                     : member.subnets.flatMap((s) => {
-                          const p = model.placement.zone(s.view);
+                          const p = model.zone(s.view);
                           return p.state === "valid" ? [{ value: p.value, from: `from ${describe(s.view)}` }] : [];
                       });
             for (const p of placed) {

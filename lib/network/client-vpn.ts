@@ -34,11 +34,11 @@ const NAMED_SUBNETS = 10;
 /** The clients' tenant: the endpoint's own, else the tenants of the subnets they enter by. */
 function clientsOf(model: NetworkModel, endpoint: ClientVpnEndpoint): Endpoint[] {
     const label = `the clients of ${endpoint.label}`;
-    const own = model.placement.tenant(endpoint.view);
+    const own = model.tenant(endpoint.view);
     const tenants =
         own.state === "valid"
             ? [own]
-            : endpoint.subnets.map((s) => model.placement.tenant(s.view)).filter((t) => t.state === "valid");
+            : endpoint.subnets.map((s) => model.tenant(s.view)).filter((t) => t.state === "valid");
     const distinct = [...new Map(tenants.map((t) => [t.state === "valid" ? t.value : "", t])).values()];
     if (distinct.length === 0) return [{ label, zone: CLIENTS, vpn: endpoint.label, count: 1 }];
     return distinct.map((tenant) => ({ label, zone: CLIENTS, tenant, vpn: endpoint.label, count: 1 }));

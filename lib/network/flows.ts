@@ -35,6 +35,8 @@ export interface Admissions {
     readonly undetermined: readonly { readonly rule: SgRule; readonly what: string }[];
     /** References the model cannot place (groups and prefix lists outside the stack). */
     readonly external: readonly { readonly rule: SgRule; readonly what: string }[];
+    /** Incidental peers whose flow one other layer alone holds. */
+    readonly held: readonly Held[];
 }
 
 const RED: Placed<Zone> = { state: "valid", value: "red", from: "outside every address block of this stack" };
@@ -48,8 +50,8 @@ export function groupEndpoint(model: NetworkModel, group: Group): Endpoint {
     return {
         label: group.label,
         view: group.view,
-        zone: model.placement.zone(group.view),
-        tenant: model.placement.tenant(group.view),
+        zone: model.zone(group.view),
+        tenant: model.tenant(group.view),
         count: 1,
     };
 }
@@ -58,8 +60,8 @@ function subnetEndpoint(model: NetworkModel, subnet: Subnet, count = 1): Endpoin
     return {
         label: `subnet "${subnet.view.name}"`,
         view: subnet.view,
-        zone: model.placement.zone(subnet.view),
-        tenant: model.placement.tenant(subnet.view),
+        zone: model.zone(subnet.view),
+        tenant: model.tenant(subnet.view),
         count,
     };
 }
@@ -114,8 +116,28 @@ function outsideVia(model: NetworkModel, group: Group, cidr: Cidr): string | und
     return vpn;
 }
 
-const reachCache = new WeakMap<NetworkModel, Map<string, Endpoint[]>>();
+const reachCache = new WeakMap<NetworkModel, Map<string, Reach>>();
 const connectedCache = new WeakMap<NetworkModel, Map<string, string | undefined>>();
+
+/** How packets get from one subnet to another and back (routes only), or undefined where they do not. */
+export function pathBothWays(model: NetworkModel, from: Subnet, to: Subnet): string | undefined {
+    let cache = connectedCache.get(model);
+    if (!cache) connectedCache.set(model, (cache = new Map()));
+    const key = `${from.view.urn}\u0000${to.view.urn}`;
+    if (cache.has(key)) return cache.get(key);
+    const there = pathBetween(model, from, to);
+    const back = pathBetween(model, to, from);
+    const path =
+        there.state !== "none" && back.state !== "none"
+            ? from === to
+                ? "within the subnet"
+                : there.state === "path"
+                  ? describeHop(there.hop)
+                  : `a path not known until apply (${there.state === "unknown" ? there.what : ""})`
+            : undefined;
+    cache.set(key, path);
+    return path;
+}
 
 /** How a request from one subnet to another and its reply get through: a path both ways, and the ACLs of both subnets both ways. */
 export function connection(
@@ -126,57 +148,152 @@ export function connection(
     toCidrs: readonly Cidr[],
     traffic: Traffic,
 ): { path: string; traffic: Traffic[] } | undefined {
-    let cache = connectedCache.get(model);
-    if (!cache) connectedCache.set(model, (cache = new Map()));
-    const key = `${from.view.urn}\u0000${to.view.urn}`;
-    let path = cache.get(key);
-    if (!cache.has(key)) {
-        const there = pathBetween(model, from, to);
-        const back = pathBetween(model, to, from);
-        path =
-            there.state !== "none" && back.state !== "none"
-                ? from === to
-                    ? "within the subnet"
-                    : there.state === "path"
-                      ? describeHop(there.hop)
-                      : `a path not known until apply (${there.state === "unknown" ? there.what : ""})`
-                : undefined;
-        cache.set(key, path);
-    }
+    const path = pathBothWays(model, from, to);
     if (path === undefined) return undefined;
     const passed = throughNacls(from, to, toCidrs, fromCidrs, traffic);
     return passed.length > 0 ? { path, traffic: passed } : undefined;
 }
 
+/** A declared subnet a block names within its VPC's range: an explicit peer, judged whatever other layers do. */
+export function namesExplicitly(subnet: Subnet, cidr: Cidr): boolean {
+    return subnet.vpc !== undefined && subnet.vpc.cidrs.some((c) => covers(c, cidr));
+}
+
+/** An incidental peer whose flow one layer alone holds: defence in depth rests on that layer. */
+export interface Held {
+    readonly rule: SgRule;
+    readonly peer: string;
+    readonly subnet: Endpoint;
+    readonly layer: string;
+}
+
+/** The groups whose members sit in each subnet. */
+const groupsInCache = new WeakMap<NetworkModel, Map<Subnet, Group[]>>();
+function groupsIn(model: NetworkModel, subnet: Subnet): Group[] {
+    let cache = groupsInCache.get(model);
+    if (!cache) {
+        groupsInCache.set(model, (cache = new Map()));
+        for (const group of model.groups)
+            for (const member of group.members)
+                for (const s of member.subnets) {
+                    const list = cache.get(s) ?? [];
+                    if (!list.includes(group)) list.push(group);
+                    cache.set(s, list);
+                }
+    }
+    return cache.get(subnet) ?? [];
+}
+
+/** Whether one of a group's rules in a direction reaches a group or a subnet with the traffic (a rule not fully known counts). */
+function groupRulesAllow(
+    group: Group,
+    direction: "ingress" | "egress",
+    other: Group,
+    otherSubnet: Subnet,
+    traffic: Traffic,
+): boolean {
+    return group.rules.some((rule) => {
+        if (rule.direction !== direction) return false;
+        if (rule.unknowns.length > 0) return true;
+        if (!rule.traffic || !intersect(rule.traffic, traffic)) return false;
+        return rule.peers.some((p) =>
+            p.kind === "group"
+                ? p.group === other
+                : p.kind === "cidr"
+                  ? otherSubnet.cidrs.some((c) => overlaps(c, p.cidr))
+                  : true,
+        );
+    });
+}
+
+/**
+ * The other end's security groups: for an ingress rule the sender's egress, for an egress rule the
+ * receiver's ingress, at the groups of the stack's resources in the swept subnet. A subnet where the
+ * stack places nothing holds nothing back (what sits there is not known).
+ */
+function otherEndHolds(
+    model: NetworkModel,
+    rule: SgRule,
+    swept: Subnet,
+    own: Subnet,
+    traffic: Traffic,
+): string | undefined {
+    const groups = groupsIn(model, swept);
+    if (groups.length === 0) return undefined;
+    const direction = rule.direction === "ingress" ? "egress" : "ingress";
+    if (groups.some((g) => groupRulesAllow(g, direction, rule.group, own, traffic))) return undefined;
+    return `the ${direction} rules of ${groups.map((g) => g.label).join(", ")} in ${`subnet "${swept.view.name}"`}`;
+}
+
+/** The layers that hold a flow between a swept subnet and one of the group's own, besides the rule itself. */
+function holdingLayers(
+    model: NetworkModel,
+    rule: SgRule,
+    swept: Subnet,
+    own: Subnet,
+    part: readonly Cidr[],
+    traffic: Traffic,
+): string[] {
+    const [from, to, fromCidrs, toCidrs] =
+        rule.direction === "ingress" ? [swept, own, part, own.cidrs] : [own, swept, own.cidrs, part];
+    const layers: string[] = [];
+    const sg = otherEndHolds(model, rule, swept, own, traffic);
+    if (sg) layers.push(sg);
+    if (pathBothWays(model, from, to) === undefined)
+        layers.push(`the routes between subnet "${from.view.name}" and subnet "${to.view.name}"`);
+    else if (throughNacls(from, to, toCidrs, fromCidrs, traffic).length === 0) {
+        const acls = [from.nacl, to.nacl].filter((n): n is Nacl => n !== undefined && from !== to);
+        layers.push(acls.map((n) => n.label).join(" and ") || "the network ACLs");
+    }
+    return layers;
+}
+
+interface Reach {
+    readonly endpoints: Endpoint[];
+    readonly held: { readonly subnet: Subnet; readonly layer: string }[];
+}
+
 /**
  * The places a CIDR peer of a rule stands for, one endpoint per zone and tenant with its first subnet
- * as witness. Addresses outside every declared block are the internet (or the remote networks of a
- * VPN), admitted whatever the routes: a rule that invites them is judged on its own. Subnets of the
- * stack inside the block count only where a request and its reply actually get through (routes both
- * ways, both subnets' ACLs both ways): a wide block on a public group does not make every private
- * subnet a peer.
+ * as witness. Explicit peers count whatever other layers do: addresses outside every declared block
+ * (the internet, or the remote networks of a VPN), and declared subnets the block names within their
+ * VPC's range. Incidental peers, subnets swept into a block wider than their VPC (0.0.0.0/0), count
+ * only where a flow gets through end to end: the other end's groups, routes both ways, both subnets'
+ * ACLs both ways. Where exactly one of those layers holds it, the flow is `held` by that layer.
  */
-export function cidrEndpoints(model: NetworkModel, rule: SgRule, traffic: Traffic, cidr: Cidr): Endpoint[] {
+function cidrReach(model: NetworkModel, rule: SgRule, traffic: Traffic, cidr: Cidr): Reach {
     const group = rule.group;
     let cache = reachCache.get(model);
     if (!cache) reachCache.set(model, (cache = new Map()));
-    const key = `${group.view.urn}\u0000${rule.direction}\u0000${traffic.protocol}:${traffic.from}-${traffic.to}\u0000${cidr.text}`;
+    const key = `${rule.view.urn}\u0000${rule.label}\u0000${traffic.protocol}:${traffic.from}-${traffic.to}\u0000${cidr.text}`;
     const cached = cache.get(key);
     if (cached) return cached;
     const classes = new Map<string, { subnet: Subnet; count: number }>();
-    const own = groupSubnets(group);
-    for (const subnet of subnetsInReach(model, cidr, group.vpc)) {
-        const part = subnet.cidrs.filter((c) => overlaps(c, cidr)).map((c) => (covers(cidr, c) ? c : cidr));
-        const passes = own.some((g) =>
-            rule.direction === "ingress"
-                ? connection(model, subnet, g, part, g.cidrs, traffic)
-                : connection(model, g, subnet, g.cidrs, part, traffic),
-        );
-        if (!passes) continue;
-        const k = `${placedKey(model.placement.zone(subnet.view))}|${placedKey(model.placement.tenant(subnet.view))}`;
+    const held: { subnet: Subnet; layer: string }[] = [];
+    const count = (subnet: Subnet) => {
+        const k = `${placedKey(model.zone(subnet.view))}|${placedKey(model.tenant(subnet.view))}`;
         const seen = classes.get(k);
         if (seen) seen.count++;
         else classes.set(k, { subnet, count: 1 });
+    };
+    const explicit = subnetsCovered(model, cidr, group).filter((s) => namesExplicitly(s, cidr));
+    for (const subnet of explicit) count(subnet);
+    const own = groupSubnets(group);
+    for (const subnet of subnetsInReach(model, cidr, group.vpc)) {
+        if (explicit.includes(subnet)) continue;
+        const part = subnet.cidrs.filter((c) => overlaps(c, cidr)).map((c) => (covers(cidr, c) ? c : cidr));
+        let single: string | undefined;
+        let passes = false;
+        for (const g of own) {
+            const layers = holdingLayers(model, rule, subnet, g, part, traffic);
+            if (layers.length === 0) {
+                passes = true;
+                break;
+            }
+            if (layers.length === 1) single ??= layers[0];
+        }
+        if (passes) count(subnet);
+        else if (single) held.push({ subnet, layer: single });
     }
     const endpoints = [...classes.values()].map((c) => subnetEndpoint(model, c.subnet, c.count));
     if (model.reachesOutside(cidr)) {
@@ -187,8 +304,13 @@ export function cidrEndpoints(model: NetworkModel, rule: SgRule, traffic: Traffi
                 : { label: "the internet", zone: RED, count: 1 },
         );
     }
-    cache.set(key, endpoints);
-    return endpoints;
+    const reach = { endpoints, held };
+    cache.set(key, reach);
+    return reach;
+}
+
+export function cidrEndpoints(model: NetworkModel, rule: SgRule, traffic: Traffic, cidr: Cidr): Endpoint[] {
+    return cidrReach(model, rule, traffic, cidr).endpoints;
 }
 
 const admissionCache = new WeakMap<NetworkModel, Admissions>();
@@ -204,6 +326,7 @@ export function admissionsOf(model: NetworkModel): Admissions {
     const admissions: Admission[] = [];
     const undetermined: { rule: SgRule; what: string }[] = [];
     const external: { rule: SgRule; what: string }[] = [];
+    const held: Held[] = [];
     for (const rule of model.rules) {
         if (rule.unknowns.length > 0) undetermined.push({ rule, what: rule.unknowns.join("; ") });
         if (!rule.traffic) continue;
@@ -220,7 +343,10 @@ export function admissionsOf(model: NetworkModel): Admissions {
                 others = [groupEndpoint(model, peer.group)];
             } else {
                 peerText = peer.cidr.text;
-                others = cidrEndpoints(model, rule, rule.traffic, peer.cidr);
+                const reach = cidrReach(model, rule, rule.traffic, peer.cidr);
+                others = reach.endpoints;
+                for (const h of reach.held)
+                    held.push({ rule, peer: peerText, subnet: subnetEndpoint(model, h.subnet), layer: h.layer });
             }
             if (others.length === 0) continue;
             admissions.push(
@@ -230,12 +356,13 @@ export function admissionsOf(model: NetworkModel): Admissions {
             );
         }
     }
-    const result = { admissions, undetermined, external };
+    const result = { admissions, undetermined, external, held };
     admissionCache.set(model, result);
     return result;
 }
 
-function expand(t: Traffic): Traffic[] {
+/** Protocol -1 as the protocols it stands for, so parts of it can be taken away. */
+export function expand(t: Traffic): Traffic[] {
     if (t.protocol !== "all") return [t];
     return [
         { protocol: "tcp", from: 0, to: 65535 },
@@ -245,7 +372,8 @@ function expand(t: Traffic): Traffic[] {
     ];
 }
 
-function subtract(t: Traffic, cut: Traffic): Traffic[] {
+/** What of some traffic is left once a rule has taken its part. */
+export function subtract(t: Traffic, cut: Traffic): Traffic[] {
     const common = intersect(t, cut);
     if (!common) return [t];
     if (t.protocol !== "tcp" && t.protocol !== "udp") return [];

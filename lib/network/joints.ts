@@ -34,7 +34,7 @@ function key(p: Placed<unknown> | undefined): string {
 export function subnetClasses(model: NetworkModel, subnets: readonly Subnet[], named = 1): Endpoint[] {
     const byClass = new Map<string, Subnet[]>();
     for (const subnet of subnets) {
-        const k = `${key(model.placement.zone(subnet.view))}|${key(model.placement.tenant(subnet.view))}`;
+        const k = `${key(model.zone(subnet.view))}|${key(model.tenant(subnet.view))}`;
         const members = byClass.get(k);
         if (members) members.push(subnet);
         else byClass.set(k, [subnet]);
@@ -44,8 +44,8 @@ export function subnetClasses(model: NetworkModel, subnets: readonly Subnet[], n
         return {
             label: `${names.length === 1 ? "subnet" : "subnets"} ${names.join(", ")}`,
             view: members[0].view,
-            zone: model.placement.zone(members[0].view),
-            tenant: model.placement.tenant(members[0].view),
+            zone: model.zone(members[0].view),
+            tenant: model.tenant(members[0].view),
             count: members.length - names.length + 1,
         };
     });
@@ -122,8 +122,8 @@ export function jointsOf(model: NetworkModel): Joint[] {
                 const to: Endpoint = {
                     label: `NAT gateway "${nat.name}"`,
                     view: nat,
-                    zone: model.placement.zone(nat),
-                    tenant: model.placement.tenant(nat),
+                    zone: model.zone(nat),
+                    tenant: model.tenant(nat),
                     count: 1,
                 };
                 add(

@@ -1,10 +1,15 @@
 import { T } from "../aws-types";
-import { describe, type Placement } from "../placement";
+import { interfaceGroups, interfaceSubnets, isGatewayEndpoint, TAKES_DEFAULT_GROUP } from "../interfaces";
+import { describe, type Placed, type Placement } from "../placement";
+import type { Zone } from "../tag-keys";
 import type { ResourceView } from "../resource";
 import type { StackIndex } from "../stack";
 import { isUnknown } from "../values";
 import { CidrIndex, CidrSet, parseCidr, type Cidr } from "./addresses";
 import { readTraffic, type Traffic, type TrafficRead } from "./traffic";
+
+/** How a value taken from where a resource sits, not from its own tag, begins its `from`. */
+export const FROM_WHERE_IT_SITS = "from where it sits: ";
 
 /** Something the model could not settle because a value is not known until apply. */
 export interface Unknown {
@@ -189,8 +194,6 @@ const GROUP_TYPES: readonly string[] = [T.securityGroup, T.defaultSecurityGroup]
 const ROUTE_TABLE_TYPES: readonly string[] = [T.routeTable, T.defaultRouteTable];
 const NACL_TYPES: readonly string[] = [T.networkAcl, T.defaultNetworkAcl];
 const PEERING_TYPES: readonly string[] = [T.vpcPeeringConnection, T.vpcPeeringConnectionAccepter];
-const SG_REFERENCE_PROPS = ["vpcSecurityGroupIds", "securityGroupIds", "securityGroups"];
-const SUBNET_PATHS = ["subnetId", "subnetIds", "subnets", "subnetMappings.subnetId", "vpcConfig.subnetIds"];
 
 const TARGET_NAMES: Readonly<Record<string, string>> = {
     igw: "internet gateway",
@@ -269,6 +272,53 @@ export class NetworkModel {
     }
     groupOf(view: ResourceView): Group | undefined {
         return this.groupByUrn.get(view.urn);
+    }
+
+    private readonly placedMemo = new Map<string, Placed<string>>();
+
+    /** The zone the network judges a place by; see `whereItSits`. */
+    zone(view: ResourceView): Placed<Zone> {
+        return this.whereItSits(view, "zone") as Placed<Zone>;
+    }
+    tenant(view: ResourceView): Placed<string> {
+        return this.whereItSits(view, "tenant");
+    }
+
+    /**
+     * A missing or invalid tag never switches a network judgement off: the value then comes from where
+     * the resource sits (a group's members, a subnet's VPC, a resource's subnets), and says so; else
+     * it stays missing or invalid, and the checks call the pair undetermined.
+     */
+    private whereItSits(view: ResourceView, name: "zone" | "tenant"): Placed<string> {
+        const key = `${name}\u0000${view.urn}`;
+        const memo = this.placedMemo.get(key);
+        if (memo) return memo;
+        const placed = this.placement[name](view) as Placed<string>;
+        let result = placed;
+        if (placed.state === "missing" || placed.state === "invalid") {
+            const problem = placed.state === "missing" ? placed.reason : placed.problem;
+            const sits = this.sittingIn(view).map((v) => ({ v, p: this.placement[name](v) as Placed<string> }));
+            const values = new Set(sits.map(({ p }) => (p.state === "valid" ? p.value : undefined)));
+            const witness = sits[0];
+            if (witness && values.size === 1 && witness.p.state === "valid")
+                result = {
+                    state: "valid",
+                    value: witness.p.value,
+                    from: `${FROM_WHERE_IT_SITS}${describe(witness.v)}${sits.length > 1 ? ` and ${sits.length - 1} more` : ""}, as ${problem}`,
+                };
+        }
+        this.placedMemo.set(key, result);
+        return result;
+    }
+
+    /** What a resource sits in or stands for: a group's members, a subnet's VPC, a resource's subnets. */
+    private sittingIn(view: ResourceView): ResourceView[] {
+        const group = this.groupByUrn.get(view.urn);
+        if (group) return group.members.flatMap((m) => (m.placedBySubnets ? m.subnets.map((s) => s.view) : [m.view]));
+        const subnet = this.subnetByUrn.get(view.urn);
+        if (subnet) return subnet.vpc ? [subnet.vpc.view] : [];
+        const ref = interfaceSubnets(this.index, view);
+        return ref.state === "resolved" ? [...ref.targets] : [];
     }
 
     /** True when some address of the block lies outside every declared VPC and subnet: the internet. */
@@ -982,53 +1032,42 @@ export class NetworkModel {
 
     private readMembers(): void {
         const membersOf = new Map<Group, Map<string, Member>>();
-        const add = (group: Group, member: ResourceView) => {
+        const add = (group: Group, member: ResourceView, subnets: Subnet[], placedBySubnets: boolean) => {
             let members = membersOf.get(group);
             if (!members) membersOf.set(group, (members = new Map()));
             if (members.has(member.urn)) return;
-            const endpoint = this.clientVpnByUrn.get(member.urn);
-            const entry: Member = {
-                view: member,
-                subnets: endpoint ? endpoint.subnets : this.memberSubnets(member),
-                placedBySubnets: endpoint !== undefined,
-            };
+            const entry: Member = { view: member, subnets, placedBySubnets };
             members.set(member.urn, entry);
             group.members.push(entry);
         };
+        const defaultGroupsOf = (vpc: Vpc | undefined) =>
+            this.groups.filter((g) => g.view.type === T.defaultSecurityGroup && g.vpc !== undefined && g.vpc === vpc);
         for (const view of this.index.views) {
-            if (
-                GROUP_TYPES.includes(view.type) ||
-                view.type.startsWith("aws:vpc/securityGroup") ||
-                view.type === T.securityGroupRule
-            )
-                continue;
-            for (const prop of SG_REFERENCE_PROPS) {
-                if (view.record.props[prop] === undefined) continue;
-                for (const target of this.refs(view, prop, GROUP_TYPES).targets)
-                    add(this.groupByUrn.get(target.urn)!, view);
+            const endpoint = this.clientVpnByUrn.get(view.urn);
+            const subnets = endpoint ? endpoint.subnets : this.memberSubnets(view);
+            const groups = interfaceGroups(this.index, view, GROUP_TYPES);
+            for (const target of groups.state === "resolved" ? groups.targets : [])
+                add(this.groupByUrn.get(target.urn)!, view, subnets, endpoint !== undefined);
+            if (groups.state !== "absent") continue;
+            // Named no group: AWS attaches its VPC's default group.
+            if (endpoint) {
+                for (const group of defaultGroupsOf(endpoint.vpc ?? endpoint.subnets[0]?.vpc))
+                    add(group, view, subnets, true);
+            } else if (TAKES_DEFAULT_GROUP.has(view.type) && !isGatewayEndpoint(view) && subnets.length > 0) {
+                for (const group of defaultGroupsOf(subnets[0].vpc)) add(group, view, subnets, false);
             }
-        }
-        for (const endpoint of this.clientVpnEndpoints) {
-            const ids = endpoint.view.record.props["securityGroupIds"];
-            if (ids !== undefined && ids !== null && !(Array.isArray(ids) && ids.length === 0)) continue;
-            const vpc = endpoint.vpc ?? endpoint.subnets[0]?.vpc;
-            for (const group of this.groups)
-                if (group.view.type === T.defaultSecurityGroup && group.vpc && group.vpc === vpc)
-                    add(group, endpoint.view);
         }
         for (const view of this.index.ofType(T.networkInterfaceSgAttachment)) {
             const groupView = this.one(view, "securityGroupId", GROUP_TYPES);
             const eni = this.one(view, "networkInterfaceId", [T.networkInterface]);
-            if (groupView && eni) add(this.groupByUrn.get(groupView.urn)!, eni);
+            if (groupView && eni) add(this.groupByUrn.get(groupView.urn)!, eni, this.memberSubnets(eni), false);
         }
     }
 
     private memberSubnets(view: ResourceView): Subnet[] {
-        const found: Subnet[] = [];
-        for (const path of SUBNET_PATHS) {
-            for (const s of this.subnetsFor(view, path).subnets) if (!found.includes(s)) found.push(s);
-        }
-        return found;
+        const ref = interfaceSubnets(this.index, view);
+        if (ref.state !== "resolved") return [];
+        return ref.targets.map((t) => this.subnetByUrn.get(t.urn)).filter((s): s is Subnet => s !== undefined);
     }
 
     private readPeerings(): void {

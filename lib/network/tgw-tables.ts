@@ -3,10 +3,10 @@ import { SHARED_TENANT } from "../tag-keys";
 import type { NetworkModel, TgwAttachment } from "./model";
 
 function tenantOf(model: NetworkModel, attachment: TgwAttachment): string | undefined {
-    const own = model.placement.tenant(attachment.view);
+    const own = model.tenant(attachment.view);
     if (own.state === "valid") return own.value;
     if (attachment.vpc) {
-        const vpc = model.placement.tenant(attachment.vpc.view);
+        const vpc = model.tenant(attachment.vpc.view);
         if (vpc.state === "valid") return vpc.value;
     }
     return undefined;

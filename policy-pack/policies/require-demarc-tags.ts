@@ -1,8 +1,8 @@
-import { JUDGED, PLACES, T } from "../../lib/aws-types";
+import { JUDGED, T } from "../../lib/aws-types";
 import type { Finding } from "../../lib/findings";
+import { isPlace } from "../../lib/interfaces";
 import { groupZoneFindings, networkModel } from "../../lib/network";
-import { placedFinding } from "../../lib/own-tags";
-import { inheritsPlacement } from "../../lib/placement";
+import { inheritsPlacement, placedFinding } from "../../lib/own-tags";
 import { stackPolicy } from "../kit";
 
 export default stackPolicy(
@@ -25,13 +25,14 @@ export default stackPolicy(
         const findings: Finding[] = [];
         const add = (f: Finding | undefined) => f && findings.push(f);
         for (const view of index.views) {
-            if (!inheritsPlacement(view.type)) continue;
-            if (PLACES.has(view.type)) {
+            if (!inheritsPlacement(view)) continue;
+            const place = isPlace(index, view);
+            if (place) {
                 const zone = placement.zone(view);
                 if (!(view.type === T.vpc && zone.state === "missing")) add(placedFinding(view, "zone", zone));
                 add(placedFinding(view, "tenant", placement.tenant(view)));
             }
-            if (JUDGED.has(view.type)) add(placedFinding(view, "side", placement.side(view)));
+            if (place || JUDGED.has(view.type)) add(placedFinding(view, "side", placement.side(view)));
         }
         findings.push(...groupZoneFindings(networkModel(index, placement)));
         return findings;

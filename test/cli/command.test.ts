@@ -4,9 +4,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { capturedToStackExport } from "../../cli/stack-export";
-import { POLICIES } from "../../policy-pack/policies";
-import { captureProgram } from "../../runner/capture";
-import { COMPLIANT_FINDINGS, expectedFindings, SCENARIOS } from "../../stacks/scenarios";
+import { COMPLIANT_FINDINGS, expectedFindings, SCENARIOS, type ExpectedFinding } from "../../stacks/scenarios";
+import { cachedCapture, captureSample, SAMPLE_RUNS } from "../support/captures";
+import { sortedFindings, type SeenFinding } from "../support/findings";
 import { mermaidBlock, mermaidParser } from "./mermaid";
 import { parseJUnit, sarifSchemaErrors } from "./validators";
 
@@ -108,7 +108,7 @@ describe("demarc check on a program", () => {
         );
         expect(vpcResult.locations[0].physicalLocation).toEqual({
             artifactLocation: { uri: `${LAB}/index.ts`, uriBaseId: "%SRCROOT%" },
-            region: { startLine: 12 },
+            region: { startLine: 13 },
         });
         expect(vpcResult).toMatchObject({
             ruleId: "validate-demarc-tags",
@@ -167,7 +167,7 @@ describe("demarc check on a program", () => {
 });
 
 test("demarc check on a stack export of the same stack finds the same, located in the export", async () => {
-    const captured = await captureProgram({
+    const captured = await cachedCapture({
         program: path.join(ROOT, LAB),
         project: "lab",
         stack: "mistagged",
@@ -197,27 +197,25 @@ test("demarc check on a stack export of the same stack finds the same, located i
 });
 
 describe("demarc check on the bundled sample stacks", () => {
-    const inPack = new Set<string>(POLICIES.map((p) => p.metadata.name));
-    const asExpected = (json: string) =>
-        findingsOf(json).map(({ stack, findings }) => ({
-            stack,
-            findings: findings
-                .map((f) => ({
-                    policy: f.policy,
-                    resource: f.name,
-                    level: f.class === "mandatory" ? "mandatory" : "advisory",
-                }))
-                .sort((a, b) => `${a.policy} ${a.resource}`.localeCompare(`${b.policy} ${b.resource}`)),
-        }));
-    const expected = (findings: readonly { policy: string; resource: string; level: string }[]) =>
-        findings
-            .filter((f) => inPack.has(f.policy))
-            .sort((a, b) => `${a.policy} ${a.resource}`.localeCompare(`${b.policy} ${b.resource}`));
+    const seen = (findings: readonly JsonFinding[]): SeenFinding[] =>
+        sortedFindings(
+            findings.map((f) => ({
+                policy: f.policy,
+                resource: f.name,
+                level: f.class === "mandatory" ? "mandatory" : "advisory",
+            })),
+        );
+    const expected = (findings: readonly ExpectedFinding[]): SeenFinding[] =>
+        sortedFindings(findings.map(({ policy, resource, level }) => ({ policy, resource, level })));
+    const stacksOf = (json: string) =>
+        (JSON.parse(json) as { stacks: { stack: string; mode: string; findings: JsonFinding[] }[] }).stacks.map(
+            (s) => ({ stack: `${s.stack} ${s.mode}`, findings: seen(s.findings) }),
+        );
 
     test("the compliant client and provider stacks give exactly their expected findings, and pass", async () => {
         const run = await demarc("check", "--format", "json", "--format", `markdown=${tmp}/samples.md`);
         expect(run.stderr).toBe("");
-        expect(asExpected(run.stdout)).toEqual([
+        expect(stacksOf(run.stdout)).toEqual([
             { stack: "client known", findings: expected(COMPLIANT_FINDINGS.client) },
             { stack: "provider known", findings: expected(COMPLIANT_FINDINGS.provider) },
         ]);
@@ -227,16 +225,52 @@ describe("demarc check on the bundled sample stacks", () => {
         expect(markdown).toContain('subgraph s0["client side"]');
     });
 
-    test.concurrent.each(SCENARIOS.map((s) => [s.name, s] as const))(
-        "scenario %s: exactly its findings, and the exit code they call for",
-        async (name, scenario) => {
-            const run = await demarc("check", "--scenario", name, "--format", "json");
-            expect(run.stderr).toBe("");
-            const findings = expected(expectedFindings(scenario));
-            expect(asExpected(run.stdout)).toEqual([{ stack: `${scenario.network} known`, findings }]);
-            expect(run.code).toBe(findings.some((f) => f.level === "mandatory") ? 1 : 0);
-        },
-    );
+    test("a scenario, known and at a first preview: exactly its findings, and a failed run", async () => {
+        const scenario = SCENARIOS.find((s) => s.name === "vpn-expired")!;
+        const run = await demarc("check", "--scenario", scenario.name, "--preview", "--format", "json");
+        expect(run.stderr).toBe("");
+        expect(stacksOf(run.stdout)).toEqual([
+            { stack: "client known", findings: expected(expectedFindings(scenario, false)) },
+            { stack: "client preview", findings: expected(expectedFindings(scenario, true)) },
+        ]);
+        expect(run.code).toBe(1);
+    });
+
+    test("every sample stack and scenario as deployed, in one run: each stack's findings exactly, every report valid", async () => {
+        // Each run exported as its own stack, named after its scenario.
+        const runs = SAMPLE_RUNS.filter((r) => !r.preview).map((r) => ({ ...r, stack: r.scenario ?? r.network }));
+        const exports = await Promise.all(
+            runs.map(async (r) => {
+                const file = path.join(tmp, `${r.stack}.json`);
+                const text = JSON.stringify(capturedToStackExport(await captureSample(r)));
+                fs.writeFileSync(file, text.replaceAll(`urn:pulumi:${r.network}::`, `urn:pulumi:${r.stack}::`));
+                return file;
+            }),
+        );
+        const reports = ["sarif", "junit", "markdown"].map((format) => `${format}=${tmp}/all.${format}`);
+        const run = await demarc(
+            "check",
+            ...exports.flatMap((file) => ["--export", file]),
+            "--policy-config",
+            "examples/policy-config.json",
+            ...["json", ...reports].flatMap((format) => ["--format", format]),
+        );
+        expect(run.stderr).toBe("");
+        const expectations = runs.map((r) => {
+            const scenario = SCENARIOS.find((s) => s.name === r.scenario);
+            const findings = scenario ? expectedFindings(scenario) : COMPLIANT_FINDINGS[r.network];
+            return { stack: `${r.stack} known`, findings: expected(findings) };
+        });
+        expect(stacksOf(run.stdout)).toEqual(expectations);
+        expect(run.code).toBe(1);
+
+        expect(sarifSchemaErrors(JSON.parse(fs.readFileSync(`${tmp}/all.sarif`, "utf8")))).toBeNull();
+        const junit = parseJUnit(fs.readFileSync(`${tmp}/all.junit`, "utf8"));
+        const mandatory = expectations.flatMap((e) => e.findings).filter((f) => f.level === "mandatory");
+        expect(junit.failures).toBe(mandatory.length);
+        const markdown = fs.readFileSync(`${tmp}/all.markdown`, "utf8");
+        await expect((await mermaidParser()).parse(mermaidBlock(markdown))).resolves.toBeTruthy();
+    });
 });
 
 describe("bad input exits 2 with a clear message", () => {

@@ -3,19 +3,17 @@ import { T } from "../../lib/aws-types";
 import type { ResourceRecord } from "../../lib/resource";
 import validateDemarcTags from "../../policy-pack/policies/validate-demarc-tags";
 import { awsProvider, record, UNKNOWN } from "../support/records";
+import { edit, named, withProps } from "../support/mutators";
 import {
     accountProvider,
     baseline,
     CLIENT_ACCOUNT,
     clientProvider,
     CONFIG,
-    edit,
     findingsOf,
-    named,
     nocProvider,
     PROVIDER_ACCOUNT,
     trustPolicy,
-    withProps,
     type Mode,
 } from "./stack";
 

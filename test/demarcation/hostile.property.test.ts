@@ -4,7 +4,8 @@ import { T } from "../../lib/aws-types";
 import type { ProviderRecord, ResourceRecord } from "../../lib/resource";
 import { SECRET_PROPERTY } from "../../lib/values";
 import { urnOf, UNKNOWN } from "../support/records";
-import { CLIENT_ACCOUNT, configFor, DEMARCATION_POLICIES, PROVIDER_ACCOUNT } from "./stack";
+import { configFor } from "../support/findings";
+import { CLIENT_ACCOUNT, DEMARCATION_POLICIES, PROVIDER_ACCOUNT } from "./stack";
 
 const JUDGED_HERE = [
     T.vpc,

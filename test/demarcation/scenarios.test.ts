@@ -2,19 +2,8 @@ import { describe, expect, test } from "vitest";
 import { T } from "../../lib/aws-types";
 import type { ResourceRecord } from "../../lib/resource";
 import { record, UNKNOWN } from "../support/records";
-import {
-    baseline,
-    clientProvider,
-    edit,
-    EVIDENCE_ARN,
-    findingsOf,
-    named,
-    nocProvider,
-    PROVIDER_ACCOUNT,
-    withProps,
-    without,
-    type Mode,
-} from "./stack";
+import { edit, named, withProps, without } from "../support/mutators";
+import { baseline, clientProvider, EVIDENCE_ARN, findingsOf, nocProvider, PROVIDER_ACCOUNT, type Mode } from "./stack";
 
 const EVIDENCE = "evidence must stay on the client's side";
 const MODES: Mode[] = ["known", "preview"];

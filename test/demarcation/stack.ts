@@ -1,5 +1,4 @@
 import { T } from "../../lib/aws-types";
-import type { Finding } from "../../lib/findings";
 import type { ProviderRecord, ResourceRecord } from "../../lib/resource";
 import deliverLogsClientSide from "../../policy-pack/policies/deliver-logs-client-side";
 import keepLogStoresClientSide from "../../policy-pack/policies/keep-log-stores-client-side";
@@ -8,6 +7,7 @@ import protectLogStores from "../../policy-pack/policies/protect-log-stores";
 import requireClientManagedRemoteAccess from "../../policy-pack/policies/require-client-managed-remote-access";
 import requireCurrentStandard from "../../policy-pack/policies/require-current-standard";
 import requireVpcFlowLogs from "../../policy-pack/policies/require-vpc-flow-logs";
+import { policyFindings } from "../support/findings";
 import { awsProvider, record, UNKNOWN, type RecordOptions } from "../support/records";
 
 export const CLIENT_ACCOUNT = "111111111111";
@@ -217,63 +217,6 @@ export function baseline(mode: Mode): ResourceRecord[] {
     ];
 }
 
-export function named(records: readonly ResourceRecord[], name: string): ResourceRecord {
-    const found = records.find((r) => r.name === name);
-    if (!found) throw new Error(`no record named ${name}`);
-    return found;
-}
-
-/** The records with one replaced by `change(record)`. */
-export function edit(
-    records: readonly ResourceRecord[],
-    name: string,
-    change: (r: ResourceRecord) => ResourceRecord,
-): ResourceRecord[] {
-    named(records, name);
-    return records.map((r) => (r.name === name ? change(r) : r));
-}
-
-/** The records with some properties of one set as literals (undefined removes one): the engine no longer names a source for them. */
-export function withProps(
-    records: readonly ResourceRecord[],
-    name: string,
-    props: Record<string, unknown>,
-): ResourceRecord[] {
-    return edit(records, name, (r) => {
-        const next: Record<string, unknown> = { ...r.props, ...props };
-        for (const [key, value] of Object.entries(props)) if (value === undefined) delete next[key];
-        const dependencies = Object.fromEntries(
-            Object.entries(r.propertyDependencies ?? {}).filter(([key]) => !(key in props)),
-        );
-        return { ...r, props: next, propertyDependencies: dependencies };
-    });
-}
-
-export function without(records: readonly ResourceRecord[], ...names: string[]): ResourceRecord[] {
-    for (const name of names) named(records, name);
-    return records.filter((r) => !names.includes(r.name));
-}
-
-export interface Reported {
-    readonly policy: string;
-    readonly resource: string;
-    readonly level: Finding["level"];
-    readonly message: string;
-}
-
-/** The settings a policy reads, out of a configuration for several. */
-export function configFor(names: readonly string[], config: Record<string, unknown>): Record<string, unknown> {
-    return Object.fromEntries(Object.entries(config).filter(([key]) => names.includes(key)));
-}
-
 /** Every demarcation policy's findings, by policy and logical resource name. */
-export function findingsOf(records: readonly ResourceRecord[], config: Record<string, unknown> = CONFIG): Reported[] {
-    return DEMARCATION_POLICIES.flatMap((policy) =>
-        policy.evaluate(records, configFor(policy.settings.names, config)).map((f) => ({
-            policy: policy.metadata.name,
-            resource: f.urn.split("::").pop() ?? f.urn,
-            level: f.level,
-            message: f.message,
-        })),
-    );
-}
+export const findingsOf = (records: readonly ResourceRecord[], config: Record<string, unknown> = CONFIG) =>
+    policyFindings(DEMARCATION_POLICIES, records, config);

@@ -4,6 +4,7 @@ import type { ProviderRecord, ResourceRecord } from "../../lib/resource";
 import refuseExpiredAccess from "../../policy-pack/policies/refuse-expired-access";
 import requireAccessExpiry from "../../policy-pack/policies/require-access-expiry";
 import validateDemarcTags from "../../policy-pack/policies/validate-demarc-tags";
+import { nameOf } from "../support/findings";
 import { awsProvider, record, UNKNOWN } from "../support/records";
 
 export const AS_OF = "2026-11-23";
@@ -119,16 +120,4 @@ export function expiringAccessFindings(
 }
 
 export const shape = (findings: readonly Finding[]) =>
-    findings.map((f) => ({ resource: f.urn.split("::").pop(), level: f.level, message: f.message }));
-
-export function replace(
-    records: readonly ResourceRecord[],
-    name: string,
-    change: (r: ResourceRecord) => ResourceRecord,
-): ResourceRecord[] {
-    return records.map((r) => (r.name === name ? change(r) : r));
-}
-
-export const withProps =
-    (props: Record<string, unknown>) =>
-    (r: ResourceRecord): ResourceRecord => ({ ...r, props: { ...r.props, ...props } });
+    findings.map((f) => ({ resource: nameOf(f.urn), level: f.level, message: f.message }));

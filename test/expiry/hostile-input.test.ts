@@ -3,7 +3,8 @@ import { describe, expect, test } from "vitest";
 import { T } from "../../lib/aws-types";
 import { formatIsoDay, parseIsoDay } from "../../lib/dates";
 import { POLICIES } from "../../policy-pack/policies";
-import { clientAccount, CONFIG, network, replace, withProps } from "./fixtures";
+import { withProps } from "../support/mutators";
+import { clientAccount, CONFIG, network } from "./fixtures";
 import { awsProvider, record } from "../support/records";
 
 const dateLike = fc.oneof(
@@ -76,11 +77,9 @@ describe("hostile waivers and tag values", () => {
                         { provider },
                     );
                     const records = [
-                        ...replace(
-                            network({ vpnTags, vpnProvider: provider }),
-                            "app",
-                            withProps({ ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks }] }),
-                        ),
+                        ...withProps(network({ vpnTags, vpnProvider: provider }), "app", {
+                            ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks }],
+                        }),
                         role,
                         record(
                             T.securityGroupRule,

@@ -2,16 +2,8 @@ import { describe, expect, test } from "vitest";
 import { T } from "../../lib/aws-types";
 import type requireAccessExpiry from "../../policy-pack/policies/require-access-expiry";
 import { awsProvider, record, UNKNOWN } from "../support/records";
-import {
-    ACCESS_TAGS,
-    clientAccount,
-    CONFIG,
-    expiringAccessFindings,
-    network,
-    replace,
-    shape,
-    withProps,
-} from "./fixtures";
+import { setProps, withProps } from "../support/mutators";
+import { ACCESS_TAGS, clientAccount, CONFIG, expiringAccessFindings, network, shape } from "./fixtures";
 
 const findingsOf = (
     records: Parameters<typeof requireAccessExpiry.evaluate>[0],
@@ -121,11 +113,9 @@ describe("require-access-expiry: the expiry date", () => {
 
     test("leap day 2028-02-29 is a date", () => {
         const leapDay = { ...ACCESS_TAGS, "demarc:expires": "2028-02-29" };
-        const records = replace(
-            network({ vpnTags: leapDay }),
-            "partner-cgw",
-            withProps({ tags: { ...ACCESS_TAGS, "demarc:expires": "2028-06-30" } }),
-        );
+        const records = withProps(network({ vpnTags: leapDay }), "partner-cgw", {
+            tags: { ...ACCESS_TAGS, "demarc:expires": "2028-06-30" },
+        });
         expect(findingsOf(records, { ...CONFIG, asOf: "2028-02-01" })).toEqual([
             {
                 resource: "partner-vpn",
@@ -265,7 +255,7 @@ describe("require-access-expiry: the expiry date", () => {
     });
 
     test("tags not known until apply are undetermined", () => {
-        const records = replace(network(), "partner-vpn", withProps({ tags: UNKNOWN }));
+        const records = withProps(network(), "partner-vpn", { tags: UNKNOWN });
         expect(findingsOf(records)).toEqual([
             {
                 resource: "partner-vpn",
@@ -460,11 +450,9 @@ describe("require-access-expiry: what counts as third-party access", () => {
 
     describe("security-group rules, by the addresses they admit", () => {
         const withIngress = (cidrBlocks: string[], ipv6CidrBlocks: string[] = []) =>
-            replace(
-                network(),
-                "app",
-                withProps({ ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks, ipv6CidrBlocks }] }),
-            );
+            withProps(network(), "app", {
+                ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks, ipv6CidrBlocks }],
+            });
         const sgAccess = (why: string) =>
             missing(`securityGroup "app" (${why})`).map((f) => ({ resource: "app", ...f }));
 
@@ -502,11 +490,9 @@ describe("require-access-expiry: what counts as third-party access", () => {
         });
 
         test("a tagged group admitting a partner is compliant", () => {
-            const records = replace(
-                withIngress(["198.51.100.0/24"]),
-                "app",
-                withProps({ tags: { "demarc:zone": "green", ...ACCESS_TAGS } }),
-            );
+            const records = withProps(withIngress(["198.51.100.0/24"]), "app", {
+                tags: { "demarc:zone": "green", ...ACCESS_TAGS },
+            });
             expect(findingsOf(records)).toEqual([]);
         });
 
@@ -530,7 +516,7 @@ describe("require-access-expiry: what counts as third-party access", () => {
                     'securityGroupRule "partner-ssh" (ingress from 203.0.113.10/32, expiry read from securityGroup "app")',
                 ).map((f) => ({ resource: "partner-ssh", ...f })),
             );
-            const taggedGroup = withProps({ tags: { ...ACCESS_TAGS, "demarc:expires": "2026-12-01" } })(sg);
+            const taggedGroup = setProps(sg, { tags: { ...ACCESS_TAGS, "demarc:expires": "2026-12-01" } });
             expect(findingsOf([vpc, vgw, cgw, vpn, taggedGroup, role, rule])).toEqual([
                 {
                     resource: "app",
@@ -538,7 +524,7 @@ describe("require-access-expiry: what counts as third-party access", () => {
                     message: 'securityGroup "app" expires in 8 days (demarc:expires 2026-12-01)',
                 },
             ]);
-            const egress = withProps({ type: "egress" })(rule);
+            const egress = setProps(rule, { type: "egress" });
             expect(findingsOf([vpc, vgw, cgw, vpn, sg, role, egress])).toEqual([]);
         });
 
@@ -594,7 +580,7 @@ describe("require-access-expiry: what counts as third-party access", () => {
                 },
             ]);
             const { clientCidrs: _, ...noClientRanges } = CONFIG;
-            const preview = replace(withIngress(["10.0.1.0/24"]), "main", withProps({ cidrBlock: UNKNOWN }));
+            const preview = withProps(withIngress(["10.0.1.0/24"]), "main", { cidrBlock: UNKNOWN });
             expect(findingsOf(preview, noClientRanges)).toEqual([
                 {
                     resource: "app",

@@ -10,7 +10,8 @@ import requireAccessExpiry from "../../policy-pack/policies/require-access-expir
 import validateDemarcTags from "../../policy-pack/policies/validate-demarc-tags";
 import validateWaivers from "../../policy-pack/policies/validate-waivers";
 import { urnOf } from "../support/records";
-import { ACCESS_TAGS, AS_OF, CONFIG, network, replace, shape, withProps } from "./fixtures";
+import { withProps } from "../support/mutators";
+import { ACCESS_TAGS, AS_OF, CONFIG, network, shape } from "./fixtures";
 
 const EXPIRED_VPN = 'vpnConnection "partner-vpn" expired 3 days ago (demarc:expires 2026-11-20)';
 const expiredVpn = () => network({ vpnTags: { ...ACCESS_TAGS, "demarc:expires": "2026-11-20" } });
@@ -167,11 +168,7 @@ describe("waivers applied to a policy's findings", () => {
 
     describe("matching", () => {
         const bothExpired = () =>
-            replace(
-                expiredVpn(),
-                "partner-cgw",
-                withProps({ tags: { ...ACCESS_TAGS, "demarc:expires": "2026-11-20" } }),
-            );
+            withProps(expiredVpn(), "partner-cgw", { tags: { ...ACCESS_TAGS, "demarc:expires": "2026-11-20" } });
         const EXPIRED_CGW = 'customerGateway "partner-cgw" expired 3 days ago (demarc:expires 2026-11-20)';
         const levels = (resource: string) =>
             accessFindings(bothExpired(), [waiver({ resource })]).map((f) => `${f.resource}: ${f.level}`);
@@ -227,7 +224,7 @@ describe("waivers applied to a policy's findings", () => {
     });
 
     test("undetermined findings are settled first: a fail-closed finding can be waived", () => {
-        const records = replace(network(), "partner-vpn", withProps({ tags: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" }));
+        const records = withProps(network(), "partner-vpn", { tags: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
         const findings = presenceFindings(records, [waiver({ finding: "demarc:owner" })], {
             undetermined: "mandatory",
         });
@@ -247,11 +244,7 @@ describe("waivers applied to a policy's findings", () => {
     });
 
     test("waivers apply to every policy: validate-demarc-tags", () => {
-        const purple = replace(
-            network(),
-            "main",
-            withProps({ tags: { "demarc:tenant": "acme", "demarc:zone": "purple" } }),
-        );
+        const purple = withProps(network(), "main", { tags: { "demarc:tenant": "acme", "demarc:zone": "purple" } });
         const PURPLE = 'vpc "main": demarc:zone is "purple"; allowed: red, yellow, green';
         const zoneWaiver = waiver({ resource: "main", justification: "legacy VPC, re-zoned in Q1" });
         expect(shape(validateDemarcTags.evaluate(purple, { asOf: AS_OF }))).toEqual([

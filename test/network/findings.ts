@@ -3,7 +3,7 @@ import isolateTenants from "../../policy-pack/policies/isolate-tenants";
 import reportUnmodelledConnectivity from "../../policy-pack/policies/report-unmodelled-connectivity";
 import requireDemarcTags from "../../policy-pack/policies/require-demarc-tags";
 import requireEncryptedCrossZoneFlows from "../../policy-pack/policies/require-encrypted-cross-zone-flows";
-import type { DemarcPolicy } from "../../policy-pack/kit";
+import { policyFindings } from "../support/findings";
 import type { Net } from "./fixture";
 
 const POLICIES = [
@@ -15,16 +15,8 @@ const POLICIES = [
 ];
 
 /** Every finding of every network policy: which policy, on which resource, at which level, saying what. */
-export function findings(net: Net, config: Record<string, unknown> = {}) {
-    return POLICIES.flatMap((p: DemarcPolicy) =>
-        p.evaluate(net.records, config).map((f) => ({
-            policy: p.metadata.name,
-            resource: f.urn.split("::").pop(),
-            level: f.level,
-            message: f.message,
-        })),
-    );
-}
+export const findings = (net: Net, config: Record<string, unknown> = {}) =>
+    policyFindings(POLICIES, net.records, config);
 
 export const MODES = [
     ["known", false],

@@ -192,8 +192,9 @@ export class Net {
  * A compliant three-zone network of tenant acme: the internet reaches the red load-balancer group on
  * 443 only, red reaches the yellow proxies on 443, yellow reaches green on 8443; green talks to itself.
  * Only red routes to the internet gateway; yellow leaves through a NAT gateway in red; green has no
- * route out. App-a's ACL admits yellow on 8443 and green, with replies to ephemeral ports; db-a's ACL
- * keeps red out and lets the rest of the VPC in.
+ * route out; the database in db-a takes connections from the app group and sends nothing. App-a's ACL
+ * admits yellow on 8443 and green, with replies to ephemeral ports; db-a's ACL keeps red out and lets
+ * the rest of the VPC in. Every flow red's wide rules sweep in is held by two layers.
  */
 export function threeZones(preview = false): Net {
     const net = new Net(preview);
@@ -241,10 +242,14 @@ export function threeZones(preview = false): Net {
     net.ingress("proxy-to-app-in", "app-sg", "proxy-sg", "tcp", [8443, 8443]);
     net.ingress("app-peers-in", "app-sg", "app-sg", "-1");
     net.egress("app-peers-out", "app-sg", "app-sg", "-1");
+    net.group("db-sg", "core", "green");
+    net.egress("app-to-db-out", "app-sg", "db-sg", "tcp", [5432, 5432]);
+    net.ingress("app-to-db-in", "db-sg", "app-sg", "tcp", [5432, 5432]);
     net.instance("web-1", "public-a", ["alb-sg"]);
     net.instance("proxy-1", "dmz-a", ["proxy-sg"]);
     net.instance("app-1", "app-a", ["app-sg"]);
     net.instance("app-2", "app-a", ["app-sg"]);
+    net.instance("db-1", "db-a", ["db-sg"]);
     return net;
 }
 

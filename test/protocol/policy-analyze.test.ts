@@ -6,7 +6,8 @@ import { runCheck } from "../../cli/check";
 import { capturedToStackExport, parseStackExport } from "../../cli/stack-export";
 import { analyzeState, REDACTED_SECRET } from "../../runner/engine";
 import { SECRET_SIG, SECRET_SIG_KEY, type CapturedStack } from "../../runner/engine-resource";
-import { PACK_DIR, ROOT, SAMPLE_POLICY_CONFIG, captureSample } from "../support/sample-runs";
+import { captureSample, ROOT } from "../support/captures";
+import { PACK_DIR, SAMPLE_POLICY_CONFIG } from "../support/sample-runs";
 
 const SAMPLE_CONFIG_FILE = path.join(ROOT, "examples", "policy-config.json");
 const ECHO_PACK = path.join(ROOT, "test", "fixtures", "packs", "echo-pack");
@@ -67,7 +68,10 @@ describe("demarc check --export and pulumi policy analyze --file give the same f
         ["client", "zone-purple"],
         ["provider", "cross-tenant-group-reference"],
     ] as const)("%s network, scenario %s", async (network, scenario) => {
-        const { file, text } = exportFile(await captureSample(network, scenario, false), `${network}-${scenario}`);
+        const { file, text } = exportFile(
+            await captureSample({ network, scenario, preview: false }),
+            `${network}-${scenario}`,
+        );
         const [checked, analyzed] = await Promise.all([checkExport(file), policyAnalyze(text)]);
         expect(analyzed).toEqual(checked);
         expect(analyzed.length).toBeGreaterThan(0);
@@ -110,7 +114,7 @@ describe("the pack driven as pulumi policy analyze drives it", () => {
     });
 
     test("a stack finding about no resource of the state (a waiver matching nothing) lands on the root stack", async () => {
-        const captured = await captureSample("client", undefined, false);
+        const captured = await captureSample({ network: "client", preview: false });
         const config = {
             ...SAMPLE_POLICY_CONFIG,
             "refuse-expired-access": {

@@ -3,7 +3,8 @@ import type { Diagnostic, PolicyPackProcess } from "../../runner/analyzer";
 import { findProvider, isProviderType, type CapturedStack } from "../../runner/engine-resource";
 import { reconcilePolicyPackConfig } from "../../runner/policy-config";
 import { POLICIES } from "../../policy-pack/policies";
-import { SAMPLE_POLICY_CONFIG, captureSample, startSamplePack } from "../support/sample-runs";
+import { captureSample } from "../support/captures";
+import { SAMPLE_POLICY_CONFIG, startSamplePack } from "../support/sample-runs";
 
 const RESOURCE_POLICIES = new Set(POLICIES.filter((p) => p.kind === "resource").map((p) => p.metadata.name));
 
@@ -51,7 +52,7 @@ function expectEachFindingOnce({ analyze, stack }: Run): void {
 
 describe("resource policies block at Analyze, and each finding comes once per run", () => {
     test("an expired VPN is refused at Analyze, before it would be created; AnalyzeStack does not repeat it", async () => {
-        const result = await run(await captureSample("client", "vpn-expired", false));
+        const result = await run(await captureSample({ network: "client", scenario: "vpn-expired", preview: false }));
         expect(result.analyze.get("mssp-vpn")).toEqual([
             expect.objectContaining({
                 policyName: "refuse-expired-access",
@@ -64,7 +65,7 @@ describe("resource policies block at Analyze, and each finding comes once per ru
     });
 
     test("an invalid zone value is refused at Analyze on the VPC that carries it; no stack policy repeats it", async () => {
-        const result = await run(await captureSample("client", "zone-purple", false));
+        const result = await run(await captureSample({ network: "client", scenario: "zone-purple", preview: false }));
         expect(result.analyze.get("client-vpc")).toEqual([
             expect.objectContaining({
                 policyName: "validate-demarc-tags",
@@ -79,7 +80,9 @@ describe("resource policies block at Analyze, and each finding comes once per ru
     });
 
     test("an expiry that is not a date is a tag-value finding at Analyze; require-access-expiry does not call it missing", async () => {
-        const result = await run(await captureSample("client", "vpn-expiry-bad-format", false));
+        const result = await run(
+            await captureSample({ network: "client", scenario: "vpn-expiry-bad-format", preview: false }),
+        );
         expect(result.analyze.get("mssp-vpn")?.map((d) => [d.policyName, d.enforcementLevel])).toEqual([
             ["validate-demarc-tags", "mandatory"],
         ]);
@@ -88,7 +91,7 @@ describe("resource policies block at Analyze, and each finding comes once per ru
     });
 
     test("access near expiry warns at Analyze, as advisory, once", async () => {
-        const result = await run(await captureSample("client", undefined, false));
+        const result = await run(await captureSample({ network: "client", preview: false }));
         expect(result.analyze.get("mssp-client-vpn")).toEqual([
             expect.objectContaining({
                 policyName: "refuse-expired-access",
@@ -101,7 +104,7 @@ describe("resource policies block at Analyze, and each finding comes once per ru
     });
 
     test("a first preview: the same Analyze findings, and what is undetermined is reported once", async () => {
-        const result = await run(await captureSample("client", "vpn-expired", true));
+        const result = await run(await captureSample({ network: "client", scenario: "vpn-expired", preview: true }));
         expect(result.analyze.get("mssp-vpn")?.map((d) => d.policyName)).toEqual(["refuse-expired-access"]);
         expectEachFindingOnce(result);
     });
@@ -113,9 +116,15 @@ describe("resource policies block at Analyze, and each finding comes once per ru
                 { ...section, enforcementLevel: "remediate" },
             ]),
         );
-        const expired = await run(await captureSample("client", "vpn-expired", false), remediate);
+        const expired = await run(
+            await captureSample({ network: "client", scenario: "vpn-expired", preview: false }),
+            remediate,
+        );
         expect(expired.analyze.get("mssp-vpn")?.map((d) => d.enforcementLevel)).toEqual(["mandatory"]);
-        const untagged = await run(await captureSample("client", "missing-zone-tag", false), remediate);
+        const untagged = await run(
+            await captureSample({ network: "client", scenario: "missing-zone-tag", preview: false }),
+            remediate,
+        );
         expect(
             untagged.stack.filter((d) => nameOf(d.urn) === "data-b").map((d) => [d.policyName, d.enforcementLevel]),
         ).toEqual([["require-demarc-tags", "mandatory"]]);

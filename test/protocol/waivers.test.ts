@@ -1,13 +1,17 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { PolicyPackProcess } from "../../runner/analyzer";
 import type { CapturedStack } from "../../runner/engine-resource";
-import { captureSample, findingsOver, SAMPLE_POLICY_CONFIG, startSamplePack } from "../support/sample-runs";
+import { captureSample } from "../support/captures";
+import { findingsOver, SAMPLE_POLICY_CONFIG, startSamplePack } from "../support/sample-runs";
 
 let pack: PolicyPackProcess;
 let expiredVpn: CapturedStack;
 
 beforeAll(async () => {
-    [pack, expiredVpn] = await Promise.all([startSamplePack(), captureSample("client", "vpn-expired", false)]);
+    [pack, expiredVpn] = await Promise.all([
+        startSamplePack(),
+        captureSample({ network: "client", scenario: "vpn-expired", preview: false }),
+    ]);
 });
 afterAll(async () => {
     await pack?.stop();

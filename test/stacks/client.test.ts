@@ -8,7 +8,7 @@ let outputs: any;
 beforeAll(async () => {
     const registered = mockNetwork({ "demarc-samples:vpnPresharedKey": PSK }, ["demarc-samples:vpnPresharedKey"]);
     const { clientNetwork } = await import("../../stacks/client");
-    outputs = await settle(clientNetwork());
+    outputs = await settle(clientNetwork().outputs);
     net = new Network(registered);
 });
 

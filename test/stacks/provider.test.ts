@@ -7,7 +7,7 @@ let outputs: any;
 beforeAll(async () => {
     const registered = mockNetwork();
     const { providerNetwork } = await import("../../stacks/provider");
-    outputs = await settle(providerNetwork());
+    outputs = await settle(providerNetwork().outputs);
     net = new Network(registered);
 });
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { PolicyPackProcess } from "../../runner/analyzer";
 import { NETWORKS, SCENARIOS } from "../../stacks/scenarios";
-import { captureSample, expectedOf, findingsOver, startSamplePack } from "./sample-runs";
+import { captureSample } from "./captures";
+import { expectedOf, findingsOver, startSamplePack } from "./sample-runs";
 
 /** Every compliant network and every scenario, through the pack over the analyzer protocol. */
 export function scenarioSuite(preview: boolean): void {
@@ -16,7 +17,7 @@ export function scenarioSuite(preview: boolean): void {
 
     describe(`compliant networks, ${mode}`, () => {
         test.each(NETWORKS)("%s network: only its expected findings", async (network) => {
-            const { seen } = await findingsOver(pack, await captureSample(network, undefined, preview));
+            const { seen } = await findingsOver(pack, await captureSample({ network, preview }));
             expect(seen).toEqual(expectedOf(network, preview));
         });
     });
@@ -25,10 +26,8 @@ export function scenarioSuite(preview: boolean): void {
         test.each(SCENARIOS.map((s) => [s.name, s] as const))(
             "%s: exactly its findings on exactly its resources",
             async (_name, scenario) => {
-                const { seen } = await findingsOver(
-                    pack,
-                    await captureSample(scenario.network, scenario.name, preview),
-                );
+                const captured = await captureSample({ network: scenario.network, scenario: scenario.name, preview });
+                const { seen } = await findingsOver(pack, captured);
                 expect(seen).toEqual(expectedOf(scenario.network, preview, scenario));
             },
         );

@@ -1,0 +1,204 @@
+import { CONNECTIONS, T } from "./aws-types";
+import type { ResourceView } from "./resource";
+import type { Reference, StackIndex } from "./stack";
+import { containsUnknown, isUnknown } from "./values";
+
+/**
+ * Where a resource puts network interfaces: the subnets it names and the security groups it joins,
+ * whatever the property shape (`subnetId`, `subnets`, `vpcConfig.subnetIds`,
+ * `networkConfiguration.subnets`, `ipAddresses[].subnetId`, `subnetMappings[].subnetId`, ...), or
+ * through a subnet group (RDS, ElastiCache, Redshift, ...). The rule is general: any property whose
+ * name says it holds subnets or security groups, at any depth. Only the resources below name subnets
+ * without putting an interface of their own in them.
+ */
+const NAMES_SUBNETS_ONLY: ReadonlySet<string> = new Set([
+    T.subnet,
+    T.routeTableAssociation,
+    T.networkAcl,
+    T.networkAclAssociation,
+    T.defaultNetworkAcl,
+    T.flowLog,
+    T.clientVpnNetworkAssociation,
+    T.clientVpnRoute,
+    "aws:ec2/subnetCidrReservation:SubnetCidrReservation",
+    "aws:ram/resourceAssociation:ResourceAssociation",
+    "aws:ec2/vpcEndpointSubnetAssociation:VpcEndpointSubnetAssociation",
+]);
+
+/** Rules and attachments name a group they belong to or refer to; they are no member of it. */
+const NAMES_GROUPS_ONLY: ReadonlySet<string> = new Set([
+    T.securityGroup,
+    T.defaultSecurityGroup,
+    T.securityGroupRule,
+    T.vpcIngressRule,
+    T.vpcEgressRule,
+    T.networkInterfaceSgAttachment,
+]);
+
+/** Subnet groups: a list of subnets that a database or cache cluster places its interfaces in, named by the cluster. */
+export const SUBNET_GROUPS: readonly { readonly type: string; readonly prop: string }[] = [
+    { type: "aws:rds/subnetGroup:SubnetGroup", prop: "dbSubnetGroupName" },
+    { type: "aws:docdb/subnetGroup:SubnetGroup", prop: "dbSubnetGroupName" },
+    { type: "aws:neptune/subnetGroup:SubnetGroup", prop: "neptuneSubnetGroupName" },
+    { type: "aws:elasticache/subnetGroup:SubnetGroup", prop: "subnetGroupName" },
+    { type: "aws:memorydb/subnetGroup:SubnetGroup", prop: "subnetGroupName" },
+    { type: "aws:dax/subnetGroup:SubnetGroup", prop: "subnetGroupName" },
+    { type: "aws:redshift/subnetGroup:SubnetGroup", prop: "clusterSubnetGroupName" },
+    { type: "aws:dms/replicationSubnetGroup:ReplicationSubnetGroup", prop: "replicationSubnetGroupId" },
+];
+const SUBNET_GROUP_TYPES: ReadonlySet<string> = new Set(SUBNET_GROUPS.map((g) => g.type));
+
+/**
+ * Resources that take their VPC's default security group when they name none (AWS attaches it).
+ * Others (Lambda, EKS, resolver endpoints) require groups, or bring their own.
+ */
+export const TAKES_DEFAULT_GROUP: ReadonlySet<string> = new Set([
+    T.instance,
+    T.networkInterface,
+    T.vpcEndpoint,
+    T.loadBalancer,
+    T.albLoadBalancer,
+    "aws:ecs/service:Service",
+    "aws:rds/instance:Instance",
+    "aws:rds/cluster:Cluster",
+    "aws:elasticache/cluster:Cluster",
+    "aws:elasticache/replicationGroup:ReplicationGroup",
+    "aws:redshift/cluster:Cluster",
+    "aws:efs/mountTarget:MountTarget",
+]);
+
+const SUBNET_KEY = /^(subnets|subnetIds?|\w+Subnets|\w+SubnetIds?)$/;
+const GROUP_KEY = /^(securityGroups|securityGroupIds|\w+SecurityGroupIds)$/;
+
+/** Dotted paths (arrays read through) of every property whose name matches, at any depth. */
+function pathsOf(props: Readonly<Record<string, unknown>>, key: RegExp): string[] {
+    const found: string[] = [];
+    const walk = (value: unknown, path: string[], depth: number) => {
+        if (depth > 6 || value === null || typeof value !== "object") return;
+        const items = Array.isArray(value) ? value : [value];
+        const seen = new Set<string>();
+        for (const item of items) {
+            if (item === null || typeof item !== "object" || Array.isArray(item)) continue;
+            for (const [k, v] of Object.entries(item as Record<string, unknown>)) {
+                const p = [...path, k];
+                const text = p.join(".");
+                if (key.test(k)) {
+                    if (!seen.has(text)) found.push(text);
+                    seen.add(text);
+                } else if (!isUnknown(v)) walk(v, p, depth + 1);
+            }
+        }
+    };
+    walk(props, [], 0);
+    return found;
+}
+
+/** Several references read as one: anything resolved wins, then unknown, then external. */
+function merge(refs: readonly Reference[], fallbackPath: string): Reference {
+    const targets: ResourceView[] = [];
+    const external: string[] = [];
+    let unknown: string | undefined;
+    for (const ref of refs) {
+        if (ref.state === "resolved") {
+            for (const t of ref.targets) if (!targets.includes(t)) targets.push(t);
+            external.push(...ref.external);
+        } else if (ref.state === "external") external.push(...ref.ids);
+        else if (ref.state === "unknown") unknown ??= ref.path;
+    }
+    if (targets.length > 0) return { state: "resolved", targets, external };
+    if (unknown !== undefined) return { state: "unknown", path: unknown };
+    if (external.length > 0) return { state: "external", ids: external };
+    return { state: "absent", path: fallbackPath };
+}
+
+/**
+ * A subnet group a cluster names: by the engine's propertyDependencies, by id, or by the group's name
+ * (which is what the cluster property holds).
+ */
+function subnetGroupOf(index: StackIndex, view: ResourceView): { group?: ResourceView; ref?: Reference } {
+    for (const { type, prop } of SUBNET_GROUPS) {
+        const value = view.record.props[prop];
+        if (value === undefined || value === null || value === "") continue;
+        const ref = index.resolve(view, prop, [type]);
+        if (ref.state === "resolved") return { group: ref.targets[0] };
+        if (typeof value === "string" && !isUnknown(value)) {
+            const byName = index.ofType(type).find((g) => g.record.props["name"] === value);
+            if (byName) return { group: byName };
+        }
+        return { ref: ref.state === "absent" ? undefined : ref };
+    }
+    return {};
+}
+
+const subnetCache = new WeakMap<StackIndex, Map<string, Reference>>();
+
+/** The subnets a resource puts its interfaces in (resolved, unknown until apply, outside the stack, or none). */
+export function interfaceSubnets(index: StackIndex, view: ResourceView): Reference {
+    let cache = subnetCache.get(index);
+    if (!cache) subnetCache.set(index, (cache = new Map()));
+    let ref = cache.get(view.urn);
+    if (!ref) {
+        ref = readSubnets(index, view);
+        cache.set(view.urn, ref);
+    }
+    return ref;
+}
+
+function readSubnets(index: StackIndex, view: ResourceView): Reference {
+    if (NAMES_SUBNETS_ONLY.has(view.type) || CONNECTIONS.has(view.type)) return { state: "absent", path: "subnetId" };
+    if (SUBNET_GROUP_TYPES.has(view.type)) return index.resolve(view, "subnetIds", [T.subnet]);
+    const paths = pathsOf(view.record.props, SUBNET_KEY);
+    const refs = paths.map((p) => index.resolve(view, p, [T.subnet]));
+    const { group, ref } = subnetGroupOf(index, view);
+    if (group) refs.push(interfaceSubnets(index, group));
+    else if (ref) refs.push(ref);
+    if (paths.length === 0 && !group) {
+        // A whole nested value unknown at a preview: the engine still names the subnets it came from.
+        for (const [prop, value] of Object.entries(view.record.props)) {
+            if (!containsUnknown(value)) continue;
+            const named = view.dependenciesOf(prop).filter((urn) => index.get(urn)?.type === T.subnet);
+            if (named.length > 0) refs.push(index.resolve(view, prop, [T.subnet]));
+        }
+    }
+    return merge(refs, paths[0] ?? "subnetId");
+}
+
+/** The security groups a resource's interfaces join, whatever the property shape. */
+export function interfaceGroups(index: StackIndex, view: ResourceView, types: readonly string[]): Reference {
+    if (NAMES_GROUPS_ONLY.has(view.type) || view.type.startsWith("aws:vpc/securityGroup"))
+        return { state: "absent", path: "securityGroupIds" };
+    const paths = pathsOf(view.record.props, GROUP_KEY);
+    return merge(
+        paths.map((p) => index.resolve(view, p, types)),
+        paths[0] ?? "securityGroupIds",
+    );
+}
+
+/** A gateway VPC endpoint (S3, DynamoDB) joins route tables, not subnets: it has no interface and no zone. */
+export function isGatewayEndpoint(view: ResourceView): boolean {
+    if (view.type !== T.vpcEndpoint) return false;
+    const type = view.record.props["vpcEndpointType"];
+    return type === undefined || type === null || (typeof type === "string" && type.toLowerCase() === "gateway");
+}
+
+/** A resource that sits in a subnet and takes its zone: the usual kinds, and anything else that puts an interface there. */
+export function placesInterfaces(index: StackIndex, view: ResourceView): boolean {
+    if (isGatewayEndpoint(view)) return false;
+    if (
+        view.type === T.instance ||
+        view.type === T.networkInterface ||
+        view.type === T.vpcEndpoint ||
+        view.type === T.loadBalancer ||
+        view.type === T.albLoadBalancer ||
+        view.type === T.natGateway
+    )
+        return true;
+    return interfaceSubnets(index, view).state !== "absent";
+}
+
+/** A network place: it has a zone, a tenant and a side (VPCs, subnets, security groups, and what sits in a subnet). */
+export function isPlace(index: StackIndex, view: ResourceView): boolean {
+    return (
+        view.type === T.vpc || view.type === T.subnet || view.type === T.securityGroup || placesInterfaces(index, view)
+    );
+}

@@ -1,0 +1,318 @@
+import { describe, expect, test } from "vitest";
+import { T } from "../../lib/aws-types";
+import requireDemarcTags from "../../policy-pack/policies/require-demarc-tags";
+import { findings, MODES } from "./findings";
+import { threeZones, type Net } from "./fixture";
+
+/** A cluster placed through a subnet group it names by the group's name (an output: unknown at a preview). */
+function throughSubnetGroup(
+    net: Net,
+    subnet: string,
+    [groupType, prop]: [string, string],
+    cluster: { type: string; name: string; groups: string },
+): void {
+    const group = `${cluster.name}-subnets`;
+    net.add(groupType, group, { name: group, subnetIds: [net.id(subnet)] }, { subnetIds: net.get(subnet) });
+    net.add(
+        cluster.type,
+        cluster.name,
+        { [prop]: net.preview ? net.id(group) : group, [cluster.groups]: [net.id("app-sg")] },
+        { [prop]: net.get(group), [cluster.groups]: net.get("app-sg") },
+    );
+}
+
+/**
+ * Every AWS construct that puts an interface in a subnet, whatever its property shape: each is placed
+ * in its subnets and is a member of its groups. Baseline: in the green subnet "app-a" with the green
+ * group "app-sg", no finding. Change: its subnets are the yellow "dmz-a", so the green group is
+ * attached in yellow.
+ */
+const CONSTRUCTS: readonly [string, string, (net: Net, subnet: string) => void][] = [
+    [
+        "an ECS service (networkConfiguration.subnets, .securityGroups)",
+        'service "api"',
+        (net, subnet) =>
+            net.add(
+                "aws:ecs/service:Service",
+                "api",
+                {
+                    launchType: "FARGATE",
+                    networkConfiguration: {
+                        subnets: [net.id(subnet)],
+                        securityGroups: [net.id("app-sg")],
+                        assignPublicIp: false,
+                    },
+                },
+                { networkConfiguration: [net.get(subnet), net.get("app-sg")] },
+            ),
+    ],
+    [
+        "an EKS cluster (vpcConfig.subnetIds, .securityGroupIds)",
+        'cluster "k8s"',
+        (net, subnet) =>
+            net.add(
+                "aws:eks/cluster:Cluster",
+                "k8s",
+                {
+                    vpcConfig: {
+                        subnetIds: [net.id(subnet)],
+                        securityGroupIds: [net.id("app-sg")],
+                        endpointPrivateAccess: true,
+                        endpointPublicAccess: false,
+                    },
+                },
+                { vpcConfig: [net.get(subnet), net.get("app-sg")] },
+            ),
+    ],
+    [
+        "a Lambda function (vpcConfig)",
+        'function "worker"',
+        (net, subnet) =>
+            net.add(
+                T.lambdaFunction,
+                "worker",
+                {
+                    runtime: "nodejs22.x",
+                    vpcConfig: { subnetIds: [net.id(subnet)], securityGroupIds: [net.id("app-sg")] },
+                },
+                { vpcConfig: [net.get(subnet), net.get("app-sg")] },
+            ),
+    ],
+    [
+        "a Route 53 resolver endpoint (ipAddresses[].subnetId)",
+        'resolverEndpoint "dns-in"',
+        (net, subnet) =>
+            net.add(
+                "aws:route53/resolverEndpoint:ResolverEndpoint",
+                "dns-in",
+                {
+                    direction: "INBOUND",
+                    securityGroupIds: [net.id("app-sg")],
+                    ipAddresses: [{ subnetId: net.id(subnet) }],
+                },
+                { securityGroupIds: net.get("app-sg"), ipAddresses: net.get(subnet) },
+            ),
+    ],
+    [
+        "an RDS instance (through its DB subnet group)",
+        'instance "app-db"',
+        (net, subnet) =>
+            throughSubnetGroup(net, subnet, ["aws:rds/subnetGroup:SubnetGroup", "dbSubnetGroupName"], {
+                type: "aws:rds/instance:Instance",
+                name: "app-db",
+                groups: "vpcSecurityGroupIds",
+            }),
+    ],
+    [
+        "an ElastiCache cluster (through its subnet group)",
+        'cluster "cache"',
+        (net, subnet) =>
+            throughSubnetGroup(net, subnet, ["aws:elasticache/subnetGroup:SubnetGroup", "subnetGroupName"], {
+                type: "aws:elasticache/cluster:Cluster",
+                name: "cache",
+                groups: "securityGroupIds",
+            }),
+    ],
+    [
+        "a Redshift cluster (through its subnet group)",
+        'cluster "warehouse"',
+        (net, subnet) =>
+            throughSubnetGroup(net, subnet, ["aws:redshift/subnetGroup:SubnetGroup", "clusterSubnetGroupName"], {
+                type: "aws:redshift/cluster:Cluster",
+                name: "warehouse",
+                groups: "vpcSecurityGroupIds",
+            }),
+    ],
+    [
+        "an EFS mount target (subnetId, securityGroups)",
+        'mountTarget "files"',
+        (net, subnet) =>
+            net.add(
+                "aws:efs/mountTarget:MountTarget",
+                "files",
+                { fileSystemId: "fs-1", subnetId: net.id(subnet), securityGroups: [net.id("app-sg")] },
+                { subnetId: net.get(subnet), securityGroups: net.get("app-sg") },
+            ),
+    ],
+    [
+        "an interface VPC endpoint (subnetIds, securityGroupIds)",
+        'vpcEndpoint "ssm"',
+        (net, subnet) =>
+            net.add(
+                T.vpcEndpoint,
+                "ssm",
+                {
+                    vpcId: net.id("core"),
+                    serviceName: "com.amazonaws.us-east-1.ssm",
+                    vpcEndpointType: "Interface",
+                    subnetIds: [net.id(subnet)],
+                    securityGroupIds: [net.id("app-sg")],
+                },
+                { vpcId: net.get("core"), subnetIds: net.get(subnet), securityGroupIds: net.get("app-sg") },
+            ),
+    ],
+];
+
+describe.each(MODES)("every construct that puts an interface in a subnet (%s)", (_mode, preview) => {
+    test.each(CONSTRUCTS)("%s is placed in its subnets and is a member of its groups", (_name, label, build) => {
+        const baseline = threeZones(preview);
+        build(baseline, "app-a");
+        expect(findings(baseline)).toEqual([]);
+        const net = threeZones(preview);
+        build(net, "dmz-a");
+        expect(findings(net)).toEqual([
+            {
+                policy: "require-demarc-tags",
+                resource: "app-sg",
+                level: "policy",
+                message: `security group "app-sg" (green) is attached to ${label} (yellow, from subnet "dmz-a"): a group shared across zones lets one zone's rules admit another's resources; use one group per zone`,
+            },
+        ]);
+    });
+
+    test("a gateway VPC endpoint joins route tables: no zone of its own is asked for", () => {
+        const net = threeZones(preview);
+        net.add(
+            T.vpcEndpoint,
+            "s3",
+            {
+                vpcId: net.id("core"),
+                serviceName: "com.amazonaws.us-east-1.s3",
+                vpcEndpointType: "Gateway",
+                routeTableIds: [net.id("app-rt")],
+            },
+            { vpcId: net.get("core"), routeTableIds: net.get("app-rt") },
+        );
+        net.add(
+            T.vpcEndpoint,
+            "dynamodb",
+            {
+                vpcId: net.id("core"),
+                serviceName: "com.amazonaws.us-east-1.dynamodb",
+                routeTableIds: [net.id("app-rt")],
+            },
+            { vpcId: net.get("core"), routeTableIds: net.get("app-rt") },
+        );
+        expect(findings(net)).toEqual([]);
+    });
+});
+
+const OPEN_TO_ALL = [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }];
+
+describe.each(MODES)("a missing or waived tag never switches a network judgement off (%s)", (_mode, preview) => {
+    test("an untagged default security group open to the internet, attached to a green instance", () => {
+        const net = threeZones(preview);
+        net.add(
+            T.defaultSecurityGroup,
+            "default-sg",
+            { vpcId: net.id("core"), ingress: OPEN_TO_ALL },
+            { vpcId: net.get("core") },
+        );
+        expect(findings(net)).toEqual([
+            {
+                policy: "forbid-red-green-paths",
+                resource: "default-sg",
+                level: "advisory",
+                message:
+                    'undetermined: ingress rule 1 of security group "default-sg" on security group "default-sg": whether it lets red reach green cannot be decided: defaultSecurityGroup "default-sg" has no demarc:zone, nor has vpc "core"',
+            },
+        ]);
+        net.instance("app-3", "app-a", ["default-sg"]);
+        expect(findings(net)).toEqual([
+            {
+                policy: "forbid-red-green-paths",
+                resource: "default-sg",
+                level: "policy",
+                message:
+                    'ingress rule 1 of security group "default-sg" admits 0.0.0.0/0 (the internet, red) to security group "default-sg" (green (from where it sits: instance "app-3", as defaultSecurityGroup "default-sg" has no demarc:zone, nor has vpc "core"), tenant acme) on all traffic (protocol -1): red reaches green directly; route it through yellow',
+            },
+        ]);
+    });
+
+    test("an instance naming no group gets its VPC's default group", () => {
+        const net = threeZones(preview);
+        net.add(
+            T.defaultSecurityGroup,
+            "default-sg",
+            { vpcId: net.id("core"), ingress: OPEN_TO_ALL },
+            { vpcId: net.get("core") },
+        );
+        net.add(T.instance, "bare", { subnetId: net.id("app-a") }, { subnetId: net.get("app-a") });
+        const found = findings(net);
+        expect(found.map((f) => [f.policy, f.resource, f.level])).toEqual([
+            ["forbid-red-green-paths", "default-sg", "policy"],
+        ]);
+        expect(found[0].message).toContain(
+            '(from where it sits: instance "bare", as defaultSecurityGroup "default-sg" has no demarc:zone',
+        );
+    });
+
+    const untaggedSsh = (net: Net) => {
+        net.add(
+            T.securityGroup,
+            "ssh-sg",
+            {
+                vpcId: net.id("core"),
+                ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }],
+            },
+            { vpcId: net.get("core") },
+        );
+    };
+
+    test("a group with no zone and no members: its red-green judgement is undetermined, not silent", () => {
+        const net = threeZones(preview);
+        untaggedSsh(net);
+        expect(findings(net)).toEqual([
+            {
+                policy: "require-demarc-tags",
+                resource: "ssh-sg",
+                level: "policy",
+                message: 'securityGroup "ssh-sg" has no demarc:zone, nor has vpc "core"; allowed: red, yellow, green',
+            },
+            {
+                policy: "forbid-red-green-paths",
+                resource: "ssh-sg",
+                level: "advisory",
+                message:
+                    'undetermined: ingress rule 1 of security group "ssh-sg" on security group "ssh-sg": whether it lets red reach green cannot be decided: securityGroup "ssh-sg" has no demarc:zone, nor has vpc "core"',
+            },
+        ]);
+    });
+
+    test("waiving the missing zone of a group open on tcp 22 and attached to a green instance silences no red-green judgement", () => {
+        const net = threeZones(preview);
+        untaggedSsh(net);
+        net.instance("jump", "app-a", ["ssh-sg"]);
+        const waiver = {
+            asOf: "2026-12-01",
+            waivers: [
+                { resource: "ssh-sg", justification: "tagged next sprint", approver: "secops", expires: "2026-12-20" },
+            ],
+        };
+        const waived = requireDemarcTags.evaluate(net.records, waiver);
+        expect(waived.map((f) => [f.urn.split("::").pop(), f.level])).toEqual([["ssh-sg", "advisory"]]);
+        expect(findings(net).filter((f) => f.policy === "forbid-red-green-paths")).toEqual([
+            {
+                policy: "forbid-red-green-paths",
+                resource: "ssh-sg",
+                level: "policy",
+                message:
+                    'ingress rule 1 of security group "ssh-sg" admits 0.0.0.0/0 (the internet, red) to security group "ssh-sg" (green (from where it sits: instance "jump", as securityGroup "ssh-sg" has no demarc:zone, nor has vpc "core"), tenant acme) on tcp 22: red reaches green directly; route it through yellow',
+            },
+        ]);
+    });
+
+    test("a subnet with an invalid zone takes its VPC's zone in the network", () => {
+        const net = threeZones(preview);
+        net.vpc("lab", "10.7.0.0/16", { "demarc:zone": "green", "demarc:tenant": "acme" });
+        net.subnet("lab-a", "lab", "10.7.0.0/24", "purple");
+        net.group("lab-sg", "lab", "green");
+        net.ingress("lab-ssh", "lab-sg", "0.0.0.0/0", "tcp", [22, 22]);
+        net.instance("lab-1", "lab-a", ["lab-sg"]);
+        expect(findings(net).map((f) => [f.policy, f.resource, f.level])).toEqual([
+            ["require-demarc-tags", "lab-a", "policy"],
+            ["require-demarc-tags", "lab-1", "policy"],
+            ["forbid-red-green-paths", "lab-ssh", "policy"],
+        ]);
+    });
+});
