@@ -7,6 +7,8 @@ const END_TO_END = [
     "test/runner/capture.test.ts",
     "test/runner/engine.test.ts",
 ];
+/** The sample programs under Pulumi's runtime mocks, in-process: one program per test file. */
+const MOCKED_PROGRAMS = ["test/stacks/**/*.test.ts"];
 
 export default defineConfig({
     test: {
@@ -17,8 +19,15 @@ export default defineConfig({
         projects: [
             {
                 extends: true,
-                test: { name: "unit", include: ["test/**/*.test.ts"], exclude: END_TO_END },
+                test: {
+                    name: "unit",
+                    include: ["test/**/*.test.ts"],
+                    exclude: [...END_TO_END, ...MOCKED_PROGRAMS],
+                    // Pure functions over records: the files of a worker share loaded modules.
+                    isolate: false,
+                },
             },
+            { extends: true, test: { name: "unit-mocks", include: MOCKED_PROGRAMS } },
             {
                 extends: true,
                 test: {

@@ -311,15 +311,10 @@ describe("bad input exits 2 with a clear message", () => {
     test("an invalid policy config, naming the policy and the field", async () => {
         const config = path.join(tmp, "policy-config.json");
         fs.writeFileSync(config, JSON.stringify({ "require-demarc-tags": { undetermined: "sometimes" } }));
-        const run = await demarc(
-            "check",
-            "--program",
-            LAB,
-            "--stack-config",
-            `${LAB}/Pulumi.lab.yaml`,
-            "--policy-config",
-            config,
-        );
+        const stack = path.join(tmp, "provider-export.json");
+        const captured = await captureSample({ network: "provider", preview: false });
+        fs.writeFileSync(stack, JSON.stringify(capturedToStackExport(captured)));
+        const run = await demarc("check", "--export", stack, "--policy-config", config);
         expect(run.stdout).toBe("");
         expect(run.stderr).toMatch(
             new RegExp(
