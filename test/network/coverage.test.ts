@@ -1,6 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { T } from "../../lib/aws-types";
 import requireDemarcTags from "../../policy-pack/policies/require-demarc-tags";
+import validateDemarcTags from "../../policy-pack/policies/validate-demarc-tags";
+import { nameOf } from "../support/findings";
 import { findings, MODES } from "./findings";
 import { threeZones, type Net } from "./fixture";
 
@@ -310,9 +312,15 @@ describe.each(MODES)("a missing or waived tag never switches a network judgement
         net.ingress("lab-ssh", "lab-sg", "0.0.0.0/0", "tcp", [22, 22]);
         net.instance("lab-1", "lab-a", ["lab-sg"]);
         expect(findings(net).map((f) => [f.policy, f.resource, f.level])).toEqual([
-            ["require-demarc-tags", "lab-a", "policy"],
-            ["require-demarc-tags", "lab-1", "policy"],
             ["forbid-red-green-paths", "lab-ssh", "policy"],
+        ]);
+        // The invalid value is the subnet's own tag: judged on the subnet alone, at Analyze, once.
+        const tagValues = validateDemarcTags
+            .evaluate(net.records)
+            .filter((f) => ["lab-a", "lab-1"].includes(nameOf(f.urn)))
+            .map((f) => [nameOf(f.urn), f.level, f.message]);
+        expect(tagValues).toEqual([
+            ["lab-a", "policy", 'subnet "lab-a": demarc:zone is "purple"; allowed: red, yellow, green'],
         ]);
     });
 });
