@@ -4,6 +4,7 @@ import type { EncryptedPort, FlowTreatment, ZonePair } from "../settings";
 import { SHARED_TENANT, ZONES, type Zone } from "../tag-keys";
 import { clientVpnAccessesOf, type ClientVpnAccess } from "./client-vpn";
 import { admissionsOf, groupEndpoint, type Admission, type Endpoint } from "./flows";
+import { publicExposureFindings } from "./exposure";
 import { jointsOf, type Joint } from "./joints";
 import { naclAdmissionsOf, type NaclAdmission } from "./nacl-rules";
 import { FROM_WHERE_IT_SITS, type ClientVpnAuthorization, type NetworkModel, type SgRule, type Subnet } from "./model";
@@ -237,6 +238,7 @@ export function redGreenFindings(model: NetworkModel): Finding[] {
     }
     for (const { authorization, what } of vpn.undetermined)
         findings.push(authorizationUndetermined(authorization, what, "whether it lets red reach green"));
+    findings.push(...publicExposureFindings(model));
     return findings;
 }
 

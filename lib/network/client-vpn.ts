@@ -1,6 +1,6 @@
 import type { Placed } from "../placement";
 import type { Zone } from "../tag-keys";
-import { covers, overlaps, type Cidr } from "./addresses";
+import { covers, overlaps, type Cidr } from "../cidr";
 import { connection, subnetsInReach, type Endpoint } from "./flows";
 import { subnetClasses } from "./joints";
 import type { ClientVpnAuthorization, ClientVpnEndpoint, NetworkModel, Subnet } from "./model";

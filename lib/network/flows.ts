@@ -1,7 +1,7 @@
 import type { Placed } from "../placement";
 import type { ResourceView } from "../resource";
 import type { Zone } from "../tag-keys";
-import { covers, overlaps, type Cidr } from "./addresses";
+import { covers, overlaps, type Cidr } from "../cidr";
 import type { Group, Nacl, NetworkModel, SgRule, Subnet, Vpc } from "./model";
 import { describeHop, pathBetween, routesToward, tgwEntriesToward, vpcsReachedFrom } from "./paths";
 import { EPHEMERAL_PORTS, intersect, type Traffic } from "./traffic";

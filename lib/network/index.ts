@@ -6,3 +6,4 @@ export { pathBetween } from "./paths";
 export { redGreenFindings, encryptionFindings, tenantFindings, groupZoneFindings } from "./checks";
 export { unmodelledFinding, UNMODELLED_CONNECTIVITY } from "./unmodelled";
 export { tgwTableTenantFindings } from "./tgw-tables";
+export { sharedNetworkFindings } from "./ram";

@@ -2,10 +2,10 @@ import { T } from "../aws-types";
 import type { ResourceView } from "../resource";
 import type { Zone } from "../tag-keys";
 import type { Placed } from "../placement";
-import { covers, overlaps, type Cidr } from "./addresses";
+import { covers, overlaps, type Cidr } from "../cidr";
 import type { Endpoint } from "./flows";
 import type { NetworkModel, Route, RouteTable, Subnet, Vpc } from "./model";
-import { routesToward, tgwEntriesToward } from "./paths";
+import { acrossPeering, routesToward, tgwEntriesToward } from "./paths";
 
 /**
  * A place the routing lets one group of subnets send to: by a route out of the stack (internet, VPN,
@@ -13,7 +13,7 @@ import { routesToward, tgwEntriesToward } from "./paths";
  * peering connection, or the TGW propagation or static route.
  */
 export interface Joint {
-    readonly kind: "gateway" | "peering" | "tgw";
+    readonly kind: "gateway" | "appliance" | "peering" | "tgw";
     readonly element: ResourceView;
     readonly elementLabel: string;
     readonly from: Endpoint;
@@ -134,6 +134,23 @@ export function jointsOf(model: NetworkModel): Joint[] {
                     [to],
                     `${route.label} sends ${route.dest?.text ?? "traffic"} to ${target.label}`,
                 );
+            } else if (target.kind === "middlebox" && target.view) {
+                const appliance = target.view;
+                const to: Endpoint = {
+                    label: target.label,
+                    view: appliance,
+                    zone: model.zone(appliance),
+                    tenant: model.tenant(appliance),
+                    count: 1,
+                };
+                add(
+                    "appliance",
+                    route.view,
+                    route.label,
+                    sourcesOf(table),
+                    [to],
+                    `${route.label} sends ${route.dest?.text ?? "traffic"} to ${target.label}, an appliance judged by its own zone and followed no further`,
+                );
             } else if (target.kind === "peering" && target.view && route.dest && vpc) {
                 const peering = model.peeringOf(target.view);
                 if (!peering) continue;
@@ -174,6 +191,48 @@ export function jointsOf(model: NetworkModel): Joint[] {
                                     ],
                                     path,
                                 );
+                                continue;
+                            }
+                            if (toAttachment.kind === "peering") {
+                                const beyond = acrossPeering(model, toAttachment, attachment.tgw, route.dest);
+                                if (typeof toAttachment.peer !== "object" && toAttachment.tgw === attachment.tgw) {
+                                    if (model.reachesOutside(route.dest))
+                                        add(
+                                            "tgw",
+                                            entry.view,
+                                            entry.label,
+                                            sourcesOf(table),
+                                            [
+                                                {
+                                                    label: `the networks beyond ${toAttachment.label} (${toAttachment.peer})`,
+                                                    zone: RED,
+                                                    count: 1,
+                                                },
+                                            ],
+                                            path,
+                                        );
+                                    continue;
+                                }
+                                for (const far of beyond) {
+                                    const farVpc = far.entry.attachment?.vpc;
+                                    if (!farVpc || farVpc === vpc) continue;
+                                    for (const range of far.entry.dest ? [far.entry.dest] : farVpc.cidrs) {
+                                        if (!overlaps(range, route.dest)) continue;
+                                        add(
+                                            "tgw",
+                                            entry.view,
+                                            entry.label,
+                                            sourcesOf(table),
+                                            destinations(
+                                                farVpc,
+                                                covers(route.dest, range) ? range : route.dest,
+                                                table,
+                                                route,
+                                            ),
+                                            `${path}; across it ${far.table.label} holds ${far.entry.label} toward ${far.entry.attachment!.label}`,
+                                        );
+                                    }
+                                }
                                 continue;
                             }
                             const toVpc = toAttachment.vpc;

@@ -5,7 +5,7 @@ import type { Zone } from "../tag-keys";
 import type { ResourceView } from "../resource";
 import type { StackIndex } from "../stack";
 import { isUnknown } from "../values";
-import { CidrIndex, CidrSet, parseCidr, type Cidr } from "./addresses";
+import { CidrIndex, CidrSet, parseCidr, type Cidr } from "../cidr";
 import { readTraffic, type Traffic, type TrafficRead } from "./traffic";
 
 /** How a value taken from where a resource sits, not from its own tag, begins its `from`. */
@@ -132,9 +132,11 @@ export interface Tgw {
 export interface TgwAttachment {
     readonly view: ResourceView;
     readonly label: string;
-    readonly kind: "vpc" | "vpn";
+    readonly kind: "vpc" | "vpn" | "peering";
     readonly tgw?: Tgw;
     readonly vpc?: Vpc;
+    /** A peering attachment's other gateway: in the stack, or its id (or what is unknown) when outside. */
+    readonly peer?: Tgw | string;
     readonly associated: TgwTable[];
 }
 
@@ -1146,20 +1148,24 @@ export class NetworkModel {
         };
         const attach = (
             view: ResourceView,
-            kind: "vpc" | "vpn",
+            kind: "vpc" | "vpn" | "peering",
             tgw: Tgw | undefined,
             vpc: Vpc | undefined,
             attachmentId: unknown,
+            peer?: Tgw | string,
         ) => {
             const attachment: TgwAttachment = {
                 view,
                 label:
                     kind === "vpc"
                         ? `transit gateway attachment "${view.name}"`
-                        : `the transit gateway attachment of VPN connection "${view.name}"`,
+                        : kind === "peering"
+                          ? `transit gateway peering attachment "${view.name}"`
+                          : `the transit gateway attachment of VPN connection "${view.name}"`,
                 kind,
                 tgw,
                 vpc,
+                peer,
                 associated: [],
             };
             this.attachments.push(attachment);
@@ -1168,7 +1174,9 @@ export class NetworkModel {
             if (id) this.attachmentById.set(id, attachment);
             tgw?.attachments.push(attachment);
             vpc?.attachments.push(attachment);
-            if (!tgw) return;
+            if (typeof peer === "object") peer.attachments.push(attachment);
+            // A peering attachment joins no default table: it is associated explicitly and routed to by static routes.
+            if (!tgw || kind === "peering") return;
             const byDefault = (key: string) => kind === "vpn" || view.record.props[key] !== false;
             if (byDefault("transitGatewayDefaultRouteTableAssociation")) {
                 const table = defaultTable(tgw, "association");
@@ -1194,6 +1202,24 @@ export class NetworkModel {
             const tgw = tgwFor(view);
             if (tgw || isUnknown(view.record.props["transitGatewayId"]))
                 attach(view, "vpn", tgw, undefined, view.record.props["transitGatewayAttachmentId"]);
+        }
+        for (const view of this.index.ofType(T.tgwPeeringAttachment)) {
+            const ref = this.refs(view, "peerTransitGatewayId", [T.transitGateway]);
+            const peer =
+                (ref.targets[0] && this.tgwByUrn.get(ref.targets[0].urn)) ??
+                ref.external[0] ??
+                (ref.unknown
+                    ? this.note(view, `the peer gateway of transit gateway peering attachment "${view.name}"`)
+                    : "a transit gateway outside this stack");
+            attach(view, "peering", tgwFor(view), undefined, view.record.props["id"], peer);
+        }
+        for (const view of this.index.ofType(T.tgwPeeringAttachmentAccepter)) {
+            const accepted = this.refs(view, "transitGatewayAttachmentId", [T.tgwPeeringAttachment]).targets[0];
+            const attachment = accepted && this.attachmentByUrn.get(accepted.urn);
+            if (!attachment) continue;
+            this.attachmentByUrn.set(view.urn, attachment);
+            const id = text(view.record.props["id"]);
+            if (id) this.attachmentById.set(id, attachment);
         }
         const attachmentFor = (view: ResourceView): TgwAttachment | undefined => {
             const value = view.record.props["transitGatewayAttachmentId"];

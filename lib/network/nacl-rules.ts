@@ -1,4 +1,4 @@
-import { covers, overlaps, type Cidr } from "./addresses";
+import { covers, overlaps, type Cidr } from "../cidr";
 import { expand, namesExplicitly, subtract, type Endpoint } from "./flows";
 import { subnetClasses } from "./joints";
 import type { Nacl, NaclEntry, NetworkModel, Subnet } from "./model";

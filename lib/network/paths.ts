@@ -1,4 +1,4 @@
-import { covers, overlaps, type Cidr } from "./addresses";
+import { covers, overlaps, type Cidr } from "../cidr";
 import type {
     NetworkModel,
     Peering,
@@ -24,6 +24,8 @@ export type Hop =
           readonly table: TgwTable;
           readonly entry: TgwRouteEntry;
           readonly to: TgwAttachment;
+          /** Across a transit-gateway peering: the table on the other gateway that routes on. */
+          readonly beyond?: { readonly table: TgwTable; readonly entry: TgwRouteEntry };
       };
 
 export type PathResult =
@@ -38,7 +40,7 @@ export function describeHop(hop: Hop): string {
         case "peering":
             return `${hop.route.label} through ${hop.peering.label}`;
         case "tgw":
-            return `${hop.route.label} to ${hop.tgw.label}, where ${hop.table.label} (associated with ${hop.from.label}) holds ${hop.entry.label}`;
+            return `${hop.route.label} to ${hop.tgw.label}, where ${hop.table.label} (associated with ${hop.from.label}) holds ${hop.entry.label}${hop.beyond ? `, and across it ${hop.beyond.table.label} holds ${hop.beyond.entry.label}` : ""}`;
     }
 }
 
@@ -131,12 +133,44 @@ function throughTgw(
         if (!from.tgw || from.tgw.view.urn !== tgwUrn) continue;
         for (const table of from.associated) {
             for (const entry of tgwEntriesToward(model, table, dest)) {
-                if (entry.blackhole || !entry.attachment || entry.attachment.vpc !== toVpc) continue;
-                return { kind: "tgw", route, tgw: from.tgw, from, table, entry, to: entry.attachment };
+                if (entry.blackhole || !entry.attachment) continue;
+                if (entry.attachment.vpc === toVpc)
+                    return { kind: "tgw", route, tgw: from.tgw, from, table, entry, to: entry.attachment };
+                for (const beyond of acrossPeering(model, entry.attachment, from.tgw, dest))
+                    if (beyond.entry.attachment?.vpc === toVpc)
+                        return {
+                            kind: "tgw",
+                            route,
+                            tgw: from.tgw,
+                            from,
+                            table,
+                            entry,
+                            to: beyond.entry.attachment,
+                            beyond,
+                        };
             }
         }
     }
     return undefined;
+}
+
+/** Where traffic sent into a transit-gateway peering attachment goes on the other gateway: its tables associated with the attachment, toward the block. */
+export function acrossPeering(
+    model: NetworkModel,
+    attachment: TgwAttachment,
+    from: Tgw,
+    dest: Cidr,
+): { table: TgwTable; entry: TgwRouteEntry }[] {
+    if (attachment.kind !== "peering") return [];
+    const other = attachment.tgw === from ? attachment.peer : attachment.tgw;
+    if (typeof other !== "object") return [];
+    const found: { table: TgwTable; entry: TgwRouteEntry }[] = [];
+    for (const table of attachment.associated) {
+        if (table.tgw !== other) continue;
+        for (const entry of tgwEntriesToward(model, table, dest))
+            if (!entry.blackhole && entry.attachment && entry.attachment !== attachment) found.push({ table, entry });
+    }
+    return found;
 }
 
 const reachCache = new WeakMap<NetworkModel, Map<Vpc, Set<Vpc>>>();
@@ -171,7 +205,14 @@ export function vpcsReachedFrom(model: NetworkModel, vpc: Vpc): Set<Vpc> {
                         for (const attachment of v.attachments) {
                             if (attachment.tgw?.view.urn !== target.view.urn) continue;
                             for (const t of attachment.associated)
-                                for (const e of t.entries) if (e.attachment?.vpc) reached.add(e.attachment.vpc);
+                                for (const e of t.entries) {
+                                    if (e.attachment?.vpc) reached.add(e.attachment.vpc);
+                                    const across = e.attachment?.kind === "peering" ? e.attachment : undefined;
+                                    for (const far of across?.associated ?? [])
+                                        if (far.tgw !== attachment.tgw)
+                                            for (const fe of far.entries)
+                                                if (fe.attachment?.vpc) reached.add(fe.attachment.vpc);
+                                }
                         }
                     } else if (target.kind === "unknown") {
                         for (const other of model.vpcs) reached.add(other);

@@ -13,7 +13,6 @@ export const UNMODELLED_CONNECTIVITY: readonly { readonly prefix: string; readon
     { prefix: "aws:vpclattice/", what: "VPC Lattice" },
     { prefix: "aws:globalaccelerator/", what: "Global Accelerator" },
     { prefix: "aws:networkmanager/", what: "Cloud WAN and Network Manager" },
-    { prefix: "aws:ec2transitgateway/peeringAttachment", what: "transit gateway peering" },
     { prefix: "aws:ec2transitgateway/connect", what: "transit gateway Connect" },
     { prefix: "aws:ec2transitgateway/multicast", what: "transit gateway multicast" },
     { prefix: "aws:ec2transitgateway/prefixListReference", what: "transit gateway prefix-list references" },
@@ -25,7 +24,6 @@ export const UNMODELLED_CONNECTIVITY: readonly { readonly prefix: string; readon
     { prefix: "aws:apigateway/vpcLink", what: "API Gateway VPC links" },
     { prefix: "aws:apigatewayv2/vpcLink", what: "API Gateway VPC links" },
     { prefix: "aws:verifiedaccess/", what: "Verified Access" },
-    { prefix: "aws:ram/resourceShare", what: "resources shared with other accounts (RAM)" },
 ];
 
 const MAX_NAMED = 20;
@@ -51,10 +49,20 @@ export function unmodelledFinding(model: NetworkModel): Finding[] {
             if (target.kind !== "middlebox" && target.kind !== "other") continue;
             first ??= route.view.urn;
             add(
-                "routes through appliances and gateways the model does not follow",
+                target.kind === "middlebox" && target.view
+                    ? "routes to appliances, judged by the appliance's own zone but not followed beyond it"
+                    : "routes through appliances and gateways the model does not follow",
                 `${route.label} (to ${target.label})`,
             );
         }
+    }
+    for (const attachment of model.attachments) {
+        if (attachment.kind !== "peering" || typeof attachment.peer === "object") continue;
+        first ??= attachment.view.urn;
+        add(
+            "transit gateway peering to gateways outside this stack (what lies beyond is not followed)",
+            `${describe(attachment.view)} (${attachment.peer})`,
+        );
     }
     for (const endpoint of model.clientVpnEndpoints) {
         const tgw = endpoint.view.record.props["transitGatewayConfiguration"];

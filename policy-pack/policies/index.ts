@@ -1,5 +1,6 @@
 import type { DemarcPolicy } from "../kit";
 import deliverLogsClientSide from "./deliver-logs-client-side";
+import followZonePlan from "./follow-zone-plan";
 import forbidRedGreenPaths from "./forbid-red-green-paths";
 import isolateTenants from "./isolate-tenants";
 import keepLogStoresClientSide from "./keep-log-stores-client-side";
@@ -20,6 +21,7 @@ export const POLICIES: readonly DemarcPolicy[] = [
     validateDemarcTags,
     refuseExpiredAccess,
     requireDemarcTags,
+    followZonePlan,
     forbidRedGreenPaths,
     requireEncryptedCrossZoneFlows,
     isolateTenants,

@@ -1,4 +1,4 @@
-import { networkModel, tenantFindings, tgwTableTenantFindings } from "../../lib/network";
+import { networkModel, sharedNetworkFindings, tenantFindings, tgwTableTenantFindings } from "../../lib/network";
 import { stackPolicy } from "../kit";
 
 export default stackPolicy(
@@ -6,7 +6,7 @@ export default stackPolicy(
         name: "isolate-tenants",
         displayName: "Isolate tenants",
         description:
-            "No security-group reference, CIDR rule, route, peering or shared transit-gateway route table joins two tenants; shared services reach a tenant only encrypted.",
+            "No security-group reference, CIDR rule, route, peering or shared transit-gateway route table joins two tenants; shared services reach a tenant only encrypted; network resources are shared (RAM) only with the client's accounts.",
         severity: "critical",
         rule: "tenants",
         why:
@@ -17,11 +17,15 @@ export default stackPolicy(
             "ranges, associate and propagate each tenant's attachments in its own transit-gateway route table. Serve tenants from shared " +
             "services only on encrypted ports.",
     },
-    ["undetermined", "encryptedPorts"],
+    ["undetermined", "encryptedPorts", "clientAccountIds", "providerAccountIds"],
     ({ index, placement, settings }) => {
         const model = networkModel(index, placement);
         const paths = tenantFindings(model, settings.encryptedPorts);
         const flagged = new Set(paths.map((f) => f.urn));
-        return [...paths, ...tgwTableTenantFindings(model).filter((f) => !flagged.has(f.urn))];
+        return [
+            ...paths,
+            ...tgwTableTenantFindings(model).filter((f) => !flagged.has(f.urn)),
+            ...sharedNetworkFindings(model, settings),
+        ];
     },
 );

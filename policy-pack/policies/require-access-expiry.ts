@@ -18,5 +18,5 @@ export default stackPolicy(
             "contract that answers for it).",
     },
     ["thirdPartyAccessTypes", "clientAccountIds", "clientCidrs", "providerCidrs", "undetermined"],
-    ({ index, settings }) => accessExpiryFindings(index, settings),
+    ({ index, placement, settings }) => accessExpiryFindings(index, placement, settings),
 );

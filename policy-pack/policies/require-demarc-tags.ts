@@ -2,7 +2,7 @@ import { JUDGED, T } from "../../lib/aws-types";
 import type { Finding } from "../../lib/findings";
 import { isPlace } from "../../lib/interfaces";
 import { groupZoneFindings, networkModel } from "../../lib/network";
-import { inheritsPlacement, placedFinding } from "../../lib/own-tags";
+import { placedFinding } from "../../lib/own-tags";
 import { stackPolicy } from "../kit";
 
 export default stackPolicy(
@@ -10,7 +10,7 @@ export default stackPolicy(
         name: "require-demarc-tags",
         displayName: "Every placed resource has a zone, tenant and side",
         description:
-            "Every resource placed in a VPC or subnet has a valid demarc:zone, demarc:tenant and demarc:side, its own or taken from where it sits, and agrees with where it sits; a security group is attached only in its own zone.",
+            "Every network-placed resource has a demarc:zone, demarc:tenant and demarc:side (its own, from where it sits, or from the zone plan) and agrees with where it sits; every judged resource a demarc:side; a security group is attached only in its own zone.",
         severity: "high",
         rule: "tags",
         why:
@@ -25,7 +25,6 @@ export default stackPolicy(
         const findings: Finding[] = [];
         const add = (f: Finding | undefined) => f && findings.push(f);
         for (const view of index.views) {
-            if (!inheritsPlacement(view)) continue;
             const place = isPlace(index, view);
             if (place) {
                 const zone = placement.zone(view);

@@ -6,8 +6,7 @@ export default resourcePolicy(
         name: "validate-demarc-tags",
         displayName: "Valid demarc tags on every resource",
         description:
-            "Every demarc:* tag a resource carries (its own, or its provider's default tags) has a valid value and is a key of the convention; " +
-            "a resource not placed in a VPC or subnet carries the demarc:zone, demarc:tenant and demarc:side its type needs (a VPC may carry no zone).",
+            "Every demarc:* tag a resource carries (its own, or its provider's default tags) has a valid value and is a key of the convention.",
         severity: "high",
         rule: "tags",
         why:
@@ -15,7 +14,7 @@ export default resourcePolicy(
             "as surely as a missing tag. A value the resource itself carries is judged on the resource alone, before it is created.",
         remediationSteps:
             "Correct the value to one the message lists (demarc:zone red, yellow or green; demarc:expires YYYY-MM-DD; demarc:standard 2.5, ...), " +
-            "fix the key's spelling, or tag the VPC, role, bucket or connection with the demarc:tenant and demarc:side it lacks.",
+            "or fix the key's spelling.",
     },
     ["undetermined"],
     (view) => ownTagFindings(view),

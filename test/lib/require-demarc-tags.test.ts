@@ -125,12 +125,12 @@ describe("the tags rule: validate-demarc-tags on each resource, require-demarc-t
         );
     });
 
-    test("a bucket or role outside any VPC needs its side on itself or its provider, judged on the resource alone", () => {
+    test("a bucket outside any VPC needs its side (its own, its provider's or the plan's): the stack's to judge", () => {
         const bucket = record(T.bucket, "logs", { tags: { "demarc:role": "log-store" } });
-        expect(validateDemarcTags.evaluate([bucket]).map((f) => f.message)).toEqual([
+        expect(requireDemarcTags.evaluate([bucket]).map((f) => f.message)).toEqual([
             'bucket "logs" has no demarc:side; allowed: client, provider',
         ]);
-        expect(requireDemarcTags.evaluate([bucket])).toEqual([]);
+        expect(validateDemarcTags.evaluate([bucket])).toEqual([]);
     });
 
     test("odd case and whitespace are the same value", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { CidrIndex, CidrSet, parseCidr } from "../../lib/network/addresses";
+import { CidrIndex, CidrSet, parseCidr } from "../../lib/cidr";
 import { allowedFlows, naclAllows } from "../../lib/network/flows";
 import { networkModel } from "../../lib/network/model";
 import { pathBetween } from "../../lib/network/paths";
@@ -23,6 +23,29 @@ describe("addresses", () => {
         expect(parseCidr("10.0.0.0/33")).toBeUndefined();
         expect(parseCidr(42)).toBeUndefined();
         expect(cidr("2600:1f18:aaaa:3::/80").family).toBe(6);
+    });
+
+    test("IPv4 only in four decimal parts, as AWS writes it: no shorthand, no octal, no hex", () => {
+        for (const text of [
+            "10.1/16",
+            "010.0.0.0/8",
+            "10.0.0.08/32",
+            "0x0a.0.0.0/8",
+            "10.0.0.0",
+            "10.0.0.0/8/8",
+            "256.0.0.0/8",
+        ])
+            expect(parseCidr(text), text).toBeUndefined();
+        expect(cidr(" 10.0.0.0/8 ").lo).toBe(cidr("10.0.0.0/8").lo);
+        expect(cidr("0.0.0.0/0").prefix).toBe(0);
+    });
+
+    test("one library for every reader: a setting refuses what the network would not read", async () => {
+        const { settingSchemas } = await import("../../lib/settings");
+        const schema = settingSchemas().clientCidrs;
+        expect(schema.safeParse(["10.0.0.0/8"]).success).toBe(true);
+        expect(schema.safeParse(["010.0.0.0/8"]).success).toBe(false);
+        expect(schema.safeParse(["10.1/16"]).success).toBe(false);
     });
 
     test("an index finds every block overlapping a query, nested or not", () => {

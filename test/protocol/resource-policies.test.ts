@@ -110,12 +110,7 @@ describe("resource policies block at Analyze, and each finding comes once per ru
     });
 
     test("a remediate level counts as mandatory, for resource and stack policies alike, as the engine counts it", async () => {
-        const remediate = Object.fromEntries(
-            Object.entries(SAMPLE_POLICY_CONFIG as Record<string, object>).map(([name, section]) => [
-                name,
-                { ...section, enforcementLevel: "remediate" },
-            ]),
-        );
+        const remediate = { ...SAMPLE_POLICY_CONFIG, all: "remediate" };
         const expired = await run(
             await captureSample({ network: "client", scenario: "vpn-expired", preview: false }),
             remediate,

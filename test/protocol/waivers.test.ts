@@ -19,7 +19,7 @@ afterAll(async () => {
 
 function withWaivers(waivers: object[]) {
     const config = structuredClone(SAMPLE_POLICY_CONFIG);
-    config["refuse-expired-access"].waivers = waivers;
+    config["refuse-expired-access"] = { ...config["refuse-expired-access"], waivers };
     return config;
 }
 

@@ -1,5 +1,7 @@
 import * as ipaddr from "ipaddr.js";
 
+/** The one CIDR library of the pack: blocks as intervals, their relations, indexes and unions. */
+
 /** An IPv4 or IPv6 block as an inclusive interval of addresses. */
 export interface Cidr {
     readonly text: string;
@@ -15,12 +17,21 @@ function toBigInt(bytes: readonly number[]): bigint {
     return value;
 }
 
-/** A CIDR block from text ("10.0.0.0/16", "2600:1f18::/56"); host bits are masked as AWS does. */
+/**
+ * A CIDR block from text ("10.0.0.0/16", "2600:1f18::/56"); host bits are masked as AWS does. IPv4
+ * only in four decimal parts, as AWS writes it: not "10.1/16", nor "010.0.0.0/8" (octal elsewhere).
+ */
 export function parseCidr(text: unknown): Cidr | undefined {
     if (typeof text !== "string") return undefined;
     const trimmed = text.trim();
-    if (!ipaddr.isValidCIDR(trimmed)) return undefined;
-    const [address, prefix] = ipaddr.parseCIDR(trimmed);
+    const v4 = /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(trimmed);
+    if (
+        v4
+            ? /(^|\.)0\d/.test(trimmed.split("/")[0]) || !ipaddr.IPv4.isValidCIDRFourPartDecimal(trimmed)
+            : !ipaddr.IPv6.isValidCIDR(trimmed)
+    )
+        return undefined;
+    const [address, prefix] = v4 ? ipaddr.IPv4.parseCIDR(trimmed) : ipaddr.IPv6.parseCIDR(trimmed);
     const family = address.kind() === "ipv4" ? 4 : 6;
     const width = BigInt(family === 4 ? 32 : 128);
     const bits = BigInt(prefix);
@@ -129,4 +140,12 @@ export class CidrSet {
         const i = lo - 1;
         return i < 0 || family.hi[i] < cidr.hi;
     }
+}
+
+/** Whether the block is the whole address space of its family (0.0.0.0/0, ::/0). */
+export const isEverywhere = (cidr: Cidr): boolean => cidr.prefix === 0;
+
+/** Whether every address of the block lies in the union of the given blocks. */
+export function isCovered(cidr: Cidr, by: readonly Cidr[]): boolean {
+    return !new CidrSet(by).leavesOut(cidr);
 }

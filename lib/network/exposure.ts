@@ -1,0 +1,143 @@
+import { T } from "../aws-types";
+import { undetermined, violation, type Finding } from "../findings";
+import { interfaceSubnets } from "../interfaces";
+import { describe } from "../placement";
+import type { ResourceView } from "../resource";
+import type { StackIndex } from "../stack";
+import { isUnknown } from "../values";
+import type { NetworkModel, Subnet } from "./model";
+
+/**
+ * How a resource placed in a subnet is reachable from the internet whatever its groups say: a public
+ * address on a subnet routed to an internet gateway, an internet-facing load balancer, a public API
+ * endpoint, a publicly accessible database. `exposed` reads the resource: "yes" with what exposes
+ * it, "no", or "unknown" until apply.
+ */
+interface PublicExposure {
+    readonly types: readonly string[];
+    /** The exposure needs an internet-gateway route from the resource's subnets (a public address). */
+    readonly needsInternetRoute: boolean;
+    readonly exposed: (
+        view: ResourceView,
+        subnets: readonly Subnet[],
+    ) => { state: "yes"; what: string } | { state: "no" | "unknown" };
+}
+
+const flag = (v: unknown) => (isUnknown(v) ? "unknown" : v === true ? "yes" : "no");
+
+const EXPOSURES: readonly PublicExposure[] = [
+    {
+        types: [T.instance],
+        needsInternetRoute: true,
+        exposed: (view, subnets) => {
+            const own = view.record.props["associatePublicIpAddress"];
+            if (flag(own) === "unknown") return { state: "unknown" };
+            if (own === true) return { state: "yes", what: "has a public IP address (associatePublicIpAddress)" };
+            if (own === false) return { state: "no" };
+            const mapping = subnets.find((s) => s.view.record.props["mapPublicIpOnLaunch"] === true);
+            return mapping
+                ? {
+                      state: "yes",
+                      what: `gets a public IP address from ${describe(mapping.view)} (mapPublicIpOnLaunch)`,
+                  }
+                : { state: "no" };
+        },
+    },
+    {
+        types: [T.loadBalancer, T.albLoadBalancer],
+        needsInternetRoute: false,
+        exposed: (view) => {
+            const internal = view.record.props["internal"];
+            if (isUnknown(internal)) return { state: "unknown" };
+            if (internal === true || view.record.props["loadBalancerType"] === "gateway") return { state: "no" };
+            return { state: "yes", what: "is internet-facing (internal is not true)" };
+        },
+    },
+    {
+        types: ["aws:eks/cluster:Cluster"],
+        needsInternetRoute: false,
+        exposed: (view) => {
+            const config = view.record.props["vpcConfig"];
+            if (isUnknown(config)) return { state: "unknown" };
+            const vpc = (config ?? {}) as Record<string, unknown>;
+            const access = vpc["endpointPublicAccess"];
+            if (isUnknown(access)) return { state: "unknown" };
+            if (access === false) return { state: "no" };
+            const cidrs = vpc["publicAccessCidrs"];
+            const open =
+                Array.isArray(cidrs) && cidrs.length > 0
+                    ? cidrs.filter((c) => typeof c === "string").join(", ")
+                    : "0.0.0.0/0";
+            return { state: "yes", what: `has a public API endpoint (endpointPublicAccess) open to ${open}` };
+        },
+    },
+    {
+        types: ["aws:rds/instance:Instance", "aws:rds/cluster:Cluster", "aws:redshift/cluster:Cluster"],
+        needsInternetRoute: true,
+        exposed: (view) => {
+            const v = flag(view.record.props["publiclyAccessible"]);
+            return v === "yes" ? { state: "yes", what: "is publicly accessible (publiclyAccessible)" } : { state: v };
+        },
+    },
+];
+
+/** The internet gateway a subnet's table routes outside addresses to, if any. */
+function internetRoute(model: NetworkModel, subnet: Subnet): string | undefined {
+    const route = subnet.routeTable?.routes.find(
+        (r) => r.target.kind === "igw" && (r.dest === undefined || model.reachesOutside(r.dest)),
+    );
+    return route && route.target.kind === "igw" ? `${route.label} to ${route.target.label}` : undefined;
+}
+
+function subnetsOf(model: NetworkModel, index: StackIndex, view: ResourceView): Subnet[] {
+    const ref = interfaceSubnets(index, view);
+    if (ref.state !== "resolved") return [];
+    return ref.targets.map((t) => model.subnetOf(t)).filter((s): s is Subnet => s !== undefined);
+}
+
+/** Green placed where the internet reaches it directly: public addresses, Elastic IPs, internet-facing endpoints. */
+export function publicExposureFindings(model: NetworkModel): Finding[] {
+    const findings: Finding[] = [];
+    const judge = (element: ResourceView, placed: ResourceView, what: string, needsRoute: boolean) => {
+        const zone = model.zone(placed);
+        if (zone.state !== "valid" || zone.value !== "green") return;
+        const subnets = subnetsOf(model, model.index, placed);
+        const route = subnets.map((s) => internetRoute(model, s)).find((r) => r !== undefined);
+        if (needsRoute && !route) return;
+        const where = zone.from === "own tag" ? "green" : `green, ${zone.from}`;
+        const place = `${describe(placed)} (${where})`;
+        const subject = element === placed ? `${place} ${what}` : `${describe(element)} ${what} ${place}`;
+        findings.push(
+            violation(
+                element.urn,
+                `${subject}${route ? `, and ${route} routes the internet to it` : ""}: the internet (red) reaches green directly; route it through yellow`,
+            ),
+        );
+    };
+    for (const exposure of EXPOSURES) {
+        for (const view of model.index.ofType(...exposure.types)) {
+            const read = exposure.exposed(view, subnetsOf(model, model.index, view));
+            if (read.state === "yes") judge(view, view, read.what, exposure.needsInternetRoute);
+            else if (read.state === "unknown") {
+                const zone = model.zone(view);
+                if (zone.state === "valid" && zone.value === "green")
+                    findings.push(
+                        undetermined(
+                            view.urn,
+                            `${describe(view)} (green): whether it is reachable from the internet is not known until apply`,
+                        ),
+                    );
+            }
+        }
+    }
+    for (const view of model.index.ofType(T.eip, "aws:ec2/eipAssociation:EipAssociation")) {
+        for (const [prop, type] of [
+            [view.type === T.eip ? "instance" : "instanceId", T.instance],
+            ["networkInterface" + (view.type === T.eip ? "" : "Id"), T.networkInterface],
+        ] as const) {
+            const ref = model.index.resolve(view, prop, [type]);
+            if (ref.state === "resolved") judge(view, ref.targets[0], "gives a public address (Elastic IP) to", true);
+        }
+    }
+    return findings;
+}

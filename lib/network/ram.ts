@@ -1,0 +1,117 @@
+import { describeAccount, isAccountId, ownerOfAccount, type AccountSettings } from "../accounts";
+import { T } from "../aws-types";
+import { undetermined, violation, type Finding } from "../findings";
+import { describe } from "../placement";
+import type { ResourceView } from "../resource";
+import { isUnknown } from "../values";
+import type { NetworkModel } from "./model";
+
+const SHARE = "aws:ram/resourceShare:ResourceShare";
+const RESOURCE_ASSOCIATION = "aws:ram/resourceAssociation:ResourceAssociation";
+const PRINCIPAL_ASSOCIATION = "aws:ram/principalAssociation:PrincipalAssociation";
+
+/** Network resources another account can join by a share: in the stack by type, outside it by the ARN's resource kind. */
+const NETWORK_TYPES: readonly string[] = [
+    T.transitGateway,
+    T.subnet,
+    T.managedPrefixList,
+    "aws:ec2/vpcIpamPool:VpcIpamPool",
+    "aws:route53/resolverRule:ResolverRule",
+    "aws:networkmanager/coreNetwork:CoreNetwork",
+];
+const NETWORK_ARN =
+    /:(transit-gateway|subnet|prefix-list|ipam-pool|resolver-rule|core-network|transit-gateway-multicast-domain)\//;
+
+/** What a resource association shares, if it is a network resource. */
+function sharedNetwork(
+    model: NetworkModel,
+    view: ResourceView,
+): { label: string; tgw?: ResourceView } | "unknown" | undefined {
+    const ref = model.index.resolve(view, "resourceArn", NETWORK_TYPES);
+    if (ref.state === "resolved") {
+        const target = ref.targets[0];
+        return { label: describe(target), tgw: target.type === T.transitGateway ? target : undefined };
+    }
+    const arn = view.record.props["resourceArn"];
+    if (isUnknown(arn)) return view.dependenciesOf("resourceArn").length > 0 ? undefined : "unknown";
+    if (typeof arn === "string") {
+        const inStack = model.index.withArn(arn);
+        if (inStack && NETWORK_TYPES.includes(inStack.type))
+            return { label: describe(inStack), tgw: inStack.type === T.transitGateway ? inStack : undefined };
+        if (NETWORK_ARN.test(arn)) return { label: arn };
+    }
+    return undefined;
+}
+
+/**
+ * Network resources shared through AWS RAM with accounts outside the client's: the other account
+ * can attach VPCs to a shared transit gateway (with auto-accept on, without any review), place
+ * resources in a shared subnet, or route by a shared prefix list. The finding lands on the principal
+ * association that lets the account in.
+ */
+export function sharedNetworkFindings(model: NetworkModel, settings: AccountSettings): Finding[] {
+    const findings: Finding[] = [];
+    const shares = model.index.ofType(SHARE);
+    if (shares.length === 0) return findings;
+    const shareOf = (view: ResourceView) => model.index.resolve(view, "resourceShareArn", [SHARE]);
+    const sharedBy = new Map<string, { label: string; tgw?: ResourceView }[]>();
+    const unknownBy = new Set<string>();
+    for (const view of model.index.ofType(RESOURCE_ASSOCIATION)) {
+        const share = shareOf(view);
+        const shared = sharedNetwork(model, view);
+        if (share.state !== "resolved" || shared === undefined) continue;
+        for (const s of share.targets) {
+            if (shared === "unknown") unknownBy.add(s.urn);
+            else sharedBy.set(s.urn, [...(sharedBy.get(s.urn) ?? []), shared]);
+        }
+    }
+    for (const view of model.index.ofType(PRINCIPAL_ASSOCIATION)) {
+        const share = shareOf(view);
+        if (share.state !== "resolved") continue;
+        for (const s of share.targets) {
+            const resources = sharedBy.get(s.urn) ?? [];
+            if (resources.length === 0 && !unknownBy.has(s.urn)) continue;
+            const principal = view.record.props["principal"];
+            const subject = `${describe(view)} (resource share "${s.name}")`;
+            if (isUnknown(principal) || resources.length === 0) {
+                findings.push(
+                    undetermined(
+                        view.urn,
+                        `${subject}: what it shares, or with whom, is not known until apply; whether it lets an outside account into the network cannot be decided`,
+                    ),
+                );
+                continue;
+            }
+            const what = resources.map((r) => r.label).join(", ");
+            if (typeof principal !== "string") continue;
+            if (!isAccountId(principal)) {
+                findings.push(
+                    violation(
+                        view.urn,
+                        `${subject} shares ${what} with ${principal}, an organization or unit rather than a client account; share network resources only with the client's accounts`,
+                    ),
+                );
+                continue;
+            }
+            const owner = ownerOfAccount(principal, settings);
+            if (owner === "client") continue;
+            if (owner === "unconfigured") {
+                findings.push(
+                    undetermined(
+                        view.urn,
+                        `${subject} shares ${what} with account ${principal}; configure clientAccountIds to tell whether it is the client's`,
+                    ),
+                );
+                continue;
+            }
+            const autoAccept = resources.find((r) => r.tgw?.record.props["autoAcceptSharedAttachments"] === "enable");
+            findings.push(
+                violation(
+                    view.urn,
+                    `${subject} shares ${what} with ${describeAccount(principal, owner, settings)}${autoAccept ? `, and ${autoAccept.label} accepts its attachments automatically (autoAcceptSharedAttachments)` : ""}: an account outside the client's joins the network; share network resources only with the client's accounts`,
+                ),
+            );
+        }
+    }
+    return findings;
+}
