@@ -2,11 +2,12 @@ import { isCovered, isEverywhere, parseCidr, type Cidr } from "./cidr";
 import { T } from "./aws-types";
 import { formatIsoDay, parseIsoDay } from "./dates";
 import { advisory, undetermined, violation, type Finding } from "./findings";
-import { describe } from "./placement";
+import { describe, type Placement } from "./placement";
 import type { ResourceView } from "./resource";
 import type { StackIndex } from "./stack";
 import { TAG } from "./tag-keys";
 import { ALLOWED_VALUES, demarcTagsOf, type DemarcTags, type TagSource } from "./tags";
+import { connectionAccess, DECIDED_FROM_FACTS, NO_ACCESS, type Access } from "./third-party";
 import { trustedAccounts } from "./trust-policy";
 import { isUnknown, showValue } from "./values";
 
@@ -36,12 +37,7 @@ export function expiryStatus(lastValidDay: number, asOfDay: number, maxExpiryDay
     return { state: "valid", daysLeft };
 }
 
-type Access =
-    | { readonly state: "none" }
-    | { readonly state: "access"; readonly why?: string }
-    | { readonly state: "unknown"; readonly reason: string };
-
-const NONE: Access = { state: "none" };
+const NONE: Access = NO_ACCESS;
 
 /** The address ranges that are not third parties: the client's, the provider's, and the stack's own VPCs. */
 class OwnRanges {
@@ -164,9 +160,16 @@ function trustAccess(view: ResourceView, settings: ExpirySettings): Access {
 
 const ADDRESS_RULES: ReadonlySet<string> = new Set([T.securityGroup, T.securityGroupRule, T.vpcIngressRule]);
 
-function accessOf(view: ResourceView, settings: ExpirySettings, own: OwnRanges): Access {
+function accessOf(
+    view: ResourceView,
+    settings: ExpirySettings,
+    own: OwnRanges,
+    index: StackIndex,
+    placement: Placement,
+): Access {
     if (!settings.thirdPartyAccessTypes.includes(view.type)) return NONE;
     if (view.type === T.iamRole) return trustAccess(view, settings);
+    if (DECIDED_FROM_FACTS.has(view.type)) return connectionAccess(view, settings, index, placement);
     if (ADDRESS_RULES.has(view.type)) {
         const sources = ingressSources(view);
         if (sources === "egress") return NONE;
@@ -265,11 +268,16 @@ function tagHolder(
  * Third-party access carries `demarc:expires` (the last valid day) and `demarc:owner`: expired access
  * and expiry beyond the horizon are violations, access expiring within the warning window is advisory.
  */
-export function accessExpiryFindings(index: StackIndex, settings: ExpirySettings, asOfDay: number): Finding[] {
+export function accessExpiryFindings(
+    index: StackIndex,
+    placement: Placement,
+    settings: ExpirySettings,
+    asOfDay: number,
+): Finding[] {
     const own = new OwnRanges(index, settings);
     const findings: Finding[] = [];
     for (const view of index.views) {
-        const access = accessOf(view, settings, own);
+        const access = accessOf(view, settings, own, index, placement);
         if (access.state === "none") continue;
         if (access.state === "unknown") {
             findings.push(undetermined(view.urn, `whether ${describe(view)} is third-party access: ${access.reason}`));

@@ -11,7 +11,16 @@ export type Placed<T> =
     | { readonly state: "invalid"; readonly problem: string }
     | { readonly state: "unknown"; readonly reason: string };
 
-type PlacedName = "zone" | "tenant" | "side";
+export type PlacedName = "zone" | "tenant" | "side";
+
+/** A source that decides values before a resource's tags and position are read (the client's zone plan). */
+export interface PlacementAuthority {
+    decide<N extends PlacedName>(
+        view: ResourceView,
+        name: N,
+        placement: Placement,
+    ): Placed<DemarcTagValues[N]> | undefined;
+}
 
 /** Type names that say too little on their own (`Endpoint`, `Route`) read with their module. */
 const KIND_BY_MODULE: Readonly<Record<string, string>> = {
@@ -47,7 +56,10 @@ function own<N extends PlacedName>(view: ResourceView, name: N): Placed<DemarcTa
 export class Placement {
     private readonly memo = new Map<string, Placed<unknown>>();
 
-    constructor(private readonly index: StackIndex) {}
+    constructor(
+        private readonly index: StackIndex,
+        private readonly authority?: PlacementAuthority,
+    ) {}
 
     zone(view: ResourceView): Placed<DemarcTagValues["zone"]> {
         return this.placed(view, "zone");
@@ -73,7 +85,7 @@ export class Placement {
         const key = `${name}\u0000${view.urn}`;
         let result = this.memo.get(key) as Placed<DemarcTagValues[N]> | undefined;
         if (!result) {
-            result = this.compute(view, name);
+            result = this.authority?.decide(view, name, this) ?? this.compute(view, name);
             this.memo.set(key, result);
         }
         return result;

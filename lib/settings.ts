@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { parseCidr } from "./cidr";
 import { THIRD_PARTY_ACCESS } from "./aws-types";
 import { parseIsoDay } from "./dates";
-import { ZONES, type Zone } from "./tag-keys";
+import { SIDES, ZONES, type Zone } from "./tag-keys";
 
 export const FLOW_TREATMENTS = ["allow", "encrypted", "deny"] as const;
 export type FlowTreatment = (typeof FLOW_TREATMENTS)[number];
@@ -67,6 +67,15 @@ function buildSettings() {
 
     const port = z.number().int().min(0).max(65535);
 
+    const planValues = {
+        zone: z.enum(ZONES).optional(),
+        tenant: z
+            .string()
+            .regex(/^[a-z0-9-]+$/)
+            .optional(),
+        side: z.enum(SIDES).optional(),
+    };
+
     return {
         asOf: isoDate.optional().describe("Date the checks are evaluated at, YYYY-MM-DD (UTC). Default: today."),
         undetermined: z
@@ -113,9 +122,12 @@ function buildSettings() {
             .array(z.string().min(1))
             .default([...THIRD_PARTY_ACCESS])
             .describe(
-                "Pulumi type tokens of third-party access, which must carry demarc:expires and demarc:owner. IAM roles count when their trust " +
-                    "policy admits an account outside clientAccountIds; security groups and their ingress rules when they admit addresses " +
-                    "outside clientCidrs, providerCidrs and the stack's VPCs (0.0.0.0/0 and ::/0 excepted); any other type listed counts whole.",
+                "Pulumi type tokens that may be third-party access, which must carry demarc:expires and demarc:owner; each is judged from facts. " +
+                    "VPC and transit-gateway peerings count when an end lies in an account outside clientAccountIds or they join different " +
+                    "tenants or sides; VPN connections and customer gateways when the gateway's address is outside clientCidrs; IAM roles when " +
+                    "their trust policy admits an account outside clientAccountIds; security groups and their ingress rules when they admit " +
+                    "addresses outside clientCidrs, providerCidrs and the stack's VPCs (0.0.0.0/0 and ::/0 excepted); any other type listed " +
+                    "counts whole. Where the facts are not known the finding is undetermined.",
             ),
         maxExpiryDays: z
             .number()
@@ -130,6 +142,38 @@ function buildSettings() {
             .optional()
             .describe(
                 "Current version of the client's security standard (e.g. 2.5). Default: the newest version found in the stack.",
+            ),
+        zonePlan: z
+            .object({
+                ranges: z
+                    .array(z.object({ cidr, ...planValues }).strict())
+                    .default([])
+                    .describe("Zone, tenant and side of every VPC and subnet whose address block lies in the range."),
+                vpcs: z
+                    .array(
+                        z
+                            .object({
+                                vpc: z
+                                    .string()
+                                    .min(1)
+                                    .describe("a VPC id, or a pattern (* and ?) of its name or Name tag"),
+                                ...planValues,
+                            })
+                            .strict(),
+                    )
+                    .default([])
+                    .describe("Zone, tenant and side of a VPC and everything in it, by id or name pattern."),
+                accounts: z
+                    .array(z.object({ account: accountId, ...planValues }).strict())
+                    .default([])
+                    .describe("Zone, tenant and side of everything deployed in the account."),
+            })
+            .strict()
+            .default({ ranges: [], vpcs: [], accounts: [] })
+            .describe(
+                "The client's zone plan, the authority tags are checked against. An address range decides before a VPC entry, a VPC " +
+                    "entry before an account, for zones and tenants; for sides the account decides first. clientAccountIds, " +
+                    "providerAccountIds, clientCidrs and providerCidrs decide sides too.",
             ),
         logRetentionDays: z
             .number()
@@ -172,7 +216,17 @@ export function formatZodIssues(error: z.ZodError): string[] {
     });
 }
 
-export function settingsSpec<K extends SettingName>(names: readonly K[]): SettingsSpec<K> {
+export interface SpecOptions<K extends SettingName> {
+    /** Settings declared without their default, so the value the engine sends is one the client wrote. */
+    readonly withoutDefaults?: readonly SettingName[];
+    /** Problems no single field shows (the zone plan's overlapping ranges). */
+    readonly validate?: (value: Settings<K>) => string[];
+}
+
+export function settingsSpec<K extends SettingName>(
+    names: readonly K[],
+    options: SpecOptions<K> = {},
+): SettingsSpec<K> {
     let schema: z.ZodObject<SettingsShape<K>> | undefined;
     let configSchema: PolicyConfigSchema | undefined;
     const built = () => {
@@ -196,16 +250,22 @@ export function settingsSpec<K extends SettingName>(names: readonly K[]): Settin
                     properties?: Record<string, object>;
                     required?: string[];
                 };
-                configSchema = { properties: json.properties ?? {} };
+                const properties = json.properties ?? {};
+                for (const name of options.withoutDefaults ?? []) {
+                    const property = properties[name] as Record<string, unknown> | undefined;
+                    if (property) delete property["default"];
+                }
+                configSchema = { properties };
                 if (json.required && json.required.length > 0) configSchema.required = json.required;
             }
             return configSchema;
         },
         parse(raw: unknown) {
             const result = built().safeParse(raw ?? {});
-            return result.success
-                ? { ok: true, value: result.data as Settings<K> }
-                : { ok: false, errors: formatZodIssues(result.error) };
+            if (!result.success) return { ok: false, errors: formatZodIssues(result.error) };
+            const value = result.data as Settings<K>;
+            const problems = options.validate?.(value) ?? [];
+            return problems.length === 0 ? { ok: true, value } : { ok: false, errors: problems };
         },
     };
 }

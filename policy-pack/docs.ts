@@ -1,5 +1,6 @@
 import { writeFileSync } from "fs";
 import * as path from "path";
+import { inheritedSettings, SHARED_SECTION } from "../lib/shared-settings";
 import type { DemarcPolicy } from "./kit";
 
 /** Where the generated policy reference lives, relative to the repository root. */
@@ -42,12 +43,15 @@ function defaultOf(schema: JsonSchema): string {
 function settingsTable(policy: DemarcPolicy): string[] {
     const properties = Object.entries(policy.settings.configSchema.properties) as [string, JsonSchema][];
     if (properties.length === 0) return ["This policy reads no settings."];
+    const inherited = new Set<string>(inheritedSettings(policy.metadata.name, policy.settings.names));
+    const defaultCell = (name: string, schema: JsonSchema) =>
+        inherited.has(name) ? `${code(SHARED_SECTION)}'s` : defaultOf(schema);
     return [
         "| setting | type | default | meaning |",
         "|---|---|---|---|",
         ...properties.map(
             ([name, schema]) =>
-                `| ${code(name)} | ${cell(typeOf(schema))} | ${cell(defaultOf(schema))} | ${cell(schema.description ?? "")} |`,
+                `| ${code(name)} | ${cell(typeOf(schema))} | ${cell(defaultCell(name, schema))} | ${cell(schema.description ?? "")} |`,
         ),
     ];
 }

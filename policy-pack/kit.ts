@@ -7,11 +7,13 @@ import { Placement } from "../lib/placement";
 import type { ProviderRecord, ResourceRecord } from "../lib/resource";
 import {
     settingsSpec,
+    type SpecOptions,
     type PolicyConfigSchema,
     type SettingName,
     type Settings,
     type SettingsSpec,
 } from "../lib/settings";
+import { effectiveConfig, inheritedSettings, SHARED_SECTION, zonePlanOf } from "../lib/shared-settings";
 import { StackIndex } from "../lib/stack";
 import { applyWaivers } from "../lib/waivers";
 import { configuredPolicies } from "./configured";
@@ -106,17 +108,20 @@ export function stackRecord(r: PolicyResource): ResourceRecord {
     };
 }
 
-let shared: { key: string; index: StackIndex; placement: Placement } | undefined;
+let shared: { key: string; plan: object | undefined; index: StackIndex; placement: Placement } | undefined;
 
 /**
  * Every stack policy of one AnalyzeStack call sees the same resources: the index is built once and
  * dropped before the next call can arrive.
  */
-function stackModel(resources: readonly PolicyResource[]): { index: StackIndex; placement: Placement } {
+function stackModel(
+    resources: readonly PolicyResource[],
+    plan: ReturnType<typeof zonePlanOf>,
+): { index: StackIndex; placement: Placement } {
     const key = `${resources.length}\u0000${resources[0]?.urn ?? ""}\u0000${resources[resources.length - 1]?.urn ?? ""}`;
-    if (shared?.key === key) return shared;
-    const index = new StackIndex(resources.map(stackRecord));
-    shared = { key, index, placement: new Placement(index) };
+    if (shared?.key === key && shared.plan === plan) return shared;
+    const index = shared?.key === key ? shared.index : new StackIndex(resources.map(stackRecord));
+    shared = { key, plan, index, placement: new Placement(index, plan) };
     setImmediate(() => {
         shared = undefined;
     });
@@ -148,8 +153,13 @@ function describeError(error: unknown): string {
     return error instanceof Error ? error.message : String(error);
 }
 
-function withCommonSettings<K extends SettingName>(settings: readonly K[]): SettingsSpec<K | CommonSetting> {
-    return settingsSpec([...new Set<K | CommonSetting>([...settings, ...COMMON_SETTINGS])]);
+function withCommonSettings<K extends SettingName>(
+    policy: string,
+    settings: readonly K[],
+    validate?: SpecOptions<K | CommonSetting>["validate"],
+): SettingsSpec<K | CommonSetting> {
+    const names = [...new Set<K | CommonSetting>([...settings, ...COMMON_SETTINGS])];
+    return settingsSpec(names, { withoutDefaults: inheritedSettings(policy, names), validate });
 }
 
 function configure<K extends SettingName>(
@@ -251,29 +261,37 @@ export function stackPolicy<K extends SettingName>(
     metadata: PolicyMetadata,
     settings: readonly K[],
     check: (context: StackCheckContext<K>) => Finding[],
+    validate?: SpecOptions<K | CommonSetting>["validate"],
 ): DemarcPolicy {
-    const spec = withCommonSettings(settings);
+    const spec = withCommonSettings(metadata.name, settings, validate);
+    const applying = (own: Record<string, unknown>, packConfig: PackConfig) => {
+        const sharedSection = packConfig.get(SHARED_SECTION);
+        return {
+            config: effectiveConfig(metadata.name, spec.names, own, sharedSection),
+            plan: zonePlanOf(sharedSection),
+        };
+    };
     const policy: StackValidationPolicy = declareConfigSchema(
         {
             ...baseFields(metadata),
-            validateStack: (args, reportViolation) =>
-                judge(spec, args.getConfig(), reportViolation, (context) =>
-                    check({ ...context, ...stackModel(args.resources), packConfig: configuredPolicies() }),
-                ),
+            validateStack: (args, reportViolation) => {
+                const packConfig = configuredPolicies();
+                const { config, plan } = applying(args.getConfig<Record<string, unknown>>() ?? {}, packConfig);
+                judge(spec, config, reportViolation, (context) =>
+                    check({ ...context, ...stackModel(args.resources, plan), packConfig }),
+                );
+            },
         },
         metadata,
         spec as unknown as SettingsSpec<SettingName>,
     );
-    const evaluate: DemarcPolicy["evaluate"] = (records, config = {}, packConfig) => {
+    const evaluate: DemarcPolicy["evaluate"] = (records, own = {}, given) => {
+        const packConfig = packConfigOf(metadata.name, own, given);
+        const { config, plan } = applying(own, packConfig);
         const configured = configure(spec, config);
         if (!configured.ok) throw new Error(configured.message);
         const index = new StackIndex(records);
-        const context = {
-            ...configured.context,
-            index,
-            placement: new Placement(index),
-            packConfig: packConfigOf(metadata.name, config, packConfig),
-        };
+        const context = { ...configured.context, index, placement: new Placement(index, plan), packConfig };
         return settle(check(context), configured.context);
     };
     return { metadata, settings: spec as unknown as SettingsSpec<SettingName>, policy, evaluate };

@@ -1,5 +1,6 @@
 import type { DemarcPolicy } from "../kit";
 import deliverLogsClientSide from "./deliver-logs-client-side";
+import followZonePlan from "./follow-zone-plan";
 import forbidRedGreenPaths from "./forbid-red-green-paths";
 import isolateTenants from "./isolate-tenants";
 import keepLogStoresClientSide from "./keep-log-stores-client-side";
@@ -16,6 +17,7 @@ import validateWaivers from "./validate-waivers";
 
 export const POLICIES: readonly DemarcPolicy[] = [
     requireDemarcTags,
+    followZonePlan,
     forbidRedGreenPaths,
     requireEncryptedCrossZoneFlows,
     isolateTenants,

@@ -17,5 +17,5 @@ export default stackPolicy(
             "contract that answers for it). Renew an expired or expiring date with its owner, or remove the access.",
     },
     ["thirdPartyAccessTypes", "clientAccountIds", "clientCidrs", "providerCidrs", "expiryWarningDays", "undetermined"],
-    ({ index, settings, asOfDay }) => accessExpiryFindings(index, settings, asOfDay),
+    ({ index, placement, settings, asOfDay }) => accessExpiryFindings(index, placement, settings, asOfDay),
 );

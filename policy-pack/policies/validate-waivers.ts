@@ -1,6 +1,7 @@
+import { effectiveConfig, SHARED_SECTION } from "../../lib/shared-settings";
 import { waiverHygiene, waiverSection } from "../../lib/waivers";
 import { todayUtc } from "../../lib/dates";
-import { stackPolicy } from "../kit";
+import { COMMON_SETTINGS, stackPolicy } from "../kit";
 
 export default stackPolicy(
     {
@@ -20,6 +21,9 @@ export default stackPolicy(
     ({ index, packConfig }) => {
         const urns = index.views.map((v) => v.urn);
         const today = todayUtc();
-        return [...packConfig].flatMap(([policy, config]) => waiverHygiene(waiverSection(policy, config, today), urns));
+        const shared = packConfig.get(SHARED_SECTION);
+        return [...packConfig].flatMap(([policy, config]) =>
+            waiverHygiene(waiverSection(policy, effectiveConfig(policy, COMMON_SETTINGS, config, shared), today), urns),
+        );
     },
 );

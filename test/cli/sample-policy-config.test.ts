@@ -1,32 +1,31 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { expect, test } from "vitest";
+import { SHARED_SECTION } from "../../lib/shared-settings";
 import { POLICIES } from "../../policy-pack/policies";
 import { CHECK_FACTS } from "../../stacks/facts";
 
-/** The settings the sample facts fix, and their values. */
-const SAMPLE_SETTINGS: Record<string, unknown> = {
-    asOf: CHECK_FACTS.asOf,
-    clientAccountIds: CHECK_FACTS.clientAccounts,
-    providerAccountIds: CHECK_FACTS.providerAccounts,
-    currentStandard: CHECK_FACTS.currentStandard,
-    expiryWarningDays: CHECK_FACTS.expiryWarningDays,
-    maxExpiryDays: CHECK_FACTS.expiryHorizonDays,
-    clientCidrs: CHECK_FACTS.clientRanges,
-    providerCidrs: CHECK_FACTS.providerRanges,
-};
-
-test("examples/policy-config.json gives every policy of the pack the sample facts for each setting it declares", () => {
+test("examples/policy-config.json writes each sample fact once: shared ones in the shared section, the others where declared", () => {
     const document = JSON.parse(
         fs.readFileSync(path.resolve(__dirname, "..", "..", "examples", "policy-config.json"), "utf8"),
     );
-    const expected = Object.fromEntries(
-        POLICIES.map(({ metadata, settings }) => [
-            metadata.name,
-            Object.fromEntries(
-                settings.names.filter((name) => name in SAMPLE_SETTINGS).map((name) => [name, SAMPLE_SETTINGS[name]]),
-            ),
-        ]),
-    );
-    expect(document).toEqual(expected);
+    expect(document).toEqual({
+        [SHARED_SECTION]: {
+            asOf: CHECK_FACTS.asOf,
+            clientAccountIds: CHECK_FACTS.clientAccounts,
+            providerAccountIds: CHECK_FACTS.providerAccounts,
+            clientCidrs: CHECK_FACTS.clientRanges,
+            providerCidrs: CHECK_FACTS.providerRanges,
+        },
+        "require-current-standard": { currentStandard: CHECK_FACTS.currentStandard },
+    });
+    // The facts left out are the defaults every policy applies.
+    const defaults = (setting: string) =>
+        POLICIES.filter((p) => (p.settings.names as readonly string[]).includes(setting)).map((p) => {
+            const parsed = p.settings.parse({});
+            return parsed.ok ? (parsed.value as Record<string, unknown>)[setting] : undefined;
+        });
+    expect(new Set(defaults("expiryWarningDays"))).toEqual(new Set([CHECK_FACTS.expiryWarningDays]));
+    expect(new Set(defaults("maxExpiryDays"))).toEqual(new Set([CHECK_FACTS.expiryHorizonDays]));
+    expect(POLICIES.filter((p) => (p.settings.names as readonly string[]).includes("currentStandard"))).toHaveLength(1);
 });

@@ -19,7 +19,7 @@ afterAll(async () => {
 
 function withWaivers(waivers: object[]) {
     const config = structuredClone(SAMPLE_POLICY_CONFIG);
-    config["require-access-expiry"].waivers = waivers;
+    config["require-access-expiry"] = { ...config["require-access-expiry"], waivers };
     return config;
 }
 
