@@ -1,6 +1,7 @@
 import * as path from "path";
 import { rememberConfiguration } from "./configured";
-import type { DemarcPolicy } from "./kit";
+import { PACK_NAME, type DemarcPolicy } from "./kit";
+import { reportUndecodable, tolerantDecode } from "./undecodable";
 
 const INVALID_ARGUMENT = 3;
 
@@ -52,7 +53,49 @@ export function wrapAnalyzer(
         rememberConfiguration(config);
         return implementation.configure(call, callback);
     };
-    return { ...implementation, configure };
+    return { ...implementation, configure, ...undecodableReported(implementation, policies) };
+}
+
+/** The coverage policy reports a value the pack cannot decode as undetermined, naming the resource and the property. */
+const COVERAGE_POLICY = "report-unmodelled-connectivity";
+
+interface AnalyzeRequest {
+    getUrn(): string;
+    getType(): string;
+    getName(): string;
+    getProperties(): { toJavaScript(): unknown } | undefined;
+    getResourcesList?(): AnalyzeRequest[];
+}
+
+function undecodableReported(
+    implementation: AnalyzerImplementation,
+    policies: readonly DemarcPolicy[],
+): AnalyzerImplementation {
+    const policyDir = path.dirname(require.resolve("@pulumi/policy/package.json"));
+    const coverage = (policies.find((p) => p.metadata.name === COVERAGE_POLICY) ?? policies[0])?.metadata;
+    const wrap =
+        (method: string, resourcesOf: (req: AnalyzeRequest) => { resource: AnalyzeRequest; urn: string }[]): Handler =>
+        (call, callback) =>
+            implementation[method]!(call, (error, response) => {
+                if (!error && response && coverage) {
+                    const req = call.request as AnalyzeRequest;
+                    reportUndecodable(
+                        policyDir,
+                        coverage,
+                        PACK_NAME,
+                        resourcesOf(req),
+                        response as Parameters<typeof reportUndecodable>[4],
+                    );
+                }
+                callback(error, response);
+            });
+    return {
+        // The engine fills in the urn of an Analyze diagnostic; AnalyzeStack names each resource's.
+        analyze: wrap("analyze", (req) => [{ resource: req, urn: "" }]),
+        analyzeStack: wrap("analyzeStack", (req) =>
+            (req.getResourcesList?.() ?? []).map((r) => ({ resource: r, urn: r.getUrn() })),
+        ),
+    };
 }
 
 /**
@@ -63,7 +106,7 @@ function decodeOncePerRequest(policyDir: string): void {
     const deserialize = require(path.join(policyDir, "deserialize.js")) as {
         deserializeProperties: (struct: object, proxySecrets: boolean) => unknown;
     };
-    const decodeProperties = deserialize.deserializeProperties;
+    const decodeProperties = tolerantDecode(deserialize.deserializeProperties);
     const decoded = new WeakMap<object, unknown>();
     deserialize.deserializeProperties = (struct, proxySecrets) => {
         if (proxySecrets || struct === null || typeof struct !== "object")
