@@ -52,9 +52,4 @@ export default tseslint.config(
         files: ["cli/reports/**/*.ts"],
         rules: { "no-control-regex": "off" },
     },
-    {
-        // Mocked engine inputs are untyped by nature.
-        files: ["test/**/*.ts"],
-        rules: { "@typescript-eslint/no-explicit-any": "off" },
-    },
 );

@@ -4,8 +4,10 @@ import { defineConfig } from "vitest/config";
 const END_TO_END = [
     "test/protocol/**/*.test.ts",
     "test/cli/command.test.ts",
+    "test/cli/sdk-lines.test.ts",
     "test/runner/capture.test.ts",
     "test/runner/engine.test.ts",
+    "test/runner/undecodable.test.ts",
 ];
 /** The sample programs under Pulumi's runtime mocks, in-process: one program per test file. */
 const MOCKED_PROGRAMS = ["test/stacks/**/*.test.ts"];

@@ -42,6 +42,18 @@ export interface ReportedFinding {
     readonly message: string;
 }
 
+/** Why a resource in a stack was not judged. */
+export type Unjudged = "unexpanded" | "other-provider";
+
+/** A resource the pack did not judge, named so nothing passes unseen. */
+export interface UnjudgedResource {
+    readonly urn: string;
+    readonly name: string;
+    readonly type: string;
+    /** unexpanded: a component its provider plugin builds (awsx, eks), whose resources cannot exist offline; other-provider: a provider demarc does not judge. */
+    readonly reason: Unjudged;
+}
+
 export interface CheckedStack {
     readonly project: string;
     readonly stack: string;
@@ -52,12 +64,30 @@ export interface CheckedStack {
     readonly findings: readonly ReportedFinding[];
     /** Where a resource is declared (a file relative to the working directory, a 1-based line), by urn, when it could be found. */
     readonly locations: Readonly<Record<string, SourceLocation>>;
+    /** Resources in the stack the pack did not judge, and why. */
+    readonly unjudged: readonly UnjudgedResource[];
+    /** What the run left out or answered blindly (secure config not supplied, invokes without an answer). */
+    readonly notes: readonly string[];
+}
+
+/** A target that could not be checked: its error, reported in place of its findings. */
+export interface TargetFailure {
+    /** `program <path>` or `export <path>`, with the stack and mode where known. */
+    readonly target: string;
+    readonly message: string;
 }
 
 export interface CheckResult {
     readonly pack: ReportedPack;
     readonly stacks: readonly CheckedStack[];
+    readonly failures: readonly TargetFailure[];
+    /** The user accepted components that cannot be expanded offline (`--accept-unexpanded`). */
+    readonly acceptUnexpanded: boolean;
 }
+
+/** What to do about a component that cannot be expanded offline. */
+export const UNEXPANDED_ADVICE =
+    "its resources are created by its provider plugin at deploy time and cannot exist offline: check that network from its stack export (demarc check --export) or with pulumi preview --policy-pack, or accept the gap with --accept-unexpanded";
 
 export type FindingClass = "mandatory" | "advisory" | "undetermined";
 
@@ -71,9 +101,10 @@ export function classify(finding: ReportedFinding): FindingClass {
 
 const NOT_JUDGED = /^pulumi:(providers:|pulumi:Stack$)/;
 
-/** Resources the pack judges: everything but providers and the root stack. */
+/** Resources the pack judges: everything but providers, the root stack and the resources it did not judge. */
 export function judgedResources(stack: CheckedStack): readonly ResourceRecord[] {
-    return stack.resources.filter((r) => !NOT_JUDGED.test(r.type));
+    const unjudged = new Set(stack.unjudged.map((u) => u.urn));
+    return stack.resources.filter((r) => !NOT_JUDGED.test(r.type) && !unjudged.has(r.urn));
 }
 
 export interface Summary {
@@ -81,19 +112,40 @@ export interface Summary {
     readonly advisory: number;
     readonly undetermined: number;
     readonly resources: number;
+    /** Components that could not be expanded offline. */
+    readonly unexpanded: number;
+    /** Resources of providers demarc does not judge. */
+    readonly otherProviders: number;
+    /** Targets that could not be checked. */
+    readonly failedTargets: number;
+    /** No mandatory finding, every target checked, and no unexpanded component unless accepted. */
     readonly passed: boolean;
 }
 
-export function summarise(stacks: readonly CheckedStack[]): Summary {
+export function summarise(
+    stacks: readonly CheckedStack[],
+    run: { readonly failures?: readonly TargetFailure[]; readonly acceptUnexpanded?: boolean } = {},
+): Summary {
     const counts = { mandatory: 0, advisory: 0, undetermined: 0 };
     for (const stack of stacks) for (const finding of stack.findings) counts[classify(finding)]++;
     const resources = stacks.reduce((n, s) => n + judgedResources(s).length, 0);
-    return { ...counts, resources, passed: counts.mandatory === 0 };
+    const unjudged = stacks.flatMap((s) => s.unjudged);
+    const unexpanded = unjudged.filter((u) => u.reason === "unexpanded").length;
+    const otherProviders = unjudged.length - unexpanded;
+    const failedTargets = run.failures?.length ?? 0;
+    const passed = counts.mandatory === 0 && failedTargets === 0 && (unexpanded === 0 || run.acceptUnexpanded === true);
+    return { ...counts, resources, unexpanded, otherProviders, failedTargets, passed };
 }
 
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
 export function summaryLine(summary: Summary): string {
-    const resources = `${summary.resources} resource${summary.resources === 1 ? "" : "s"}`;
-    return `${summary.mandatory} mandatory, ${summary.advisory} advisory, ${summary.undetermined} undetermined across ${resources}: ${summary.passed ? "PASSED" : "FAILED"}`;
+    const gaps = [
+        summary.unexpanded > 0 ? `${plural(summary.unexpanded, "component")} not expanded` : "",
+        summary.otherProviders > 0 ? `${plural(summary.otherProviders, "resource")} of other providers not judged` : "",
+        summary.failedTargets > 0 ? `${plural(summary.failedTargets, "target")} failed` : "",
+    ].filter(Boolean);
+    return `${summary.mandatory} mandatory, ${summary.advisory} advisory, ${summary.undetermined} undetermined across ${plural(summary.resources, "resource")}${gaps.length > 0 ? `; ${gaps.join(", ")}` : ""}: ${summary.passed ? "PASSED" : "FAILED"}`;
 }
 
 export function stackLabel(stack: CheckedStack): string {

@@ -4,11 +4,18 @@ import { parseIsoDay } from "../lib/dates";
 import type { ResourceRecord } from "../lib/resource";
 import { UNKNOWN } from "../lib/values";
 import type { AnalyzerInfo, PolicyConfigEntry } from "../runner/analyzer";
-import { captureProgram } from "../runner/capture";
-import { resolveEntry } from "../runner/capture-run";
+import { captureProgramRun } from "../runner/capture";
 import { isSecret, parseProviderReference, type CapturedStack, type EngineResource } from "../runner/engine-resource";
 import { PolicyConfigError, runPolicyPack, startPack } from "../runner/engine";
-import type { CheckResult, CheckedStack, ReportedPack, SourceLocation, StackSource } from "./check-result";
+import type {
+    CheckResult,
+    CheckedStack,
+    ReportedPack,
+    SourceLocation,
+    StackSource,
+    TargetFailure,
+    UnjudgedResource,
+} from "./check-result";
 import { InputError, messageOf } from "./errors";
 import { exportLocations, programLocations, relativePath } from "./source-locations";
 import { programStack } from "./stack-config";
@@ -26,6 +33,10 @@ export interface CheckOptions {
     readonly policyConfig?: string;
     readonly asOf?: string;
     readonly scenario?: string;
+    /** `--config KEY=VALUE` values, for every program (secure values included). */
+    readonly config?: Readonly<Record<string, string>>;
+    /** Accept components that cannot be expanded offline (`--accept-unexpanded`). */
+    readonly acceptUnexpanded?: boolean;
     readonly packDir: string;
     readonly progress: (text: string) => void;
 }
@@ -34,6 +45,26 @@ interface Loaded {
     readonly captured: CapturedStack;
     readonly source: StackSource;
     readonly locations: Record<string, SourceLocation>;
+    readonly notes: readonly string[];
+}
+
+/** The packages whose resources demarc judges; `pulumi` is the engine's own (stacks, providers). */
+const JUDGED_PACKAGES = new Set(["aws", "pulumi"]);
+
+/** Resources the pack does not judge: components built by provider plugins, resources of other providers. */
+export function unjudgedResources(captured: CapturedStack): UnjudgedResource[] {
+    return captured.resources.flatMap((r): UnjudgedResource[] => {
+        const subject = { urn: r.urn, name: r.name, type: r.type };
+        if (r.remote) return [{ ...subject, reason: "unexpanded" }];
+        const pkg = r.type.split(":")[0] ?? "";
+        if (r.custom && !JUDGED_PACKAGES.has(pkg)) return [{ ...subject, reason: "other-provider" }];
+        return [];
+    });
+}
+
+function targetLabel(target: Target, preview?: boolean): string {
+    const what = target.kind === "program" ? `program ${target.program}` : `export ${target.file}`;
+    return preview === undefined ? what : `${what} (${preview ? "preview" : "known"})`;
 }
 
 const GRPC_INVALID_ARGUMENT = 3;
@@ -116,31 +147,36 @@ async function loadProgram(
     target: Extract<Target, { kind: "program" }>,
     preview: boolean,
     scenario: string | undefined,
+    supplied: Readonly<Record<string, string>>,
 ): Promise<Loaded> {
-    const extra: Record<string, string> = scenario !== undefined ? { scenario } : {};
+    const extra: Record<string, string> = { ...supplied, ...(scenario !== undefined ? { scenario } : {}) };
     const stack = programStack(target.program, target.stackConfig, extra);
-    let entry: string;
+    const leftOut =
+        stack.skipped.length > 0
+            ? `secure config left out (encrypted; supply the values with --config KEY=VALUE): ${stack.skipped.join(", ")}`
+            : undefined;
+    let run: Awaited<ReturnType<typeof captureProgramRun>>;
     try {
-        entry = resolveEntry(target.program);
-    } catch (error) {
-        throw new InputError(messageOf(error));
-    }
-    let captured: CapturedStack;
-    try {
-        captured = await captureProgram({
+        run = await captureProgramRun({
             program: target.program,
             project: stack.project,
             stack: stack.stack,
             config: stack.config,
+            secretKeys: stack.secretKeys,
             preview,
         });
     } catch (error) {
-        throw new InputError(`program ${target.program} (stack ${stack.stack}) failed to run: ${messageOf(error)}`);
+        throw new Error(`${messageOf(error)}${leftOut ? `\n${leftOut}` : ""}`, { cause: error });
     }
+    const notes: string[] = [];
+    if (leftOut) notes.push(leftOut);
+    if (run.unansweredInvokes.length > 0)
+        notes.push(`answered with an empty result, as no provider runs offline: ${run.unansweredInvokes.join(", ")}`);
     return {
-        captured,
-        source: { kind: "program", path: relativePath(entry) },
-        locations: programLocations(entry, captured.resources),
+        captured: run.captured,
+        source: { kind: "program", path: relativePath(run.location.entry) },
+        locations: programLocations(run.location.entry, run.captured.resources),
+        notes,
     };
 }
 
@@ -154,6 +190,7 @@ function loadExport(file: string): Loaded {
             text,
             captured.resources.map((r) => r.urn),
         ),
+        notes: [],
     };
 }
 
@@ -212,30 +249,35 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
 
     const modes = options.preview ? [false, true] : [false];
     const programs = options.targets.filter((t) => t.kind === "program").length;
-    options.progress(`running ${programs} program${programs === 1 ? "" : "s"} under mocks, starting the policy pack`);
-    const loads: Promise<Loaded>[] = options.targets.flatMap((target) =>
+    options.progress(`running ${programs} program${programs === 1 ? "" : "s"}, starting the policy pack`);
+    const jobs = options.targets.flatMap((target) =>
         target.kind === "export"
-            ? [Promise.resolve().then(() => loadExport(target.file))]
-            : modes.map((preview) => loadProgram(target, preview, options.scenario)),
+            ? [{ label: targetLabel(target), load: Promise.resolve().then(() => loadExport(target.file)) }]
+            : modes.map((preview) => ({
+                  label: targetLabel(target, options.preview ? preview : undefined),
+                  load: loadProgram(target, preview, options.scenario, options.config ?? {}),
+              })),
     );
     const packStart = startPack(options.packDir);
-    const settled = await Promise.allSettled([packStart, ...loads]);
-    const pack = settled[0].status === "fulfilled" ? settled[0].value : undefined;
+    const [packSettled, ...settled] = await Promise.allSettled([packStart, ...jobs.map((j) => j.load)]);
+    const pack = packSettled.status === "fulfilled" ? packSettled.value : undefined;
     try {
-        const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
-        if (failed) {
-            if (failed === settled[0])
-                throw new InputError(
-                    `the policy pack in ${options.packDir} failed to start: ${messageOf(failed.reason)}`,
-                );
-            throw failed.reason;
-        }
-        const loaded = settled.slice(1).map((s) => (s as PromiseFulfilledResult<Loaded>).value);
+        if (packSettled.status === "rejected")
+            throw new InputError(
+                `the policy pack in ${options.packDir} failed to start: ${messageOf(packSettled.reason)}`,
+            );
+        const failures: TargetFailure[] = [];
+        const stacks: CheckedStack[] = [];
         const info = await pack!.getAnalyzerInfo();
         const policyConfig = options.asOf !== undefined ? withAsOf(document, info, options.asOf) : document;
-        const stacks: CheckedStack[] = [];
         let reported: ReportedPack | undefined;
-        for (const { captured, source, locations } of loaded) {
+        for (const [index, outcome] of settled.entries()) {
+            const label = jobs[index]!.label;
+            if (outcome.status === "rejected") {
+                failures.push({ target: label, message: messageOf(outcome.reason) });
+                continue;
+            }
+            const { captured, source, locations, notes } = outcome.value as Loaded;
             options.progress(
                 `checking ${captured.project}/${captured.stack} (${captured.preview ? "preview" : "known"})`,
             );
@@ -253,7 +295,11 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
                         `the policy pack refused the policy config${options.policyConfig ? ` ${options.policyConfig}` : ""}: ${messageOf(error).split("\npolicy pack stderr:")[0]}`,
                     );
                 }
-                throw error;
+                failures.push({
+                    target: label,
+                    message: `the policy pack failed on it: ${messageOf(error).split("\npolicy pack stderr:")[0]}`,
+                });
+                continue;
             }
             reported ??= reportedPack(run.info, run.config);
             stacks.push({
@@ -272,9 +318,16 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
                         message: withoutDescription(d.message, d.description),
                     })),
                 locations,
+                unjudged: unjudgedResources(captured),
+                notes,
             });
         }
-        return { pack: reported ?? reportedPack(info, {}), stacks };
+        return {
+            pack: reported ?? reportedPack(info, {}),
+            stacks,
+            failures,
+            acceptUnexpanded: options.acceptUnexpanded === true,
+        };
     } finally {
         await pack?.stop();
     }

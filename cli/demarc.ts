@@ -25,6 +25,10 @@ with --scenario, the sample stack the scenario belongs to):
   --export FILE               a \`pulumi stack export\` file: deployed state (repeatable)
   --preview                   also run each program as a first \`pulumi preview\` sees it (ids unknown)
   --scenario NAME             sets <project>:scenario in each program's config (the samples' scenarios)
+  --config KEY=VALUE          a stack config value for every program (repeatable); supplies \`secure:\` values,
+                              which are encrypted in Pulumi.<stack>.yaml (KEY without a namespace: the project's)
+  --accept-unexpanded         accept components a provider plugin builds (awsx, eks): they cannot be
+                              expanded offline, are named in the report, and otherwise fail the check
 
 Policy:
   --policy-config FILE        a --policy-pack-config document (JSON)
@@ -38,7 +42,8 @@ Output:
   --output-dir DIR            every format without =FILE goes to DIR/demarc.<ext>
   When every report goes to a file, the text report is also printed.
 
-Exit: 0 clean or advisory only, 1 a mandatory violation, 2 usage or input error.
+Exit: 0 clean or advisory only, 1 a mandatory violation or a component not expanded, 2 usage or input
+error, or a target that could not be checked (the other targets are still checked and reported).
 `;
 
 interface Output {
@@ -53,6 +58,8 @@ interface Parsed {
     readonly policyConfig?: string;
     readonly asOf?: string;
     readonly scenario?: string;
+    readonly config: Record<string, string>;
+    readonly acceptUnexpanded: boolean;
     readonly packDir: string;
     readonly outputs: Output[];
     readonly help: boolean;
@@ -100,6 +107,8 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
                 export: { type: "string", multiple: true },
                 preview: { type: "boolean" },
                 scenario: { type: "string" },
+                config: { type: "string", multiple: true },
+                "accept-unexpanded": { type: "boolean" },
                 "policy-config": { type: "string" },
                 "as-of": { type: "string" },
                 pack: { type: "string" },
@@ -113,7 +122,17 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
         throw new InputError(messageOf(error));
     }
     const { values, positionals, tokens } = parsed;
-    if (values.help) return { targets: [], bundled: false, preview: false, packDir: "", outputs: [], help: true };
+    if (values.help)
+        return {
+            targets: [],
+            bundled: false,
+            preview: false,
+            config: {},
+            acceptUnexpanded: false,
+            packDir: "",
+            outputs: [],
+            help: true,
+        };
     if (positionals[0] !== "check" || positionals.length > 1)
         throw new InputError(
             `expected the command \`check\`${positionals.length > 0 ? `, got ${positionals.join(" ")}` : ""}`,
@@ -141,6 +160,12 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     const bundled = targets.length === 0;
     if (bundled) targets.push(...bundledStacks(values.scenario));
 
+    const config: Record<string, string> = {};
+    for (const pair of values.config ?? []) {
+        const at = pair.indexOf("=");
+        if (at <= 0) throw new InputError(`--config ${JSON.stringify(pair)}: expected KEY=VALUE`);
+        config[pair.slice(0, at)] = pair.slice(at + 1);
+    }
     const outputs = (values.format ?? ["text"]).map(parseFormat);
     const unnamed = outputs.filter((o) => o.file === undefined);
     const outputDir = values["output-dir"];
@@ -167,6 +192,8 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
         policyConfig: values["policy-config"] ?? (bundled ? BUNDLED_POLICY_CONFIG : undefined),
         asOf: values["as-of"],
         scenario: values.scenario,
+        config,
+        acceptUnexpanded: values["accept-unexpanded"] ?? false,
         packDir: path.resolve(values.pack ?? path.join(PACKAGE_ROOT, "policy-pack")),
         outputs: resolved,
         help: false,
@@ -199,6 +226,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         }
         const result = await runCheck({ ...options, progress: progress.show });
         progress.clear();
+        for (const failure of result.failures) process.stderr.write(`demarc: ${failure.target}: ${failure.message}\n`);
         const sourceRoot = `${pathToFileURL(process.cwd()).href}/`;
         const toStdout = options.outputs.filter((o) => o.file === undefined);
         for (const output of options.outputs) {
@@ -218,7 +246,8 @@ export async function main(argv: readonly string[]): Promise<number> {
             }
         }
         if (toStdout.length === 0) process.stdout.write(render("text", result, { color: colourAllowed(), sourceRoot }));
-        return summarise(result.stacks).passed ? 0 : 1;
+        if (result.failures.length > 0) return 2;
+        return summarise(result.stacks, result).passed ? 0 : 1;
     } catch (error) {
         progress.clear();
         const usage =

@@ -4,6 +4,8 @@ import {
     SECRET_SIG_KEY,
     UNKNOWN,
     makeSecret,
+    RESOURCE_REFERENCE_SIG,
+    withoutResourceReferences,
     type CapturedStack,
     type EngineResource,
     type EngineResourceOptions,
@@ -22,11 +24,13 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is
 
 /**
  * State values as the engine sends them: secrets stay wrapped in their wire form, and a secret only
- * held as ciphertext becomes an unknown secret, so nothing encrypted is ever read as a value.
+ * held as ciphertext becomes an unknown secret, so nothing encrypted is ever read as a value; a
+ * resource reference becomes the resource's id, or its urn when it has none.
  */
 function wireValue(value: unknown): unknown {
     if (Array.isArray(value)) return value.map(wireValue);
     if (!isObject(value)) return value;
+    if (value[SECRET_SIG_KEY] === RESOURCE_REFERENCE_SIG) return withoutResourceReferences(value);
     if (value[SECRET_SIG_KEY] === SECRET_SIG) {
         if ("value" in value) return makeSecret(wireValue(value["value"]));
         if (typeof value["plaintext"] === "string") {

@@ -1,6 +1,8 @@
+import * as path from "path";
 import { rememberConfiguration } from "./configured";
 import { PACK_NAME, type DemarcPolicy } from "./kit";
 import { checkPolicyInternals, type PolicyInternals } from "./policy-internals";
+import { reportUndecodable, tolerantDecode } from "./undecodable";
 
 const INVALID_ARGUMENT = 3;
 
@@ -69,7 +71,49 @@ export function wrapAnalyzer(
         rememberConfiguration(config);
         return implementation.configure(call, callback);
     };
-    return { ...implementation, configure };
+    return { ...implementation, configure, ...undecodableReported(implementation, policies) };
+}
+
+/** The coverage policy reports a value the pack cannot decode as undetermined, naming the resource and the property. */
+const COVERAGE_POLICY = "report-unmodelled-connectivity";
+
+interface AnalyzeRequest {
+    getUrn(): string;
+    getType(): string;
+    getName(): string;
+    getProperties(): { toJavaScript(): unknown } | undefined;
+    getResourcesList?(): AnalyzeRequest[];
+}
+
+function undecodableReported(
+    implementation: AnalyzerImplementation,
+    policies: readonly DemarcPolicy[],
+): AnalyzerImplementation {
+    const policyDir = path.dirname(require.resolve("@pulumi/policy/package.json"));
+    const coverage = (policies.find((p) => p.metadata.name === COVERAGE_POLICY) ?? policies[0])?.metadata;
+    const wrap =
+        (method: string, resourcesOf: (req: AnalyzeRequest) => { resource: AnalyzeRequest; urn: string }[]): Handler =>
+        (call, callback) =>
+            implementation[method]!(call, (error, response) => {
+                if (!error && response && coverage) {
+                    const req = call.request as AnalyzeRequest;
+                    reportUndecodable(
+                        policyDir,
+                        coverage,
+                        PACK_NAME,
+                        resourcesOf(req),
+                        response as Parameters<typeof reportUndecodable>[4],
+                    );
+                }
+                callback(error, response);
+            });
+    return {
+        // The engine fills in the urn of an Analyze diagnostic; AnalyzeStack names each resource's.
+        analyze: wrap("analyze", (req) => [{ resource: req, urn: "" }]),
+        analyzeStack: wrap("analyzeStack", (req) =>
+            (req.getResourcesList?.() ?? []).map((r) => ({ resource: r, urn: r.getUrn() })),
+        ),
+    };
 }
 
 /**
@@ -77,7 +121,7 @@ export function wrapAnalyzer(
  * properties are read-only to demarc's policies, so one decoding per resource and request serves all.
  */
 function decodeOncePerRequest({ deserialize }: PolicyInternals): void {
-    const decodeProperties = deserialize.deserializeProperties;
+    const decodeProperties = tolerantDecode(deserialize.deserializeProperties);
     const decoded = new WeakMap<object, unknown>();
     deserialize.deserializeProperties = (struct, proxySecrets) => {
         if (proxySecrets || struct === null || typeof struct !== "object")

@@ -1,6 +1,5 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as pulumi from "@pulumi/pulumi";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import {
     type CapturedStack,
@@ -13,6 +12,7 @@ import {
     makeUrn,
     parseProviderReference,
     urnQualifiedType,
+    withoutResourceReferences,
 } from "./engine-resource";
 import { computeTagsAll, defaultProviderName, parseGoDuration } from "./emulation";
 
@@ -26,13 +26,17 @@ export interface CaptureRequest {
     stack: string;
     organization: string;
     config: Record<string, string>;
+    /** Config keys whose values are secrets (the program reads them as secret outputs). */
+    secretKeys?: string[];
     preview: boolean;
 }
 
-interface Registration {
+export interface Registration {
     type: string;
     name: string;
     custom: boolean;
+    /** A component its provider plugin builds (`remote: true`): the engine would call the plugin's Construct. */
+    remote: boolean;
     parent: string;
     dependencies: string[];
     propertyDependencies: Record<string, string[]>;
@@ -49,11 +53,12 @@ interface ProtoMap<V> {
     entries(): Iterable<[string, V]>;
 }
 
-interface RegisterResourceRequestLike {
+export interface RegisterResourceRequestLike {
     getType(): string;
     getName(): string;
     getParent(): string;
     getCustom(): boolean;
+    getRemote(): boolean;
     getObject(): Struct | undefined;
     getProtect(): boolean | undefined;
     getDependenciesList(): string[];
@@ -65,112 +70,6 @@ interface RegisterResourceRequestLike {
     getIgnorechangesList(): string[];
     getAdditionalsecretoutputsList(): string[];
     getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
-}
-
-interface RegisterResourceResponseLike {
-    getUrn(): string;
-    getId(): string;
-    getObject(): Struct | undefined;
-}
-
-interface RegisterResourceOutputsRequestLike {
-    getUrn(): string;
-    getOutputs(): Struct | undefined;
-}
-
-type Callback<R> = (err: Error | null, resp?: R) => void;
-
-interface MockMonitorLike {
-    registerResource(req: RegisterResourceRequestLike, cb: Callback<RegisterResourceResponseLike>): unknown;
-    registerResourceOutputs(req: RegisterResourceOutputsRequestLike, cb: Callback<unknown>): unknown;
-}
-
-interface SettingsModule {
-    getMonitor(): unknown;
-    waitForRPCs(): Promise<void>;
-}
-
-function readPulumiYamlMain(dir: string): string | undefined {
-    for (const file of ["Pulumi.yaml", "Pulumi.yml"]) {
-        const full = path.join(dir, file);
-        if (fs.existsSync(full)) {
-            const match = /^main:[ \t]*(.+?)[ \t]*$/m.exec(fs.readFileSync(full, "utf8"));
-            return match ? match[1]!.replace(/^(["'])(.*)\1$/, "$2") : undefined;
-        }
-    }
-    return undefined;
-}
-
-function resolveFile(candidate: string): string | undefined {
-    for (const file of [candidate, `${candidate}.js`, `${candidate}.ts`]) {
-        if (fs.existsSync(file) && fs.statSync(file).isFile()) {
-            return file;
-        }
-    }
-    if (fs.existsSync(candidate) && fs.statSync(candidate).isDirectory()) {
-        return resolveEntry(candidate);
-    }
-    return undefined;
-}
-
-/** The file a program path runs: the file itself, or for a directory Pulumi.yaml `main`, package.json `main`, index.js, index.ts. */
-export function resolveEntry(program: string): string {
-    const abs = path.resolve(program);
-    if (!fs.existsSync(abs)) {
-        throw new Error(`program ${abs} does not exist`);
-    }
-    if (fs.statSync(abs).isFile()) {
-        return abs;
-    }
-    const yamlMain = readPulumiYamlMain(abs);
-    if (yamlMain) {
-        const found = resolveFile(path.resolve(abs, yamlMain));
-        if (!found) {
-            throw new Error(`Pulumi.yaml main ${yamlMain} not found in ${abs}`);
-        }
-        return found;
-    }
-    const pkgPath = path.join(abs, "package.json");
-    if (fs.existsSync(pkgPath)) {
-        const main = (JSON.parse(fs.readFileSync(pkgPath, "utf8")) as { main?: unknown }).main;
-        if (typeof main === "string") {
-            const found = resolveFile(path.resolve(abs, main));
-            if (found) {
-                return found;
-            }
-        }
-    }
-    for (const index of ["index.js", "index.ts"]) {
-        const file = path.join(abs, index);
-        if (fs.existsSync(file)) {
-            return file;
-        }
-    }
-    throw new Error(`no entry point found in ${abs}`);
-}
-
-function registerTypeScript(programDir: string): void {
-    const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
-    const tsNode = require(path.join(pulumiDir, "vendor", "ts-node@7.0.1")) as {
-        register(options: Record<string, unknown>): void;
-    };
-    let compiler: string;
-    try {
-        compiler = require.resolve("typescript", { paths: [programDir] });
-    } catch {
-        compiler = require.resolve("typescript");
-    }
-    tsNode.register({
-        transpileOnly: true,
-        skipProject: true,
-        compiler,
-        compilerOptions: {
-            module: "commonjs",
-            target: "es2020",
-            esModuleInterop: true,
-            sourceMap: true,
-        },
-    });
 }
 
 function kebab(name: string): string {
@@ -193,80 +92,112 @@ function mockArn(type: string, id: string, region: string, account: string): str
 }
 
 /** Provider inputs travel JSON-encoded when they are not strings. */
-function firstAllowedAccount(allowed: unknown): string | undefined {
-    let list = allowed;
-    if (typeof list === "string") {
-        try {
-            list = JSON.parse(list);
-        } catch {
-            return undefined;
+function decoded(value: unknown): unknown {
+    if (typeof value !== "string") return value;
+    try {
+        return JSON.parse(value);
+    } catch {
+        return value;
+    }
+}
+
+/** The account a provider deploys into, as far as its inputs say: the first allowed account, else its assumed role's. */
+function providerAccount(inputs: Record<string, unknown>): string | undefined {
+    const allowed = decoded(inputs.allowedAccountIds);
+    if (Array.isArray(allowed) && typeof allowed[0] === "string") return allowed[0];
+    for (const key of ["assumeRoles", "assumeRole"]) {
+        const roles = decoded(inputs[key]);
+        for (const role of Array.isArray(roles) ? roles : [roles]) {
+            const arn = typeof role === "object" && role !== null ? (role as { roleArn?: unknown }).roleArn : undefined;
+            const account = typeof arn === "string" ? /^arn:[^:]+:iam::(\d{12}):/.exec(arn)?.[1] : undefined;
+            if (account) return account;
         }
     }
-    return Array.isArray(list) && typeof list[0] === "string" ? list[0] : undefined;
+    return undefined;
 }
 
-function makeMocks(request: CaptureRequest): pulumi.runtime.Mocks {
-    const region = request.config["aws:region"] ?? DEFAULT_REGION;
-    // A provider restricted to allowed accounts deploys into the first of them: ARNs carry that account.
-    const accountByProviderId = new Map<string, string>();
-    const accountOf = (providerReference: string | undefined): string => {
-        const providerId = providerReference?.slice(providerReference.lastIndexOf("::") + 2);
-        return (providerId && accountByProviderId.get(providerId)) || MOCK_ACCOUNT_ID;
-    };
-    return {
-        newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
-            const state: Record<string, unknown> = { ...args.inputs };
-            if (!args.custom || request.preview) {
-                return { id: undefined, state };
+/** Availability zones a region has for an account; regions not listed answer three, as most do. */
+const ZONES_BY_REGION: Record<string, number> = { "us-east-1": 6, "us-west-2": 4, "ap-northeast-1": 3 };
+
+/** The engine's answers where a real run would ask a provider: ids, outputs = inputs, ARNs in the provider's account and region, invokes. */
+export class EngineAnswers {
+    private readonly providers = new Map<string, { account: string; region: string }>();
+    readonly unanswered = new Set<string>();
+
+    constructor(private readonly request: CaptureRequest) {}
+
+    private get defaults(): { account: string; region: string } {
+        const config = this.request.config;
+        const account = providerAccount({ allowedAccountIds: config["aws:allowedAccountIds"] }) ?? MOCK_ACCOUNT_ID;
+        return { account, region: config["aws:region"] ?? DEFAULT_REGION };
+    }
+
+    private providerOf(reference: string | undefined): { account: string; region: string } {
+        if (!reference) return this.defaults;
+        const at = reference.lastIndexOf("::");
+        return this.providers.get(at < 0 ? reference : reference.slice(0, at)) ?? this.defaults;
+    }
+
+    /** The id and outputs the engine returns for a registration; no id at preview, as for a resource yet to be created. */
+    register(urn: string, reg: Registration): { id: string | undefined; state: Record<string, unknown> } {
+        const state: Record<string, unknown> = { ...reg.inputs };
+        if (isProviderType(reg.type) && reg.type === `${PROVIDER_TYPE_PREFIX}aws`) {
+            const region = typeof reg.inputs.region === "string" ? reg.inputs.region : this.defaults.region;
+            this.providers.set(urn, { account: providerAccount(reg.inputs) ?? this.defaults.account, region });
+        }
+        if (!reg.custom || this.request.preview) {
+            return { id: undefined, state };
+        }
+        const id = `${reg.name}-id`;
+        if (!isProviderType(reg.type) && !("arn" in state)) {
+            const { account, region } = this.providerOf(reg.provider);
+            const arn = mockArn(reg.type, id, region, account);
+            if (arn) {
+                state.arn = arn;
             }
-            const id = `${args.name}-id`;
-            if (isProviderType(args.type)) {
-                const account = firstAllowedAccount((args.inputs as { allowedAccountIds?: unknown }).allowedAccountIds);
-                if (account) {
-                    accountByProviderId.set(id, account);
-                }
-            }
-            if (!isProviderType(args.type) && !("arn" in state)) {
-                const arn = mockArn(args.type, id, region, accountOf(args.provider));
-                if (arn) {
-                    state.arn = arn;
-                }
-            }
-            return { id, state };
-        },
-        call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
-            const inputs = (args.inputs ?? {}) as Record<string, unknown>;
-            if (args.token.startsWith("aws:index/getCallerIdentity")) {
-                return {
-                    accountId: MOCK_ACCOUNT_ID,
-                    arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/demarc-mock`,
-                    id: MOCK_ACCOUNT_ID,
-                    userId: "AIDAMOCKUSERID",
-                };
-            }
-            if (args.token.startsWith("aws:index/getRegion")) {
-                const name = typeof inputs.region === "string" ? inputs.region : region;
-                return { id: name, name, region: name, description: name, endpoint: `ec2.${name}.amazonaws.com` };
-            }
-            if (args.token.startsWith("aws:index/getAvailabilityZones")) {
-                return {
-                    id: region,
-                    names: [`${region}a`, `${region}b`],
-                    zoneIds: [`${region}-az1`, `${region}-az2`],
-                    groupNames: [region],
-                    state: "available",
-                };
-            }
-            return {};
-        },
-    };
+        }
+        return { id, state };
+    }
+
+    invoke(token: string, args: Record<string, unknown>, provider: string): Record<string, unknown> {
+        const { account, region } = this.providerOf(provider);
+        if (token.startsWith("aws:index/getCallerIdentity")) {
+            return {
+                accountId: account,
+                arn: `arn:aws:iam::${account}:user/demarc-check`,
+                id: account,
+                userId: "AIDADEMARCCHECK",
+            };
+        }
+        if (token.startsWith("aws:index/getRegion")) {
+            const name =
+                typeof args.region === "string" ? args.region : typeof args.name === "string" ? args.name : region;
+            return { id: name, name, region: name, description: name, endpoint: `ec2.${name}.amazonaws.com` };
+        }
+        if (token.startsWith("aws:index/getAvailabilityZones")) {
+            const count = ZONES_BY_REGION[region] ?? 3;
+            const letters = "abcdefgh".slice(0, count).split("");
+            return {
+                id: region,
+                names: letters.map((l) => `${region}${l}`),
+                zoneIds: letters.map((_, i) => `${region}-az${i + 1}`),
+                groupNames: [region],
+                state: "available",
+            };
+        }
+        if (token.startsWith("aws:index/getPartition")) {
+            return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+        }
+        this.unanswered.add(token);
+        return {};
+    }
 }
 
-function structToObject(struct: Struct | undefined): Record<string, unknown> {
+export function structToObject(struct: Struct | undefined): Record<string, unknown> {
     return (struct?.toJavaScript() ?? {}) as Record<string, unknown>;
 }
 
-function readRegistration(req: RegisterResourceRequestLike): Registration {
+export function readRegistration(req: RegisterResourceRequestLike): Registration {
     const propertyDependencies: Record<string, string[]> = {};
     for (const [key, deps] of req.getPropertydependenciesMap().entries()) {
         propertyDependencies[key] = deps.getUrnsList();
@@ -294,19 +225,23 @@ function readRegistration(req: RegisterResourceRequestLike): Registration {
         type: req.getType(),
         name: req.getName(),
         custom: req.getCustom(),
+        remote: req.getRemote(),
         parent: req.getParent(),
         dependencies: req.getDependenciesList(),
         propertyDependencies,
         provider: req.getProvider(),
         version: req.getVersion(),
-        inputs: structToObject(req.getObject()),
+        inputs: withoutResourceReferences(structToObject(req.getObject())) as Record<string, unknown>,
         options,
     };
 }
 
-function packageVersion(pkg: string): string | undefined {
+/** The version of the program's own `@pulumi/<pkg>`, for a registration that did not say. */
+function packageVersion(pkg: string, program: string): string | undefined {
     try {
-        return (require(`@pulumi/${pkg}/package.json`) as { version?: string }).version;
+        const dir = fs.statSync(program).isDirectory() ? program : path.dirname(program);
+        const manifest = require.resolve(`@pulumi/${pkg}/package.json`, { paths: [dir] });
+        return (JSON.parse(fs.readFileSync(manifest, "utf8")) as { version?: string }).version;
     } catch {
         return undefined;
     }
@@ -375,7 +310,7 @@ export function buildCapturedStack(
     };
     const defaultProviderFor = (type: string, version: string): EngineResource => {
         const pkg = type.split(":")[0]!;
-        const resolvedVersion = version || packageVersion(pkg);
+        const resolvedVersion = version || packageVersion(pkg, request.program);
         const key = `${pkg}@${resolvedVersion ?? ""}`;
         const existing = defaultProviders.get(key);
         if (existing) {
@@ -420,6 +355,9 @@ export function buildCapturedStack(
             outputs: {},
             options: reg.options,
         };
+        if (reg.remote) {
+            resource.remote = true;
+        }
         if (reg.parent) {
             resource.parent = engineUrn(reg.parent);
         }
@@ -455,66 +393,4 @@ export function buildCapturedStack(
         config: request.config,
         resources,
     };
-}
-
-function callProgram(moduleExports: unknown): unknown {
-    if (typeof moduleExports === "function") {
-        return (moduleExports as () => unknown)();
-    }
-    if (typeof moduleExports === "object" && moduleExports !== null) {
-        const def = (moduleExports as { default?: unknown }).default;
-        if (typeof def === "function") {
-            return (def as () => unknown)();
-        }
-    }
-    return moduleExports;
-}
-
-/** Runs one program under mocks in this process and returns what the engine would have received. */
-export async function runCapture(request: CaptureRequest): Promise<CapturedStack> {
-    const entry = resolveEntry(request.program);
-    pulumi.runtime.setAllConfig(request.config);
-    await pulumi.runtime.setMocks(
-        makeMocks(request),
-        request.project,
-        request.stack,
-        request.preview,
-        request.organization,
-    );
-
-    const settings = require("@pulumi/pulumi/runtime/settings") as SettingsModule;
-    const monitor = settings.getMonitor() as MockMonitorLike;
-    const registrations: Registration[] = [];
-    const registeredOutputs = new Map<string, Record<string, unknown>>();
-
-    const registerResource = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (req, cb) => {
-        const registration = readRegistration(req);
-        registrations.push(registration);
-        return registerResource(req, (err, resp) => {
-            if (resp) {
-                registration.mockUrn = resp.getUrn();
-                registration.id = resp.getId() || undefined;
-                registration.state = structToObject(resp.getObject());
-            }
-            cb(err, resp);
-        });
-    };
-    const registerResourceOutputs = monitor.registerResourceOutputs.bind(monitor);
-    monitor.registerResourceOutputs = (req, cb) => {
-        registeredOutputs.set(req.getUrn(), structToObject(req.getOutputs()));
-        return registerResourceOutputs(req, cb);
-    };
-
-    const programDir = path.dirname(entry);
-    process.chdir(programDir);
-    if (entry.endsWith(".ts")) {
-        registerTypeScript(programDir);
-    }
-    await pulumi.runtime.runInPulumiStack(async () => callProgram(require(entry)));
-    await settings.waitForRPCs();
-    if (pulumi.log.hasErrors()) {
-        throw new Error("the program logged errors");
-    }
-    return buildCapturedStack(request, registrations, registeredOutputs);
 }

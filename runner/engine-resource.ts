@@ -26,6 +26,8 @@ export interface EngineResource {
     inputs: Record<string, unknown>;
     outputs: Record<string, unknown>;
     options: EngineResourceOptions;
+    /** A component its provider plugin builds (awsx, eks): its children exist only where the plugin runs. */
+    remote?: true;
 }
 
 export interface CapturedStack {
@@ -40,6 +42,32 @@ export interface CapturedStack {
 export interface SecretValue {
     [SECRET_SIG_KEY]: typeof SECRET_SIG;
     value: unknown;
+}
+
+/** The signature of a resource reference in the wire form of a property value. */
+export const RESOURCE_REFERENCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+/** The signature of an output value (what a monitor supporting `outputValues` receives). */
+export const OUTPUT_VALUE_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
+
+/**
+ * A property value as the engine sends it to an analyzer (KeepResources off): a resource reference becomes the
+ * resource's id (unknown while it is unknown), or its urn when it has none; an output value becomes its value
+ * (unknown when unknown, wrapped when secret).
+ */
+export function withoutResourceReferences(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(withoutResourceReferences);
+    if (typeof value !== "object" || value === null) return value;
+    const record = value as Record<string, unknown>;
+    const sig = record[SECRET_SIG_KEY];
+    if (sig === RESOURCE_REFERENCE_SIG) {
+        const id = record["id"];
+        return id !== undefined && id !== null && id !== "" ? id : record["urn"];
+    }
+    if (sig === OUTPUT_VALUE_SIG) {
+        const inner = "value" in record ? withoutResourceReferences(record["value"]) : UNKNOWN;
+        return record["secret"] === true ? makeSecret(inner) : inner;
+    }
+    return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, withoutResourceReferences(v)]));
 }
 
 export function isUnknown(value: unknown): boolean {

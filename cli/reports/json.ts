@@ -18,7 +18,22 @@ export interface JsonFinding {
 export interface JsonReport {
     version: typeof JSON_REPORT_VERSION;
     pack: { name: string; version: string };
-    summary: { passed: boolean; mandatory: number; advisory: number; undetermined: number; resources: number };
+    summary: {
+        passed: boolean;
+        mandatory: number;
+        advisory: number;
+        undetermined: number;
+        resources: number;
+        /** Components built by provider plugins that could not be expanded offline. */
+        unexpanded: number;
+        /** Resources of providers demarc does not judge. */
+        otherProviders: number;
+        /** Targets that could not be checked. */
+        failedTargets: number;
+        acceptUnexpanded: boolean;
+    };
+    /** Targets that could not be checked, each with its error. */
+    failures: { target: string; message: string }[];
     policies: {
         name: string;
         description: string;
@@ -33,13 +48,16 @@ export interface JsonReport {
         mode: "known" | "preview";
         source: { kind: "program" | "export"; path: string };
         resources: number;
+        /** Resources not judged: `unexpanded` components, resources of an `other-provider`. */
+        notJudged: { urn: string; name: string; type: string; reason: string }[];
+        notes: string[];
         findings: JsonFinding[];
     }[];
 }
 
 /** For pipelines: a stable shape (documented in docs/cli.md), findings in the pack's order per stack. */
 export function jsonReport(result: CheckResult): string {
-    const summary = summarise(result.stacks);
+    const summary = summarise(result.stacks, result);
     const report: JsonReport = {
         version: JSON_REPORT_VERSION,
         pack: { name: result.pack.name, version: result.pack.version },
@@ -49,7 +67,12 @@ export function jsonReport(result: CheckResult): string {
             advisory: summary.advisory,
             undetermined: summary.undetermined,
             resources: summary.resources,
+            unexpanded: summary.unexpanded,
+            otherProviders: summary.otherProviders,
+            failedTargets: summary.failedTargets,
+            acceptUnexpanded: result.acceptUnexpanded,
         },
+        failures: result.failures.map((f) => ({ target: f.target, message: f.message })),
         policies: result.pack.policies.map((p) => ({
             name: p.name,
             description: p.description,
@@ -64,6 +87,8 @@ export function jsonReport(result: CheckResult): string {
             mode: stack.mode,
             source: { kind: stack.source.kind, path: stack.source.path },
             resources: judgedResources(stack).length,
+            notJudged: stack.unjudged.map((u) => ({ urn: u.urn, name: u.name, type: u.type, reason: u.reason })),
+            notes: [...stack.notes],
             findings: stack.findings.map((finding) => {
                 const subject = subjectOf(stack, finding);
                 return {

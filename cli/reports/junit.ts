@@ -7,6 +7,7 @@ import {
     type CheckedStack,
     type FindingSubject,
     type ReportedFinding,
+    UNEXPANDED_ADVICE,
 } from "../check-result";
 import { escapeXml, escapeXmlText } from "./escape";
 
@@ -84,11 +85,51 @@ export function junitReport(check: CheckResult): string {
             ].join("\n"),
         };
     });
+    const coverage: string[] = [];
+    let coverageFailures = 0;
+    let skipped = 0;
+    for (const failure of check.failures) {
+        coverage.push(
+            `    <testcase classname="demarc.coverage" name="${escapeXml(failure.target)}">\n      <error message="${escapeXml(failure.message.split("\n")[0] ?? "")}">${escapeXmlText(failure.message)}</error>\n    </testcase>`,
+        );
+    }
+    for (const stack of check.stacks) {
+        for (const u of stack.unjudged) {
+            const name = escapeXml(`${stackLabel(stack)}: ${u.name} (${u.type})`);
+            if (u.reason === "unexpanded" && !check.acceptUnexpanded) {
+                coverageFailures++;
+                const message = `component not expanded: ${UNEXPANDED_ADVICE}`;
+                coverage.push(
+                    `    <testcase classname="demarc.coverage" name="${name}">\n      <failure type="unexpanded" message="${escapeXml(message)}">${escapeXmlText(`${message}\n  ${u.urn}`)}</failure>\n    </testcase>`,
+                );
+            } else {
+                skipped++;
+                const message =
+                    u.reason === "unexpanded"
+                        ? "component not expanded (accepted)"
+                        : "a resource of a provider demarc does not judge";
+                coverage.push(
+                    `    <testcase classname="demarc.coverage" name="${name}">\n      <skipped message="${escapeXml(message)}"/>\n    </testcase>`,
+                );
+            }
+        }
+    }
+    if (coverage.length > 0) {
+        suites.push({
+            tests: coverage.length,
+            failures: coverageFailures,
+            xml: [
+                `  <testsuite name="demarc coverage" tests="${coverage.length}" failures="${coverageFailures}" errors="${check.failures.length}" skipped="${skipped}">`,
+                ...coverage,
+                "  </testsuite>",
+            ].join("\n"),
+        });
+    }
     const tests = suites.reduce((n, s) => n + s.tests, 0);
     const failures = suites.reduce((n, s) => n + s.failures, 0);
     return [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        `<testsuites name="${escapeXml(check.pack.name)}" tests="${tests}" failures="${failures}" errors="0" skipped="0">`,
+        `<testsuites name="${escapeXml(check.pack.name)}" tests="${tests}" failures="${failures}" errors="${check.failures.length}" skipped="${skipped}">`,
         ...suites.map((s) => s.xml),
         "</testsuites>",
         "",

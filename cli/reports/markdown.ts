@@ -5,6 +5,7 @@ import {
     subjectOf,
     summarise,
     summaryLine,
+    UNEXPANDED_ADVICE,
     type CheckResult,
 } from "../check-result";
 import { demarcationDiagram } from "./diagram";
@@ -14,7 +15,7 @@ const ICON = { mandatory: "🔴 mandatory", advisory: "🟡 advisory", undetermi
 
 /** A pull-request comment: a summary table, the findings grouped by policy, and a diagram of the demarcation. */
 export function markdownReport(check: CheckResult): string {
-    const summary = summarise(check.stacks);
+    const summary = summarise(check.stacks, check);
     const out: string[] = [];
     out.push(`## demarc check: ${summary.passed ? "✅ passed" : "❌ failed"}`);
     out.push("");
@@ -27,6 +28,35 @@ export function markdownReport(check: CheckResult): string {
         out.push(
             `| ${escapeMarkdown(`${stack.project}/${stack.stack}`)} | ${stack.mode} | ${stack.source.kind} ${markdownCode(stack.source.path)} | ${judgedResources(stack).length} | ${own.mandatory} | ${own.advisory} | ${own.undetermined} |`,
         );
+    }
+    if (check.failures.length > 0) {
+        out.push("");
+        out.push("### Not checked");
+        out.push("");
+        for (const failure of check.failures)
+            out.push(`- ❌ ${escapeMarkdown(failure.target)}: ${escapeMarkdown(failure.message.split("\n")[0] ?? "")}`);
+    }
+    const unjudged = check.stacks.flatMap((stack) => stack.unjudged.map((u) => ({ stack, u })));
+    if (unjudged.length > 0) {
+        out.push("");
+        out.push("### Not judged");
+        out.push("");
+        out.push("| stack | resource | type | why |");
+        out.push("|---|---|---|---|");
+        for (const { stack, u } of unjudged) {
+            const why =
+                u.reason === "unexpanded"
+                    ? `${check.acceptUnexpanded ? "🟡 accepted" : "🔴"} a component its provider plugin builds: ${UNEXPANDED_ADVICE}`
+                    : "a provider demarc does not judge";
+            out.push(
+                `| ${escapeMarkdown(stack.stack)} | ${markdownCode(u.name)} | ${markdownCode(u.type)} | ${escapeMarkdown(why)} |`,
+            );
+        }
+    }
+    const notes = check.stacks.flatMap((stack) => stack.notes.map((note) => ({ stack, note })));
+    if (notes.length > 0) {
+        out.push("");
+        for (const { stack, note } of notes) out.push(`> ${escapeMarkdown(stack.stack)}: ${escapeMarkdown(note)}`);
     }
     const grouped = findingsByPolicy(check).filter((g) => g.findings.length > 0);
     if (grouped.length > 0) {

@@ -8,6 +8,8 @@ import {
     type FindingClass,
     type ReportedFinding,
     type ReportedPolicy,
+    type UnjudgedResource,
+    UNEXPANDED_ADVICE,
 } from "../check-result";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -91,6 +93,59 @@ function sarifResult(stack: CheckedStack, finding: ReportedFinding, ruleIndex: n
     };
 }
 
+const UNJUDGED_RULES = {
+    unexpanded: {
+        id: "demarc/component-not-expanded",
+        text: "A component its provider plugin builds could not be expanded offline, so its resources were not judged.",
+    },
+    "other-provider": {
+        id: "demarc/resource-not-judged",
+        text: "A resource of a provider demarc does not judge.",
+    },
+} as const;
+
+function unjudgedRule(reason: UnjudgedResource["reason"], accepted: boolean) {
+    const { id, text } = UNJUDGED_RULES[reason];
+    const level = reason === "unexpanded" && !accepted ? "error" : "note";
+    const help = reason === "unexpanded" ? `Check it ${UNEXPANDED_ADVICE.replace(/^.*?: /, "")}.` : text;
+    return {
+        id,
+        name: id,
+        shortDescription: { text },
+        fullDescription: { text },
+        help: { text: help, markdown: help },
+        defaultConfiguration: { level },
+        properties: { tags: ["coverage"] },
+    };
+}
+
+function unjudgedResult(stack: CheckedStack, u: UnjudgedResource, ruleIndex: number, accepted: boolean) {
+    const location = stack.locations[u.urn] ?? { path: stack.source.path, line: 1 };
+    const text =
+        u.reason === "unexpanded"
+            ? `${u.name} (${u.type}) is a component its provider plugin builds; ${UNEXPANDED_ADVICE}`
+            : `${u.name} (${u.type}) is a resource of a provider demarc does not judge`;
+    return {
+        ruleId: UNJUDGED_RULES[u.reason].id,
+        ruleIndex,
+        level: u.reason === "unexpanded" && !accepted ? "error" : "note",
+        message: { text },
+        locations: [
+            {
+                physicalLocation: {
+                    artifactLocation: { uri: uriOf(location.path), uriBaseId: SOURCE_ROOT },
+                    region: { startLine: location.line },
+                },
+                logicalLocations: [{ fullyQualifiedName: u.urn, name: u.name, kind: "resource" }],
+            },
+        ],
+        partialFingerprints: {
+            "demarcFinding/v1": createHash("sha256").update(`${u.reason}\u0000${u.urn}`).digest("hex"),
+        },
+        properties: { stack: `${stack.project}/${stack.stack}`, mode: stack.mode, resourceType: u.type },
+    };
+}
+
 /**
  * SARIF 2.1.0 for code scanning: one rule per policy (from its metadata), one result per finding with the
  * resource's urn as logical location and the program's entry file or the export file as physical location.
@@ -98,9 +153,18 @@ function sarifResult(stack: CheckedStack, finding: ReportedFinding, ruleIndex: n
 export function sarifReport(check: CheckResult, options: { sourceRoot?: string } = {}): string {
     const grouped = findingsByPolicy(check);
     const rules = grouped.map(({ policy }) => rule(policy));
-    const results = grouped.flatMap(({ findings }, ruleIndex) =>
+    const results: unknown[] = grouped.flatMap(({ findings }, ruleIndex) =>
         findings.map(({ stack, finding }) => sarifResult(stack, finding, ruleIndex)),
     );
+    for (const reason of ["unexpanded", "other-provider"] as const) {
+        const unjudged = check.stacks.flatMap((stack) =>
+            stack.unjudged.filter((u) => u.reason === reason).map((u) => ({ stack, u })),
+        );
+        if (unjudged.length === 0) continue;
+        const ruleIndex = rules.length;
+        rules.push(unjudgedRule(reason, check.acceptUnexpanded) as unknown as (typeof rules)[number]);
+        for (const { stack, u } of unjudged) results.push(unjudgedResult(stack, u, ruleIndex, check.acceptUnexpanded));
+    }
     const run: Record<string, unknown> = {
         tool: {
             driver: {
@@ -112,6 +176,15 @@ export function sarifReport(check: CheckResult, options: { sourceRoot?: string }
         },
         automationDetails: { id: `demarc/${check.stacks.map((s) => `${s.stack}-${s.mode}`).join("+")}/` },
         results,
+        invocations: [
+            {
+                executionSuccessful: check.failures.length === 0,
+                toolExecutionNotifications: check.failures.map((f) => ({
+                    level: "error",
+                    message: { text: `${f.target} could not be checked: ${f.message}` },
+                })),
+            },
+        ],
         columnKind: "unicodeCodePoints",
     };
     if (options.sourceRoot) run["originalUriBaseIds"] = { [SOURCE_ROOT]: { uri: options.sourceRoot } };

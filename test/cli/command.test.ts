@@ -275,17 +275,6 @@ describe("demarc check on the bundled sample stacks", () => {
 
 describe("bad input exits 2 with a clear message", () => {
     test.each([
-        ["a missing export", ["--export", "missing.json"], /^demarc: cannot read stack export missing\.json: ENOENT/],
-        [
-            "a file that is not an export",
-            ["--export", "package.json"],
-            /^demarc: package\.json is not a stack export: a `pulumi stack export` file has/,
-        ],
-        [
-            "a program that throws",
-            ["--program", "test/fixtures/programs/failing"],
-            /^demarc: program test\/fixtures\/programs\/failing \(stack dev\) failed to run: .*the failing fixture refuses to run/s,
-        ],
         [
             "an unknown format",
             ["--format", "pdf"],
@@ -305,6 +294,35 @@ describe("bad input exits 2 with a clear message", () => {
         const run = await demarc("check", ...args);
         expect(run.stdout).toBe("");
         expect(run.stderr).toMatch(message);
+        expect(run.code).toBe(2);
+    });
+
+    test.each([
+        [
+            "a missing export",
+            ["--export", "missing.json"],
+            "export missing.json",
+            /^demarc: export missing\.json: cannot read stack export missing\.json: ENOENT/,
+        ],
+        [
+            "a file that is not an export",
+            ["--export", "package.json"],
+            "export package.json",
+            /^demarc: export package\.json: package\.json is not a stack export: a `pulumi stack export` file has/,
+        ],
+        [
+            "a program that throws",
+            ["--program", "test/fixtures/programs/failing"],
+            "program test/fixtures/programs/failing",
+            /^demarc: program test\/fixtures\/programs\/failing: capture of program .*failed: the program \(@pulumi\/pulumi 3\.248\.0\) exited with code 32: .*the failing fixture refuses to run/s,
+        ],
+    ])("%s: the target's error, in the report and on standard error", async (_, args, target, message) => {
+        const run = await demarc("check", ...args);
+        expect(run.stderr).toMatch(message);
+        expect(run.stdout).toContain(`\nNOT CHECKED ${target}\n`);
+        expect(run.stdout.trimEnd().split("\n").pop()).toBe(
+            "0 mandatory, 0 advisory, 0 undetermined across 0 resources; 1 target failed: FAILED",
+        );
         expect(run.code).toBe(2);
     });
 

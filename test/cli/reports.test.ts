@@ -93,7 +93,18 @@ describe("json", () => {
         const report = JSON.parse(jsonReport(sampleResult));
         expect(report.version).toBe(1);
         expect(report.pack).toEqual({ name: "demarc", version: "0.1.0" });
-        expect(report.summary).toEqual({ passed: false, mandatory: 2, advisory: 1, undetermined: 1, resources: 11 });
+        expect(report.summary).toEqual({
+            passed: false,
+            mandatory: 2,
+            advisory: 1,
+            undetermined: 1,
+            resources: 11,
+            unexpanded: 0,
+            otherProviders: 0,
+            failedTargets: 0,
+            acceptUnexpanded: false,
+        });
+        expect(report.failures).toEqual([]);
         expect(report.policies.map((p: { name: string }) => p.name)).toEqual([
             "require-demarc-tags",
             "forbid-red-green-paths",
@@ -108,6 +119,8 @@ describe("json", () => {
             mode: "known",
             source: { kind: "program", path: "stacks/index.ts" },
             resources: 11,
+            notJudged: [],
+            notes: [],
             findings: undefined,
         });
         expect(stack.findings).toEqual([
@@ -428,5 +441,123 @@ describe("markdown", () => {
         expect(diagram).toMatch(/\["green subnets of client-vpc<br\/>tenant acme<br\/>\+1 resource"\]/);
         expect(diagram).toMatch(/\["yellow subnets of client-vpc<br\/>tenant acme"\]/);
         expect(diagram).toMatch(/\["red subnets of client-vpc<br\/>tenant acme"\]/);
+    });
+});
+
+describe("what was not judged and what could not be checked, in every format", () => {
+    const vpcUrn = "urn:pulumi:dev::demarc-test::awsx:ec2:Vpc::shared";
+    const firewallUrn = "urn:pulumi:dev::demarc-test::gcp:compute/firewall:Firewall::allow-ssh";
+    const gaps: CheckResult = {
+        ...sampleResult,
+        stacks: [
+            {
+                ...sampleStack,
+                findings: [],
+                unjudged: [
+                    { urn: vpcUrn, name: "shared", type: "awsx:ec2:Vpc", reason: "unexpanded" },
+                    {
+                        urn: firewallUrn,
+                        name: "allow-ssh",
+                        type: "gcp:compute/firewall:Firewall",
+                        reason: "other-provider",
+                    },
+                ],
+                notes: ["secure config left out (encrypted; supply the values with --config KEY=VALUE): app:psk"],
+            },
+        ],
+        failures: [{ target: "program infra/broken", message: "the program exited with code 32: boom\nsecond line" }],
+    };
+
+    test("text: each line of a multi-line finding indented under it", () => {
+        const multi: CheckResult = {
+            ...sampleResult,
+            stacks: [{ ...sampleStack, findings: [{ ...sampleStack.findings[0]!, message: "first\nsecond\nthird" }] }],
+        };
+        expect(textReport(multi)).toContain(
+            `  MANDATORY app-1 (aws:ec2/instance:Instance)\n    first\n    second\n    third\n    ${appInstance.urn}\n`,
+        );
+    });
+
+    test("text: the failed target with its indented error, the components not expanded, the resources not judged", () => {
+        const text = textReport(gaps);
+        expect(text).toContain(
+            "  note: secure config left out (encrypted; supply the values with --config KEY=VALUE): app:psk\n",
+        );
+        expect(text).toContain(
+            "\nNOT CHECKED program infra/broken\n    the program exited with code 32: boom\n    second line\n",
+        );
+        expect(text).toContain(
+            "\ncomponents not expanded (fails the check): 1\n  NOT EXPANDED shared (awsx:ec2:Vpc)\n    its resources are created by its provider plugin at deploy time and cannot exist offline: check that network from its stack export (demarc check --export) or with pulumi preview --policy-pack, or accept the gap with --accept-unexpanded\n",
+        );
+        expect(text).toContain(
+            "\nresources of providers demarc does not judge: 1\n  NOT JUDGED allow-ssh (gcp:compute/firewall:Firewall)\n",
+        );
+        expect(text.trimEnd().split("\n").pop()).toBe(
+            "0 mandatory, 0 advisory, 0 undetermined across 11 resources; 1 component not expanded, 1 resource of other providers not judged, 1 target failed: FAILED",
+        );
+        expect(
+            textReport({ ...gaps, failures: [], acceptUnexpanded: true })
+                .trimEnd()
+                .split("\n")
+                .pop(),
+        ).toBe(
+            "0 mandatory, 0 advisory, 0 undetermined across 11 resources; 1 component not expanded, 1 resource of other providers not judged: PASSED",
+        );
+    });
+
+    test("json: summary counts, failures and each stack's resources not judged", () => {
+        const json = JSON.parse(jsonReport(gaps));
+        expect(json.summary).toMatchObject({ passed: false, unexpanded: 1, otherProviders: 1, failedTargets: 1 });
+        expect(json.failures).toEqual([gaps.failures[0]]);
+        expect(json.stacks[0].notJudged).toEqual([
+            { urn: vpcUrn, name: "shared", type: "awsx:ec2:Vpc", reason: "unexpanded" },
+            { urn: firewallUrn, name: "allow-ssh", type: "gcp:compute/firewall:Firewall", reason: "other-provider" },
+        ]);
+    });
+
+    test("sarif: an error result for the component, a note for the other provider's resource, the failure as a notification", () => {
+        const sarif = JSON.parse(sarifReport(gaps));
+        expect(sarifSchemaErrors(sarif)).toBeNull();
+        const results = sarif.runs[0].results.map(
+            (r: { ruleId: string; level: string; locations: { logicalLocations: { name: string }[] }[] }) => [
+                r.ruleId,
+                r.level,
+                r.locations[0]!.logicalLocations[0]!.name,
+            ],
+        );
+        expect(results).toEqual([
+            ["demarc/component-not-expanded", "error", "shared"],
+            ["demarc/resource-not-judged", "note", "allow-ssh"],
+        ]);
+        expect(sarif.runs[0].invocations[0].executionSuccessful).toBe(false);
+        expect(sarif.runs[0].invocations[0].toolExecutionNotifications[0].message.text).toBe(
+            "program infra/broken could not be checked: the program exited with code 32: boom\nsecond line",
+        );
+    });
+
+    test("junit: a coverage suite with the failed target as an error, the component failing, the other provider's resource skipped", () => {
+        const junit = parseJUnit(junitReport(gaps));
+        const coverage = junit.suites.find((s) => s.name === "demarc coverage")!;
+        expect(coverage.cases.map((c) => [c.name, c.failure?.message ?? null])).toEqual([
+            ["program infra/broken", null],
+            [
+                "demarc-test/dev (known): shared (awsx:ec2:Vpc)",
+                "component not expanded: its resources are created by its provider plugin at deploy time and cannot exist offline: check that network from its stack export (demarc check --export) or with pulumi preview --policy-pack, or accept the gap with --accept-unexpanded",
+            ],
+            ["demarc-test/dev (known): allow-ssh (gcp:compute/firewall:Firewall)", null],
+        ]);
+        expect(junitReport(gaps)).toContain('<error message="the program exited with code 32: boom">');
+        expect(junitReport(gaps)).toContain('<skipped message="a resource of a provider demarc does not judge"/>');
+    });
+
+    test("markdown: not checked and not judged sections", () => {
+        const markdown = markdownReport(gaps);
+        expect(markdown).toContain(
+            "### Not checked\n\n- ❌ program infra/broken: the program exited with code 32: boom\n",
+        );
+        expect(markdown).toContain("| dev | `shared` | `awsx:ec2:Vpc` | 🔴 a component its provider plugin builds:");
+        expect(markdown).toContain(
+            "| dev | `allow-ssh` | `gcp:compute/firewall:Firewall` | a provider demarc does not judge |",
+        );
     });
 });

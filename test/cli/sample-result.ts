@@ -168,9 +168,13 @@ export const sampleStack: CheckedStack = {
         },
     ],
     locations: { [appInstance.urn]: { path: "stacks/app.ts", line: 42 } },
+    unjudged: [],
+    notes: [],
 };
 
 export const sampleResult: CheckResult = {
     pack: { name: "demarc", version: "0.1.0", policies: POLICIES },
     stacks: [sampleStack],
+    failures: [],
+    acceptUnexpanded: false,
 };

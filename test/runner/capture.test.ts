@@ -208,25 +208,22 @@ describe("captureProgram in preview mode", () => {
 describe("captureProgram failures", () => {
     test("a program that throws rejects the capture with its message, naming the program", async () => {
         const failing = path.join(programs, "failing");
-        await expect(captureProgram({ program: failing, project: "failing", stack: "dev" })).rejects.toThrow(
-            new Error(
-                `capture of program ${failing} failed: the program exited with code 1: the failing fixture refuses to run`,
-            ),
+        const failure = captureProgram({ program: failing, project: "failing", stack: "dev" });
+        await expect(failure).rejects.toThrow(
+            `capture of program ${failing} failed: the program (@pulumi/pulumi 3.248.0) exited with code 32: Running program '${failing}/' failed with an unhandled exception:\nError: the failing fixture refuses to run\n    at `,
         );
     });
 
     test("a missing program rejects the capture", async () => {
         const missing = path.join(programs, "missing");
         await expect(captureProgram({ program: missing, project: "missing", stack: "dev" })).rejects.toThrow(
-            new Error(
-                `capture of program ${missing} failed: the program exited with code 1: program ${missing} does not exist`,
-            ),
+            new Error(`capture of program ${missing} failed: program ${missing} does not exist`),
         );
     });
 });
 
 describe("captureProgram entry points", () => {
-    test("a directory whose Pulumi.yaml main holds a default-exported function: it is called and its result is the stack's outputs", async () => {
+    test("a directory whose Pulumi.yaml main exports a function (`export =`): it is called and its result is the stack's outputs", async () => {
         const captured = await captureProgram({
             program: path.join(programs, "function-export"),
             project: "fx",
@@ -236,7 +233,7 @@ describe("captureProgram entry points", () => {
         expect(captured.resources.map((r) => [r.urn, r.outputs])).toEqual([
             [
                 "urn:pulumi:ci::fx::pulumi:pulumi:Stack::fx-ci",
-                { vpcId: "edge-id", zones: ["eu-west-1a", "eu-west-1b"] },
+                { vpcId: "edge-id", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"] },
             ],
             ["urn:pulumi:ci::fx::pulumi:providers:aws::default_7_48_0", { region: "eu-west-1", version: "7.48.0" }],
             [

@@ -5,7 +5,7 @@ import * as settings from "@pulumi/pulumi/runtime/settings";
 export interface Registered {
     type: string;
     name: string;
-    inputs: Record<string, any>;
+    inputs: Record<string, unknown>;
 }
 
 /**
@@ -16,7 +16,7 @@ const ID = "id-of:";
 const ARN = "arn:mock:";
 const ATTACHMENT = "attachment-of:";
 
-function computedState(type: string, name: string, inputs: Record<string, any>): Record<string, unknown> {
+function computedState(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
     const state: Record<string, unknown> = { arn: `${ARN}${name}` };
     if (type === "aws:ec2/vpnConnection:VpnConnection") state.transitGatewayAttachmentId = `${ATTACHMENT}${name}`;
     if (type === "aws:s3/bucket:Bucket") state.bucket = inputs.bucket ?? name;
@@ -86,15 +86,6 @@ export class Network {
         return found[0]!;
     }
 
-    /** `name → f(inputs)` for every resource of a type, sorted by name. */
-    map<T>(type: string, f: (inputs: Record<string, any>, name: string) => T): Record<string, T> {
-        return Object.fromEntries(
-            this.ofType(type)
-                .map((resource) => [resource.name, f(resource.inputs, resource.name)] as const)
-                .sort(([a], [b]) => a.localeCompare(b)),
-        );
-    }
-
     /** `owner name → sorted member names` for link resources such as associations. */
     groupBy(type: string, owner: string, member: string): Record<string, string[]> {
         const groups: Record<string, string[]> = {};
@@ -105,60 +96,13 @@ export class Network {
         for (const list of Object.values(groups)) list.sort();
         return Object.fromEntries(Object.entries(groups).sort(([a], [b]) => a.localeCompare(b)));
     }
-
-    /** The resource names of every resource that declares tags, with the tags it declares. */
-    tags(): Record<string, Record<string, string>> {
-        return Object.fromEntries(
-            this.resources
-                .filter((resource) => resource.inputs.tags !== undefined)
-                .map((resource) => [resource.name, resource.inputs.tags as Record<string, string>]),
-        );
-    }
 }
 
+/** The tags a resource declares. */
+export const tagsOf = (resource: Registered): Record<string, string> =>
+    (resource.inputs.tags as Record<string, string> | undefined) ?? {};
+
 export const TYPES = {
-    vpc: "aws:ec2/vpc:Vpc",
-    subnet: "aws:ec2/subnet:Subnet",
-    securityGroup: "aws:ec2/securityGroup:SecurityGroup",
-    ingress: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-    egress: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
-    routeTable: "aws:ec2/routeTable:RouteTable",
-    route: "aws:ec2/route:Route",
-    routeTableAssociation: "aws:ec2/routeTableAssociation:RouteTableAssociation",
-    nacl: "aws:ec2/networkAcl:NetworkAcl",
-    naclRule: "aws:ec2/networkAclRule:NetworkAclRule",
-    naclAssociation: "aws:ec2/networkAclAssociation:NetworkAclAssociation",
-    instance: "aws:ec2/instance:Instance",
-    natGateway: "aws:ec2/natGateway:NatGateway",
-    flowLog: "aws:ec2/flowLog:FlowLog",
-    trail: "aws:cloudtrail/trail:Trail",
-    bucket: "aws:s3/bucket:Bucket",
-    bucketVersioning: "aws:s3/bucketVersioning:BucketVersioning",
-    bucketObjectLock: "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
-    role: "aws:iam/role:Role",
-    rolePolicy: "aws:iam/rolePolicy:RolePolicy",
-    vpnConnection: "aws:ec2/vpnConnection:VpnConnection",
-    customerGateway: "aws:ec2/customerGateway:CustomerGateway",
-    vpnGateway: "aws:ec2/vpnGateway:VpnGateway",
-    clientVpnEndpoint: "aws:ec2clientvpn/endpoint:Endpoint",
-    clientVpnAssociation: "aws:ec2clientvpn/networkAssociation:NetworkAssociation",
-    clientVpnAuthorization: "aws:ec2clientvpn/authorizationRule:AuthorizationRule",
-    transitGateway: "aws:ec2transitgateway/transitGateway:TransitGateway",
-    tgwAttachment: "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
-    tgwRouteTable: "aws:ec2transitgateway/routeTable:RouteTable",
-    tgwAssociation: "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation",
     tgwPropagation: "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation",
     provider: "pulumi:providers:aws",
 } as const;
-
-/** A security-group rule as `<direction> <group> <peer> <protocol>[:<from>-<to>]`. */
-export function describeRule(direction: "in" | "out") {
-    return (inputs: Record<string, any>): string => {
-        const peer =
-            inputs.referencedSecurityGroupId !== undefined
-                ? refName(inputs.referencedSecurityGroupId)
-                : inputs.cidrIpv4;
-        const ports = inputs.ipProtocol === "-1" ? "all" : `${inputs.ipProtocol}:${inputs.fromPort}-${inputs.toPort}`;
-        return `${direction} ${refName(inputs.securityGroupId)} ${direction === "in" ? "from" : "to"} ${peer} ${ports}`;
-    };
-}

@@ -8,7 +8,7 @@ import { NETWORKS, SCENARIOS, type Network } from "../../stacks/scenarios";
 export const ROOT = path.resolve(__dirname, "..", "..");
 export const CAPTURE_CACHE = path.join(ROOT, "node_modules", ".cache", "demarc", "captures");
 const SAMPLE_PROGRAM = path.join(ROOT, "dist", "stacks", "index.js");
-const RUNNER_ENTRIES = ["capture.js", "capture-main.js"].map((file) => path.join(ROOT, "dist", "runner", file));
+const RUNNER_ENTRIES = ["capture.js", "program-preload.js"].map((file) => path.join(ROOT, "dist", "runner", file));
 const SDKS = ["@pulumi/pulumi", "@pulumi/aws"];
 
 /** A compiled file and every file of the repository it requires, transitively (`require("./...")`). */

@@ -1,0 +1,119 @@
+import * as path from "path";
+
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/** Secrets, assets and archives: the signatures `@pulumi/policy` decodes. */
+const DECODABLE = new Set([
+    "1b47061264138c4ac30d75fd1eb44270",
+    "c44067f5952c0a294b673a41bacd8c17",
+    "0def7320c3a5731c473e5ecbe6d01bc7",
+]);
+
+export interface Undecodable {
+    readonly property: string;
+    readonly signature: string;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
+
+/** The value with every part `@pulumi/policy` cannot decode replaced by unknown, and where each part was. */
+export function withoutUndecodable(value: unknown, at = ""): { value: unknown; found: Undecodable[] } {
+    if (Array.isArray(value)) {
+        const parts = value.map((v, i) => withoutUndecodable(v, `${at}[${i}]`));
+        return { value: parts.map((p) => p.value), found: parts.flatMap((p) => p.found) };
+    }
+    if (!isRecord(value)) return { value, found: [] };
+    const sig = value[SIG_KEY];
+    if (typeof sig === "string" && !DECODABLE.has(sig))
+        return { value: UNKNOWN, found: [{ property: at, signature: sig }] };
+    const found: Undecodable[] = [];
+    const result: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) {
+        const part = withoutUndecodable(v, at === "" ? key : `${at}.${key}`);
+        result[key] = part.value;
+        found.push(...part.found);
+    }
+    return { value: result, found };
+}
+
+interface StructLike {
+    toJavaScript(): unknown;
+}
+
+type Decode = (struct: object, proxySecrets: boolean) => unknown;
+
+/** A decoder that never fails on a value it cannot decode: the value is read as unknown. */
+export function tolerantDecode(decode: Decode): Decode {
+    return (struct, proxySecrets) => {
+        try {
+            return decode(struct, proxySecrets);
+        } catch (error) {
+            const { value, found } = withoutUndecodable((struct as StructLike).toJavaScript());
+            if (found.length === 0) throw error;
+            return decode({ toJavaScript: () => value }, proxySecrets);
+        }
+    };
+}
+
+interface ResourceMessage {
+    getUrn(): string;
+    getType(): string;
+    getName(): string;
+    getProperties(): StructLike | undefined;
+}
+
+interface DiagnosticMessage {
+    setPolicyname(v: string): void;
+    setPolicypackname(v: string): void;
+    setPolicypackversion(v: string): void;
+    setDescription(v: string): void;
+    setMessage(v: string): void;
+    setUrn(v: string): void;
+    setEnforcementlevel(v: number): void;
+}
+
+interface AnalyzeResponse {
+    addDiagnostics(d: DiagnosticMessage): void;
+}
+
+const ADVISORY = 0;
+
+/**
+ * Adds to an Analyze or AnalyzeStack response one undetermined finding per value the pack could not decode,
+ * naming the resource and the property, under the pack's coverage policy.
+ */
+export function reportUndecodable(
+    policyDir: string,
+    policy: { name: string; description: string },
+    packName: string,
+    resources: readonly { resource: ResourceMessage; urn: string }[],
+    response: AnalyzeResponse,
+): void {
+    const found = resources.flatMap(({ resource, urn }) =>
+        withoutUndecodable(resource.getProperties()?.toJavaScript() ?? {}).found.map((u) => ({ resource, urn, u })),
+    );
+    if (found.length === 0) return;
+    const analyzerPb = require(require.resolve("@pulumi/pulumi/proto/analyzer_pb", { paths: [policyDir] })) as {
+        AnalyzeDiagnostic: new () => DiagnosticMessage;
+    };
+    let version = "";
+    try {
+        version = (require(path.resolve("package.json")) as { version?: string }).version ?? "";
+    } catch {
+        // the engine starts the pack in its folder; without a package.json the version stays empty
+    }
+    for (const { resource, urn, u } of found) {
+        const type = resource.getType().split("/").pop()?.split(":").pop() ?? resource.getType();
+        const diagnostic = new analyzerPb.AnalyzeDiagnostic();
+        diagnostic.setPolicyname(policy.name);
+        diagnostic.setPolicypackname(packName);
+        diagnostic.setPolicypackversion(version);
+        diagnostic.setDescription(policy.description);
+        diagnostic.setMessage(
+            `undetermined: ${type.charAt(0).toLowerCase()}${type.slice(1)} "${resource.getName()}": ${u.property} holds a value the pack cannot decode (signature ${u.signature}); it was judged as unknown`,
+        );
+        diagnostic.setUrn(urn);
+        diagnostic.setEnforcementlevel(ADVISORY);
+        response.addDiagnostics(diagnostic);
+    }
+}
