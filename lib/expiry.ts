@@ -16,6 +16,9 @@ export interface ExpirySettings {
     readonly clientAccountIds: readonly string[];
     readonly clientCidrs: readonly string[];
     readonly providerCidrs: readonly string[];
+}
+
+export interface ExpiryDateSettings {
     readonly expiryWarningDays: number;
     readonly maxExpiryDays: number;
 }
@@ -182,54 +185,60 @@ function accessOf(
 
 const from = (source: TagSource) => (source === "tags" ? "" : `, from ${source}`);
 
-function tagFindings(
+/** What the expiry tag's date says on the day of the check: expired, beyond the horizon, or within the warning window. */
+function dateFindings(
     urn: string,
     subject: string,
     tags: DemarcTags,
-    settings: ExpirySettings,
+    settings: ExpiryDateSettings,
     asOfDay: number,
 ): Finding[] {
-    const findings: Finding[] = [];
     const expires = tags.get("expires");
-    switch (expires.state) {
-        case "absent":
-            findings.push(
-                violation(urn, `${subject} has no ${TAG.expires}; third-party access needs ${ALLOWED_VALUES.expires}`),
-            );
-            break;
-        case "unknown":
-            findings.push(undetermined(urn, `${TAG.expires} of ${subject}: ${expires.reason}`));
-            break;
-        case "invalid":
-            findings.push(violation(urn, `${subject}: ${expires.problem}`));
-            break;
-        case "valid": {
-            const date = expires.value;
-            const status = expiryStatus(parseIsoDay(date) as number, asOfDay, settings.maxExpiryDays);
-            const detail = `${TAG.expires} ${date}${from(expires.source)}`;
-            if (status.state === "expired")
-                findings.push(violation(urn, `${subject} expired ${days(status.daysAgo)} ago (${detail})`));
-            else if (status.state === "beyond horizon") {
-                findings.push(
-                    violation(
-                        urn,
-                        `${subject}: ${detail} is ${days(status.daysAway)} away, beyond the ${settings.maxExpiryDays}-day horizon (latest allowed ${status.latest})`,
-                    ),
-                );
-            } else if (status.daysLeft <= settings.expiryWarningDays) {
-                const when =
-                    status.daysLeft === 0 ? "expires today, its last valid day" : `expires in ${days(status.daysLeft)}`;
-                findings.push(advisory(urn, `${subject} ${when} (${detail})`));
-            }
-        }
+    if (expires.state !== "valid") return [];
+    const date = expires.value;
+    const status = expiryStatus(parseIsoDay(date) as number, asOfDay, settings.maxExpiryDays);
+    const detail = `${TAG.expires} ${date}${from(expires.source)}`;
+    if (status.state === "expired")
+        return [violation(urn, `${subject} expired ${days(status.daysAgo)} ago (${detail})`)];
+    if (status.state === "beyond horizon")
+        return [
+            violation(
+                urn,
+                `${subject}: ${detail} is ${days(status.daysAway)} away, beyond the ${settings.maxExpiryDays}-day horizon (latest allowed ${status.latest})`,
+            ),
+        ];
+    if (status.daysLeft <= settings.expiryWarningDays) {
+        const when =
+            status.daysLeft === 0 ? "expires today, its last valid day" : `expires in ${days(status.daysLeft)}`;
+        return [advisory(urn, `${subject} ${when} (${detail})`)];
     }
-    const owner = tags.get("owner");
-    if (owner.state === "absent")
-        findings.push(
-            violation(urn, `${subject} has no ${TAG.owner}; third-party access needs ${ALLOWED_VALUES.owner}`),
-        );
-    else if (owner.state === "unknown") findings.push(undetermined(urn, `${TAG.owner} of ${subject}: ${owner.reason}`));
-    else if (owner.state === "invalid") findings.push(violation(urn, `${subject}: ${owner.problem}`));
+    return [];
+}
+
+/**
+ * A resource carrying `demarc:expires` is access that ends on that day, whatever else decides whether it is
+ * third-party access: judged on the resource alone, before it is created. Expired and beyond the horizon are
+ * violations, within the warning window advisory. (A value that is not a date is a tag-value finding.)
+ */
+export function expiryDateFindings(view: ResourceView, settings: ExpiryDateSettings, asOfDay: number): Finding[] {
+    return dateFindings(view.urn, describe(view), demarcTagsOf(view), settings, asOfDay);
+}
+
+/**
+ * Third-party access must carry an expiry and an owner. Their values are judged on the resource that carries
+ * them ({@link expiryDateFindings} and the tag-value rule), so this reports only what is absent or not known.
+ */
+function presenceFindings(urn: string, subject: string, tags: DemarcTags): Finding[] {
+    const findings: Finding[] = [];
+    for (const name of ["expires", "owner"] as const) {
+        const read = tags.get(name);
+        if (read.state === "absent")
+            findings.push(
+                violation(urn, `${subject} has no ${TAG[name]}; third-party access needs ${ALLOWED_VALUES[name]}`),
+            );
+        else if (read.state === "unknown")
+            findings.push(undetermined(urn, `${TAG[name]} of ${subject}: ${read.reason}`));
+    }
     return findings;
 }
 
@@ -285,16 +294,8 @@ function tagHolder(
     };
 }
 
-/**
- * Third-party access carries `demarc:expires` (the last valid day) and `demarc:owner`: expired access
- * and expiry beyond the horizon are violations, access expiring within the warning window is advisory.
- */
-export function accessExpiryFindings(
-    index: StackIndex,
-    placement: Placement,
-    settings: ExpirySettings,
-    asOfDay: number,
-): Finding[] {
+/** Third-party access carries `demarc:expires` (the last valid day) and `demarc:owner`. */
+export function accessExpiryFindings(index: StackIndex, placement: Placement, settings: ExpirySettings): Finding[] {
     const own = new OwnRanges(index, settings);
     const findings: Finding[] = [];
     for (const view of index.views) {
@@ -314,7 +315,7 @@ export function accessExpiryFindings(
             held.holder === view
                 ? subject
                 : `${describe(view)} (${access.why}, expiry read from ${describe(held.holder)})`;
-        findings.push(...tagFindings(view.urn, holderSubject, demarcTagsOf(held.holder), settings, asOfDay));
+        findings.push(...presenceFindings(view.urn, holderSubject, demarcTagsOf(held.holder)));
     }
     return findings;
 }

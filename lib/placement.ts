@@ -8,7 +8,8 @@ import { demarcTagsOf, type DemarcTagValues, type TagRead } from "./tags";
 export type Placed<T> =
     | { readonly state: "valid"; readonly value: T; readonly from: string }
     | { readonly state: "missing"; readonly reason: string }
-    | { readonly state: "invalid"; readonly problem: string }
+    /** `tagOf`: the resource whose own tag holds the invalid value, when that is the cause. */
+    | { readonly state: "invalid"; readonly problem: string; readonly tagOf?: string }
     | { readonly state: "unknown"; readonly reason: string };
 
 export type PlacedName = "zone" | "tenant" | "side";
@@ -43,7 +44,7 @@ function own<N extends PlacedName>(view: ResourceView, name: N): Placed<DemarcTa
         case "unknown":
             return { state: "unknown", reason: `${describe(view)}: ${read.reason}` };
         case "invalid":
-            return { state: "invalid", problem: read.problem };
+            return { state: "invalid", problem: read.problem, tagOf: view.urn };
         case "valid":
             return { state: "valid", value: read.value, from: read.source === "tags" ? "own tag" : read.source };
     }

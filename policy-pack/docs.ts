@@ -56,6 +56,16 @@ function settingsTable(policy: DemarcPolicy): string[] {
     ];
 }
 
+/** When the engine runs each kind of policy (README, "Where Pulumi runs it"). */
+const RUNS: Readonly<Record<DemarcPolicy["kind"], string>> = {
+    resource:
+        "on each resource at `Analyze`, before it is created or updated: in preview, in every `pulumi up` (with " +
+        "`--skip-preview`, the Automation API and pulumi/actions too), in `pulumi policy analyze` and in Pulumi Insights audits",
+    stack:
+        "on the whole stack at `AnalyzeStack`: at the end of a preview (which a default `pulumi up` runs first), after the " +
+        "changes in `pulumi up --skip-preview`, the Automation API and pulumi/actions, and in `pulumi policy analyze`",
+};
+
 function section(policy: DemarcPolicy): string[] {
     const { metadata } = policy;
     return [
@@ -64,6 +74,7 @@ function section(policy: DemarcPolicy): string[] {
         `- **Rule:** ${metadata.rule}`,
         `- **Severity:** ${metadata.severity}`,
         `- **Enforcement:** ${metadata.enforcementLevel ?? "mandatory"}`,
+        `- **Runs:** ${RUNS[policy.kind]}`,
         "",
         `**What it checks.** ${metadata.description}`,
         "",
@@ -86,11 +97,11 @@ export function policyDocsMarkdown(policies: readonly DemarcPolicy[]): string {
         "<!-- Generated from each policy's metadata by policy-pack/docs.ts; a test fails when this file differs. -->",
         "<!-- Regenerate: UPDATE_POLICY_DOCS=1 npx vitest run test/demarcation/policy-docs.test.ts -->",
         "",
-        "| policy | rule | severity | enforcement |",
-        "|---|---|---|---|",
+        "| policy | kind | rule | severity | enforcement |",
+        "|---|---|---|---|---|",
         ...policies.map(
             (p) =>
-                `| [${p.metadata.name}](#${p.metadata.name}) | ${p.metadata.rule} | ${p.metadata.severity} | ${p.metadata.enforcementLevel ?? "mandatory"} |`,
+                `| [${p.metadata.name}](#${p.metadata.name}) | ${p.kind} | ${p.metadata.rule} | ${p.metadata.severity} | ${p.metadata.enforcementLevel ?? "mandatory"} |`,
         ),
         "",
         ...policies.flatMap(section),

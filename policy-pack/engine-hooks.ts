@@ -1,6 +1,7 @@
 import * as path from "path";
 import { rememberConfiguration } from "./configured";
 import { PACK_NAME, type DemarcPolicy } from "./kit";
+import { checkPolicyInternals, type PolicyInternals } from "./policy-internals";
 import { reportUndecodable, tolerantDecode } from "./undecodable";
 
 const INVALID_ARGUMENT = 3;
@@ -15,16 +16,33 @@ type Callback = (error: unknown, response?: unknown) => void;
 type Handler = (call: { request: unknown }, callback: Callback) => unknown;
 type AnalyzerImplementation = Record<string, Handler>;
 
-/** Every policy's configuration errors, each naming the policy and the field. */
+/** A key an ESC environment's `policyConfig` namespaced for another pack (`pack:policy`): not this pack's to judge. */
+function isOtherPacksKey(name: string): boolean {
+    const colon = name.indexOf(":");
+    return colon > 0 && name.slice(0, colon) !== PACK_NAME;
+}
+
+/**
+ * Every policy's configuration errors, each naming the policy and the field. The CLI sends every name it was given;
+ * a name that is no policy of this pack is refused (a typo must not switch a rule off) unless it is namespaced for
+ * another pack, and `all` takes an enforcement level only.
+ */
 export function configurationErrors(
     policies: readonly DemarcPolicy[],
     config: ReadonlyMap<string, Record<string, unknown>>,
 ): string[] {
     const errors: string[] = [];
     const known = new Set(policies.map((p) => p.metadata.name));
-    for (const name of config.keys()) {
-        if (!known.has(name) && name !== "all")
-            errors.push(`${name}: not a policy of this pack (policies: ${[...known].join(", ")})`);
+    for (const [name, properties] of config) {
+        if (name === "all") {
+            const keys = Object.keys(properties);
+            if (keys.length > 0) errors.push(`all: ${keys.join(", ")}: only enforcementLevel applies to all policies`);
+        } else if (!known.has(name) && !isOtherPacksKey(name)) {
+            const hint = name.startsWith(`${PACK_NAME}:`)
+                ? ` (an ESC key namespaced ${PACK_NAME}:<policy> reached the pack unmerged; write the policy name alone)`
+                : "";
+            errors.push(`${name}: not a policy of this pack${hint} (policies: ${[...known].join(", ")})`);
+        }
     }
     for (const { metadata, settings } of policies) {
         const props = config.get(metadata.name);
@@ -102,10 +120,7 @@ function undecodableReported(
  * `@pulumi/policy` decodes every resource's properties again for every stack policy. The decoded
  * properties are read-only to demarc's policies, so one decoding per resource and request serves all.
  */
-function decodeOncePerRequest(policyDir: string): void {
-    const deserialize = require(path.join(policyDir, "deserialize.js")) as {
-        deserializeProperties: (struct: object, proxySecrets: boolean) => unknown;
-    };
+function decodeOncePerRequest({ deserialize }: PolicyInternals): void {
     const decodeProperties = tolerantDecode(deserialize.deserializeProperties);
     const decoded = new WeakMap<object, unknown>();
     deserialize.deserializeProperties = (struct, proxySecrets) => {
@@ -127,13 +142,13 @@ function decodeOncePerRequest(policyDir: string): void {
  * the policies that judge every policy's waivers, and marked findings come out advisory.
  */
 export function installEngineHooks(policies: readonly DemarcPolicy[]): void {
-    const policyDir = path.dirname(require.resolve("@pulumi/policy/package.json"));
-    const grpc = require(require.resolve("@grpc/grpc-js", { paths: [policyDir] })) as {
-        Server: { prototype: { addService(service: unknown, implementation: AnalyzerImplementation): void } };
+    const internals = checkPolicyInternals();
+    decodeOncePerRequest(internals);
+    const server = internals.grpcServer.prototype as {
+        addService(service: unknown, implementation: AnalyzerImplementation): void;
     };
-    decodeOncePerRequest(policyDir);
-    const addService = grpc.Server.prototype.addService;
-    grpc.Server.prototype.addService = function (service: unknown, implementation: AnalyzerImplementation) {
+    const addService = server.addService;
+    server.addService = function (service: unknown, implementation: AnalyzerImplementation) {
         const isAnalyzer =
             typeof implementation?.analyze === "function" && typeof implementation?.configure === "function";
         return addService.call(this, service, isAnalyzer ? wrapAnalyzer(implementation, policies) : implementation);

@@ -1,10 +1,17 @@
 import * as fs from "fs";
 import * as path from "path";
-import type { PolicyResource, ReportViolation, Severity, StackValidationPolicy } from "@pulumi/policy";
+import type {
+    PolicyResource,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    Severity,
+    StackValidationPolicy,
+} from "@pulumi/policy";
 import { todayUtc, parseIsoDay } from "../lib/dates";
 import { combinePerResource, settleUndetermined, undetermined, type Finding } from "../lib/findings";
 import { Placement } from "../lib/placement";
-import type { ProviderRecord, ResourceRecord } from "../lib/resource";
+import { ResourceView, type ProviderRecord, type ResourceRecord } from "../lib/resource";
 import {
     settingsSpec,
     type SpecOptions,
@@ -17,8 +24,12 @@ import { effectiveConfig, inheritedSettings, SHARED_SECTION, zonePlanOf } from "
 import { StackIndex } from "../lib/stack";
 import { applyWaivers } from "../lib/waivers";
 import { configuredPolicies } from "./configured";
+import { PROXY_TARGET_KEY } from "./policy-internals";
 
 export const PACK_NAME = "demarc";
+/** Where the pack's sources and generated policy reference are published. */
+export const PACK_REPOSITORY = "https://github.com/demarc-policy/demarc";
+export const POLICY_DOCS_URL = `${PACK_REPOSITORY}/blob/main/docs/policies.md`;
 
 /** The source rule a policy enforces. */
 export type SeedRule =
@@ -34,6 +45,8 @@ export type SeedRule =
 
 export interface PolicyMetadata {
     readonly name: string;
+    /** The name people read in the Pulumi Cloud console and reports. */
+    readonly displayName: string;
     readonly description: string;
     readonly severity: Severity;
     readonly rule: SeedRule;
@@ -66,7 +79,9 @@ export interface StackCheckContext<K extends SettingName> extends CheckContext<K
 export interface DemarcPolicy {
     readonly metadata: PolicyMetadata;
     readonly settings: SettingsSpec<SettingName>;
-    readonly policy: StackValidationPolicy;
+    /** Resource policies judge one resource and its provider at `Analyze`; stack policies the whole stack at `AnalyzeStack`. */
+    readonly kind: "resource" | "stack";
+    readonly policy: ResourceValidationPolicy | StackValidationPolicy;
     /**
      * The findings on a set of resources, in-process, as the engine path would settle them and apply
      * waivers. `packConfig` stands for every policy's configuration (default: this policy's `config` alone).
@@ -78,11 +93,9 @@ export interface DemarcPolicy {
     ): Finding[];
 }
 
-const SPECIAL_PROXY_TARGET = "__getSpecialProxyTarget";
-
 /** The raw object behind `@pulumi/policy`'s unknown-checking proxy: unknowns stay as sentinels instead of throwing. */
 export function rawProps(props: Record<string, unknown>): Record<string, unknown> {
-    const target = (props as Record<string, unknown>)[SPECIAL_PROXY_TARGET];
+    const target = (props as Record<string, unknown>)[PROXY_TARGET_KEY];
     return (target as Record<string, unknown> | undefined) ?? props;
 }
 
@@ -105,6 +118,17 @@ export function stackRecord(r: PolicyResource): ResourceRecord {
         parent: r.parent?.urn,
         dependencies: (r.dependencies ?? []).map((d) => d.urn),
         propertyDependencies,
+    };
+}
+
+export function resourceRecord(args: ResourceValidationArgs): ResourceRecord {
+    return {
+        type: args.type,
+        urn: args.urn,
+        name: args.name,
+        props: rawProps(args.props),
+        provider: providerRecord(args.provider),
+        parent: args.opts?.parent,
     };
 }
 
@@ -211,6 +235,8 @@ const BUILT_CONFIG_SCHEMAS = builtConfigSchemas();
 function baseFields(metadata: PolicyMetadata) {
     return {
         name: metadata.name,
+        displayName: metadata.displayName,
+        url: `${POLICY_DOCS_URL}#${metadata.name}`,
         description: metadata.description,
         enforcementLevel: metadata.enforcementLevel ?? "mandatory",
         severity: metadata.severity,
@@ -294,5 +320,60 @@ export function stackPolicy<K extends SettingName>(
         const context = { ...configured.context, index, placement: new Placement(index, plan), packConfig };
         return settle(check(context), configured.context);
     };
-    return { metadata, settings: spec as unknown as SettingsSpec<SettingName>, policy, evaluate };
+    return { metadata, settings: spec as unknown as SettingsSpec<SettingName>, kind: "stack", policy, evaluate };
+}
+
+/**
+ * A policy judged on one resource and its provider, at `Analyze`: before the resource is created in every
+ * kind of `pulumi up`, and in Pulumi Insights audits of discovered resources.
+ */
+export function resourcePolicy<K extends SettingName>(
+    metadata: PolicyMetadata,
+    settings: readonly K[],
+    check: (view: ResourceView, context: CheckContext<K>) => Finding[],
+): DemarcPolicy {
+    const spec = withCommonSettings(metadata.name, settings);
+    const applying = (own: Record<string, unknown>, packConfig: PackConfig) =>
+        effectiveConfig(metadata.name, spec.names, own, packConfig.get(SHARED_SECTION));
+    const policy: ResourceValidationPolicy = declareConfigSchema(
+        {
+            ...baseFields(metadata),
+            validateResource: (args, reportViolation) => {
+                const config = applying(args.getConfig<Record<string, unknown>>() ?? {}, configuredPolicies());
+                judge(spec, config, reportViolation, (context) =>
+                    check(new ResourceView(resourceRecord(args)), context),
+                );
+            },
+        },
+        metadata,
+        spec as unknown as SettingsSpec<SettingName>,
+    );
+    const evaluate: DemarcPolicy["evaluate"] = (records, own = {}, given) => {
+        const config = applying(own, packConfigOf(metadata.name, own, given));
+        const configured = configure(spec, config);
+        if (!configured.ok) throw new Error(configured.message);
+        const findings = records.flatMap((record) => check(new ResourceView(record), configured.context));
+        return settle(findings, configured.context);
+    };
+    return { metadata, settings: spec as unknown as SettingsSpec<SettingName>, kind: "resource", policy, evaluate };
+}
+
+/** The pack's readme as the Pulumi Cloud console shows it: each policy, when it runs, and where it is documented. */
+export function packReadme(policies: readonly DemarcPolicy[]): string {
+    const when = { resource: "each resource, before it is created", stack: "the whole stack" };
+    return [
+        "# demarc",
+        "",
+        "Keeps an organisation in control of a network its managed security provider operates: zones, tenants, " +
+            "evidence, expiring access, separation of duties and current standards, judged from `demarc:*` tags and the network.",
+        "",
+        "| policy | judges | what it checks |",
+        "|---|---|---|",
+        ...policies.map(
+            (p) =>
+                `| [${p.metadata.name}](${POLICY_DOCS_URL}#${p.metadata.name}) | ${when[p.kind]} | ${p.metadata.description.replace(/\|/g, "\\|")} |`,
+        ),
+        "",
+        `Configuration, waivers and the tag convention: ${PACK_REPOSITORY}#readme`,
+    ].join("\n");
 }

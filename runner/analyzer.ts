@@ -192,6 +192,25 @@ function providerResource(provider: EngineResource): analyzerPbTypes.AnalyzerPro
     return msg;
 }
 
+/** What `Analyze` and `Remediate` receive: one resource's inputs, with its provider. */
+function analyzeRequest(resource: EngineResource, provider?: EngineResource): analyzerPbTypes.AnalyzeRequest {
+    const req = new analyzerPb.AnalyzeRequest();
+    req.setType(resource.type);
+    req.setUrn(resource.urn);
+    req.setName(resource.name);
+    req.setProperties(toStruct(resource.inputs));
+    req.setOptions(resourceOptions(resource, true));
+    if (provider) {
+        req.setProvider(providerResource(provider));
+    }
+    return req;
+}
+
+/** A diagnostic still raised at the remediate level counts as mandatory, as the engine counts it. */
+function reportedLevel(level: EnforcementLevel): EnforcementLevel {
+    return level === "remediate" ? "mandatory" : level;
+}
+
 function normaliseDiagnostic(d: analyzerPbTypes.AnalyzeDiagnostic, urn: string): Diagnostic {
     const diagnostic: Diagnostic = {
         policyName: d.getPolicyname(),
@@ -199,7 +218,7 @@ function normaliseDiagnostic(d: analyzerPbTypes.AnalyzeDiagnostic, urn: string):
         policyPackVersion: d.getPolicypackversion(),
         description: d.getDescription(),
         message: d.getMessage(),
-        enforcementLevel: enforcementLevelFromProto(d.getEnforcementlevel()),
+        enforcementLevel: reportedLevel(enforcementLevelFromProto(d.getEnforcementlevel())),
         urn,
     };
     const severity = severityFromProto(d.getSeverity());
@@ -490,17 +509,16 @@ export class PolicyPackProcess {
         await this.call(this.client.configure, req);
     }
 
+    /** Remediate one resource's inputs; returns the names of the policies that would change it. */
+    async remediate(resource: EngineResource, provider?: EngineResource): Promise<string[]> {
+        const req = analyzeRequest(resource, provider);
+        const response: analyzerPbTypes.RemediateResponse = await this.call(this.client.remediate, req);
+        return response.getRemediationsList().map((r) => r.getPolicyname());
+    }
+
     /** Analyze one resource's inputs, as the engine does before operating on it. The engine fills in the urn of every diagnostic. */
     async analyze(resource: EngineResource, provider?: EngineResource): Promise<Diagnostic[]> {
-        const req = new analyzerPb.AnalyzeRequest();
-        req.setType(resource.type);
-        req.setUrn(resource.urn);
-        req.setName(resource.name);
-        req.setProperties(toStruct(resource.inputs));
-        req.setOptions(resourceOptions(resource, true));
-        if (provider) {
-            req.setProvider(providerResource(provider));
-        }
+        const req = analyzeRequest(resource, provider);
         const response: analyzerPbTypes.AnalyzeResponse = await this.call(this.client.analyze, req);
         return response.getDiagnosticsList().map((d) => normaliseDiagnostic(d, resource.urn));
     }

@@ -3,6 +3,8 @@ import type { AnalyzerInfo, EnforcementLevel, PolicyConfigEntry, PolicyInfo } fr
 
 export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "disabled", "remediate"];
 export const ALL_POLICIES = "all";
+/** The key of a policy config file that names ESC environments rather than a policy. */
+export const ENVIRONMENTS_KEY = "environments";
 
 export interface GivenPolicyConfig {
     enforcementLevel?: EnforcementLevel;
@@ -19,34 +21,55 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
     return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/**
- * Parses a `--policy-pack-config` document: per policy an enforcement level, or an object with an optional
- * `enforcementLevel` and the policy's properties. Accepts the JSON text or the parsed value.
- */
-export function parsePolicyPackConfig(document: unknown): {
+export interface ParsedPolicyPackConfig {
     config: Record<string, GivenPolicyConfig>;
+    /** ESC environments the document names (`"environments": ["project/env", ...]`), whose `policyConfig` the CLI merges in. */
+    environments: string[];
     errors: string[];
-} {
+}
+
+/**
+ * Parses a `--policy-pack-config` document as the CLI does: an optional `environments` list of ESC
+ * environments, then per policy an enforcement level, or an object with an optional `enforcementLevel` and
+ * the policy's properties. Accepts the JSON text or the parsed value.
+ */
+export function parsePolicyPackConfig(document: unknown): ParsedPolicyPackConfig {
     let value = document;
     if (typeof value === "string") {
         if (value.trim() === "") {
-            return { config: {}, errors: [] };
+            return { config: {}, environments: [], errors: [] };
         }
         try {
             value = JSON.parse(value);
         } catch (err) {
-            return { config: {}, errors: [`policy pack config is not valid JSON: ${(err as Error).message}`] };
+            return {
+                config: {},
+                environments: [],
+                errors: [`policy pack config is not valid JSON: ${(err as Error).message}`],
+            };
         }
     }
     if (value === undefined || value === null) {
-        return { config: {}, errors: [] };
+        return { config: {}, environments: [], errors: [] };
     }
     if (!isPlainObject(value)) {
-        return { config: {}, errors: ["policy pack config must be a JSON object"] };
+        return { config: {}, environments: [], errors: ["policy pack config must be a JSON object"] };
     }
     const config: Record<string, GivenPolicyConfig> = {};
     const errors: string[] = [];
-    for (const [policy, given] of Object.entries(value)) {
+    const { [ENVIRONMENTS_KEY]: environmentList, ...policies } = value;
+    const environments: string[] = [];
+    if (environmentList !== undefined) {
+        if (!Array.isArray(environmentList)) {
+            errors.push(`${ENVIRONMENTS_KEY}: must be a list of ESC environment names`);
+        } else {
+            environmentList.forEach((name, i) => {
+                if (typeof name === "string") environments.push(name);
+                else errors.push(`${ENVIRONMENTS_KEY}[${i}]: must be an ESC environment name (a string)`);
+            });
+        }
+    }
+    for (const [policy, given] of Object.entries(policies)) {
         if (typeof given === "string") {
             if (isEnforcementLevel(given)) {
                 config[policy] = { enforcementLevel: given };
@@ -79,7 +102,25 @@ export function parsePolicyPackConfig(document: unknown): {
             config[policy] = entry;
         }
     }
-    return { config, errors };
+    return { config, environments, errors };
+}
+
+/**
+ * The `policyConfig` of opened ESC environments, as it applies to one pack: a key `pack:policy` applies only to
+ * the pack of that name, a plain `policy` key to every pack.
+ */
+export function environmentPolicyConfig(
+    policyConfig: Record<string, unknown>,
+    packName: string,
+): { config: Record<string, GivenPolicyConfig>; errors: string[] } {
+    const applying: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(policyConfig)) {
+        const colon = key.indexOf(":");
+        if (colon < 0) applying[key] = value;
+        else if (key.slice(0, colon) === packName) applying[key.slice(colon + 1)] = value;
+    }
+    const parsed = parsePolicyPackConfig(applying);
+    return { config: parsed.config, errors: parsed.errors.map((e) => `ESC policyConfig: ${e}`) };
 }
 
 function defaultsFor(policy: PolicyInfo): Record<string, unknown> {
@@ -100,9 +141,11 @@ function applyConfig(result: Map<string, PolicyConfigEntry>, given: Record<strin
         }
     }
     for (const [policy, config] of Object.entries(given)) {
-        const entry = result.get(policy);
+        let entry = result.get(policy);
         if (!entry) {
-            continue;
+            // The CLI keeps entries it has no policy for; an entry without a level reads as advisory.
+            entry = { enforcementLevel: "advisory", properties: {} };
+            result.set(policy, entry);
         }
         if (config.enforcementLevel) {
             entry.enforcementLevel = config.enforcementLevel;
@@ -180,29 +223,28 @@ export function validatePolicyProperties(
 
 /**
  * What the CLI does before `Configure`: every policy starts from its declared level and its schema defaults, then the
- * pack's initial config and the given document apply (`all` sets every level), and each policy's properties are
- * validated. Names in the document that are not policies of the pack are refused.
+ * pack's initial config, the policy config of opened ESC environments and the given document apply (`all` sets every
+ * level), and each policy's properties are validated against its schema. Entries for names that are not policies of
+ * the pack (and `all` itself) go to `Configure` as given, as the CLI sends them: the pack decides what they mean.
+ * A document naming ESC environments needs their opened `policyConfig`, which only the Pulumi CLI can resolve.
  */
 export function reconcilePolicyPackConfig(
-    info: Pick<AnalyzerInfo, "policies"> & Partial<Pick<AnalyzerInfo, "initialConfig">>,
+    info: Pick<AnalyzerInfo, "policies"> & Partial<Pick<AnalyzerInfo, "initialConfig" | "name">>,
     document?: unknown,
+    environment?: { policyConfig: Record<string, unknown> },
 ): ReconcileResult {
     const parsed = parsePolicyPackConfig(document);
     const errors = [...parsed.errors];
-    const names = new Set(info.policies.map((p) => p.name));
-    const unknown = Object.keys(parsed.config).filter((name) => name !== ALL_POLICIES && !names.has(name));
-    if (unknown.length > 0) {
-        const known = [...names].join(", ");
-        for (const name of unknown) {
-            errors.push(`${name}: is not a policy of this pack (policies: ${known})`);
-        }
-    }
-    const allProperties = parsed.config[ALL_POLICIES]?.properties;
-    if (allProperties) {
+    if (parsed.environments.length > 0 && !environment) {
         errors.push(
-            `${ALL_POLICIES}: ${Object.keys(allProperties).join(", ")}: only enforcementLevel applies to all policies`,
+            `${ENVIRONMENTS_KEY}: ${parsed.environments.join(", ")}: ESC environments can only be opened by the Pulumi CLI; ` +
+                "give their resolved policyConfig (`esc env get <env> policyConfig --value json`) instead",
         );
     }
+    const fromEnvironment = environment
+        ? environmentPolicyConfig(environment.policyConfig, info.name ?? "")
+        : { config: {}, errors: [] };
+    errors.push(...fromEnvironment.errors);
 
     const result = new Map<string, PolicyConfigEntry>();
     for (const policy of info.policies) {
@@ -215,6 +257,7 @@ export function reconcilePolicyPackConfig(
             : { enforcementLevel: config.enforcementLevel };
     }
     applyConfig(result, initial);
+    applyConfig(result, fromEnvironment.config);
     applyConfig(result, parsed.config);
 
     const ajv = makeAjv();

@@ -4,6 +4,8 @@
  */
 
 export const POLICY_NAMES = [
+    "validate-demarc-tags",
+    "refuse-expired-access",
     "require-demarc-tags",
     "forbid-red-green-paths",
     "require-encrypted-cross-zone-flows",
@@ -36,7 +38,7 @@ export type Rule = (typeof RULES)[number];
 
 /** The policies that judge each rule. */
 export const RULE_POLICIES: Readonly<Record<Rule, readonly PolicyName[]>> = {
-    tags: ["require-demarc-tags"],
+    tags: ["validate-demarc-tags", "require-demarc-tags"],
     zones: ["forbid-red-green-paths", "require-encrypted-cross-zone-flows", "report-unmodelled-connectivity"],
     tenants: ["isolate-tenants"],
     "log placement": [
@@ -45,7 +47,7 @@ export const RULE_POLICIES: Readonly<Record<Rule, readonly PolicyName[]>> = {
         "require-vpc-flow-logs",
         "protect-log-stores",
     ],
-    "expiring access": ["require-access-expiry"],
+    "expiring access": ["refuse-expired-access", "require-access-expiry"],
     "separation of duties": ["require-client-managed-remote-access", "limit-provider-role-permissions"],
     "current standards": ["require-current-standard"],
 };
@@ -118,7 +120,7 @@ export const SCENARIOS: readonly Scenario[] = [
         network: "client",
         breaks: "The client VPC is tagged demarc:zone=purple, which is not a zone.",
         rule: "tags",
-        expected: [mandatory("require-demarc-tags", "client-vpc")],
+        expected: [mandatory("validate-demarc-tags", "client-vpc")],
     },
     {
         name: "zone-from-default-tags",
@@ -195,21 +197,21 @@ export const SCENARIOS: readonly Scenario[] = [
         network: "client",
         breaks: "The site-to-site VPN connection to the MSSP expired on 2026-10-31, 23 days before the check.",
         rule: "expiring access",
-        expected: [mandatory("require-access-expiry", "mssp-vpn")],
+        expected: [mandatory("refuse-expired-access", "mssp-vpn")],
     },
     {
         name: "vpn-expiry-beyond-horizon",
         network: "client",
         breaks: "The site-to-site VPN connection to the MSSP expires on 2028-01-31, beyond the 365-day horizon.",
         rule: "expiring access",
-        expected: [mandatory("require-access-expiry", "mssp-vpn")],
+        expected: [mandatory("refuse-expired-access", "mssp-vpn")],
     },
     {
         name: "vpn-expiry-bad-format",
         network: "client",
         breaks: "The site-to-site VPN connection to the MSSP gives its expiry as 31/12/2026 instead of YYYY-MM-DD.",
         rule: "expiring access",
-        expected: [mandatory("require-access-expiry", "mssp-vpn")],
+        expected: [mandatory("validate-demarc-tags", "mssp-vpn")],
     },
     {
         name: "remote-access-managed-by-provider",
@@ -257,14 +259,14 @@ export const SCENARIOS: readonly Scenario[] = [
 
 /** Findings every run of a compliant network gives; a scenario's run gives these plus its own. */
 export const COMPLIANT_FINDINGS: Readonly<Record<Network, readonly ExpectedFinding[]>> = {
-    client: [{ policy: "require-access-expiry", resource: "mssp-client-vpn", level: "advisory" }],
+    client: [{ policy: "refuse-expired-access", resource: "mssp-client-vpn", level: "advisory" }],
     provider: [],
 };
 
 export const COMPLIANT_FINDING_NOTES: Readonly<Record<Network, string>> = {
     client:
         "The provider engineers' Client VPN endpoint mssp-client-vpn expires on 2026-12-10, 17 days after the check date " +
-        '2026-11-23: inside the 30-day warning window, so require-access-expiry warns "expires in 17 days".',
+        '2026-11-23: inside the 30-day warning window, so refuse-expired-access warns "expires in 17 days".',
     provider:
         "The tenant VPNs and customer gateways expire on 2027-06-30 (acme) and 2027-03-31 (globex): " +
         "outside the warning window and within the horizon.",

@@ -43,8 +43,7 @@ export function checkRemoteAccess(index: StackIndex, placement: Placement): Find
                 findings.push(violation(view.urn, `${subject} with no demarc:managed-by; ${RULE}`));
                 break;
             case "invalid":
-                findings.push(violation(view.urn, `${subject}: ${managedBy.problem}; ${RULE}`));
-                break;
+                break; // a tag-value finding of the resource itself
             case "unknown":
                 findings.push(undetermined(view.urn, `${subject}; who manages it is not known: ${managedBy.reason}`));
                 break;

@@ -57,8 +57,7 @@ export function checkStandards(index: StackIndex, configured: string | undefined
                 );
                 break;
             case "invalid":
-                findings.push(violation(view.urn, `${describe(view)}: ${standard.problem}`));
-                break;
+                break; // a tag-value finding of the resource itself
             case "unknown":
                 findings.push(undetermined(view.urn, `${subject}: its standard is not known: ${standard.reason}`));
                 break;

@@ -1,124 +1,25 @@
 import { advisory, undetermined, violation, type Finding } from "../findings";
-import { describe, type Placed } from "../placement";
+import { describe } from "../placement";
 import type { EncryptedPort, FlowTreatment, ZonePair } from "../settings";
 import { SHARED_TENANT, ZONES, type Zone } from "../tag-keys";
-import { clientVpnAccessesOf, type ClientVpnAccess } from "./client-vpn";
+import { clientVpnAccessesOf } from "./client-vpn";
 import { admissionsOf, groupEndpoint, type Admission, type Endpoint } from "./flows";
 import { publicExposureFindings } from "./exposure";
-import { jointsOf, type Joint } from "./joints";
-import { naclAdmissionsOf, type NaclAdmission } from "./nacl-rules";
-import { FROM_WHERE_IT_SITS, type ClientVpnAuthorization, type NetworkModel, type SgRule, type Subnet } from "./model";
+import {
+    accessText,
+    admissionText,
+    edgesOf,
+    isRedGreen,
+    pick,
+    picked,
+    placeText,
+    tenantOf,
+    unknownReason,
+    zoneOf,
+    type Edge,
+} from "./edges";
+import type { ClientVpnAuthorization, NetworkModel, SgRule } from "./model";
 import { describeTraffic, plaintextParts } from "./traffic";
-
-const zoneOf = (e: Endpoint): Zone | undefined => (e.zone.state === "valid" ? e.zone.value : undefined);
-const tenantOf = (e: Endpoint): string | undefined => (e.tenant?.state === "valid" ? e.tenant.value : undefined);
-
-/** Why a zone cannot be used: not known until apply, or neither tagged nor taken from where the resource sits. */
-function unknownReason(p: Placed<unknown> | undefined): string | undefined {
-    if (p?.state === "unknown" || p?.state === "missing") return p.reason;
-    return p?.state === "invalid" ? p.problem : undefined;
-}
-
-/** "green, tenant acme" (and how many places the endpoint stands for); a zone not from a tag says where it came from. */
-function placeText(e: Endpoint): string {
-    const zone = zoneOf(e);
-    const parts = [
-        zone === undefined
-            ? "zone unknown"
-            : e.zone.state === "valid" && e.zone.from.startsWith(FROM_WHERE_IT_SITS)
-              ? `${zone} (${e.zone.from})`
-              : zone,
-    ];
-    const tenant = tenantOf(e);
-    if (tenant) parts.push(`tenant ${tenant}`);
-    if (e.count > 1) parts.push(`and ${e.count - 1} more ${e.count - 1 === 1 ? "subnet" : "subnets"} like it`);
-    return parts.join(", ");
-}
-
-function endpointText(e: Endpoint, peer?: string): string {
-    return e.label === peer ? placeText(e) : `${e.label}, ${placeText(e)}`;
-}
-
-function peerText(peer: string, endpoints: readonly Endpoint[]): string {
-    return `${peer} (${endpoints.map((e) => endpointText(e, peer)).join("; ")})`;
-}
-
-function groupText(a: Admission, side: readonly Endpoint[]): string {
-    return `${a.rule.group.label} (${side.map((e) => placeText(e)).join("; ")})`;
-}
-
-/** How the rule reads, naming on its peer's side only the endpoints at issue. */
-function admissionText(a: Admission, from: readonly Endpoint[], to: readonly Endpoint[]): string {
-    return a.rule.direction === "ingress"
-        ? `${a.rule.label} admits ${peerText(a.peer, from)} to ${groupText(a, to)} on ${describeTraffic(a.traffic)}`
-        : `${a.rule.label} lets ${groupText(a, from)} send to ${peerText(a.peer, to)} on ${describeTraffic(a.traffic)}`;
-}
-
-/** How a network ACL entry reads, naming on its peer's side only the endpoints at issue. */
-function naclText(a: NaclAdmission, from: readonly Endpoint[], to: readonly Endpoint[]): string {
-    const peer = a.entry.cidr!.text;
-    const places = (side: readonly Endpoint[]) => side.map((e) => `${e.label} (${placeText(e)})`).join("; ");
-    return a.entry.egress
-        ? `${a.entry.label} lets ${places(from)} send to ${peerText(peer, to)} on ${describeTraffic(a.traffic)}`
-        : `${a.entry.label} lets ${peerText(peer, from)} into ${places(to)} on ${describeTraffic(a.traffic)}`;
-}
-
-/** Subnets named by zone: `subnets "dmz-a", "dmz-b" (yellow)`. */
-function subnetsText(model: NetworkModel, subnets: readonly Subnet[]): string {
-    const byZone = new Map<string, string[]>();
-    for (const s of subnets) {
-        const zone = model.zone(s.view);
-        const z = zone.state === "valid" ? zone.value : "zone unknown";
-        byZone.set(z, [...(byZone.get(z) ?? []), `"${s.view.name}"`]);
-    }
-    return `${subnets.length === 1 ? "subnet" : "subnets"} ${[...byZone].map(([zone, names]) => `${names.join(", ")} (${zone})`).join(" and ")}`;
-}
-
-/** How an authorization rule reads: its endpoint's clients, where they enter, and the block and places at issue. */
-function accessText(
-    model: NetworkModel,
-    a: ClientVpnAccess,
-    from: readonly Endpoint[],
-    to: readonly Endpoint[],
-): string {
-    return `${a.authorization.label} lets ${from[0].label} (${from.map(placeText).join("; ")}), arriving over its encrypted tunnel into ${subnetsText(model, a.endpoint.subnets)}, reach ${peerText(a.cidr.text, to)}`;
-}
-
-/** The endpoint pairs of an admission or a Client VPN access that a predicate picks, grouped back by side. */
-function pick(
-    a: { readonly from: readonly Endpoint[]; readonly to: readonly Endpoint[] },
-    picked: (from: Endpoint, to: Endpoint) => boolean,
-): { from: Endpoint[]; to: Endpoint[] } | undefined {
-    const from = new Set<Endpoint>();
-    const to = new Set<Endpoint>();
-    for (const f of a.from)
-        for (const t of a.to)
-            if (picked(f, t)) {
-                from.add(f);
-                to.add(t);
-            }
-    return from.size > 0 ? { from: [...from], to: [...to] } : undefined;
-}
-
-const isRedGreen = (a: Zone | undefined, b: Zone | undefined) =>
-    (a === "red" && b === "green") || (a === "green" && b === "red");
-
-function jointText(j: Joint, more: number): string {
-    const others = more > 0 ? ` (and ${more} more ${more === 1 ? "pair" : "pairs"} of places)` : "";
-    return `${j.elementLabel} lets ${j.from.label} (${placeText(j.from)}) reach ${j.to.label} (${placeText(j.to)})${others}: ${j.path}`;
-}
-
-/** The joints an element makes that a predicate picks: one finding per element, the first pair as witness. */
-function byElement(joints: readonly Joint[], picked: (j: Joint) => boolean): { first: Joint; more: number }[] {
-    const found = new Map<string, { first: Joint; more: number }>();
-    for (const j of joints) {
-        if (!picked(j)) continue;
-        const seen = found.get(j.element.urn + "\u0000" + j.elementLabel);
-        if (seen) seen.more++;
-        else found.set(j.element.urn + "\u0000" + j.elementLabel, { first: j, more: 0 });
-    }
-    return [...found.values()];
-}
 
 function undeterminedOf(urn: string, subject: string, what: string, question: string): Finding {
     return undetermined(
@@ -140,68 +41,72 @@ function authorizationUndetermined(authorization: ClientVpnAuthorization, what: 
     );
 }
 
-/** Red and green joined directly: by a rule that admits one to the other, a route out of green to the internet, a peering or a transit gateway. */
+/** The verdict of a predicate on one edge, in the edge's own words. */
+function verdict(hit: { edge: Edge; from: Endpoint[]; to: Endpoint[]; more: number }, clause: string): Finding {
+    return violation(
+        hit.edge.element.urn,
+        `${hit.edge.text(hit.from, hit.to, hit.more)}${hit.edge.separator} ${clause}`,
+    );
+}
+
+/** Whether a pair with one end red or green cannot be decided: why, or undefined. */
+function undecided(f: Endpoint, t: Endpoint): string | undefined {
+    return zoneOf(f) === "red" || zoneOf(f) === "green"
+        ? unknownReason(t.zone)
+        : zoneOf(t) === "red" || zoneOf(t) === "green"
+          ? unknownReason(f.zone)
+          : undefined;
+}
+
+/** What an undecided edge is called in a finding. */
+function subjectOf(edge: Edge): string {
+    const source = edge.source;
+    switch (source.kind) {
+        case "admission":
+            return `${source.admission.rule.label} on ${source.admission.rule.group.label}`;
+        case "client-vpn":
+            return `${source.access.authorization.label} of ${source.access.endpoint.label}`;
+        case "acl":
+            return source.admission.entry.label;
+        case "joint":
+            return source.joint.elementLabel;
+    }
+}
+
+/**
+ * Red and green joined directly, on any layer: an edge with one end red and the other green; an
+ * edge whose other end has no zone is undetermined. Then what one layer alone holds, and green
+ * exposed to the internet.
+ */
 export function redGreenFindings(model: NetworkModel): Finding[] {
     const findings: Finding[] = [];
-    const { admissions, undetermined: unknownRules } = admissionsOf(model);
-    for (const a of admissions) {
-        const hit = pick(a, (f, t) => isRedGreen(zoneOf(f), zoneOf(t)));
-        if (hit) {
-            const from = zoneOf(hit.from[0]);
-            findings.push(
-                violation(
-                    a.rule.view.urn,
-                    `${admissionText(a, hit.from, hit.to)}: ${from} reaches ${from === "red" ? "green" : "red"} directly; route it through yellow`,
-                ),
-            );
-            continue;
-        }
-        const open = pick(
-            a,
-            (f, t) =>
-                (zoneOf(f) === "red" || zoneOf(f) === "green"
-                    ? unknownReason(t.zone)
-                    : zoneOf(t) === "red" || zoneOf(t) === "green"
-                      ? unknownReason(f.zone)
-                      : undefined) !== undefined,
+    const edges = edgesOf(model);
+    const redGreen = (f: Endpoint, t: Endpoint) => isRedGreen(zoneOf(f), zoneOf(t));
+    const hits = picked(edges, redGreen);
+    const breached = new Set(hits.map((h) => h.edge.key));
+    for (const hit of hits) {
+        const from = zoneOf(hit.from[0]);
+        findings.push(
+            verdict(hit, `${from} reaches ${from === "red" ? "green" : "red"} directly; route it through yellow`),
         );
-        if (open) {
-            const reason = [...open.from, ...open.to].map((e) => unknownReason(e.zone)).find((r) => r !== undefined);
-            findings.push(
-                undetermined(
-                    a.rule.view.urn,
-                    `${a.rule.label} on ${a.rule.group.label}: whether it lets red reach green cannot be decided: ${reason}`,
-                ),
-            );
-        }
     }
+    for (const open of picked(edges, (f, t) => undecided(f, t) !== undefined)) {
+        if (breached.has(open.edge.key)) continue;
+        const reason = open.from.flatMap((f) => open.to.map((t) => undecided(f, t))).find((r) => r !== undefined);
+        findings.push(
+            undetermined(
+                open.edge.element.urn,
+                `${subjectOf(open.edge)}: whether it lets red reach green cannot be decided: ${reason}`,
+            ),
+        );
+    }
+    const { undetermined: unknownRules, held } = admissionsOf(model);
     for (const { rule, what } of unknownRules) {
         const zone = model.zone(rule.group.view);
         if (zone.state === "valid" && zone.value === "yellow") continue;
         findings.push(ruleUndetermined(rule, what, "whether it lets red reach green"));
     }
-    for (const { first, more } of byElement(jointsOf(model), (j) => isRedGreen(zoneOf(j.from), zoneOf(j.to)))) {
-        const from = zoneOf(first.from);
-        findings.push(
-            violation(
-                first.element.urn,
-                `${jointText(first, more)}; ${from} reaches ${from === "red" ? "green" : "red"} directly; route it through yellow`,
-            ),
-        );
-    }
-    for (const a of naclAdmissionsOf(model)) {
-        const hit = pick(a, (f, t) => isRedGreen(zoneOf(f), zoneOf(t)));
-        if (hit) {
-            const from = zoneOf(hit.from[0]);
-            findings.push(
-                violation(
-                    a.entry.view.urn,
-                    `${naclText(a, hit.from, hit.to)}: ${from} reaches ${from === "red" ? "green" : "red"} directly; route it through yellow`,
-                ),
-            );
-        }
-    }
-    for (const h of admissionsOf(model).held) {
+    for (const h of held) {
         const group = groupEndpoint(model, h.rule.group);
         if (!isRedGreen(zoneOf(group), zoneOf(h.subnet))) continue;
         const reads =
@@ -215,28 +120,7 @@ export function redGreenFindings(model: NetworkModel): Finding[] {
             ),
         );
     }
-    const vpn = clientVpnAccessesOf(model);
-    for (const a of vpn.accesses) {
-        const hit = pick(a, (f, t) => isRedGreen(zoneOf(f), zoneOf(t)));
-        if (hit) {
-            findings.push(
-                violation(
-                    a.authorization.view.urn,
-                    `${accessText(model, a, hit.from, hit.to)}: red reaches green directly; route it through yellow`,
-                ),
-            );
-            continue;
-        }
-        const reason = a.to.map((e) => unknownReason(e.zone)).find((r) => r !== undefined);
-        if (reason)
-            findings.push(
-                undetermined(
-                    a.authorization.view.urn,
-                    `${a.authorization.label} of ${a.endpoint.label}: whether it lets red reach green cannot be decided: ${reason}`,
-                ),
-            );
-    }
-    for (const { authorization, what } of vpn.undetermined)
+    for (const { authorization, what } of clientVpnAccessesOf(model).undetermined)
         findings.push(authorizationUndetermined(authorization, what, "whether it lets red reach green"));
     findings.push(...publicExposureFindings(model));
     return findings;
@@ -321,81 +205,36 @@ function clientVpnDenials(model: NetworkModel, matrix: Readonly<Record<ZonePair,
 
 const crossTenant = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && a !== b;
 
-/** No rule, route, peering or transit-gateway table joins two tenants; shared services reach a tenant only encrypted. */
+const apart = (f: Endpoint, t: Endpoint) =>
+    crossTenant(tenantOf(f), tenantOf(t)) && tenantOf(f) !== SHARED_TENANT && tenantOf(t) !== SHARED_TENANT;
+
+/** No edge of any layer joins two tenants; shared services reach a tenant by a rule only encrypted. */
 export function tenantFindings(model: NetworkModel, encrypted: readonly EncryptedPort[]): Finding[] {
     const findings: Finding[] = [];
-    const { admissions, undetermined: unknownRules } = admissionsOf(model);
-    for (const a of admissions) {
-        const apart = pick(
-            a,
-            (f, t) =>
-                crossTenant(tenantOf(f), tenantOf(t)) && tenantOf(f) !== SHARED_TENANT && tenantOf(t) !== SHARED_TENANT,
+    const edges = edgesOf(model);
+    const hits = picked(edges, apart);
+    const breached = new Set(hits.map((h) => h.edge.key));
+    for (const hit of hits)
+        findings.push(
+            verdict(hit, `tenant ${tenantOf(hit.from[0])} reaches tenant ${tenantOf(hit.to[0])}; ${hit.edge.tenancy}`),
         );
-        if (apart) {
-            findings.push(
-                violation(
-                    a.rule.view.urn,
-                    `${admissionText(a, apart.from, apart.to)}: tenant ${tenantOf(apart.from[0])} reaches tenant ${tenantOf(apart.to[0])}; tenants must never reach each other`,
-                ),
-            );
-            continue;
-        }
+    for (const edge of edges) {
+        if (edge.source.kind !== "admission" || breached.has(edge.key)) continue;
+        const a = edge.source.admission;
         const plaintext = plaintextOf(a, encrypted);
         const shared = plaintext && pick(a, (f, t) => crossTenant(tenantOf(f), tenantOf(t)) && !f.vpn && !t.vpn);
-        if (shared) {
-            const tenant = [tenantOf(shared.from[0]), tenantOf(shared.to[0])].find((t) => t !== SHARED_TENANT);
-            findings.push(
-                violation(
-                    a.rule.view.urn,
-                    `${admissionText(a, shared.from, shared.to)}: ${plaintext}; shared services reach tenant ${tenant} only encrypted`,
-                ),
-            );
-        }
-    }
-    for (const { rule, what } of unknownRules)
-        findings.push(ruleUndetermined(rule, what, "whether it joins two tenants"));
-    const apart = (j: Joint) =>
-        crossTenant(tenantOf(j.from), tenantOf(j.to)) &&
-        tenantOf(j.from) !== SHARED_TENANT &&
-        tenantOf(j.to) !== SHARED_TENANT;
-    for (const { first, more } of byElement(jointsOf(model), apart)) {
+        if (!shared) continue;
+        const tenant = [tenantOf(shared.from[0]), tenantOf(shared.to[0])].find((t) => t !== SHARED_TENANT);
         findings.push(
             violation(
-                first.element.urn,
-                `${jointText(first, more)}; tenant ${tenantOf(first.from)} reaches tenant ${tenantOf(first.to)}; tenants must never share a route`,
+                a.rule.view.urn,
+                `${admissionText(a, shared.from, shared.to)}: ${plaintext}; shared services reach tenant ${tenant} only encrypted`,
             ),
         );
     }
-    for (const a of naclAdmissionsOf(model)) {
-        const hit = pick(
-            a,
-            (f, t) =>
-                crossTenant(tenantOf(f), tenantOf(t)) && tenantOf(f) !== SHARED_TENANT && tenantOf(t) !== SHARED_TENANT,
-        );
-        if (hit)
-            findings.push(
-                violation(
-                    a.entry.view.urn,
-                    `${naclText(a, hit.from, hit.to)}: tenant ${tenantOf(hit.from[0])} reaches tenant ${tenantOf(hit.to[0])}; tenants must never reach each other`,
-                ),
-            );
-    }
-    const vpn = clientVpnAccessesOf(model);
-    for (const a of vpn.accesses) {
-        const hit = pick(
-            a,
-            (f, t) =>
-                crossTenant(tenantOf(f), tenantOf(t)) && tenantOf(f) !== SHARED_TENANT && tenantOf(t) !== SHARED_TENANT,
-        );
-        if (hit)
-            findings.push(
-                violation(
-                    a.authorization.view.urn,
-                    `${accessText(model, a, hit.from, hit.to)}: tenant ${tenantOf(hit.from[0])} reaches tenant ${tenantOf(hit.to[0])}; tenants must never reach each other`,
-                ),
-            );
-    }
-    for (const { authorization, what } of vpn.undetermined)
+    for (const { rule, what } of admissionsOf(model).undetermined)
+        findings.push(ruleUndetermined(rule, what, "whether it joins two tenants"));
+    for (const { authorization, what } of clientVpnAccessesOf(model).undetermined)
         findings.push(authorizationUndetermined(authorization, what, "whether it joins two tenants"));
     return findings;
 }

@@ -4,6 +4,7 @@ import { stackPolicy } from "../kit";
 export default stackPolicy(
     {
         name: "deliver-logs-client-side",
+        displayName: "Deliver logs to the client's side",
         description:
             "VPC flow logs, CloudTrail trails, S3 access logging, CloudWatch Logs subscription filters and Firehose streams deliver only to destinations on the client's side.",
         severity: "high",

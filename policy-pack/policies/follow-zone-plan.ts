@@ -6,6 +6,7 @@ import { stackPolicy } from "../kit";
 export default stackPolicy(
     {
         name: SHARED_SECTION,
+        displayName: "Zones, tenants and sides follow the client's plan",
         description:
             "The client's zone plan decides zones, tenants and sides; every demarc:zone, demarc:tenant and demarc:side tag agrees with it. " +
             "This policy's configuration holds the settings every policy shares.",

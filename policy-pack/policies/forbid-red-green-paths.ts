@@ -4,6 +4,7 @@ import { stackPolicy } from "../kit";
 export default stackPolicy(
     {
         name: "forbid-red-green-paths",
+        displayName: "No direct red-green paths",
         description:
             "No security-group rule, route, peering or transit-gateway path joins red and green directly: red reaches green only by way of yellow.",
         severity: "critical",

@@ -6,6 +6,7 @@ import isolateTenants from "./isolate-tenants";
 import keepLogStoresClientSide from "./keep-log-stores-client-side";
 import limitProviderRolePermissions from "./limit-provider-role-permissions";
 import protectLogStores from "./protect-log-stores";
+import refuseExpiredAccess from "./refuse-expired-access";
 import reportUnmodelledConnectivity from "./report-unmodelled-connectivity";
 import requireAccessExpiry from "./require-access-expiry";
 import requireClientManagedRemoteAccess from "./require-client-managed-remote-access";
@@ -13,9 +14,12 @@ import requireCurrentStandard from "./require-current-standard";
 import requireDemarcTags from "./require-demarc-tags";
 import requireEncryptedCrossZoneFlows from "./require-encrypted-cross-zone-flows";
 import requireVpcFlowLogs from "./require-vpc-flow-logs";
+import validateDemarcTags from "./validate-demarc-tags";
 import validateWaivers from "./validate-waivers";
 
 export const POLICIES: readonly DemarcPolicy[] = [
+    validateDemarcTags,
+    refuseExpiredAccess,
     requireDemarcTags,
     followZonePlan,
     forbidRedGreenPaths,

@@ -4,6 +4,7 @@ import { stackPolicy } from "../kit";
 export default stackPolicy(
     {
         name: "isolate-tenants",
+        displayName: "Isolate tenants",
         description:
             "No security-group reference, CIDR rule, route, peering or shared transit-gateway route table joins two tenants; shared services reach a tenant only encrypted; network resources are shared (RAM) only with the client's accounts.",
         severity: "critical",

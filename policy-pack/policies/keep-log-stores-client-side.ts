@@ -4,6 +4,7 @@ import { stackPolicy } from "../kit";
 export default stackPolicy(
     {
         name: "keep-log-stores-client-side",
+        displayName: "Keep log stores on the client's side",
         description:
             "Resources that hold evidence (demarc:role log-server or log-store, log groups, buckets logs are delivered to) are on the client's side: demarc:side=client, in a client-side subnet or VPC, and in a client account where client accounts are configured.",
         severity: "high",

@@ -4,6 +4,7 @@ import { stackPolicy } from "../kit";
 export default stackPolicy(
     {
         name: "limit-provider-role-permissions",
+        displayName: "No administrator rights for the provider",
         description:
             "An IAM role the provider can assume (its trust policy admits a provider account, any account not the client's, or anyone) carries no administrator permission: " +
             "no AdministratorAccess, PowerUserAccess or IAMFullAccess, and no policy allowing * or iam:* on every resource. A role anyone can assume without a condition is refused outright.",

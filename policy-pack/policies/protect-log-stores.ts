@@ -4,6 +4,7 @@ import { stackPolicy } from "../kit";
 export default stackPolicy(
     {
         name: "protect-log-stores",
+        displayName: "Protect log stores from deletion",
         description:
             "Buckets that hold evidence are versioned and object-locked with a default retention of at least logRetentionDays; log groups keep logs at least logRetentionDays (or never expire).",
         severity: "high",

@@ -4,6 +4,7 @@ import { stackPolicy } from "../kit";
 export default stackPolicy(
     {
         name: "report-unmodelled-connectivity",
+        displayName: "Report connectivity the model does not cover",
         description:
             "Lists, in one advisory finding, the connectivity the network model does not cover, so that no path goes unchecked silently.",
         severity: "low",

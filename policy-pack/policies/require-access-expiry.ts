@@ -4,9 +4,10 @@ import { stackPolicy } from "../kit";
 export default stackPolicy(
     {
         name: "require-access-expiry",
+        displayName: "Third-party access carries an expiry and an owner",
         description:
             "Third-party access (VPNs, customer gateways, Client VPN endpoints, peering, transit-gateway peering, roles trusted by other accounts, " +
-            "ingress from partner ranges) carries demarc:expires and demarc:owner; expired access and expiry beyond the horizon are refused, access near expiry warns.",
+            "ingress from partner ranges) carries demarc:expires and demarc:owner. Their dates are judged by refuse-expired-access, on each resource before it is created.",
         severity: "high",
         rule: "expiring access",
         why:
@@ -14,8 +15,8 @@ export default stackPolicy(
             "continued-business-need review. An expiry date and an owner on the access itself make both happen on every deploy.",
         remediationSteps:
             "Tag the access with demarc:expires (YYYY-MM-DD, the last day it is valid, within the maximum horizon) and demarc:owner (the team or " +
-            "contract that answers for it). Renew an expired or expiring date with its owner, or remove the access.",
+            "contract that answers for it).",
     },
-    ["thirdPartyAccessTypes", "clientAccountIds", "clientCidrs", "providerCidrs", "expiryWarningDays", "undetermined"],
-    ({ index, placement, settings, asOfDay }) => accessExpiryFindings(index, placement, settings, asOfDay),
+    ["thirdPartyAccessTypes", "clientAccountIds", "clientCidrs", "providerCidrs", "undetermined"],
+    ({ index, placement, settings }) => accessExpiryFindings(index, placement, settings),
 );

@@ -4,6 +4,7 @@ import { stackPolicy } from "../kit";
 export default stackPolicy(
     {
         name: "require-client-managed-remote-access",
+        displayName: "Client-managed remote access",
         description:
             "Remote-access gateways into the client's network (Client VPN endpoints, VPN gateways, anything tagged demarc:role=remote-access) are tagged demarc:managed-by=client.",
         severity: "high",

@@ -4,6 +4,7 @@ import { stackPolicy } from "../kit";
 export default stackPolicy(
     {
         name: "require-current-standard",
+        displayName: "Managed devices on the current standard",
         description:
             "Managed devices (demarc:role firewall, gateway, remote-access or proxy, or anything carrying demarc:standard) carry demarc:standard, no older than the current standard: " +
             "currentStandard when configured, else the newest version in the stack.",

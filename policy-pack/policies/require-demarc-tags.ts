@@ -1,42 +1,16 @@
 import { JUDGED, T } from "../../lib/aws-types";
+import type { Finding } from "../../lib/findings";
 import { isPlace } from "../../lib/interfaces";
-import { undetermined, violation, type Finding } from "../../lib/findings";
 import { groupZoneFindings, networkModel } from "../../lib/network";
-import { describe, type Placed } from "../../lib/placement";
-import { TAG, type TagName } from "../../lib/tag-keys";
-import type { ResourceView } from "../../lib/resource";
-import { ALLOWED_VALUES, demarcTagsOf } from "../../lib/tags";
+import { placedFinding } from "../../lib/own-tags";
 import { stackPolicy } from "../kit";
-
-/** Keys whose values other policies judge (expiry, owner and standard are read where they matter). */
-const JUDGED_HERE: readonly TagName[] = ["managedBy", "role"];
-
-function placedFinding(
-    view: ResourceView,
-    name: "zone" | "tenant" | "side",
-    placed: Placed<unknown>,
-): Finding | undefined {
-    const urn = view.urn;
-    switch (placed.state) {
-        case "valid":
-            return undefined;
-        case "missing":
-            return violation(urn, `${placed.reason}; allowed: ${ALLOWED_VALUES[name]}`);
-        case "invalid":
-            return violation(urn, placed.problem);
-        case "unknown":
-            return undetermined(
-                urn,
-                `${TAG[name]} of ${describe(view)}: ${placed.reason.replace(`${describe(view)}: `, "")}`,
-            );
-    }
-}
 
 export default stackPolicy(
     {
         name: "require-demarc-tags",
+        displayName: "Every placed resource has a zone, tenant and side",
         description:
-            "Every network-placed resource has a valid demarc:zone, demarc:tenant and demarc:side; every judged resource a valid demarc:side; a security group is attached only in its own zone.",
+            "Every network-placed resource has a demarc:zone, demarc:tenant and demarc:side (its own, from where it sits, or from the zone plan) and agrees with where it sits; every judged resource a demarc:side; a security group is attached only in its own zone.",
         severity: "high",
         rule: "tags",
         why:
@@ -58,14 +32,6 @@ export default stackPolicy(
                 add(placedFinding(view, "tenant", placement.tenant(view)));
             }
             if (place || JUDGED.has(view.type)) add(placedFinding(view, "side", placement.side(view)));
-            const tags = demarcTagsOf(view);
-            for (const name of JUDGED_HERE) {
-                const read = tags.get(name);
-                if (read.state === "invalid") add(violation(view.urn, `${describe(view)}: ${read.problem}`));
-            }
-            for (const problem of tags.problems()) {
-                if (problem.includes("is not a demarc tag")) add(violation(view.urn, `${describe(view)}: ${problem}`));
-            }
         }
         findings.push(...groupZoneFindings(networkModel(index, placement)));
         return findings;

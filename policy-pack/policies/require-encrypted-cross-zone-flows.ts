@@ -5,6 +5,7 @@ import { stackPolicy } from "../kit";
 export default stackPolicy(
     {
         name: "require-encrypted-cross-zone-flows",
+        displayName: "Encrypted flows across zones",
         description:
             "Every flow a security-group rule admits across zone classes uses an encrypted protocol and port, or rides a VPN, as the zone flow matrix says.",
         severity: "high",

@@ -4,6 +4,7 @@ import { stackPolicy } from "../kit";
 export default stackPolicy(
     {
         name: "require-vpc-flow-logs",
+        displayName: "Flow logs on every VPC",
         description: "Every VPC in the stack has a VPC flow log (an aws:ec2/flowLog:FlowLog whose vpcId is the VPC).",
         severity: "medium",
         rule: "coverage",

@@ -6,6 +6,7 @@ import { COMMON_SETTINGS, stackPolicy } from "../kit";
 export default stackPolicy(
     {
         name: "validate-waivers",
+        displayName: "Valid waivers",
         description:
             "Every waiver of every policy is well-formed, unexpired, within the maximum horizon, and matches a resource of the stack.",
         severity: "medium",

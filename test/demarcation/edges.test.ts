@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { T } from "../../lib/aws-types";
 import type { ResourceRecord } from "../../lib/resource";
+import validateDemarcTags from "../../policy-pack/policies/validate-demarc-tags";
 import { awsProvider, record, UNKNOWN } from "../support/records";
 import { edit, named, withProps } from "../support/mutators";
 import {
@@ -230,7 +231,7 @@ describe("require-current-standard", () => {
         );
     });
 
-    test("a firewall without a standard, and one with a malformed standard", () => {
+    test("a firewall without a standard, and one with a malformed standard (a tag-value finding, judged on the resource)", () => {
         const stack = withProps(withProps(known, "fw-1", firewall()), "fw-2", firewall("two"));
         expect(only(stack, policy)).toEqual([
             {
@@ -239,12 +240,14 @@ describe("require-current-standard", () => {
                 message:
                     'instance "fw-1" (demarc:role=firewall) has no demarc:standard; the current standard is 2.5 (currentStandard setting)',
             },
-            {
-                resource: "fw-2",
-                level: "policy",
-                message:
-                    'instance "fw-2": demarc:standard is "two"; allowed: a version of the client\'s security standard such as 2.5',
-            },
+        ]);
+        expect(
+            validateDemarcTags
+                .evaluate(stack)
+                .filter((f) => f.urn.endsWith("::fw-2"))
+                .map((f) => f.message),
+        ).toEqual([
+            'instance "fw-2": demarc:standard is "two"; allowed: a version of the client\'s security standard such as 2.5',
         ]);
     });
 

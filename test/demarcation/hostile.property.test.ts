@@ -205,7 +205,7 @@ function records(specs: ResourceSpec[]): ResourceRecord[] {
 }
 
 function secretValues(value: unknown, underSecret = false, out: string[] = []): string[] {
-    if (typeof value === "string" && underSecret) out.push(value);
+    if (typeof value === "string" && underSecret && value !== "") out.push(value);
     else if (Array.isArray(value)) value.forEach((v) => secretValues(v, underSecret, out));
     else if (value !== null && typeof value === "object") {
         for (const [key, v] of Object.entries(value)) secretValues(v, underSecret || SECRET_PROPERTY.test(key), out);

@@ -1,6 +1,9 @@
 import { T } from "../../lib/aws-types";
 import type { Finding } from "../../lib/findings";
 import type { ProviderRecord, ResourceRecord } from "../../lib/resource";
+import refuseExpiredAccess from "../../policy-pack/policies/refuse-expired-access";
+import requireAccessExpiry from "../../policy-pack/policies/require-access-expiry";
+import validateDemarcTags from "../../policy-pack/policies/validate-demarc-tags";
 import { nameOf } from "../support/findings";
 import { awsProvider, record, UNKNOWN } from "../support/records";
 
@@ -93,6 +96,28 @@ export const CONFIG = {
     clientCidrs: ["10.0.0.0/8"],
     providerCidrs: ["172.16.0.0/12"],
 };
+
+/**
+ * The expiring-access rule as a whole, in resource order: dates on each resource (refuse-expired-access), values
+ * that are not dates or owners (validate-demarc-tags), presence on third-party access (require-access-expiry).
+ * Each policy gets the settings of `config` it declares.
+ */
+export function expiringAccessFindings(
+    records: readonly ResourceRecord[],
+    config: Record<string, unknown> = CONFIG,
+): Finding[] {
+    const urns = records.map((r) => r.urn);
+    const findings = [refuseExpiredAccess, validateDemarcTags, requireAccessExpiry].flatMap((policy) => {
+        const own = Object.fromEntries(
+            Object.entries(config).filter(([key]) => policy.settings.names.includes(key as never)),
+        );
+        return policy.evaluate(records, own);
+    });
+    return findings
+        .map((finding, order) => ({ finding, order }))
+        .sort((a, b) => urns.indexOf(a.finding.urn) - urns.indexOf(b.finding.urn) || a.order - b.order)
+        .map(({ finding }) => finding);
+}
 
 export const shape = (findings: readonly Finding[]) =>
     findings.map((f) => ({ resource: nameOf(f.urn), level: f.level, message: f.message }));

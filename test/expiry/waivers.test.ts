@@ -5,8 +5,9 @@ import { globMatches } from "../../lib/waivers";
 import { configuredPolicies } from "../../policy-pack/configured";
 import { wrapAnalyzer } from "../../policy-pack/engine-hooks";
 import { POLICIES } from "../../policy-pack/policies";
+import refuseExpiredAccess from "../../policy-pack/policies/refuse-expired-access";
 import requireAccessExpiry from "../../policy-pack/policies/require-access-expiry";
-import requireDemarcTags from "../../policy-pack/policies/require-demarc-tags";
+import validateDemarcTags from "../../policy-pack/policies/validate-demarc-tags";
 import validateWaivers from "../../policy-pack/policies/validate-waivers";
 import { urnOf } from "../support/records";
 import { withProps } from "../support/mutators";
@@ -24,15 +25,22 @@ const waiver = (fields: Record<string, unknown> = {}) => ({
 });
 
 const accessFindings = (records: readonly ResourceRecord[], waivers: unknown[], config: Record<string, unknown> = {}) =>
-    shape(requireAccessExpiry.evaluate(records, { ...CONFIG, ...config, waivers }));
+    shape(refuseExpiredAccess.evaluate(records, { asOf: AS_OF, ...config, waivers }));
 
-/** validate-waivers over a pack configuration in which require-access-expiry carries these waivers. */
+/** require-access-expiry (presence of the expiry and owner on third-party access) with these waivers. */
+const presenceFindings = (
+    records: readonly ResourceRecord[],
+    waivers: unknown[],
+    config: Record<string, unknown> = {},
+) => shape(requireAccessExpiry.evaluate(records, { ...CONFIG, ...config, waivers }));
+
+/** validate-waivers over a pack configuration in which refuse-expired-access carries these waivers. */
 const hygiene = (records: readonly ResourceRecord[], waivers: unknown[]) =>
     shape(
         validateWaivers.evaluate(
             records,
             { asOf: AS_OF },
-            { "require-access-expiry": { ...CONFIG, waivers }, "validate-waivers": { asOf: AS_OF } },
+            { "refuse-expired-access": { asOf: AS_OF, waivers }, "validate-waivers": { asOf: AS_OF } },
         ),
     );
 
@@ -73,7 +81,7 @@ describe("waivers applied to a policy's findings", () => {
                 resource: "",
                 level: "policy",
                 message:
-                    'waiver 1 of require-access-expiry (resource "partner-vpn") expired 1 day ago (expires 2026-11-22)',
+                    'waiver 1 of refuse-expired-access (resource "partner-vpn") expired 1 day ago (expires 2026-11-22)',
             },
         ]);
     });
@@ -93,7 +101,7 @@ describe("waivers applied to a policy's findings", () => {
             {
                 resource: "",
                 level: "policy",
-                message: 'waiver 1 of require-access-expiry (resource "partner-vpn") is malformed: approver: missing',
+                message: 'waiver 1 of refuse-expired-access (resource "partner-vpn") is malformed: approver: missing',
             },
         ]);
     });
@@ -111,18 +119,18 @@ describe("waivers applied to a policy's findings", () => {
             {
                 resource: "",
                 level: "policy",
-                message: `waiver 1 of require-access-expiry (resource "partner-vpn") is malformed: ${problem}`,
+                message: `waiver 1 of refuse-expired-access (resource "partner-vpn") is malformed: ${problem}`,
             },
         ]);
     });
 
     test("every problem of a malformed waiver is named, unknown fields included", () => {
-        expect(hygiene(expiredVpn(), [{ resource: 7, justification: " ", policy: "require-access-expiry" }])).toEqual([
+        expect(hygiene(expiredVpn(), [{ resource: 7, justification: " ", policy: "refuse-expired-access" }])).toEqual([
             {
                 resource: "",
                 level: "policy",
                 message:
-                    "waiver 1 of require-access-expiry is malformed: resource: expected a urn or logical-name pattern (* and ?); " +
+                    "waiver 1 of refuse-expired-access is malformed: resource: expected a urn or logical-name pattern (* and ?); " +
                     "justification: expected why the finding is accepted, found an empty string; approver: missing; expires: missing; policy: unknown field",
             },
         ]);
@@ -137,7 +145,7 @@ describe("waivers applied to a policy's findings", () => {
                 resource: "",
                 level: "policy",
                 message:
-                    'waiver 1 of require-access-expiry (resource "partner-vpn") expires 2027-12-01, 373 days away, beyond the 365-day horizon (latest allowed 2027-11-23)',
+                    'waiver 1 of refuse-expired-access (resource "partner-vpn") expires 2027-12-01, 373 days away, beyond the 365-day horizon (latest allowed 2027-11-23)',
             },
         ]);
         expect(accessFindings(expiredVpn(), [waiver({ expires: "2027-11-23" })]).map((f) => f.level)).toEqual([
@@ -153,7 +161,7 @@ describe("waivers applied to a policy's findings", () => {
             {
                 resource: "",
                 level: "advisory",
-                message: 'waiver 1 of require-access-expiry (resource "ghost-*") matches no resource in the stack',
+                message: 'waiver 1 of refuse-expired-access (resource "ghost-*") matches no resource in the stack',
             },
         ]);
     });
@@ -191,7 +199,7 @@ describe("waivers applied to a policy's findings", () => {
 
         test("narrowed to findings whose message contains a text", () => {
             const untagged = network({ vpnTags: {} });
-            expect(accessFindings(untagged, [waiver({ finding: "DEMARC:OWNER" })])).toEqual([
+            expect(presenceFindings(untagged, [waiver({ finding: "DEMARC:OWNER" })])).toEqual([
                 {
                     resource: "partner-vpn",
                     level: "policy",
@@ -217,7 +225,9 @@ describe("waivers applied to a policy's findings", () => {
 
     test("undetermined findings are settled first: a fail-closed finding can be waived", () => {
         const records = withProps(network(), "partner-vpn", { tags: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
-        const findings = accessFindings(records, [waiver({ finding: "demarc:owner" })], { undetermined: "mandatory" });
+        const findings = presenceFindings(records, [waiver({ finding: "demarc:owner" })], {
+            undetermined: "mandatory",
+        });
         expect(findings).toEqual([
             {
                 resource: "partner-vpn",
@@ -233,26 +243,26 @@ describe("waivers applied to a policy's findings", () => {
         ]);
     });
 
-    test("waivers apply to every policy: require-demarc-tags", () => {
+    test("waivers apply to every policy: validate-demarc-tags", () => {
         const purple = withProps(network(), "main", { tags: { "demarc:tenant": "acme", "demarc:zone": "purple" } });
-        const PURPLE = 'demarc:zone is "purple"; allowed: red, yellow, green';
+        const PURPLE = 'vpc "main": demarc:zone is "purple"; allowed: red, yellow, green';
         const zoneWaiver = waiver({ resource: "main", justification: "legacy VPC, re-zoned in Q1" });
-        expect(shape(requireDemarcTags.evaluate(purple, { asOf: AS_OF }))).toEqual([
+        expect(shape(validateDemarcTags.evaluate(purple, { asOf: AS_OF }))).toEqual([
             { resource: "main", level: "policy", message: PURPLE },
         ]);
-        expect(shape(requireDemarcTags.evaluate(purple, { asOf: AS_OF, waivers: [zoneWaiver] }))).toEqual([
+        expect(shape(validateDemarcTags.evaluate(purple, { asOf: AS_OF, waivers: [zoneWaiver] }))).toEqual([
             {
                 resource: "main",
                 level: "advisory",
                 message: `waived (approved by ciso@acme.example until 2026-12-15: legacy VPC, re-zoned in Q1): ${PURPLE}`,
             },
         ]);
-        const pack = { "require-demarc-tags": { asOf: AS_OF, waivers: [{ ...zoneWaiver, expires: "2026-11-01" }] } };
+        const pack = { "validate-demarc-tags": { asOf: AS_OF, waivers: [{ ...zoneWaiver, expires: "2026-11-01" }] } };
         expect(shape(validateWaivers.evaluate(purple, { asOf: AS_OF }, pack))).toEqual([
             {
                 resource: "",
                 level: "policy",
-                message: 'waiver 1 of require-demarc-tags (resource "main") expired 22 days ago (expires 2026-11-01)',
+                message: 'waiver 1 of validate-demarc-tags (resource "main") expired 22 days ago (expires 2026-11-01)',
             },
         ]);
     });
@@ -277,7 +287,7 @@ describe("waivers applied to a policy's findings", () => {
         expect(accessFindings(tagged, [])).toEqual([
             { resource: "partner-vpn", level: "policy", message: EXPIRED_VPN },
         ]);
-        expect(shape(requireDemarcTags.evaluate(tagged, { asOf: AS_OF })).map((f) => f.message)).toEqual([
+        expect(shape(validateDemarcTags.evaluate(tagged, { asOf: AS_OF })).map((f) => f.message)).toEqual([
             'vpnConnection "partner-vpn": demarc:waiver is not a demarc tag; known keys: demarc:zone, demarc:tenant, demarc:side, demarc:managed-by, demarc:role, demarc:expires, demarc:owner, demarc:standard',
         ]);
     });

@@ -1,10 +1,16 @@
 import { describe, expect, test } from "vitest";
-import type { StackValidationArgs } from "@pulumi/policy";
-import { stackPolicy } from "../../policy-pack/kit";
+import type {
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationArgs,
+    StackValidationPolicy,
+} from "@pulumi/policy";
+import { resourcePolicy, stackPolicy } from "../../policy-pack/kit";
 import { violation } from "../../lib/findings";
 
 const metadata = {
     name: "probe-policy",
+    displayName: "Probe",
     description: "A probe of the kit's judging path.",
     severity: "low" as const,
     rule: "tags" as const,
@@ -14,10 +20,10 @@ const metadata = {
 
 function judged(check: () => ReturnType<typeof violation>[], config: Record<string, unknown> = {}): unknown[] {
     const reported: unknown[] = [];
-    const policy = stackPolicy(metadata, ["undetermined"], check).policy;
+    const policy = stackPolicy(metadata, ["undetermined"], check).policy as StackValidationPolicy;
     void policy.validateStack(
         { resources: [], getConfig: () => config } as unknown as StackValidationArgs,
-        (diagnostic) => reported.push(diagnostic),
+        (diagnostic: unknown) => reported.push(diagnostic),
     );
     return reported;
 }
@@ -49,5 +55,34 @@ describe("the kit's judging path, as the engine calls a policy", () => {
         expect(judged(() => [], { undetermined: "sometimes" })).toEqual([
             'the policy configuration is invalid: undetermined: Invalid option: expected one of "advisory"|"mandatory"',
         ]);
+    });
+});
+
+describe("a resource policy, as the engine calls it at Analyze", () => {
+    test("judges the resource and its provider's default tags, and reports through the same path", () => {
+        const reported: unknown[] = [];
+        const seen: string[] = [];
+        const policy = resourcePolicy(metadata, ["undetermined"], (view) => {
+            seen.push(`${view.type} ${view.name} ${String(view.record.provider?.props["defaultTags"])}`);
+            return [violation(view.urn, `${view.name} is refused`)];
+        }).policy as ResourceValidationPolicy;
+        const validate = policy.validateResource as (
+            args: ResourceValidationArgs,
+            report: (d: unknown) => void,
+        ) => void;
+        validate(
+            {
+                type: "aws:ec2/vpc:Vpc",
+                urn: "urn:pulumi:dev::p::aws:ec2/vpc:Vpc::main",
+                name: "main",
+                props: { tags: {} },
+                opts: {},
+                provider: { type: "pulumi:providers:aws", urn: "urn:p", name: "default", props: { defaultTags: "{}" } },
+                getConfig: () => ({}),
+            } as unknown as ResourceValidationArgs,
+            (diagnostic) => reported.push(diagnostic),
+        );
+        expect(seen).toEqual(["aws:ec2/vpc:Vpc main {}"]);
+        expect(reported).toEqual([{ message: "main is refused", urn: "urn:pulumi:dev::p::aws:ec2/vpc:Vpc::main" }]);
     });
 });

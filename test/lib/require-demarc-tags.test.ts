@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import requireDemarcTags from "../../policy-pack/policies/require-demarc-tags";
+import validateDemarcTags from "../../policy-pack/policies/validate-demarc-tags";
 import { T } from "../../lib/aws-types";
 import { awsProvider, record, UNKNOWN } from "../support/records";
 
@@ -52,12 +53,18 @@ function network(
     return [vpc, subnet, sg, instance];
 }
 
+/** What the tags rule finds, resource policy and stack policy together, each finding with the policy that reports it. */
 const findingsOf = (records: ReturnType<typeof network>) =>
-    requireDemarcTags
-        .evaluate(records)
-        .map((f) => ({ resource: f.urn.split("::").pop(), level: f.level, message: f.message }));
+    [validateDemarcTags, requireDemarcTags].flatMap((policy) =>
+        policy.evaluate(records).map((f) => ({
+            policy: policy.metadata.name,
+            resource: f.urn.split("::").pop(),
+            level: f.level,
+            message: f.message,
+        })),
+    );
 
-describe("require-demarc-tags", () => {
+describe("the tags rule: validate-demarc-tags on each resource, require-demarc-tags on the stack", () => {
     test("a compliant network has no finding, known or at a first preview", () => {
         expect(findingsOf(network())).toEqual([]);
         expect(findingsOf(network({ preview: true }))).toEqual([]);
@@ -66,11 +73,13 @@ describe("require-demarc-tags", () => {
     test("a subnet with no zone in a VPC without one", () => {
         expect(findingsOf(network({ subnetTags: {} }))).toEqual([
             {
+                policy: "require-demarc-tags",
                 resource: "app-a",
                 level: "policy",
                 message: 'subnet "app-a" has no demarc:zone, nor has vpc "main"; allowed: red, yellow, green',
             },
             {
+                policy: "require-demarc-tags",
                 resource: "app-1",
                 level: "policy",
                 message: 'instance "app-1" has no demarc:zone, nor has subnet "app-a"; allowed: red, yellow, green',
@@ -78,10 +87,50 @@ describe("require-demarc-tags", () => {
         ]);
     });
 
-    test("zone purple names key, value and allowed values", () => {
+    test("zone purple names key, value and allowed values, on the resource that carries it, once", () => {
         expect(findingsOf(network({ sgTags: { "demarc:zone": "purple" } }))).toEqual([
-            { resource: "app", level: "policy", message: 'demarc:zone is "purple"; allowed: red, yellow, green' },
+            {
+                policy: "validate-demarc-tags",
+                resource: "app",
+                level: "policy",
+                message: 'securityGroup "app": demarc:zone is "purple"; allowed: red, yellow, green',
+            },
         ]);
+    });
+
+    test("an invalid zone on a VPC is reported on the VPC alone, not again on the subnet and instance that inherit it", () => {
+        expect(
+            findingsOf(network({ vpcTags: { "demarc:tenant": "acme", "demarc:zone": "purple" }, subnetTags: {} })),
+        ).toEqual([
+            {
+                policy: "validate-demarc-tags",
+                resource: "main",
+                level: "policy",
+                message: 'vpc "main": demarc:zone is "purple"; allowed: red, yellow, green',
+            },
+        ]);
+    });
+
+    test("an invalid side in the provider's default tags is a finding of every resource it marks, at Analyze", () => {
+        const records = network().map((r) => ({ ...r, provider: awsProvider({ "demarc:side": "clinet" }) }));
+        const found = findingsOf(records);
+        expect(found.map((f) => [f.policy, f.resource])).toEqual([
+            ["validate-demarc-tags", "main"],
+            ["validate-demarc-tags", "app-a"],
+            ["validate-demarc-tags", "app"],
+            ["validate-demarc-tags", "app-1"],
+        ]);
+        expect(found[0].message).toBe(
+            'vpc "main": demarc:side is "clinet" (from provider default tags); allowed: client, provider',
+        );
+    });
+
+    test("a bucket outside any VPC needs its side (its own, its provider's or the plan's): the stack's to judge", () => {
+        const bucket = record(T.bucket, "logs", { tags: { "demarc:role": "log-store" } });
+        expect(requireDemarcTags.evaluate([bucket]).map((f) => f.message)).toEqual([
+            'bucket "logs" has no demarc:side; allowed: client, provider',
+        ]);
+        expect(validateDemarcTags.evaluate([bucket])).toEqual([]);
     });
 
     test("odd case and whitespace are the same value", () => {
@@ -91,6 +140,7 @@ describe("require-demarc-tags", () => {
     test("an instance tagged with another zone than its subnet's", () => {
         expect(findingsOf(network({ instanceTags: { "demarc:zone": "red" } }))).toEqual([
             {
+                policy: "require-demarc-tags",
                 resource: "app-1",
                 level: "policy",
                 message: 'instance "app-1" is tagged demarc:zone=red but sits in subnet "app-a", which is green',
@@ -110,26 +160,31 @@ describe("require-demarc-tags", () => {
         const subnetTags = 'subnet "app-a": its tags are not known until apply';
         expect(findingsOf([vpc, unknownTags, sg, instance])).toEqual([
             {
+                policy: "require-demarc-tags",
                 resource: "app-a",
                 level: "advisory",
                 message: 'undetermined: demarc:zone of subnet "app-a": its tags are not known until apply',
             },
             {
+                policy: "require-demarc-tags",
                 resource: "app-a",
                 level: "advisory",
                 message: 'undetermined: demarc:tenant of subnet "app-a": its tags are not known until apply',
             },
             {
+                policy: "require-demarc-tags",
                 resource: "app-a",
                 level: "advisory",
                 message: 'undetermined: demarc:side of subnet "app-a": its tags are not known until apply',
             },
             {
+                policy: "require-demarc-tags",
                 resource: "app-1",
                 level: "advisory",
                 message: `undetermined: demarc:zone of instance "app-1": ${subnetTags}`,
             },
             {
+                policy: "require-demarc-tags",
                 resource: "app-1",
                 level: "advisory",
                 message: `undetermined: demarc:tenant of instance "app-1": ${subnetTags}`,

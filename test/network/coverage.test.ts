@@ -1,6 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { T } from "../../lib/aws-types";
 import requireDemarcTags from "../../policy-pack/policies/require-demarc-tags";
+import validateDemarcTags from "../../policy-pack/policies/validate-demarc-tags";
+import { nameOf } from "../support/findings";
 import { findings, MODES } from "./findings";
 import { threeZones, type Net } from "./fixture";
 
@@ -310,9 +312,33 @@ describe.each(MODES)("a missing or waived tag never switches a network judgement
         net.ingress("lab-ssh", "lab-sg", "0.0.0.0/0", "tcp", [22, 22]);
         net.instance("lab-1", "lab-a", ["lab-sg"]);
         expect(findings(net).map((f) => [f.policy, f.resource, f.level])).toEqual([
-            ["require-demarc-tags", "lab-a", "policy"],
-            ["require-demarc-tags", "lab-1", "policy"],
             ["forbid-red-green-paths", "lab-ssh", "policy"],
         ]);
+        // The invalid value is the subnet's own tag: judged on the subnet alone, at Analyze, once.
+        const tagValues = validateDemarcTags
+            .evaluate(net.records)
+            .filter((f) => ["lab-a", "lab-1"].includes(nameOf(f.urn)))
+            .map((f) => [nameOf(f.urn), f.level, f.message]);
+        expect(tagValues).toEqual([
+            ["lab-a", "policy", 'subnet "lab-a": demarc:zone is "purple"; allowed: red, yellow, green'],
+        ]);
+    });
+
+    test("a route out of a subnet with no zone to the internet gateway is undetermined, not silent", () => {
+        const net = threeZones(preview);
+        net.add(T.subnet, "lost-a", { vpcId: net.id("core"), cidrBlock: "10.0.8.0/24" }, { vpcId: net.get("core") });
+        net.routeTable("lost-rt", "core", ["lost-a"]);
+        net.route("lost-default", "lost-rt", "0.0.0.0/0", ["gatewayId", "igw"]);
+        // Every layer that joins it to red or green says so: the red group's wide rule, db-a's ACL naming the VPC, the route.
+        const found = findings(net).filter((f) => f.policy === "forbid-red-green-paths");
+        expect(found.map((f) => [f.resource, f.level])).toEqual([
+            ["internet-to-alb", "advisory"],
+            ["db-nacl-in-110", "advisory"],
+            ["db-nacl-out-110", "advisory"],
+            ["lost-default", "advisory"],
+        ]);
+        expect(found[3].message).toBe(
+            'undetermined: route "lost-default": whether it lets red reach green cannot be decided: subnet "lost-a" has no demarc:zone, nor has vpc "core"',
+        );
     });
 });

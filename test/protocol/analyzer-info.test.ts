@@ -27,6 +27,10 @@ describe("the pack over the analyzer protocol", () => {
                 remediationSteps: metadata.remediationSteps,
             });
             expect(policy!.tags).toEqual(["demarc", metadata.rule]);
+            expect(policy!.displayName).toBe(metadata.displayName);
+            expect(policy!.url).toBe(
+                `https://github.com/demarc-policy/demarc/blob/main/docs/policies.md#${metadata.name}`,
+            );
             expect(policy!.configSchema?.properties).toEqual(settings.configSchema.properties);
         }
         expect(info.policies.map((p) => p.name)).toEqual(POLICIES.map((p) => p.metadata.name));
@@ -48,7 +52,7 @@ describe("the pack over the analyzer protocol", () => {
     test("Configure refuses configuration for a policy the pack does not have: a misspelt name must not drop its settings", async () => {
         await expect(
             pack.configure({ "require-demark-tags": { enforcementLevel: "mandatory", properties: {} } }),
-        ).rejects.toThrow(/require-demark-tags: not a policy of this pack \(policies: require-demarc-tags, /);
+        ).rejects.toThrow(/require-demark-tags: not a policy of this pack \(policies: validate-demarc-tags, /);
     });
 
     test("Configure accepts a valid configuration", async () => {
@@ -57,5 +61,37 @@ describe("the pack over the analyzer protocol", () => {
                 "require-demarc-tags": { enforcementLevel: "advisory", properties: { undetermined: "mandatory" } },
             }),
         ).resolves.toBeUndefined();
+    });
+
+    test("GetAnalyzerInfo lists resource policies and stack policies, and the pack's own metadata", async () => {
+        const info = await pack.getAnalyzerInfo();
+        const kinds = Object.fromEntries(info.policies.map((p) => [p.name, p.policyType]));
+        expect(kinds).toMatchObject({
+            "validate-demarc-tags": "resource",
+            "refuse-expired-access": "resource",
+            "require-demarc-tags": "stack",
+            "require-access-expiry": "stack",
+            "forbid-red-green-paths": "stack",
+        });
+        for (const { metadata, kind } of POLICIES) expect(kinds[metadata.name], metadata.name).toBe(kind);
+        expect(info.displayName).toBe("demarc: control of an MSSP-operated network");
+        expect(info.repository).toBe("https://github.com/demarc-policy/demarc");
+        expect(info.tags).toEqual(["aws", "network", "segmentation", "mssp", "shared-responsibility"]);
+        expect(info.provider).toBe("aws");
+        for (const { metadata } of POLICIES) expect(info.readme).toContain(`[${metadata.name}](`);
+    });
+
+    test("Configure takes settings namespaced for another pack (an ESC environment shared by packs) and refuses properties under all", async () => {
+        await expect(
+            pack.configure({ "other-pack:some-policy": { enforcementLevel: "mandatory", properties: { x: 1 } } }),
+        ).resolves.toBeUndefined();
+        await expect(
+            pack.configure({ all: { enforcementLevel: "advisory", properties: { asOf: "2026-01-01" } } }),
+        ).rejects.toThrow(/all: asOf: only enforcementLevel applies to all policies/);
+        await expect(
+            pack.configure({ "demarc:require-demarc-tags": { enforcementLevel: "mandatory", properties: {} } }),
+        ).rejects.toThrow(
+            /demarc:require-demarc-tags: not a policy of this pack \(an ESC key namespaced demarc:<policy> reached the pack unmerged/,
+        );
     });
 });

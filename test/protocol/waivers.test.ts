@@ -19,7 +19,7 @@ afterAll(async () => {
 
 function withWaivers(waivers: object[]) {
     const config = structuredClone(SAMPLE_POLICY_CONFIG);
-    config["require-access-expiry"] = { ...config["require-access-expiry"], waivers };
+    config["refuse-expired-access"] = { ...config["refuse-expired-access"], waivers };
     return config;
 }
 
@@ -29,7 +29,7 @@ const waiver = {
     approver: "ciso@acme.example",
 };
 
-describe("waivers over the protocol, sent through Configure", () => {
+describe("waivers over the protocol, sent through Configure, applied at Analyze by a resource policy", () => {
     test("a waived finding is still reported, as advisory, with who approved it and until when", async () => {
         const { diagnostics } = await findingsOver(
             pack,
@@ -37,7 +37,7 @@ describe("waivers over the protocol, sent through Configure", () => {
             withWaivers([{ ...waiver, expires: "2026-12-15" }]),
         );
         const vpn = diagnostics.filter((d) => d.urn.endsWith("::mssp-vpn"));
-        expect(vpn.map((d) => [d.policyName, d.enforcementLevel])).toEqual([["require-access-expiry", "advisory"]]);
+        expect(vpn.map((d) => [d.policyName, d.enforcementLevel])).toEqual([["refuse-expired-access", "advisory"]]);
         expect(vpn[0].message).toMatch(
             /^waived \(approved by ciso@acme\.example until 2026-12-15: NOC contract renewal signed, tags follow in CHG-1042\): vpnConnection "mssp-vpn" expired \d+ days? ago/,
         );
@@ -51,7 +51,7 @@ describe("waivers over the protocol, sent through Configure", () => {
             withWaivers([{ ...waiver, expires: "2026-11-20" }]),
         );
         const vpn = diagnostics.filter((d) => d.urn.endsWith("::mssp-vpn"));
-        expect(vpn.map((d) => [d.policyName, d.enforcementLevel])).toEqual([["require-access-expiry", "mandatory"]]);
+        expect(vpn.map((d) => [d.policyName, d.enforcementLevel])).toEqual([["refuse-expired-access", "mandatory"]]);
         expect(vpn[0].message).toMatch(
             /^waiver expired on 2026-11-20 \(approved by ciso@acme\.example\): vpnConnection "mssp-vpn" expired/,
         );
@@ -59,7 +59,7 @@ describe("waivers over the protocol, sent through Configure", () => {
         expect(hygiene.map((d) => [d.enforcementLevel, d.message])).toEqual([
             [
                 "mandatory",
-                'waiver 1 of require-access-expiry (resource "mssp-vpn") expired 3 days ago (expires 2026-11-20)',
+                'waiver 1 of refuse-expired-access (resource "mssp-vpn") expired 3 days ago (expires 2026-11-20)',
             ],
         ]);
     });
@@ -76,7 +76,7 @@ describe("waivers over the protocol, sent through Configure", () => {
         const hygiene = diagnostics.filter((d) => d.policyName === "validate-waivers").map((d) => d.message);
         expect(hygiene).toHaveLength(1);
         expect(hygiene[0]).toMatch(
-            /^waiver 1 of require-access-expiry \(resource "mssp-vpn"\) is malformed: .*approver/,
+            /^waiver 1 of refuse-expired-access \(resource "mssp-vpn"\) is malformed: .*approver/,
         );
         expect(hygiene[0]).toMatch(/expires: "31\/12\/2026" is not an ISO date YYYY-MM-DD/);
     });

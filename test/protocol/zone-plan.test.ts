@@ -85,7 +85,10 @@ describe("the client's plan over the analyzer protocol", () => {
     });
 
     test("an untagged network is judged for red-green paths from the plan alone", async () => {
+        // Without the plan no zone is known: the routes to the internet gateway are undetermined, never silent.
         expect(which(await judged("untagged", {}))).toEqual([
+            ["forbid-red-green-paths", "app-default-route", "advisory"],
+            ["forbid-red-green-paths", "edge-default-route", "advisory"],
             ["require-demarc-tags", "app-a", "mandatory"],
             ["require-demarc-tags", "core-igw", "mandatory"],
             ["require-demarc-tags", "core-vpc", "mandatory"],

@@ -213,13 +213,23 @@ describe("the engine's protocol against the echo pack", () => {
         const run = runPolicyPack({
             captured: known,
             pack,
-            policyConfig: { "echo-resource": { limit: "ten" }, "echo-stak": "disabled" },
+            policyConfig: { "echo-resource": { limit: "ten" }, environments: "prod" },
         });
         await expect(run).rejects.toBeInstanceOf(PolicyConfigError);
         await expect(run).rejects.toHaveProperty("errors", [
-            "echo-stak: is not a policy of this pack (policies: echo-resource, echo-stack)",
+            "environments: must be a list of ESC environment names",
             "echo-resource: limit: must be integer",
         ]);
+    });
+
+    test("a name that is no policy of the pack goes to Configure, as the CLI sends it; this pack ignores it", async () => {
+        const { config, diagnostics } = await runPolicyPack({
+            captured: known,
+            pack,
+            policyConfig: { "echo-stak": "disabled" },
+        });
+        expect(config["echo-stak"]).toEqual({ enforcementLevel: "disabled", properties: {} });
+        expect(diagnostics.some((d) => d.policyName === "echo-stack")).toBe(true);
     });
 });
 

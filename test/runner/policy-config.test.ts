@@ -61,7 +61,7 @@ describe("reconcilePolicyPackConfig", () => {
         });
     });
 
-    test("all sets every level, and a policy's own level still wins", () => {
+    test("all sets every level, and a policy's own level still wins; all itself goes to Configure, as the CLI sends it", () => {
         expect(
             reconcilePolicyPackConfig(
                 { policies: [zones, inventory] },
@@ -72,6 +72,7 @@ describe("reconcilePolicyPackConfig", () => {
             config: {
                 zones: { enforcementLevel: "advisory", properties: { warnDays: 30 } },
                 inventory: { enforcementLevel: "mandatory", properties: {} },
+                all: { enforcementLevel: "advisory", properties: {} },
             },
         });
     });
@@ -109,22 +110,68 @@ describe("reconcilePolicyPackConfig", () => {
         });
     });
 
-    test("a policy name the pack does not have is refused", () => {
-        expect(reconcilePolicyPackConfig({ policies: [zones, inventory] }, { zone: "disabled" })).toEqual({
-            ok: false,
-            errors: ["zone: is not a policy of this pack (policies: zones, inventory)"],
+    test("a policy name the pack does not have goes to Configure as given, as the CLI sends it: the pack decides", () => {
+        expect(
+            reconcilePolicyPackConfig({ policies: [zones, inventory] }, { zone: "disabled", other: { x: 1 } }),
+        ).toEqual({
+            ok: true,
+            config: {
+                zones: { enforcementLevel: "mandatory", properties: { warnDays: 30 } },
+                inventory: { enforcementLevel: "advisory", properties: {} },
+                zone: { enforcementLevel: "disabled", properties: {} },
+                other: { enforcementLevel: "advisory", properties: { x: 1 } },
+            },
         });
     });
 
-    test("properties under all are refused", () => {
+    test("properties under all are not the CLI's to refuse: they go to Configure", () => {
         expect(
             reconcilePolicyPackConfig(
                 { policies: [inventory] },
                 { all: { enforcementLevel: "advisory", asOf: "2025-01-01" } },
             ),
         ).toEqual({
+            ok: true,
+            config: {
+                inventory: { enforcementLevel: "advisory", properties: {} },
+                all: { enforcementLevel: "advisory", properties: { asOf: "2025-01-01" } },
+            },
+        });
+    });
+
+    test("an environments key names ESC environments, which only the Pulumi CLI can open", () => {
+        expect(
+            reconcilePolicyPackConfig(
+                { policies: [inventory] },
+                { environments: ["security/policy"], inventory: "mandatory" },
+            ),
+        ).toEqual({
             ok: false,
-            errors: ["all: asOf: only enforcementLevel applies to all policies"],
+            errors: [
+                "environments: security/policy: ESC environments can only be opened by the Pulumi CLI; give their resolved policyConfig (`esc env get <env> policyConfig --value json`) instead",
+            ],
+        });
+    });
+
+    test("opened ESC policyConfig applies under the file, and pack:policy keys only to that pack", () => {
+        expect(
+            reconcilePolicyPackConfig(
+                { name: "demarc", policies: [zones, inventory] },
+                { environments: ["security/policy"], zones: { warnDays: 10 } },
+                {
+                    policyConfig: {
+                        "demarc:zones": { warnDays: 20, asOf: "2025-01-01" },
+                        "other-pack:inventory": "disabled",
+                        inventory: "mandatory",
+                    },
+                },
+            ),
+        ).toEqual({
+            ok: true,
+            config: {
+                zones: { enforcementLevel: "mandatory", properties: { warnDays: 10, asOf: "2025-01-01" } },
+                inventory: { enforcementLevel: "mandatory", properties: {} },
+            },
         });
     });
 });
@@ -135,13 +182,29 @@ describe("parsePolicyPackConfig", () => {
             parsePolicyPackConfig('{"a": "mandatory", "b": {"enforcementLevel": "disabled", "x": 1}, "c": {}}'),
         ).toEqual({
             config: { a: { enforcementLevel: "mandatory" }, b: { enforcementLevel: "disabled", properties: { x: 1 } } },
+            environments: [],
             errors: [],
         });
+    });
+
+    test("reads the environments key as the CLI does: a list of names, kept apart from the policies", () => {
+        expect(parsePolicyPackConfig({ environments: ["a/b", "c"], a: "advisory" })).toEqual({
+            config: { a: { enforcementLevel: "advisory" } },
+            environments: ["a/b", "c"],
+            errors: [],
+        });
+        expect(parsePolicyPackConfig({ environments: "a/b" }).errors).toEqual([
+            "environments: must be a list of ESC environment names",
+        ]);
+        expect(parsePolicyPackConfig({ environments: ["a", 3] }).errors).toEqual([
+            "environments[1]: must be an ESC environment name (a string)",
+        ]);
     });
 
     test("refuses invalid levels and values", () => {
         expect(parsePolicyPackConfig({ a: "strict", b: { enforcementLevel: 1 }, c: 3 })).toEqual({
             config: {},
+            environments: [],
             errors: [
                 'a: enforcementLevel: "strict" is not a valid enforcement level (advisory, mandatory, disabled, remediate)',
                 "b: enforcementLevel: 1 is not a valid enforcement level (advisory, mandatory, disabled, remediate)",
@@ -152,10 +215,11 @@ describe("parsePolicyPackConfig", () => {
 
     test("an empty document is no config, a non-object document is an error", () => {
         expect([parsePolicyPackConfig("  "), parsePolicyPackConfig("[1]"), parsePolicyPackConfig("{")]).toEqual([
-            { config: {}, errors: [] },
-            { config: {}, errors: ["policy pack config must be a JSON object"] },
+            { config: {}, environments: [], errors: [] },
+            { config: {}, environments: [], errors: ["policy pack config must be a JSON object"] },
             {
                 config: {},
+                environments: [],
                 errors: ["policy pack config is not valid JSON: Expected property name or '}' in JSON at position 1"],
             },
         ]);

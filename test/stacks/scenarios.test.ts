@@ -40,11 +40,11 @@ describe("the scenario table", () => {
 
     it("adds each scenario's findings to its network's compliant ones", () => {
         expect(expectedFindings(scenario("vpn-expired"))).toEqual([
-            { policy: "require-access-expiry", resource: "mssp-client-vpn", level: "advisory" },
-            { policy: "require-access-expiry", resource: "mssp-vpn", level: "mandatory" },
+            { policy: "refuse-expired-access", resource: "mssp-client-vpn", level: "advisory" },
+            { policy: "refuse-expired-access", resource: "mssp-vpn", level: "mandatory" },
         ]);
         expect(expectedFindings(scenario("zone-odd-case"))).toEqual([
-            { policy: "require-access-expiry", resource: "mssp-client-vpn", level: "advisory" },
+            { policy: "refuse-expired-access", resource: "mssp-client-vpn", level: "advisory" },
         ]);
         expect(expectedFindings(scenario("tgw-cross-tenant-propagation"))).toEqual([
             { policy: "isolate-tenants", resource: "acme-tgw-rt-learns-globex-vpc", level: "mandatory" },

@@ -1,0 +1,39 @@
+import { undetermined, violation, type Finding } from "./findings";
+import { describe, type Placed } from "./placement";
+import type { ResourceView } from "./resource";
+import { ALLOWED_VALUES, demarcTagsOf } from "./tags";
+import { TAG } from "./tag-keys";
+
+type PlacedName = "zone" | "tenant" | "side";
+
+/**
+ * The finding for a zone, tenant or side as it applies to a resource. An invalid value held by a
+ * resource's own tag is that resource's tag-value finding ({@link ownTagFindings}), reported there once.
+ */
+export function placedFinding(view: ResourceView, name: PlacedName, placed: Placed<unknown>): Finding | undefined {
+    const urn = view.urn;
+    switch (placed.state) {
+        case "valid":
+            return undefined;
+        case "missing":
+            return violation(urn, `${placed.reason}; allowed: ${ALLOWED_VALUES[name]}`);
+        case "invalid":
+            return placed.tagOf === undefined ? violation(urn, placed.problem) : undefined;
+        case "unknown":
+            return undetermined(
+                urn,
+                `${TAG[name]} of ${describe(view)}: ${placed.reason.replace(`${describe(view)}: `, "")}`,
+            );
+    }
+}
+
+/**
+ * What one resource's own tags and its provider's default tags decide, without the rest of the stack: every
+ * `demarc:*` value parses and every key is one of the convention's. Whether a zone, tenant or side is missing
+ * depends on where the resource sits and on the client's plan, and is the stack's to judge.
+ */
+export function ownTagFindings(view: ResourceView): Finding[] {
+    return demarcTagsOf(view)
+        .problems()
+        .map((problem) => violation(view.urn, `${describe(view)}: ${problem}`));
+}

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Diagnostic, PolicyPackProcess } from "../../runner/analyzer";
+import { findProvider, isProviderType, type CapturedStack } from "../../runner/engine-resource";
+import { reconcilePolicyPackConfig } from "../../runner/policy-config";
+import { POLICIES } from "../../policy-pack/policies";
+import { captureSample } from "../support/captures";
+import { SAMPLE_POLICY_CONFIG, startSamplePack } from "../support/sample-runs";
+
+const RESOURCE_POLICIES = new Set(POLICIES.filter((p) => p.kind === "resource").map((p) => p.metadata.name));
+
+let pack: PolicyPackProcess;
+beforeAll(async () => {
+    pack = await startSamplePack();
+});
+afterAll(async () => {
+    await pack?.stop();
+});
+
+interface Run {
+    captured: CapturedStack;
+    /** Diagnostics of each resource's Analyze call, by resource name. */
+    analyze: Map<string, Diagnostic[]>;
+    stack: Diagnostic[];
+}
+
+/** The engine's calls, with each Analyze call's diagnostics kept apart from AnalyzeStack's. */
+async function run(captured: CapturedStack, policyConfig: unknown = SAMPLE_POLICY_CONFIG): Promise<Run> {
+    await pack.configureStack({ ...captured, dryRun: captured.preview });
+    const reconciled = reconcilePolicyPackConfig(await pack.getAnalyzerInfo(), policyConfig);
+    if (!reconciled.ok) throw new Error(reconciled.errors.join("; "));
+    await pack.configure(reconciled.config);
+    const analyze = new Map<string, Diagnostic[]>();
+    for (const resource of captured.resources) {
+        const provider = isProviderType(resource.type) ? undefined : findProvider(resource, captured.resources);
+        const diagnostics = await pack.analyze(resource, provider);
+        if (diagnostics.length > 0) analyze.set(resource.name, diagnostics);
+    }
+    return { captured, analyze, stack: await pack.analyzeStack(captured.resources) };
+}
+
+const nameOf = (urn: string) => urn.split("::").pop();
+const lines = (diagnostics: readonly Diagnostic[]) => diagnostics.flatMap((d) => d.message.split("\n"));
+
+/** No finding is reported twice: no message line comes from both Analyze and AnalyzeStack, nor twice from either. */
+function expectEachFindingOnce({ analyze, stack }: Run): void {
+    const all = [...[...analyze.values()].flat(), ...stack];
+    const seen = lines(all);
+    expect(seen.length, "a finding reported twice").toBe(new Set(seen).size);
+    for (const d of stack) expect(RESOURCE_POLICIES.has(d.policyName), d.policyName).toBe(false);
+    for (const d of [...analyze.values()].flat()) expect(RESOURCE_POLICIES.has(d.policyName), d.policyName).toBe(true);
+}
+
+describe("resource policies block at Analyze, and each finding comes once per run", () => {
+    test("an expired VPN is refused at Analyze, before it would be created; AnalyzeStack does not repeat it", async () => {
+        const result = await run(await captureSample({ network: "client", scenario: "vpn-expired", preview: false }));
+        expect(result.analyze.get("mssp-vpn")).toEqual([
+            expect.objectContaining({
+                policyName: "refuse-expired-access",
+                enforcementLevel: "mandatory",
+                message: 'vpnConnection "mssp-vpn" expired 23 days ago (demarc:expires 2026-10-31)',
+            }),
+        ]);
+        expect(result.stack.filter((d) => nameOf(d.urn) === "mssp-vpn")).toEqual([]);
+        expectEachFindingOnce(result);
+    });
+
+    test("an invalid zone value is refused at Analyze on the VPC that carries it; no stack policy repeats it", async () => {
+        const result = await run(await captureSample({ network: "client", scenario: "zone-purple", preview: false }));
+        expect(result.analyze.get("client-vpc")).toEqual([
+            expect.objectContaining({
+                policyName: "validate-demarc-tags",
+                enforcementLevel: "mandatory",
+                message: expect.stringMatching(
+                    /^vpc "client-vpc": demarc:zone is "purple"; allowed: red, yellow, green$/,
+                ),
+            }),
+        ]);
+        expect(lines(result.stack).filter((m) => m.includes("purple"))).toEqual([]);
+        expectEachFindingOnce(result);
+    });
+
+    test("an expiry that is not a date is a tag-value finding at Analyze; require-access-expiry does not call it missing", async () => {
+        const result = await run(
+            await captureSample({ network: "client", scenario: "vpn-expiry-bad-format", preview: false }),
+        );
+        expect(result.analyze.get("mssp-vpn")?.map((d) => [d.policyName, d.enforcementLevel])).toEqual([
+            ["validate-demarc-tags", "mandatory"],
+        ]);
+        expect(result.stack.filter((d) => nameOf(d.urn) === "mssp-vpn")).toEqual([]);
+        expectEachFindingOnce(result);
+    });
+
+    test("access near expiry warns at Analyze, as advisory, once", async () => {
+        const result = await run(await captureSample({ network: "client", preview: false }));
+        expect(result.analyze.get("mssp-client-vpn")).toEqual([
+            expect.objectContaining({
+                policyName: "refuse-expired-access",
+                enforcementLevel: "advisory",
+                message: expect.stringMatching(/expires in 17 days \(demarc:expires 2026-12-10\)$/),
+            }),
+        ]);
+        expect([...result.analyze.keys()]).toEqual(["mssp-client-vpn"]);
+        expectEachFindingOnce(result);
+    });
+
+    test("a first preview: the same Analyze findings, and what is undetermined is reported once", async () => {
+        const result = await run(await captureSample({ network: "client", scenario: "vpn-expired", preview: true }));
+        expect(result.analyze.get("mssp-vpn")?.map((d) => d.policyName)).toEqual(["refuse-expired-access"]);
+        expectEachFindingOnce(result);
+    });
+
+    test("a remediate level counts as mandatory, for resource and stack policies alike, as the engine counts it", async () => {
+        const remediate = { ...SAMPLE_POLICY_CONFIG, all: "remediate" };
+        const expired = await run(
+            await captureSample({ network: "client", scenario: "vpn-expired", preview: false }),
+            remediate,
+        );
+        expect(expired.analyze.get("mssp-vpn")?.map((d) => d.enforcementLevel)).toEqual(["mandatory"]);
+        const untagged = await run(
+            await captureSample({ network: "client", scenario: "missing-zone-tag", preview: false }),
+            remediate,
+        );
+        expect(
+            untagged.stack.filter((d) => nameOf(d.urn) === "data-b").map((d) => [d.policyName, d.enforcementLevel]),
+        ).toEqual([["require-demarc-tags", "mandatory"]]);
+    });
+});
