@@ -99,8 +99,8 @@ describe("demarc check --create-baseline and --baseline", () => {
             );
             expect(created.code).toBe(1);
             const baseline = JSON.parse(fs.readFileSync(baselineFile, "utf8"));
-            expect(Object.keys(baseline)).toEqual(["require-access-expiry"]);
-            expect(baseline["require-access-expiry"].waivers).toEqual([
+            expect(Object.keys(baseline)).toEqual(["refuse-expired-access"]);
+            expect(baseline["refuse-expired-access"].waivers).toEqual([
                 {
                     resource: expect.stringMatching(/::mssp-vpn$/),
                     finding: 'vpnConnection "mssp-vpn" expired',
@@ -114,10 +114,10 @@ describe("demarc check --create-baseline and --baseline", () => {
             const unapproved = await demarc("check", "--scenario", "vpn-expired", "--baseline", baselineFile);
             expect(unapproved.code).toBe(2);
             expect(unapproved.stderr).toContain(
-                `baseline ${baselineFile} is not approved: require-access-expiry waiver 1 has no approver`,
+                `baseline ${baselineFile} is not approved: refuse-expired-access waiver 1 has no approver`,
             );
 
-            baseline["require-access-expiry"].waivers[0].approver = "ciso@acme.example";
+            baseline["refuse-expired-access"].waivers[0].approver = "ciso@acme.example";
             fs.writeFileSync(baselineFile, JSON.stringify(baseline));
             const [same, other] = await Promise.all([
                 demarc("check", "--scenario", "vpn-expired", "--baseline", baselineFile, "--format", "json"),

@@ -84,7 +84,7 @@ describe("settings written once, through Configure as the command sends them", (
         const earlier = structuredClone(SAMPLE_POLICY_CONFIG);
         earlier[SHARED_SECTION].asOf = "2026-11-13";
         expect(await vpnMessage(earlier)).toMatch(/expired 13 days ago/);
-        earlier["require-access-expiry"] = { asOf: "2026-11-20" };
+        earlier["refuse-expired-access"] = { asOf: "2026-11-20" };
         expect(await vpnMessage(earlier)).toMatch(/expired 20 days ago/);
     });
 
