@@ -36,6 +36,12 @@ const enginePb = pulumiRequire("@pulumi/pulumi/proto/engine_pb") as typeof engin
 const providerPb = pulumiRequire("@pulumi/pulumi/proto/provider_pb") as typeof providerPbTypes;
 const structPb = pulumiRequire("google-protobuf/google/protobuf/struct_pb") as typeof structPbTypes;
 const emptyPb = pulumiRequire("google-protobuf/google/protobuf/empty_pb") as typeof emptyPbTypes;
+/**
+ * The monitor's `Invoke` answers with resource.proto's `ResourceInvokeResponse` in newer SDKs and with provider.proto's
+ * `InvokeResponse` in older ones (the same fields on the wire); the served stubs check the class they expect.
+ */
+const InvokeResponse = ((resourcePb as unknown as { ResourceInvokeResponse?: unknown }).ResourceInvokeResponse ??
+    providerPb.InvokeResponse) as new () => { setReturn(value: structPbTypes.Struct): unknown };
 
 const MAX_MESSAGE_SIZE = 400 * 1024 * 1024;
 
@@ -183,10 +189,10 @@ export async function runProgram(request: CaptureRequest, timeoutMs: number): Pr
             >;
             return new resourcePb.ReadResourceResponse().setUrn(urn).setProperties(toStruct(properties));
         }),
-        invoke: unary((req: resourcePbTypes.ResourceInvokeRequest) => {
+        invoke: unary((req: resourcePbTypes.ResourceInvokeRequest): never => {
             const args = withoutResourceReferences(structToObject(req.getArgs())) as Record<string, unknown>;
             const result = answers.invoke(req.getTok(), args, req.getProvider());
-            return new providerPb.InvokeResponse().setReturn(toStruct(result));
+            return new InvokeResponse().setReturn(toStruct(result)) as never;
         }),
         call: unary((req: resourcePbTypes.ResourceCallRequest) => {
             answers.unanswered.add(req.getTok());
