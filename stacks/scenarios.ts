@@ -6,6 +6,7 @@
 export const POLICY_NAMES = [
     "validate-demarc-tags",
     "refuse-expired-access",
+    "refuse-open-ended-access",
     "refuse-short-log-retention",
     "refuse-provider-admin-roles",
     "refuse-outdated-standard",
@@ -51,7 +52,7 @@ export const RULE_POLICIES: Readonly<Record<Rule, readonly PolicyName[]>> = {
         "refuse-short-log-retention",
         "protect-log-stores",
     ],
-    "expiring access": ["refuse-expired-access", "require-access-expiry"],
+    "expiring access": ["refuse-expired-access", "refuse-open-ended-access", "require-access-expiry"],
     "separation of duties": [
         "require-client-managed-remote-access",
         "refuse-provider-admin-roles",
@@ -83,6 +84,7 @@ export const CLIENT_SCENARIO_NAMES = [
     "log-bucket-unversioned",
     "log-group-short-retention",
     "vpn-without-expiry",
+    "provider-role-without-expiry",
     "vpn-expired",
     "vpn-expiry-beyond-horizon",
     "vpn-expiry-bad-format",
@@ -208,6 +210,13 @@ export const SCENARIOS: readonly Scenario[] = [
         breaks: "The site-to-site VPN connection to the MSSP carries no demarc:expires.",
         rule: "expiring access",
         expected: [mandatory("require-access-expiry", "mssp-vpn")],
+    },
+    {
+        name: "provider-role-without-expiry",
+        network: "client",
+        breaks: "The role the MSSP's account may assume carries no demarc:expires.",
+        rule: "expiring access",
+        expected: [mandatory("refuse-open-ended-access", "mssp-operator")],
     },
     {
         name: "vpn-expired",
