@@ -96,6 +96,7 @@ function grantsByRole(index: StackIndex): { byRole: Map<ResourceView, Grants>; u
         ) {
             unattributed.push(
                 undetermined(
+                    "duty.provider-role.undetermined",
                     holder.urn,
                     `${describe(holder)} grants ${grants.admin[0].what} to a role that is not known until apply`,
                 ),
@@ -126,6 +127,7 @@ export function checkProviderRoles(index: StackIndex, settings: AccountSettings)
                     : `its trust policy cannot be read: ${trust.reason}`;
             findings.push(
                 undetermined(
+                    "duty.provider-role.undetermined",
                     role.urn,
                     `${name} carries ${grants.admin[0].what} (${grants.admin[0].via}), and ${why}; cannot tell whether the provider can assume it`,
                 ),
@@ -136,6 +138,7 @@ export function checkProviderRoles(index: StackIndex, settings: AccountSettings)
         if (admitted.anyone.unconditioned) {
             findings.push(
                 violation(
+                    "duty.role-open-to-anyone",
                     role.urn,
                     `${name} can be assumed by anyone: its trust policy allows Principal "*" with no Condition`,
                 ),
@@ -154,12 +157,21 @@ export function checkProviderRoles(index: StackIndex, settings: AccountSettings)
         if (outsiders.length > 0) {
             const who = `${name} can be assumed by ${outsiders.join(", ")}`;
             for (const grant of grants.admin)
-                findings.push(violation(grant.holder.urn, `${who} and carries ${grant.what} (${grant.via}); ${RULE}`));
+                findings.push(
+                    violation(
+                        "duty.provider-role-admin",
+                        grant.holder.urn,
+                        `${who} and carries ${grant.what} (${grant.via}); ${RULE}`,
+                    ),
+                );
             for (const unknown of grants.unknown)
-                findings.push(undetermined(unknown.holder.urn, `${who}, and ${unknown.what}`));
+                findings.push(
+                    undetermined("duty.provider-role.undetermined", unknown.holder.urn, `${who}, and ${unknown.what}`),
+                );
         } else if (unconfigured.length > 0 && grants.admin.length > 0) {
             findings.push(
                 undetermined(
+                    "duty.provider-role.undetermined",
                     role.urn,
                     `${name} carries ${grants.admin[0].what} (${grants.admin[0].via}) and can be assumed by ${unconfigured.join(", ")}; configure providerAccountIds or clientAccountIds to tell whether that is the provider`,
                 ),

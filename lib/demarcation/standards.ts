@@ -49,6 +49,7 @@ export function checkStandards(index: StackIndex, configured: string | undefined
             case "absent":
                 findings.push(
                     violation(
+                        "standard.missing",
                         view.urn,
                         current
                             ? `${subject} has no demarc:standard; the current standard is ${current.version} (${current.from})`
@@ -59,12 +60,19 @@ export function checkStandards(index: StackIndex, configured: string | undefined
             case "invalid":
                 break; // a tag-value finding of the resource itself
             case "unknown":
-                findings.push(undetermined(view.urn, `${subject}: its standard is not known: ${standard.reason}`));
+                findings.push(
+                    undetermined(
+                        "standard.undetermined",
+                        view.urn,
+                        `${subject}: its standard is not known: ${standard.reason}`,
+                    ),
+                );
                 break;
             case "valid":
                 if (current && compareVersions(standard.value, current.version) < 0) {
                     findings.push(
                         violation(
+                            "standard.outdated",
                             view.urn,
                             `${subject} is built to standard ${standard.value} (demarc:standard, ${fromWhere(standard.source)}), older than the current ${current.version} (${current.from})`,
                         ),

@@ -174,9 +174,12 @@ export function checkTamperProtection(index: StackIndex, minimumDays: number): F
               : [];
         const subject = `${describe(view)} holds evidence (${why})`;
         for (const verdict of verdicts) {
-            if (verdict.state === "violation") findings.push(violation(view.urn, `${subject}, but ${verdict.detail}`));
+            if (verdict.state === "violation")
+                findings.push(violation("evidence.unprotected-store", view.urn, `${subject}, but ${verdict.detail}`));
             else if (verdict.state === "unknown")
-                findings.push(undetermined(view.urn, `${subject}; ${verdict.detail}`));
+                findings.push(
+                    undetermined("evidence.protection.undetermined", view.urn, `${subject}; ${verdict.detail}`),
+                );
         }
     }
     return findings;

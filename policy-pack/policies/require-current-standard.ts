@@ -15,6 +15,7 @@ export default stackPolicy(
             "is the breach that goes unnoticed: it looks like the others, and nobody checks which rules it was built to.",
         remediationSteps:
             "Rebuild or reconfigure the device to the current standard and update its demarc:standard tag; tag every managed device with the version it was built to.",
+        kinds: ["standard.missing", "standard.outdated", "standard.undetermined"],
     },
     ["currentStandard", "undetermined"],
     ({ index, settings }) => checkStandards(index, settings.currentStandard),

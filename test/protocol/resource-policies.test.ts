@@ -57,7 +57,8 @@ describe("resource policies block at Analyze, and each finding comes once per ru
             expect.objectContaining({
                 policyName: "refuse-expired-access",
                 enforcementLevel: "mandatory",
-                message: 'vpnConnection "mssp-vpn" expired 23 days ago (demarc:expires 2026-10-31)',
+                message:
+                    'vpnConnection "mssp-vpn" expired 23 days ago (demarc:expires 2026-10-31) [kind: expiry.expired]',
             }),
         ]);
         expect(result.stack.filter((d) => nameOf(d.urn) === "mssp-vpn")).toEqual([]);
@@ -71,7 +72,7 @@ describe("resource policies block at Analyze, and each finding comes once per ru
                 policyName: "validate-demarc-tags",
                 enforcementLevel: "mandatory",
                 message: expect.stringMatching(
-                    /^vpc "client-vpc": demarc:zone is "purple"; allowed: red, yellow, green$/,
+                    /^vpc "client-vpc": demarc:zone is "purple"; allowed: red, yellow, green \[kind: tag\.invalid-value\]$/,
                 ),
             }),
         ]);
@@ -96,7 +97,9 @@ describe("resource policies block at Analyze, and each finding comes once per ru
             expect.objectContaining({
                 policyName: "refuse-expired-access",
                 enforcementLevel: "advisory",
-                message: expect.stringMatching(/expires in 17 days \(demarc:expires 2026-12-10\)$/),
+                message: expect.stringMatching(
+                    /expires in 17 days \(demarc:expires 2026-12-10\) \[kind: expiry\.expiring-soon\]$/,
+                ),
             }),
         ]);
         expect([...result.analyze.keys()]).toEqual(["mssp-client-vpn"]);
