@@ -1,3 +1,4 @@
+import * as os from "node:os";
 import { defineConfig } from "vitest/config";
 
 /** Tests that start processes: programs under mocks, the policy pack over gRPC, the command. */
@@ -16,6 +17,9 @@ const MOCKED_PROGRAMS = ["test/stacks/**/*.test.ts"];
 export default defineConfig({
     test: {
         pool: "forks",
+        // End-to-end tests mostly wait on the processes they start: one worker per core at least two, not vitest's
+        // default of one fewer than the cores (a single worker on a 2-core machine).
+        maxWorkers: Math.max(2, os.availableParallelism()),
         testTimeout: 120_000,
         hookTimeout: 180_000,
         reporters: ["default", "./test/support/summary-reporter.ts"],

@@ -1,5 +1,5 @@
 export { networkModel, NetworkModel } from "./model";
-export { admissionsOf, allowedFlows, naclAllows } from "./flows";
+export { admissionsOf, naclAllows } from "./flows";
 export { jointsOf } from "./joints";
 export { clientVpnAccessesOf } from "./client-vpn";
 export { pathBetween } from "./paths";

@@ -1,43 +1,20 @@
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { capturedToStackExport } from "../../cli/stack-export";
 import { COMPLIANT_FINDINGS, expectedFindings, SCENARIOS, type ExpectedFinding } from "../../stacks/scenarios";
-import { cachedCapture, captureSample, SAMPLE_RUNS } from "../support/captures";
+import { cachedCapture, ROOT, SAMPLE_RUNS, sampleExport } from "../support/captures";
+import { requireBuiltDemarc, runDemarc } from "../support/demarc-command";
 import { sortedFindings, type SeenFinding } from "../support/findings";
 import { mermaidBlock, mermaidParser } from "./mermaid";
 import { parseJUnit, sarifSchemaErrors } from "./validators";
 
-const ROOT = path.resolve(__dirname, "..", "..");
-const DEMARC = path.join(ROOT, "dist", "cli", "demarc.js");
 const LAB = "test/fixtures/programs/lab";
 const TENANT_PROBLEM =
     'demarc:tenant is "ACME Corp"; allowed: a tenant id of lower-case letters, digits and hyphens ([a-z0-9-]+), or shared';
 
-interface Run {
-    code: number | null;
-    stdout: string;
-    stderr: string;
-}
-
-/** `node dist/cli/demarc.js ...` from the repository root, as a user runs it (not a terminal: no colours, no progress). */
-function demarc(...args: string[]): Promise<Run> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [DEMARC, ...args], {
-            cwd: ROOT,
-            env: { ...process.env, NO_COLOR: "" },
-            stdio: ["ignore", "pipe", "pipe"],
-        });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (c) => (stdout += c));
-        child.stderr.on("data", (c) => (stderr += c));
-        child.on("error", reject);
-        child.on("close", (code) => resolve({ code, stdout, stderr }));
-    });
-}
+const demarc = (...args: string[]) => runDemarc(args);
 
 interface JsonFinding {
     policy: string;
@@ -55,7 +32,7 @@ const findingsOf = (json: string) =>
 
 let tmp: string;
 beforeAll(() => {
-    if (!fs.existsSync(DEMARC)) throw new Error(`${DEMARC} is missing: npm run build first (npm test does)`);
+    requireBuiltDemarc();
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "demarc-cli-"));
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -241,14 +218,7 @@ describe("demarc check on the bundled sample stacks", () => {
     test("every sample stack and scenario as deployed, in one run: each stack's findings exactly, every report valid", async () => {
         // Each run exported as its own stack, named after its scenario.
         const runs = SAMPLE_RUNS.filter((r) => !r.preview).map((r) => ({ ...r, stack: r.scenario ?? r.network }));
-        const exports = await Promise.all(
-            runs.map(async (r) => {
-                const file = path.join(tmp, `${r.stack}.json`);
-                const text = JSON.stringify(capturedToStackExport(await captureSample(r)));
-                fs.writeFileSync(file, text.replaceAll(`urn:pulumi:${r.network}::`, `urn:pulumi:${r.stack}::`));
-                return file;
-            }),
-        );
+        const exports = await Promise.all(runs.map((r) => sampleExport(r, tmp, r.stack)));
         const reports = ["sarif", "junit", "markdown"].map((format) => `${format}=${tmp}/all.${format}`);
         const run = await demarc(
             "check",
@@ -336,9 +306,7 @@ describe("bad input exits 2 with a clear message", () => {
     test("an invalid policy config, naming the policy and the field", async () => {
         const config = path.join(tmp, "policy-config.json");
         fs.writeFileSync(config, JSON.stringify({ "require-demarc-tags": { undetermined: "sometimes" } }));
-        const stack = path.join(tmp, "provider-export.json");
-        const captured = await captureSample({ network: "provider", preview: false });
-        fs.writeFileSync(stack, JSON.stringify(capturedToStackExport(captured)));
+        const stack = await sampleExport({ network: "provider", preview: false }, tmp);
         const run = await demarc("check", "--export", stack, "--policy-config", config);
         expect(run.stdout).toBe("");
         expect(run.stderr).toMatch(

@@ -1,32 +1,18 @@
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { SHARED_SECTION } from "../../lib/shared-settings";
 import { CIDR } from "../../stacks/facts";
+import { NETWORKS } from "../../stacks/scenarios";
+import { sampleExport } from "../support/captures";
+import { requireBuiltDemarc, runDemarc } from "../support/demarc-command";
 
-const ROOT = path.resolve(__dirname, "..", "..");
-const DEMARC = path.join(ROOT, "dist", "cli", "demarc.js");
 const TIMEOUT = 600_000;
-
-interface Run {
-    code: number | null;
-    stdout: string;
-    stderr: string;
-}
-
-function demarc(...args: string[]): Promise<Run> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [DEMARC, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (c) => (stdout += c));
-        child.stderr.on("data", (c) => (stderr += c));
-        child.on("error", reject);
-        child.on("close", (code) => resolve({ code, stdout, stderr }));
-    });
-}
+const SAMPLE_CONFIG = "examples/policy-config.json";
+const demarc = (...args: string[]) => runDemarc(args);
+/** `--export FILE` for each stack export. */
+const exportArgs = (files: readonly string[]) => files.flatMap((file) => ["--export", file]);
 
 interface JsonFinding {
     policy: string;
@@ -41,17 +27,20 @@ const findingsOf = (json: string) =>
 
 let tmp: string;
 beforeAll(() => {
-    if (!fs.existsSync(DEMARC)) throw new Error(`${DEMARC} is missing: npm run build first`);
+    requireBuiltDemarc();
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "demarc-plan-"));
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe("demarc init", () => {
     test(
-        "on the bundled samples it proposes a plan under which demarc check gives the same findings as their tags do",
+        "on the sample stacks as deployed it proposes a plan under which demarc check gives the same findings as their tags do",
         async () => {
             const planned = path.join(tmp, "planned.json");
-            const init = await demarc("init", "--output", planned);
+            const samples = exportArgs(
+                await Promise.all(NETWORKS.map((network) => sampleExport({ network, preview: false }, tmp))),
+            );
+            const init = await demarc("init", ...samples, "--policy-config", SAMPLE_CONFIG, "--output", planned);
             expect(init.stderr).toBe("");
             expect(init.code).toBe(0);
             const document = JSON.parse(fs.readFileSync(planned, "utf8"));
@@ -72,8 +61,8 @@ describe("demarc init", () => {
             expect(document["require-current-standard"]).toEqual({ currentStandard: "2.5" });
 
             const [byTags, byPlan] = await Promise.all([
-                demarc("check", "--format", "json"),
-                demarc("check", "--policy-config", planned, "--format", "json"),
+                demarc("check", ...samples, "--policy-config", SAMPLE_CONFIG, "--format", "json"),
+                demarc("check", ...samples, "--policy-config", planned, "--format", "json"),
             ]);
             expect(byPlan.stderr).toBe("");
             expect(findingsOf(byPlan.stdout).sort()).toEqual(findingsOf(byTags.stdout).sort());
@@ -88,15 +77,14 @@ describe("demarc check --create-baseline and --baseline", () => {
         "today's findings become expiring waivers the client approves; then only new findings are reported",
         async () => {
             const baselineFile = path.join(tmp, "baseline.json");
-            const created = await demarc(
-                "check",
-                "--scenario",
-                "vpn-expired",
-                "--create-baseline",
-                baselineFile,
-                "--format",
-                "json",
+            const [expired, withoutExpiry] = await Promise.all(
+                ["vpn-expired", "vpn-without-expiry"].map((scenario) =>
+                    sampleExport({ network: "client", scenario, preview: false }, tmp),
+                ),
             );
+            const check = (target: string, ...args: string[]) =>
+                demarc("check", "--export", target, "--policy-config", SAMPLE_CONFIG, ...args);
+            const created = await check(expired!, "--create-baseline", baselineFile, "--format", "json");
             expect(created.code).toBe(1);
             const baseline = JSON.parse(fs.readFileSync(baselineFile, "utf8"));
             expect(Object.keys(baseline)).toEqual(["refuse-expired-access"]);
@@ -111,7 +99,7 @@ describe("demarc check --create-baseline and --baseline", () => {
                 },
             ]);
 
-            const unapproved = await demarc("check", "--scenario", "vpn-expired", "--baseline", baselineFile);
+            const unapproved = await check(expired!, "--baseline", baselineFile);
             expect(unapproved.code).toBe(2);
             expect(unapproved.stderr).toContain(
                 `baseline ${baselineFile} is not approved: refuse-expired-access waiver 1 has no approver`,
@@ -120,8 +108,8 @@ describe("demarc check --create-baseline and --baseline", () => {
             baseline["refuse-expired-access"].waivers[0].approver = "ciso@acme.example";
             fs.writeFileSync(baselineFile, JSON.stringify(baseline));
             const [same, other] = await Promise.all([
-                demarc("check", "--scenario", "vpn-expired", "--baseline", baselineFile, "--format", "json"),
-                demarc("check", "--scenario", "vpn-without-expiry", "--baseline", baselineFile, "--format", "json"),
+                check(expired!, "--baseline", baselineFile, "--format", "json"),
+                check(withoutExpiry!, "--baseline", baselineFile, "--format", "json"),
             ]);
             expect(same.code).toBe(0);
             expect(findingsOf(same.stdout).filter((f) => f.includes("mssp-vpn"))).toEqual([]);

@@ -1,8 +1,10 @@
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { ROOT } from "../support/captures";
+import { requireBuiltDemarc, runDemarc } from "../support/demarc-command";
 import { sarifSchemaErrors } from "./validators";
 
 /**
@@ -10,8 +12,6 @@ import { sarifSchemaErrors } from "./validators";
  * its own with the SDK line it was written for installed beside it (by .ci/install-sdk-lines.mjs, outside
  * the repository, so nothing resolves from demarc's own node_modules).
  */
-const ROOT = path.resolve(__dirname, "..", "..");
-const DEMARC = path.join(ROOT, "dist", "cli", "demarc.js");
 const FIXTURES = path.join(ROOT, "test", "fixtures", "programs-today");
 const REF_SIG = { "4dabf18193072939515e22adb298388d": "5cf8f73096256a8f31e491e813e4eb8e" };
 
@@ -19,27 +19,7 @@ let lines: string;
 let node22: string;
 let tmp: string;
 
-interface Run {
-    code: number | null;
-    stdout: string;
-    stderr: string;
-}
-
-function demarc(node: string, ...args: string[]): Promise<Run> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(node, [DEMARC, ...args], {
-            cwd: ROOT,
-            env: { ...process.env, NO_COLOR: "1" },
-            stdio: ["ignore", "pipe", "pipe"],
-        });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (c) => (stdout += c));
-        child.stderr.on("data", (c) => (stderr += c));
-        child.on("error", reject);
-        child.on("close", (code) => resolve({ code, stdout, stderr }));
-    });
-}
+const demarc = (node: string, ...args: string[]) => runDemarc(args, { node });
 
 interface JsonStack {
     project: string;
@@ -69,7 +49,7 @@ const sdkVersion = (line: string) =>
     ).version;
 
 beforeAll(() => {
-    if (!fs.existsSync(DEMARC)) throw new Error(`${DEMARC} is missing: npm run build first (npm test does)`);
+    requireBuiltDemarc();
     lines = execFileSync(process.execPath, [path.join(ROOT, ".ci", "install-sdk-lines.mjs")], {
         encoding: "utf8",
         stdio: ["ignore", "pipe", "inherit"],

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { CidrIndex, CidrSet, parseCidr } from "../../lib/cidr";
-import { allowedFlows, naclAllows } from "../../lib/network/flows";
+import { naclAllows } from "../../lib/network/flows";
 import { networkModel } from "../../lib/network/model";
 import { pathBetween } from "../../lib/network/paths";
 import { plaintextParts, readTraffic } from "../../lib/network/traffic";
@@ -112,36 +112,6 @@ describe("network ACLs", () => {
             { protocol: "tcp", from: 443, to: 443 },
         ]);
         expect(naclAllows(db.nacl, false, cidr("192.168.0.0/24"), { protocol: "tcp", from: 443, to: 443 })).toEqual([]);
-    });
-});
-
-describe("flows", () => {
-    const described = (net: Net) =>
-        allowedFlows(modelOf(net)).map(
-            (f) =>
-                `${f.rule.label}: ${f.from.label} -> ${f.to.label} ${f.traffic.map((t) => `${t.protocol} ${t.from}-${t.to}`).join(",")} via ${f.path}`,
-        );
-
-    test.each([false, true])("the compliant network's flows (preview %s)", (preview) => {
-        expect(described(threeZones(preview))).toEqual([
-            'security group rule "internet-to-alb": subnet "public-a" -> subnet "public-a" tcp 443-443 via within the subnet',
-            'security group rule "internet-to-alb": subnet "dmz-a" -> subnet "public-a" tcp 443-443 via the local route of vpc "core"',
-            'security group rule "internet-to-alb": the internet -> subnet "public-a" tcp 443-443 via route "public-default" to internet gateway "igw"',
-            'security group rule "alb-to-proxy-in": subnet "public-a" -> subnet "dmz-a" tcp 443-443 via the local route of vpc "core"',
-            'security group rule "proxy-to-app-in": subnet "dmz-a" -> subnet "app-a" tcp 8443-8443 via the local route of vpc "core"',
-            'security group rule "app-peers-in": subnet "app-a" -> subnet "app-a" all 0-65535 via within the subnet',
-        ]);
-    });
-
-    test("a network ACL deny overrides a security-group allow", () => {
-        const net = threeZones();
-        net.ingress("db-to-alb", "alb-sg", "10.0.3.0/24", "tcp", [443, 443]);
-        expect(described(net).filter((f) => f.includes("db-to-alb"))).toEqual([]);
-        net.change("db-nacl-out-100", { ruleAction: "allow" });
-        net.change("db-nacl-in-100", { ruleAction: "allow" });
-        expect(described(net).filter((f) => f.includes("db-to-alb"))).toEqual([
-            'security group rule "db-to-alb": subnet "db-a" -> subnet "public-a" tcp 443-443 via the local route of vpc "core"',
-        ]);
     });
 });
 

@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Diagnostic, PolicyPackProcess } from "../../runner/analyzer";
-import { captureProgram } from "../../runner/capture";
+import { cachedCapture } from "../support/captures";
 import { PolicyConfigError, runPolicyPack, startPack } from "../../runner/engine";
 import type { CapturedStack } from "../../runner/engine-resource";
 import { TINY_PROGRAM, TINY_URNS } from "./tiny-program";
@@ -33,8 +33,8 @@ describe("the engine's protocol against the echo pack", () => {
 
     beforeAll(async () => {
         [known, preview] = await Promise.all([
-            captureProgram({ program: tiny, project: "tiny", stack: "dev", config: { "aws:region": "us-east-1" } }),
-            captureProgram({ program: tiny, project: "tiny", stack: "dev", preview: true }),
+            cachedCapture({ program: tiny, project: "tiny", stack: "dev", config: { "aws:region": "us-east-1" } }),
+            cachedCapture({ program: tiny, project: "tiny", stack: "dev", preview: true }),
         ]);
         pack = await startPack(echoPack, known);
     });
@@ -235,7 +235,7 @@ describe("the engine's protocol against the echo pack", () => {
 
 describe("a pack started and stopped by the run", () => {
     test("the empty pack reports no policies and no diagnostics", async () => {
-        const captured = await captureProgram({ program: tiny, project: "tiny", stack: "dev" });
+        const captured = await cachedCapture({ program: tiny, project: "tiny", stack: "dev" });
         const result = await runPolicyPack({ captured, packDir: emptyPack });
         expect([result.info.name, result.info.policies, result.config, result.diagnostics]).toEqual([
             "empty-pack",

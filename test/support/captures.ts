@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { capturedToStackExport } from "../../cli/stack-export";
 import { captureProgram, type CaptureOptions } from "../../runner/capture";
 import type { CapturedStack } from "../../runner/engine-resource";
 import { NETWORKS, SCENARIOS, type Network } from "../../stacks/scenarios";
@@ -107,6 +108,17 @@ const sampleOptions = ({ network, scenario, preview }: SampleRun): CaptureOption
 
 /** A sample stack (compliant, or with a scenario), captured once per change of what it depends on. */
 export const captureSample = (run: SampleRun): Promise<CapturedStack> => cachedCapture(sampleOptions(run));
+
+/**
+ * A sample run as `pulumi stack export` would write it once deployed, in `dir`; its stack is named `stack`
+ * (by default the network's), so that several runs of one network read as several stacks.
+ */
+export async function sampleExport(run: SampleRun, dir: string, stack: string = run.network): Promise<string> {
+    const file = path.join(dir, `${run.scenario ?? run.network}.json`);
+    const text = JSON.stringify(capturedToStackExport(await captureSample(run)));
+    fs.writeFileSync(file, text.replaceAll(`urn:pulumi:${run.network}::`, `urn:pulumi:${stack}::`));
+    return file;
+}
 
 /** Every compliant sample network and every scenario, known and as a first preview. */
 export const SAMPLE_RUNS: readonly SampleRun[] = [false, true].flatMap((preview) => [
