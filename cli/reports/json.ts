@@ -5,6 +5,8 @@ export const JSON_REPORT_VERSION = 1;
 
 export interface JsonFinding {
     policy: string;
+    /** The finding's stable kind (docs/policies.md); null where the pack's diagnostic carried none. */
+    kind: string | null;
     /** mandatory | advisory | undetermined: how the finding counts. */
     class: FindingClass;
     enforcementLevel: string;
@@ -13,6 +15,8 @@ export interface JsonFinding {
     name: string;
     type: string;
     message: string;
+    /** A waiver in the policy configuration covers it (it then counts as advisory). */
+    waived: boolean;
 }
 
 export interface JsonReport {
@@ -93,6 +97,7 @@ export function jsonReport(result: CheckResult): string {
                 const subject = subjectOf(stack, finding);
                 return {
                     policy: finding.policy,
+                    kind: finding.kind ?? null,
                     class: classify(finding),
                     enforcementLevel: finding.enforcementLevel,
                     severity: finding.severity ?? null,
@@ -100,6 +105,7 @@ export function jsonReport(result: CheckResult): string {
                     name: subject.name,
                     type: subject.type,
                     message: finding.message,
+                    waived: finding.waived,
                 };
             }),
         })),

@@ -18,6 +18,7 @@ export default resourcePolicy(
         remediationSteps:
             "Tag the access with demarc:expires (YYYY-MM-DD, the last day it is valid, within the maximum horizon) and demarc:owner (the team or " +
             "contract that answers for it).",
+        kinds: ["expiry.missing-tag", "expiry.undetermined"],
     },
     ["clientAccountIds", "clientCidrs", "undetermined"],
     (view, { settings, packConfig }) =>
