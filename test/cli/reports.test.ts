@@ -137,6 +137,7 @@ describe("json", () => {
                 type: T.instance,
                 message: ROLE_MESSAGE,
                 waived: false,
+                evidence: null,
             },
             {
                 policy: "forbid-red-green-paths",
@@ -149,6 +150,7 @@ describe("json", () => {
                 type: T.securityGroupRule,
                 message: FLOW_MESSAGE,
                 waived: false,
+                evidence: null,
             },
             {
                 policy: "require-access-expiry",
@@ -161,6 +163,7 @@ describe("json", () => {
                 type: T.vpcPeeringConnection,
                 message: EXPIRY_MESSAGE,
                 waived: false,
+                evidence: null,
             },
             {
                 policy: "require-demarc-tags",
@@ -173,6 +176,7 @@ describe("json", () => {
                 type: T.subnet,
                 message: UNDETERMINED_MESSAGE,
                 waived: false,
+                evidence: null,
             },
         ]);
     });
@@ -317,6 +321,41 @@ describe("sarif", () => {
             }),
         );
         expect(new Set(prints(twice.runs[0])).size).toBe(2);
+    });
+});
+
+describe("evidence", () => {
+    const evidence = {
+        element: { urn: edgeToApp.urn, name: "edge-to-app", type: T.securityGroupRule },
+        layer: "security-group rule",
+        from: [{ place: 'security group "edge"', zone: { value: "red", from: "own tag" }, count: 1 }],
+        to: [{ place: 'security group "app"', zone: { value: "green", from: "own tag" }, count: 1 }],
+        traffic: "tcp 80",
+        morePairs: 0,
+    };
+    const withEvidence: CheckResult = {
+        ...sampleResult,
+        stacks: [
+            {
+                ...sampleStack,
+                findings: sampleStack.findings.map((f) => (f.urn === edgeToApp.urn ? { ...f, evidence } : f)),
+            },
+        ],
+    };
+
+    test("JSON carries a finding's evidence, null where it has none", () => {
+        const findings = (JSON.parse(jsonReport(withEvidence)) as { stacks: { findings: { evidence: unknown }[] }[] })
+            .stacks[0]!.findings;
+        expect(findings.map((f) => f.evidence)).toEqual([null, evidence, null, null]);
+    });
+
+    test("SARIF carries it in the result's properties, and still validates", () => {
+        const sarif = JSON.parse(sarifReport(withEvidence));
+        expect(sarifSchemaErrors(sarif)).toBeNull();
+        const flow = sarif.runs[0].results.find(
+            (r: { ruleId: string }) => r.ruleId === "forbid-red-green-paths/zone.red-green.rule",
+        );
+        expect(flow.properties.evidence).toEqual(evidence);
     });
 });
 
