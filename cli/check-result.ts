@@ -1,3 +1,4 @@
+import type { FindingEvidence } from "../lib/findings";
 import type { ResourceRecord } from "../lib/resource";
 
 export type Mode = "known" | "preview";
@@ -46,6 +47,8 @@ export interface ReportedFinding {
     readonly undetermined: boolean;
     /** A waiver in the policy configuration covers it. */
     readonly waived: boolean;
+    /** What it rests on, where the pack gave it as structure (network findings: the element, both ends, the traffic). */
+    readonly evidence?: FindingEvidence;
 }
 
 /** Why a resource in a stack was not judged. */

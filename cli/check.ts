@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseIsoDay } from "../lib/dates";
 import { isUndeterminedKind } from "../lib/finding-kinds";
-import { decodeFindings } from "../lib/findings";
+import { decodeEvidence, decodeFindings } from "../lib/findings";
 import type { ResourceRecord } from "../lib/resource";
 import { UNKNOWN } from "../lib/values";
 import type { AnalyzerInfo, Diagnostic, PolicyConfigEntry } from "../runner/analyzer";
@@ -209,7 +209,8 @@ function withoutDescription(message: string, description: string): string {
 
 /** A diagnostic's findings, one per line of its message, each with the kind and state its marker carries. */
 function reportedFindings(d: Diagnostic): ReportedFinding[] {
-    return decodeFindings(withoutDescription(d.message, d.description)).map((f) => ({
+    const evidence = decodeEvidence(d.description);
+    return decodeFindings(withoutDescription(d.message, d.description)).map((f, i) => ({
         policy: d.policyName,
         enforcementLevel: d.enforcementLevel,
         severity: d.severity,
@@ -218,6 +219,7 @@ function reportedFindings(d: Diagnostic): ReportedFinding[] {
         message: f.message,
         undetermined: f.kind !== undefined && isUndeterminedKind(f.kind),
         waived: f.waived,
+        ...(evidence[i] !== undefined ? { evidence: evidence[i] } : {}),
     }));
 }
 

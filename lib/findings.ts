@@ -7,6 +7,36 @@ export interface WaivedBy {
     readonly justification: string;
 }
 
+/** A zone or tenant at one end, and where it came from; or why it is not known. */
+export type ValueEvidence =
+    | { readonly value: string; readonly from: string }
+    | { readonly state: "missing" | "invalid" | "unknown"; readonly reason: string };
+
+/** One end of what an element lets through: the place, its zone and tenant with where each came from. */
+export interface PlaceEvidence {
+    readonly place: string;
+    readonly urn?: string;
+    readonly zone: ValueEvidence;
+    /** Absent for the internet and remote networks, which belong to no tenant. */
+    readonly tenant?: ValueEvidence;
+    /** The VPN the remote networks are reached through. */
+    readonly vpn?: string;
+    /** How many places of the stack the end stands for. */
+    readonly count: number;
+}
+
+/** What a network finding rests on: the element judged, the layer it belongs to, both ends and the traffic. */
+export interface FindingEvidence {
+    readonly element: { readonly urn: string; readonly name: string; readonly type: string };
+    readonly layer: string;
+    readonly from: readonly PlaceEvidence[];
+    readonly to: readonly PlaceEvidence[];
+    /** What the element lets through, where one rule says (routing lets everything through). */
+    readonly traffic?: string;
+    /** How many more pairs of places the element joins besides those named. */
+    readonly morePairs: number;
+}
+
 /** What a check found on one resource. */
 export interface Finding {
     /** The stable id of what was found (lib/finding-kinds.ts): reports, waivers and pipelines key on it. */
@@ -17,6 +47,8 @@ export interface Finding {
     readonly level: "policy" | "advisory";
     /** Set when a valid waiver covers the finding. */
     readonly waived?: WaivedBy;
+    /** What the finding rests on, where the check has it as structure (network findings). */
+    readonly evidence?: FindingEvidence;
 }
 
 export const violation = (kind: FindingKind, urn: string, message: string): Finding => ({
@@ -80,17 +112,54 @@ export interface Diagnosis {
     readonly urn: string;
     readonly level: Finding["level"];
     readonly message: string;
+    /** The lines' evidence, as the diagnostic's description carries it ({@link encodeEvidence}); absent when no line has any. */
+    readonly evidence?: string;
+}
+
+/**
+ * The diagnostic's description carries the evidence of its lines, which the engine does not display: a JSON
+ * document `{"demarcEvidence": 1, "lines": [evidence or null, ...]}`, one entry per line of the message.
+ */
+const EVIDENCE_VERSION = 1;
+
+export function encodeEvidence(lines: readonly (FindingEvidence | undefined)[]): string | undefined {
+    if (lines.every((e) => e === undefined)) return undefined;
+    return JSON.stringify({ demarcEvidence: EVIDENCE_VERSION, lines: lines.map((e) => e ?? null) });
+}
+
+/** The evidence of each line of a diagnostic, read from its description; none where the description is not one the pack wrote. */
+export function decodeEvidence(description: string): (FindingEvidence | undefined)[] {
+    if (!description.startsWith('{"demarcEvidence":')) return [];
+    try {
+        const document = JSON.parse(description) as { demarcEvidence?: unknown; lines?: unknown };
+        if (document.demarcEvidence !== EVIDENCE_VERSION || !Array.isArray(document.lines)) return [];
+        return document.lines.map((e: unknown) =>
+            e !== null && typeof e === "object" ? (e as FindingEvidence) : undefined,
+        );
+    } catch {
+        return [];
+    }
 }
 
 /** One diagnostic per resource and level: a resource's several problems under one policy read as one diagnostic. */
 export function diagnosesOf(findings: readonly Finding[]): Diagnosis[] {
-    const combined = new Map<string, { urn: string; level: Finding["level"]; lines: string[] }>();
+    const combined = new Map<
+        string,
+        { urn: string; level: Finding["level"]; lines: string[]; evidence: (FindingEvidence | undefined)[] }
+    >();
     for (const finding of findings) {
         const key = `${finding.urn}\u0000${finding.level}`;
         const line = encodeFinding(finding);
         const earlier = combined.get(key);
-        if (!earlier) combined.set(key, { urn: finding.urn, level: finding.level, lines: [line] });
-        else if (!earlier.lines.includes(line)) earlier.lines.push(line);
+        if (!earlier)
+            combined.set(key, { urn: finding.urn, level: finding.level, lines: [line], evidence: [finding.evidence] });
+        else if (!earlier.lines.includes(line)) {
+            earlier.lines.push(line);
+            earlier.evidence.push(finding.evidence);
+        }
     }
-    return [...combined.values()].map(({ urn, level, lines }) => ({ urn, level, message: lines.join("\n") }));
+    return [...combined.values()].map(({ urn, level, lines, evidence }) => {
+        const encoded = encodeEvidence(evidence);
+        return { urn, level, message: lines.join("\n"), ...(encoded !== undefined ? { evidence: encoded } : {}) };
+    });
 }

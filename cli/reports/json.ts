@@ -1,3 +1,4 @@
+import type { FindingEvidence } from "../../lib/findings";
 import { classify, judgedResources, subjectOf, summarise, type CheckResult, type FindingClass } from "../check-result";
 
 /** Version of the JSON report's shape; raised on any incompatible change. */
@@ -17,6 +18,8 @@ export interface JsonFinding {
     message: string;
     /** A waiver in the policy configuration covers it (it then counts as advisory). */
     waived: boolean;
+    /** What it rests on, where the pack gives it (network findings); null otherwise. */
+    evidence: FindingEvidence | null;
 }
 
 export interface JsonReport {
@@ -106,6 +109,7 @@ export function jsonReport(result: CheckResult): string {
                     type: subject.type,
                     message: finding.message,
                     waived: finding.waived,
+                    evidence: finding.evidence ?? null,
                 };
             }),
         })),

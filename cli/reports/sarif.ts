@@ -107,6 +107,7 @@ function sarifResult(stack: CheckedStack, finding: ReportedFinding, ruleIndex: n
             policy: finding.policy,
             ...(finding.kind !== undefined ? { kind: finding.kind } : {}),
             waived: finding.waived,
+            ...(finding.evidence ? { evidence: finding.evidence } : {}),
         },
     };
 }

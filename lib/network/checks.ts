@@ -8,7 +8,9 @@ import { admissionsOf, groupEndpoint, type Admission, type Endpoint } from "./fl
 import { publicExposureFindings } from "./exposure";
 import {
     accessText,
+    admissionEvidence,
     admissionText,
+    edgeEvidence,
     edgesOf,
     isRedGreen,
     pick,
@@ -63,11 +65,14 @@ function verdict(
     hit: { edge: Edge; from: Endpoint[]; to: Endpoint[]; more: number },
     clause: string,
 ): Finding {
-    return violation(
-        `${breach}.${LAYER_KIND[hit.edge.layer]}`,
-        hit.edge.element.urn,
-        `${hit.edge.text(hit.from, hit.to, hit.more)}${hit.edge.separator} ${clause}`,
-    );
+    return {
+        ...violation(
+            `${breach}.${LAYER_KIND[hit.edge.layer]}`,
+            hit.edge.element.urn,
+            `${hit.edge.text(hit.from, hit.to, hit.more)}${hit.edge.separator} ${clause}`,
+        ),
+        evidence: edgeEvidence(hit.edge, hit.from, hit.to, hit.more),
+    };
 }
 
 /** Whether a pair with one end red or green cannot be decided: why, or undefined. */
@@ -184,26 +189,28 @@ export function encryptionFindings(
         const denied = pick(a, (f, t) => treatment(f, t) === "deny");
         if (denied) {
             const pair = `${zoneOf(denied.from[0])}->${zoneOf(denied.to[0])}`;
-            findings.push(
-                violation(
+            findings.push({
+                ...violation(
                     "zone.flow-denied",
                     a.rule.view.urn,
                     `${admissionText(a, denied.from, denied.to)}: the zone flow matrix denies ${pair} flows`,
                 ),
-            );
+                evidence: admissionEvidence(a, denied.from, denied.to),
+            });
         }
         const plaintext = plaintextOf(a, encrypted);
         if (!plaintext) continue;
         const clear = pick(a, (f, t) => treatment(f, t) === "encrypted" && !f.vpn && !t.vpn);
         if (clear) {
             const pair = `${zoneOf(clear.from[0])}->${zoneOf(clear.to[0])}`;
-            findings.push(
-                violation(
+            findings.push({
+                ...violation(
                     "zone.plaintext",
                     a.rule.view.urn,
                     `${admissionText(a, clear.from, clear.to)}: ${plaintext}; ${pair} flows must be encrypted or ride a VPN`,
                 ),
-            );
+                evidence: admissionEvidence(a, clear.from, clear.to),
+            });
         }
     }
     for (const { rule, what } of unknownRules)
@@ -273,13 +280,14 @@ export function tenantFindings(model: NetworkModel, encrypted: readonly Encrypte
         const shared = plaintext && pick(a, (f, t) => crossTenant(tenantOf(f), tenantOf(t)) && !f.vpn && !t.vpn);
         if (!shared) continue;
         const tenant = [tenantOf(shared.from[0]), tenantOf(shared.to[0])].find((t) => t !== SHARED_TENANT);
-        findings.push(
-            violation(
+        findings.push({
+            ...violation(
                 "tenant.shared-plaintext",
                 a.rule.view.urn,
                 `${admissionText(a, shared.from, shared.to)}: ${plaintext}; shared services reach tenant ${tenant} only encrypted`,
             ),
-        );
+            evidence: edgeEvidence(edge, shared.from, shared.to),
+        });
     }
     for (const { rule, what } of admissionsOf(model).undetermined)
         findings.push(ruleUndetermined("tenant.isolation.undetermined", rule, what, "whether it joins two tenants"));

@@ -10,10 +10,12 @@ import { textReport } from "../../cli/reports/text";
 import { record } from "../support/records";
 import { mermaidBlock, mermaidParser } from "./mermaid";
 import {
+    appGroup,
     appInstance,
     dmzSubnet,
     edgeToApp,
     EXPIRY_MESSAGE,
+    FLOW_EVIDENCE,
     FLOW_MESSAGE,
     peering,
     ROLE_MESSAGE,
@@ -137,6 +139,7 @@ describe("json", () => {
                 type: T.instance,
                 message: ROLE_MESSAGE,
                 waived: false,
+                evidence: null,
             },
             {
                 policy: "forbid-red-green-paths",
@@ -149,6 +152,7 @@ describe("json", () => {
                 type: T.securityGroupRule,
                 message: FLOW_MESSAGE,
                 waived: false,
+                evidence: FLOW_EVIDENCE,
             },
             {
                 policy: "require-access-expiry",
@@ -161,6 +165,7 @@ describe("json", () => {
                 type: T.vpcPeeringConnection,
                 message: EXPIRY_MESSAGE,
                 waived: false,
+                evidence: null,
             },
             {
                 policy: "require-demarc-tags",
@@ -173,6 +178,7 @@ describe("json", () => {
                 type: T.subnet,
                 message: UNDETERMINED_MESSAGE,
                 waived: false,
+                evidence: null,
             },
         ]);
     });
@@ -317,6 +323,48 @@ describe("sarif", () => {
             }),
         );
         expect(new Set(prints(twice.runs[0])).size).toBe(2);
+    });
+});
+
+describe("evidence", () => {
+    test("JSON carries a finding's evidence, null where it has none", () => {
+        const findings = (JSON.parse(jsonReport(sampleResult)) as { stacks: { findings: { evidence: unknown }[] }[] })
+            .stacks[0]!.findings;
+        expect(findings.map((f) => f.evidence)).toEqual([null, FLOW_EVIDENCE, null, null]);
+    });
+
+    test("SARIF carries it in the result's properties, and still validates", () => {
+        const sarif = JSON.parse(sarifReport(sampleResult));
+        expect(sarifSchemaErrors(sarif)).toBeNull();
+        const flow = sarif.runs[0].results.find(
+            (r: { ruleId: string }) => r.ruleId === "forbid-red-green-paths/zone.red-green.rule",
+        );
+        expect(flow.properties.evidence).toEqual(FLOW_EVIDENCE);
+    });
+
+    test("the diagram draws an offending flow from the evidence, on any element: a rule inline in its group too", async () => {
+        const inline = {
+            ...sampleStack.findings[1]!,
+            urn: appGroup.urn,
+            evidence: {
+                ...FLOW_EVIDENCE,
+                element: { urn: appGroup.urn, name: "app", type: T.securityGroup },
+                from: [
+                    { place: "the internet", zone: { value: "red", from: "outside every address block" }, count: 1 },
+                ],
+            },
+        };
+        const diagram = demarcationDiagram([{ ...sampleStack, findings: [inline] }]);
+        await expect((await mermaidParser()).parse(diagram)).resolves.toBeTruthy();
+        const lines = diagram.split("\n").map((l) => l.trim());
+        const [green] = lines
+            .filter((l) => l.startsWith("subgraph ") && l.endsWith('["zone green"]'))
+            .map((l) => l.split(" ")[1]!.split("[")[0]);
+        expect(lines).toContain(`internet -->|"app"| ${green}`);
+        const withoutEvidence = demarcationDiagram([
+            { ...sampleStack, findings: [{ ...sampleStack.findings[1]!, evidence: undefined }] },
+        ]);
+        expect(withoutEvidence).not.toContain('-->|"edge-to-app"|');
     });
 });
 

@@ -194,6 +194,24 @@ describe("the tags rule: validate-demarc-tags on each resource, require-demarc-t
 });
 
 describe("combining findings per resource", () => {
+    test("a diagnostic's description carries its lines' evidence, one entry per line, read back in order", async () => {
+        const { decodeEvidence, diagnosesOf, violation } = await import("../../lib/findings");
+        const evidence = {
+            element: { urn: "urn:a", name: "a", type: "aws:ec2/route:Route" },
+            layer: "routing",
+            from: [{ place: 'subnet "app-a"', zone: { value: "green", from: "own tag" }, count: 1 }],
+            to: [{ place: "the internet", zone: { value: "red", from: "the internet is red" }, count: 1 }],
+            morePairs: 0,
+        };
+        const [diagnosis] = diagnosesOf([
+            violation("tag.missing", "urn:a", "no tenant"),
+            { ...violation("zone.red-green.route", "urn:a", "green reaches red"), evidence },
+        ]);
+        expect(decodeEvidence(diagnosis!.evidence!)).toEqual([undefined, evidence]);
+        expect(decodeEvidence("A description the pack did not write.")).toEqual([]);
+        expect(decodeEvidence('{"demarcEvidence": 2, "lines": []}')).toEqual([]);
+    });
+
     test("one resource's problems under one policy become one diagnostic per level, a line each with its kind; other resources stay apart", async () => {
         const { diagnosesOf, violation, advisory } = await import("../../lib/findings");
         expect(
@@ -231,6 +249,7 @@ describe("combining findings per resource", () => {
             },
             { kind: "zone.red-green.rule", message: 'tagged demarc:zone="x [kind: waiver.expired]"', waived: true },
         ]);
+        expect(diagnosis!.evidence).toBeUndefined();
         expect(decodeFindings("a message the pack did not write")).toEqual([
             { message: "a message the pack did not write", waived: false },
         ]);
