@@ -24,6 +24,7 @@ import {
 } from "../lib/settings";
 import { effectiveConfig, inheritedSettings, SHARED_SECTION, zonePlanOf } from "../lib/shared-settings";
 import { StackIndex } from "../lib/stack";
+import type { ZonePlan } from "../lib/zone-plan";
 import { applyWaivers } from "../lib/waivers";
 import { configuredPolicies } from "./configured";
 import { PROXY_TARGET_KEY } from "./policy-internals";
@@ -78,6 +79,8 @@ export interface CheckContext<K extends SettingName> {
     readonly asOfDay: number;
     /** The configuration of every policy of the pack (a policy's own is in `settings`). */
     readonly packConfig: PackConfig;
+    /** The client's zone plan, from the shared section, when it decides anything. */
+    readonly plan: ZonePlan | undefined;
 }
 
 export interface StackCheckContext<K extends SettingName> extends CheckContext<K> {
@@ -207,7 +210,10 @@ function configure<K extends SettingName>(
     if (!parsed.ok) return { ok: false, message: `the policy configuration is invalid: ${parsed.errors.join("; ")}` };
     const { asOf } = parsed.value as unknown as Settings<CommonSetting>;
     const asOfDay = (asOf !== undefined ? parseIsoDay(asOf) : undefined) ?? todayUtc();
-    return { ok: true, context: { settings: parsed.value, asOfDay, packConfig } };
+    return {
+        ok: true,
+        context: { settings: parsed.value, asOfDay, packConfig, plan: zonePlanOf(packConfig.get(SHARED_SECTION)) },
+    };
 }
 
 /** Undetermined findings settled as configured, then waivers applied. */

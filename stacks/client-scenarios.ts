@@ -88,6 +88,17 @@ export const CLIENT_SCENARIO_CHANGES: Readonly<Record<ClientScenarioName, Change
     "log-group-short-retention": {
         alter: { "client-vpn-connection-logs": ({ props }) => ({ props: { ...props, retentionInDays: 30 } }) },
     },
+    "log-group-in-provider-account": {
+        alter: {
+            "client-vpn-connection-logs": (creation) => ({
+                ...creation,
+                opts: {
+                    ...creation.opts,
+                    provider: accountProvider("mssp-account", PROVIDER_ACCOUNT, { side: "provider" }),
+                },
+            }),
+        },
+    },
     "vpn-without-expiry": { alter: { "mssp-vpn": retag({ [TAG.expires]: undefined }) } },
     "provider-role-without-expiry": { alter: { "mssp-operator": retag({ [TAG.expires]: undefined }) } },
     "vpn-expired": { alter: { "mssp-vpn": retag({ [TAG.expires]: EXPIRY.expired }) } },

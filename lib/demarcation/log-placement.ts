@@ -1,19 +1,53 @@
 import type { AccountSettings } from "../accounts";
 import type { Finding } from "../findings";
-import { describe, type Placement } from "../placement";
-import type { StackIndex } from "../stack";
-import { logStores } from "./evidence";
+import { placesInterfaces } from "../interfaces";
+import { describe, Placement, type PlacementAuthority } from "../placement";
+import type { ResourceView } from "../resource";
+import { StackIndex } from "../stack";
+import { logStores, ownStoreReason } from "./evidence";
 import { clientAccountFinding, clientSideFinding } from "./sides";
 
-/** Every resource holding evidence is on the client's side, in a client-side subnet or VPC, and in a client account. */
+/** The side and account findings on one resource holding evidence, read through `placement`. */
+function placementFindings(
+    view: ResourceView,
+    why: string,
+    placement: Placement,
+    settings: AccountSettings,
+): Finding[] {
+    const subject = `${describe(view)} holds evidence (${why})`;
+    const side = clientSideFinding(view.urn, subject, " but is", placement.side(view));
+    const account = clientAccountFinding(view.urn, view, subject, settings);
+    return [side, account].filter((f): f is Finding => f !== undefined);
+}
+
+/**
+ * A resource that holds evidence by what it carries itself and sits in no subnet (a log group, a bucket
+ * with a storing role): its own tags, its provider and the plan's account entries decide its side and
+ * account, so it is judged alone. Read from the resource's record only, the same at Analyze and AnalyzeStack.
+ */
+function ownStore(view: ResourceView): string | undefined {
+    const why = ownStoreReason(view);
+    if (!why || placesInterfaces(new StackIndex([view.record]), view)) return undefined;
+    return why;
+}
+
+/** The findings on a resource that holds evidence and is judged alone ({@link ownStore}); none on any other. */
+export function ownLogPlacementFindings(
+    view: ResourceView,
+    plan: PlacementAuthority | undefined,
+    settings: AccountSettings,
+): Finding[] {
+    const why = ownStore(view);
+    if (!why) return [];
+    return placementFindings(view, why, new Placement(new StackIndex([view.record]), plan), settings);
+}
+
+/**
+ * Every other resource holding evidence (one in a subnet, a bucket logs are delivered to) is on the
+ * client's side, in a client-side subnet or VPC, and in a client account.
+ */
 export function checkLogPlacement(index: StackIndex, placement: Placement, settings: AccountSettings): Finding[] {
-    const findings: Finding[] = [];
-    for (const { view, why } of logStores(index)) {
-        const subject = `${describe(view)} holds evidence (${why})`;
-        const side = clientSideFinding(view.urn, subject, " but is", placement.side(view));
-        if (side) findings.push(side);
-        const account = clientAccountFinding(view.urn, view, subject, settings);
-        if (account) findings.push(account);
-    }
-    return findings;
+    return logStores(index)
+        .filter(({ view }) => !ownStore(view))
+        .flatMap(({ view, why }) => placementFindings(view, why, placement, settings));
 }

@@ -10,6 +10,7 @@ import refuseExpiredAccess from "./refuse-expired-access";
 import refuseOpenEndedAccess from "./refuse-open-ended-access";
 import refuseOutdatedStandard from "./refuse-outdated-standard";
 import refuseProviderAdminRoles from "./refuse-provider-admin-roles";
+import refuseProviderSideLogStores from "./refuse-provider-side-log-stores";
 import refuseShortLogRetention from "./refuse-short-log-retention";
 import reportUnmodelledConnectivity from "./report-unmodelled-connectivity";
 import requireAccessExpiry from "./require-access-expiry";
@@ -26,6 +27,7 @@ export const POLICIES: readonly DemarcPolicy[] = [
     refuseExpiredAccess,
     refuseOpenEndedAccess,
     refuseShortLogRetention,
+    refuseProviderSideLogStores,
     refuseProviderAdminRoles,
     refuseOutdatedStandard,
     requireDemarcTags,

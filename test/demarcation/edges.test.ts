@@ -34,6 +34,7 @@ const TWIN: Readonly<Record<string, string>> = {
     "refuse-provider-admin-roles": "limit-provider-role-permissions",
     "refuse-outdated-standard": "require-current-standard",
     "refuse-short-log-retention": "protect-log-stores",
+    "refuse-provider-side-log-stores": "keep-log-stores-client-side",
 };
 
 /** The resource policy's findings, after checking that its stack twin reports nothing on the same records. */
@@ -471,6 +472,65 @@ describe("deliver-logs-client-side", () => {
 describe("keep-log-stores-client-side", () => {
     const policy = "keep-log-stores-client-side";
 
+    test("a log store in a provider-tagged subnet of the client's VPC", () => {
+        const stack = withProps(known, "logs-a", { tags: { "demarc:zone": "green", "demarc:side": "provider" } });
+        expect(only(stack, policy)).toEqual([
+            {
+                resource: "syslog-1",
+                level: "policy",
+                message: `instance "syslog-1" holds evidence (demarc:role=log-server) but is not shown on the client's side: instance "syslog-1" is tagged demarc:side=client but sits in subnet "logs-a", which is provider; ${EVIDENCE}`,
+            },
+        ]);
+        expect(only(stack, "refuse-provider-side-log-stores")).toEqual([]);
+    });
+
+    test("a bucket that holds evidence only because logs are delivered to it needs the stack to tell", () => {
+        const inProviderAccount = {
+            ...clientProvider,
+            name: "provider-account",
+            props: { ...clientProvider.props, allowedAccountIds: [PROVIDER_ACCOUNT] },
+        };
+        for (const mode of ["known", "preview"] as const) {
+            const stack = edit(baseline(mode), "evidence", (r) => ({
+                ...r,
+                provider: inProviderAccount,
+                props: { ...r.props, tags: {} },
+            }));
+            expect(only(stack, "refuse-provider-side-log-stores")).toEqual([]);
+            expect(only(stack, policy)).toEqual([
+                {
+                    resource: "evidence",
+                    level: "policy",
+                    message: `bucket "evidence" holds evidence (it receives logs from flowLog "vpc-flow") but is deployed in provider account ${PROVIDER_ACCOUNT} (providerAccountIds), from provider "provider-account" allowedAccountIds; ${EVIDENCE}`,
+                },
+            ]);
+        }
+    });
+});
+
+describe("refuse-provider-side-log-stores: a log store that sits in no subnet", () => {
+    const policy = "refuse-provider-side-log-stores";
+
+    test("a log-store bucket tagged demarc:side=provider over its provider's client default tags, known and at preview", () => {
+        for (const mode of ["known", "preview"] as const) {
+            const stack = withProps(baseline(mode), "evidence", {
+                tags: { "demarc:role": "log-store", "demarc:side": "provider" },
+            });
+            expect(ownOnly(stack, policy)).toEqual([
+                {
+                    resource: "evidence",
+                    level: "policy",
+                    message: `bucket "evidence" holds evidence (demarc:role=log-store) but is on the provider side (demarc:side=provider, own tag); ${EVIDENCE}`,
+                },
+            ]);
+        }
+    });
+
+    test("a log group tagged with an invalid side is not shown on the client's side", () => {
+        const stack = withProps(known, "audit-logs", { tags: { "demarc:side": "nobody" } });
+        expect(ownOnly(stack, policy).map((f) => f.resource)).toEqual(["audit-logs"]);
+    });
+
     test("the account comes from the provider's assumed role, given as JSON text", () => {
         const assuming = {
             ...clientProvider,
@@ -482,7 +542,7 @@ describe("keep-log-stores-client-side", () => {
             },
         };
         const stack = edit(preview, "audit-logs", (r) => ({ ...r, provider: assuming }));
-        expect(only(stack, policy)).toEqual([
+        expect(ownOnly(stack, policy)).toEqual([
             {
                 resource: "audit-logs",
                 level: "policy",
@@ -495,7 +555,7 @@ describe("keep-log-stores-client-side", () => {
         const stack = withProps(known, "audit-logs", {
             arn: `arn:aws:logs:us-east-1:333333333333:log-group:audit-logs`,
         });
-        expect(only(stack, policy)).toEqual([
+        expect(ownOnly(stack, policy)).toEqual([
             {
                 resource: "audit-logs",
                 level: "policy",
@@ -507,23 +567,12 @@ describe("keep-log-stores-client-side", () => {
     test("an account not known at preview is undetermined", () => {
         const unknownAccounts = { ...clientProvider, props: { ...clientProvider.props, allowedAccountIds: UNKNOWN } };
         const stack = edit(preview, "audit-logs", (r) => ({ ...r, provider: unknownAccounts }));
-        expect(only(stack, policy)).toEqual([
+        expect(ownOnly(stack, policy)).toEqual([
             {
                 resource: "audit-logs",
                 level: "advisory",
                 message:
                     'undetermined: logGroup "audit-logs" holds evidence (a log group); its account is not known: provider "client" allowedAccountIds are not known until apply',
-            },
-        ]);
-    });
-
-    test("a log store in a provider-tagged subnet of the client's VPC", () => {
-        const stack = withProps(known, "logs-a", { tags: { "demarc:zone": "green", "demarc:side": "provider" } });
-        expect(only(stack, policy)).toEqual([
-            {
-                resource: "syslog-1",
-                level: "policy",
-                message: `instance "syslog-1" holds evidence (demarc:role=log-server) but is not shown on the client's side: instance "syslog-1" is tagged demarc:side=client but sits in subnet "logs-a", which is provider; ${EVIDENCE}`,
             },
         ]);
     });
@@ -535,10 +584,10 @@ describe("keep-log-stores-client-side", () => {
             { name: "noc-staging", retentionInDays: 1, tags: { "demarc:role": "log-relay" } },
             { provider: nocProvider },
         );
-        expect(only([...known, staging], policy)).toEqual([]);
+        expect(ownOnly([...known, staging], policy)).toEqual([]);
         expect(ownOnly([...known, staging], "refuse-short-log-retention")).toEqual([]);
         const untagged = { ...staging, props: { ...staging.props, tags: {} } };
-        expect(only([...known, untagged], policy).map((f) => f.message)).toEqual([
+        expect(ownOnly([...known, untagged], policy).map((f) => f.message)).toEqual([
             `logGroup "noc-staging" holds evidence (a log group) but is on the provider side (demarc:side=provider, from provider default tags); ${EVIDENCE}`,
             `logGroup "noc-staging" holds evidence (a log group) but is deployed in provider account ${PROVIDER_ACCOUNT} (providerAccountIds), from provider "noc" allowedAccountIds; ${EVIDENCE}`,
         ]);
@@ -554,7 +603,7 @@ describe("keep-log-stores-client-side", () => {
             },
         };
         const stack = edit(preview, "audit-logs", (r) => ({ ...r, provider: textual }));
-        expect(only(stack, policy)).toEqual([
+        expect(ownOnly(stack, policy)).toEqual([
             {
                 resource: "audit-logs",
                 level: "policy",

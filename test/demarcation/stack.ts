@@ -6,6 +6,7 @@ import limitProviderRolePermissions from "../../policy-pack/policies/limit-provi
 import protectLogStores from "../../policy-pack/policies/protect-log-stores";
 import refuseOutdatedStandard from "../../policy-pack/policies/refuse-outdated-standard";
 import refuseProviderAdminRoles from "../../policy-pack/policies/refuse-provider-admin-roles";
+import refuseProviderSideLogStores from "../../policy-pack/policies/refuse-provider-side-log-stores";
 import refuseShortLogRetention from "../../policy-pack/policies/refuse-short-log-retention";
 import requireClientManagedRemoteAccess from "../../policy-pack/policies/require-client-managed-remote-access";
 import requireCurrentStandard from "../../policy-pack/policies/require-current-standard";
@@ -26,6 +27,7 @@ export const DEMARCATION_POLICIES = [
     deliverLogsClientSide,
     requireVpcFlowLogs,
     refuseShortLogRetention,
+    refuseProviderSideLogStores,
     protectLogStores,
     requireClientManagedRemoteAccess,
     refuseProviderAdminRoles,

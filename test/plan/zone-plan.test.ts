@@ -6,6 +6,7 @@ import { POLICIES } from "../../policy-pack/policies";
 import followZonePlan from "../../policy-pack/policies/follow-zone-plan";
 import forbidRedGreenPaths from "../../policy-pack/policies/forbid-red-green-paths";
 import keepLogStoresClientSide from "../../policy-pack/policies/keep-log-stores-client-side";
+import refuseProviderSideLogStores from "../../policy-pack/policies/refuse-provider-side-log-stores";
 import requireDemarcTags from "../../policy-pack/policies/require-demarc-tags";
 import { awsProvider, record, UNKNOWN } from "../support/records";
 
@@ -150,7 +151,8 @@ describe("the plan decides where no tag does", () => {
                 `bucket "noc-archive" is tagged demarc:side="client" (its provider's default tags), but the client's plan says provider, from provider account ${PROVIDER} (providerAccountIds)`,
             ],
         ]);
-        expect(messages(keepLogStoresClientSide.evaluate([bucket], {}, plan)).map(([, m]) => m)).toEqual([
+        expect(keepLogStoresClientSide.evaluate([bucket], {}, plan)).toEqual([]);
+        expect(messages(refuseProviderSideLogStores.evaluate([bucket], {}, plan)).map(([, m]) => m)).toEqual([
             `bucket "noc-archive" holds evidence (demarc:role=log-store) but is on the provider side (demarc:side=provider, from the client's plan: provider account ${PROVIDER} (providerAccountIds)); evidence must stay on the client's side`,
             `bucket "noc-archive" holds evidence (demarc:role=log-store) but is deployed in provider account ${PROVIDER} (providerAccountIds), from provider "account-${PROVIDER}" allowedAccountIds; evidence must stay on the client's side`,
         ]);

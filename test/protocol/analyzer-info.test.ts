@@ -71,6 +71,8 @@ describe("the pack over the analyzer protocol", () => {
             "refuse-expired-access": "resource",
             "refuse-open-ended-access": "resource",
             "refuse-short-log-retention": "resource",
+            "refuse-provider-side-log-stores": "resource",
+            "keep-log-stores-client-side": "stack",
             "refuse-provider-admin-roles": "resource",
             "refuse-outdated-standard": "resource",
             "protect-log-stores": "stack",

@@ -140,6 +140,16 @@ describe("resource policies block at Analyze, and each finding comes once per ru
                 'logGroup "client-vpn-connection-logs" holds evidence (demarc:role=log-store), but it keeps logs 30 days (retentionInDays), below the minimum of 365 days (logRetentionDays)',
         },
         {
+            scenario: "log-group-in-provider-account",
+            resource: "client-vpn-connection-logs",
+            policy: "refuse-provider-side-log-stores",
+            stackTwin: "keep-log-stores-client-side",
+            kind: "evidence.foreign-account",
+            message:
+                "logGroup \"client-vpn-connection-logs\" holds evidence (demarc:role=log-store) but is on the provider side (demarc:side=provider, from the client's plan: provider account 222222222222 (providerAccountIds)); evidence must stay on the client's side [kind: evidence.provider-side]\n" +
+                'logGroup "client-vpn-connection-logs" holds evidence (demarc:role=log-store) but is deployed in provider account 222222222222 (providerAccountIds), from provider "mssp-account" allowedAccountIds; evidence must stay on the client\'s side',
+        },
+        {
             scenario: "provider-role-inline-admin",
             resource: "mssp-operator",
             policy: "refuse-provider-admin-roles",

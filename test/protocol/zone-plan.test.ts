@@ -110,7 +110,7 @@ describe("the client's plan over the analyzer protocol", () => {
         const findings = await judged("log-store-claimed", PLAN);
         expect(which(findings)).toEqual([
             ["follow-zone-plan", "noc-log-group", "mandatory"],
-            ["keep-log-stores-client-side", "noc-log-group", "mandatory"],
+            ["refuse-provider-side-log-stores", "noc-log-group", "mandatory"],
             NO_FLOW_LOGS,
         ]);
         expect(findings.find((f) => f.policy === "follow-zone-plan")?.message).toBe(
