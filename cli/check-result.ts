@@ -152,6 +152,18 @@ export function stackLabel(stack: CheckedStack): string {
     return `${stack.project}/${stack.stack} (${stack.mode})`;
 }
 
+/** Each stack's label, naming where it was read from when another stack of the run has the same label. */
+export function distinctStackLabels(stacks: readonly CheckedStack[]): Map<CheckedStack, string> {
+    const count = new Map<string, number>();
+    for (const stack of stacks) count.set(stackLabel(stack), (count.get(stackLabel(stack)) ?? 0) + 1);
+    return new Map(
+        stacks.map((stack) => {
+            const label = stackLabel(stack);
+            return [stack, count.get(label)! > 1 ? `${label} from ${stack.source.path}` : label];
+        }),
+    );
+}
+
 /** The resource a finding is on, or the stack itself when the pack named none. */
 export interface FindingSubject {
     readonly urn: string;

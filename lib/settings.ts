@@ -194,6 +194,7 @@ export function settingSchemas(): SettingSchemas {
 export type SettingName = keyof SettingSchemas;
 type SettingsShape<K extends SettingName> = { [P in K]: SettingSchemas[P] };
 export type Settings<K extends SettingName> = z.output<z.ZodObject<SettingsShape<K>>>;
+export type SettingValue<N extends SettingName> = z.output<SettingSchemas[N]>;
 
 export interface PolicyConfigSchema {
     properties: Record<string, object>;

@@ -19,6 +19,7 @@ import {
     type SettingName,
     type Settings,
     type SettingsSpec,
+    type SettingValue,
 } from "../lib/settings";
 import { effectiveConfig, inheritedSettings, SHARED_SECTION, zonePlanOf } from "../lib/shared-settings";
 import { StackIndex } from "../lib/stack";
@@ -67,13 +68,13 @@ export interface CheckContext<K extends SettingName> {
     readonly settings: Settings<K | CommonSetting>;
     /** Days since 1970-01-01 (UTC) the checks are evaluated at: the configured asOf, else today. */
     readonly asOfDay: number;
+    /** The configuration of every policy of the pack (a policy's own is in `settings`). */
+    readonly packConfig: PackConfig;
 }
 
 export interface StackCheckContext<K extends SettingName> extends CheckContext<K> {
     readonly index: StackIndex;
     readonly placement: Placement;
-    /** The configuration of every policy of the pack (a policy's own is in `settings`). */
-    readonly packConfig: PackConfig;
 }
 
 export interface DemarcPolicy {
@@ -189,12 +190,13 @@ function withCommonSettings<K extends SettingName>(
 function configure<K extends SettingName>(
     spec: SettingsSpec<K | CommonSetting>,
     raw: unknown,
+    packConfig: PackConfig,
 ): { ok: true; context: CheckContext<K> } | { ok: false; message: string } {
     const parsed = spec.parse(raw);
     if (!parsed.ok) return { ok: false, message: `the policy configuration is invalid: ${parsed.errors.join("; ")}` };
     const { asOf } = parsed.value as unknown as Settings<CommonSetting>;
     const asOfDay = (asOf !== undefined ? parseIsoDay(asOf) : undefined) ?? todayUtc();
-    return { ok: true, context: { settings: parsed.value, asOfDay } };
+    return { ok: true, context: { settings: parsed.value, asOfDay, packConfig } };
 }
 
 /** Undetermined findings settled as configured, then waivers applied. */
@@ -265,10 +267,11 @@ function declareConfigSchema<P extends object>(
 function judge<K extends SettingName>(
     spec: SettingsSpec<K | CommonSetting>,
     rawConfig: unknown,
+    packConfig: PackConfig,
     reportViolation: ReportViolation,
     check: (context: CheckContext<K>) => Finding[],
 ): void {
-    const configured = configure(spec, rawConfig);
+    const configured = configure(spec, rawConfig, packConfig);
     if (!configured.ok) {
         reportViolation(configured.message);
         return;
@@ -303,8 +306,8 @@ export function stackPolicy<K extends SettingName>(
             validateStack: (args, reportViolation) => {
                 const packConfig = configuredPolicies();
                 const { config, plan } = applying(args.getConfig<Record<string, unknown>>() ?? {}, packConfig);
-                judge(spec, config, reportViolation, (context) =>
-                    check({ ...context, ...stackModel(args.resources, plan), packConfig }),
+                judge(spec, config, packConfig, reportViolation, (context) =>
+                    check({ ...context, ...stackModel(args.resources, plan) }),
                 );
             },
         },
@@ -314,10 +317,10 @@ export function stackPolicy<K extends SettingName>(
     const evaluate: DemarcPolicy["evaluate"] = (records, own = {}, given) => {
         const packConfig = packConfigOf(metadata.name, own, given);
         const { config, plan } = applying(own, packConfig);
-        const configured = configure(spec, config);
+        const configured = configure(spec, config, packConfig);
         if (!configured.ok) throw new Error(configured.message);
         const index = new StackIndex(records);
-        const context = { ...configured.context, index, placement: new Placement(index, plan), packConfig };
+        const context = { ...configured.context, index, placement: new Placement(index, plan) };
         return settle(check(context), configured.context);
     };
     return { metadata, settings: spec as unknown as SettingsSpec<SettingName>, kind: "stack", policy, evaluate };
@@ -339,8 +342,9 @@ export function resourcePolicy<K extends SettingName>(
         {
             ...baseFields(metadata),
             validateResource: (args, reportViolation) => {
-                const config = applying(args.getConfig<Record<string, unknown>>() ?? {}, configuredPolicies());
-                judge(spec, config, reportViolation, (context) =>
+                const packConfig = configuredPolicies();
+                const config = applying(args.getConfig<Record<string, unknown>>() ?? {}, packConfig);
+                judge(spec, config, packConfig, reportViolation, (context) =>
                     check(new ResourceView(resourceRecord(args)), context),
                 );
             },
@@ -349,13 +353,36 @@ export function resourcePolicy<K extends SettingName>(
         spec as unknown as SettingsSpec<SettingName>,
     );
     const evaluate: DemarcPolicy["evaluate"] = (records, own = {}, given) => {
-        const config = applying(own, packConfigOf(metadata.name, own, given));
-        const configured = configure(spec, config);
+        const packConfig = packConfigOf(metadata.name, own, given);
+        const config = applying(own, packConfig);
+        const configured = configure(spec, config, packConfig);
         if (!configured.ok) throw new Error(configured.message);
         const findings = records.flatMap((record) => check(new ResourceView(record), configured.context));
         return settle(findings, configured.context);
     };
     return { metadata, settings: spec as unknown as SettingsSpec<SettingName>, kind: "resource", policy, evaluate };
+}
+
+/**
+ * A setting another policy declares, as it applies to that policy: a value read by a resource policy and a stack
+ * policy alike is written once, where its owner declares it. A configuration the owner refuses is the owner's finding;
+ * here it makes the check undetermined rather than judged against a default nobody chose.
+ */
+export function ownerSetting<N extends SettingName>(
+    owner: DemarcPolicy,
+    name: N,
+    packConfig: PackConfig,
+): SettingValue<N> {
+    const section = owner.metadata.name;
+    const config = effectiveConfig(
+        section,
+        owner.settings.names,
+        packConfig.get(section) ?? {},
+        packConfig.get(SHARED_SECTION),
+    );
+    const parsed = owner.settings.parse(config);
+    if (!parsed.ok) throw new Error(`${name} is read from ${section}, whose configuration is invalid`);
+    return (parsed.value as unknown as Record<N, SettingValue<N>>)[name];
 }
 
 /** The pack's readme as the Pulumi Cloud console shows it: each policy, when it runs, and where it is documented. */

@@ -85,6 +85,9 @@ export const CLIENT_SCENARIO_CHANGES: Readonly<Record<ClientScenarioName, Change
             );
         },
     },
+    "log-group-short-retention": {
+        alter: { "client-vpn-connection-logs": ({ props }) => ({ props: { ...props, retentionInDays: 30 } }) },
+    },
     "vpn-without-expiry": { alter: { "mssp-vpn": retag({ [TAG.expires]: undefined }) } },
     "vpn-expired": { alter: { "mssp-vpn": retag({ [TAG.expires]: EXPIRY.expired }) } },
     "vpn-expiry-beyond-horizon": { alter: { "mssp-vpn": retag({ [TAG.expires]: EXPIRY.beyondHorizon }) } },
@@ -97,6 +100,24 @@ export const CLIENT_SCENARIO_CHANGES: Readonly<Record<ClientScenarioName, Change
                 { role: operator.name, policyArn: ARN.administratorAccess },
                 opts,
             ),
+    },
+    "provider-role-inline-admin": {
+        alter: {
+            "mssp-operator": ({ props }) => ({
+                props: {
+                    ...props,
+                    inlinePolicies: [
+                        {
+                            name: "break-glass",
+                            policy: JSON.stringify({
+                                Version: "2012-10-17",
+                                Statement: [{ Effect: "Allow", Action: "iam:*", Resource: "*" }],
+                            }),
+                        },
+                    ],
+                },
+            }),
+        },
     },
     "firewall-outdated-standard": { alter: { "fw-b": retag({ [TAG.standard]: OUTDATED_STANDARD }) } },
 };

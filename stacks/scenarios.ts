@@ -6,6 +6,9 @@
 export const POLICY_NAMES = [
     "validate-demarc-tags",
     "refuse-expired-access",
+    "refuse-short-log-retention",
+    "refuse-provider-admin-roles",
+    "refuse-outdated-standard",
     "require-demarc-tags",
     "forbid-red-green-paths",
     "require-encrypted-cross-zone-flows",
@@ -45,11 +48,16 @@ export const RULE_POLICIES: Readonly<Record<Rule, readonly PolicyName[]>> = {
         "keep-log-stores-client-side",
         "deliver-logs-client-side",
         "require-vpc-flow-logs",
+        "refuse-short-log-retention",
         "protect-log-stores",
     ],
     "expiring access": ["refuse-expired-access", "require-access-expiry"],
-    "separation of duties": ["require-client-managed-remote-access", "limit-provider-role-permissions"],
-    "current standards": ["require-current-standard"],
+    "separation of duties": [
+        "require-client-managed-remote-access",
+        "refuse-provider-admin-roles",
+        "limit-provider-role-permissions",
+    ],
+    "current standards": ["refuse-outdated-standard", "require-current-standard"],
 };
 
 export type FindingLevel = "mandatory" | "advisory";
@@ -73,12 +81,14 @@ export const CLIENT_SCENARIO_NAMES = [
     "flow-logs-to-provider-bucket",
     "vpc-without-flow-logs",
     "log-bucket-unversioned",
+    "log-group-short-retention",
     "vpn-without-expiry",
     "vpn-expired",
     "vpn-expiry-beyond-horizon",
     "vpn-expiry-bad-format",
     "remote-access-managed-by-provider",
     "provider-role-admin",
+    "provider-role-inline-admin",
     "firewall-outdated-standard",
 ] as const;
 export type ClientScenarioName = (typeof CLIENT_SCENARIO_NAMES)[number];
@@ -186,6 +196,13 @@ export const SCENARIOS: readonly Scenario[] = [
         expected: [mandatory("protect-log-stores", "session-log-bucket")],
     },
     {
+        name: "log-group-short-retention",
+        network: "client",
+        breaks: "The Client VPN's connection log group keeps its events 30 days, below the 365-day minimum.",
+        rule: "log placement",
+        expected: [mandatory("refuse-short-log-retention", "client-vpn-connection-logs")],
+    },
+    {
         name: "vpn-without-expiry",
         network: "client",
         breaks: "The site-to-site VPN connection to the MSSP carries no demarc:expires.",
@@ -228,11 +245,18 @@ export const SCENARIOS: readonly Scenario[] = [
         expected: [mandatory("limit-provider-role-permissions", "mssp-operator-admin")],
     },
     {
+        name: "provider-role-inline-admin",
+        network: "client",
+        breaks: "The role the MSSP's account may assume carries an inline policy allowing iam:* on every resource.",
+        rule: "separation of duties",
+        expected: [mandatory("refuse-provider-admin-roles", "mssp-operator")],
+    },
+    {
         name: "firewall-outdated-standard",
         network: "client",
         breaks: "Firewall fw-b is left on standard 2.3 while fw-a and every other device run 2.5.",
         rule: "current standards",
-        expected: [mandatory("require-current-standard", "fw-b")],
+        expected: [mandatory("refuse-outdated-standard", "fw-b")],
     },
     {
         name: "cross-tenant-group-reference",

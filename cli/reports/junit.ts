@@ -1,11 +1,10 @@
 import {
     classify,
+    distinctStackLabels,
     findingsByPolicy,
-    stackLabel,
     subjectOf,
     type CheckResult,
     type CheckedStack,
-    type FindingSubject,
     type ReportedFinding,
     UNEXPANDED_ADVICE,
 } from "../check-result";
@@ -17,29 +16,28 @@ interface Case {
     readonly advisory: string[];
 }
 
-function caseName(stack: CheckedStack, subject: FindingSubject): string {
-    return `${stackLabel(stack)}: ${subject.name} (${subject.type})`;
-}
-
 function casesOf(
     stacks: readonly CheckedStack[],
+    labels: ReadonlyMap<CheckedStack, string>,
     findings: readonly { stack: CheckedStack; finding: ReportedFinding }[],
 ): Case[] {
     const cases = new Map<string, Case>();
     for (const { stack, finding } of findings) {
         const subject = subjectOf(stack, finding);
-        const key = `${stackLabel(stack)}\u0000${subject.urn}`;
+        const label = labels.get(stack)!;
+        const key = `${label}\u0000${subject.urn}`;
         let entry = cases.get(key);
         if (!entry) {
-            entry = { name: caseName(stack, subject), mandatory: [], advisory: [] };
+            entry = { name: `${label}: ${subject.name} (${subject.type})`, mandatory: [], advisory: [] };
             cases.set(key, entry);
         }
         const line = `${finding.enforcementLevel}: ${finding.message}\n  ${subject.urn}`;
         (classify(finding) === "mandatory" ? entry.mandatory : entry.advisory).push(line);
     }
     for (const stack of stacks) {
+        const label = labels.get(stack)!;
         if (!findings.some((f) => f.stack === stack))
-            cases.set(stackLabel(stack), { name: `${stackLabel(stack)}: no findings`, mandatory: [], advisory: [] });
+            cases.set(label, { name: `${label}: no findings`, mandatory: [], advisory: [] });
     }
     return [...cases.values()];
 }
@@ -64,8 +62,9 @@ function testcase(policy: string, c: Case): string {
  * testcase per checked stack where the policy found nothing.
  */
 export function junitReport(check: CheckResult): string {
+    const labels = distinctStackLabels(check.stacks);
     const suites = findingsByPolicy(check).map(({ policy, findings }) => {
-        const cases = casesOf(check.stacks, findings);
+        const cases = casesOf(check.stacks, labels, findings);
         const failures = cases.filter((c) => c.mandatory.length > 0).length;
         const properties = [
             ["enforcementLevel", policy.enforcementLevel],
@@ -95,7 +94,7 @@ export function junitReport(check: CheckResult): string {
     }
     for (const stack of check.stacks) {
         for (const u of stack.unjudged) {
-            const name = escapeXml(`${stackLabel(stack)}: ${u.name} (${u.type})`);
+            const name = escapeXml(`${labels.get(stack)!}: ${u.name} (${u.type})`);
             if (u.reason === "unexpanded" && !check.acceptUnexpanded) {
                 coverageFailures++;
                 const message = `component not expanded: ${UNEXPANDED_ADVICE}`;

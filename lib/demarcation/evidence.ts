@@ -105,6 +105,15 @@ export interface LogStore {
 
 const STORING_ROLES = ["log-server", "log-store"];
 
+/** Why a resource holds evidence by what it is and carries itself (a storing role, or a log group not tagged a log-relay), if it does. */
+export function ownStoreReason(view: ResourceView): string | undefined {
+    const role = demarcTagsOf(view).get("role");
+    const roles = role.state === "valid" ? role.value : [];
+    if (roles.some((r) => STORING_ROLES.includes(r))) return `demarc:role=${roles.join(",")}`;
+    if (view.type === T.logGroup && !roles.includes("log-relay")) return "a log group";
+    return undefined;
+}
+
 /**
  * Resources that hold evidence: those in a storing log role (demarc:role log-server or log-store),
  * every log group not tagged as a log-relay (one that only feeds a subscription), and every bucket
@@ -114,10 +123,8 @@ const STORING_ROLES = ["log-server", "log-store"];
 export function logStores(index: StackIndex): LogStore[] {
     const stores = new Map<ResourceView, string>();
     for (const view of index.views) {
-        const role = demarcTagsOf(view).get("role");
-        const roles = role.state === "valid" ? role.value : [];
-        if (roles.some((r) => STORING_ROLES.includes(r))) stores.set(view, `demarc:role=${roles.join(",")}`);
-        else if (view.type === T.logGroup && !roles.includes("log-relay")) stores.set(view, "a log group");
+        const why = ownStoreReason(view);
+        if (why) stores.set(view, why);
     }
     for (const delivery of deliveries(index)) {
         const target = delivery.target;

@@ -33,7 +33,10 @@ function documentGrants(document: unknown, via: string, holder: ResourceView): G
     return grants;
 }
 
-/** The grants of the managed policies an ARN property names: AWS's administrator policies by name, the stack's by document. */
+/**
+ * The grants of the managed policies an ARN property names: AWS's administrator policies by name, the stack's by
+ * document. On a role's own managedPolicyArns, AWS's are the role's own grants ({@link ownGrants}), not repeated here.
+ */
 function policyArnGrants(index: StackIndex, holder: ResourceView, path: string, via: string): Grants {
     const grants = empty();
     for (const target of resolveReference(index, holder, path, { types: [T.iamPolicy] }).referents) {
@@ -50,8 +53,9 @@ function policyArnGrants(index: StackIndex, holder: ResourceView, path: string, 
             grants.unknown.push({ what: `the ${path} of ${describe(holder)} is not known until apply`, holder });
         else {
             const admin = managedAdminPolicy(target.value);
-            if (admin) grants.admin.push({ what: admin, via, holder });
-            else if (!/^arn:aws[a-z-]*:iam::aws:policy\//.test(target.value)) {
+            if (admin) {
+                if (holder.type !== T.iamRole) grants.admin.push({ what: admin, via, holder });
+            } else if (!/^arn:aws[a-z-]*:iam::aws:policy\//.test(target.value)) {
                 grants.unknown.push({
                     what: `policy ${quote(target.value)} (${via}) is not in this stack, so its document cannot be read`,
                     holder,
@@ -62,26 +66,37 @@ function policyArnGrants(index: StackIndex, holder: ResourceView, path: string, 
     return grants;
 }
 
-/** Everything that gives each role permissions: inline policies, managed policy ARNs, role policies and attachments. */
-function grantsByRole(index: StackIndex): { byRole: Map<ResourceView, Grants>; unattributed: Finding[] } {
+/**
+ * What a role grants by itself: its inline policies, and AWS's administrator policies its managedPolicyArns name.
+ * No other resource changes these, so they are judged on the role alone, before it is created.
+ */
+function ownGrants(role: ResourceView): Grants {
+    const grants = empty();
+    const inline = valuesAt(role.record.props, "inlinePolicies");
+    if (inline.unknown) grants.unknown.push({ what: "its inlinePolicies are not known until apply", holder: role });
+    for (const policy of inline.values) {
+        if (policy === null || typeof policy !== "object") continue;
+        const name = (policy as Record<string, unknown>)["name"];
+        const label = typeof name === "string" ? `inline policy ${quote(name)}` : "an inline policy";
+        merge(grants, documentGrants((policy as Record<string, unknown>)["policy"], label, role));
+    }
+    for (const arn of valuesAt(role.record.props, "managedPolicyArns").values) {
+        const admin = typeof arn === "string" ? managedAdminPolicy(arn) : undefined;
+        if (admin) grants.admin.push({ what: admin, via: "managedPolicyArns", holder: role });
+    }
+    return grants;
+}
+
+/** What gives each role permissions through the rest of the stack: customer policies it names, role policies and attachments. */
+function stackGrantsByRole(index: StackIndex): { byRole: Map<ResourceView, Grants>; unattributed: Finding[] } {
     const byRole = new Map<ResourceView, Grants>();
     const of = (role: ResourceView) => {
         let grants = byRole.get(role);
         if (!grants) byRole.set(role, (grants = empty()));
         return grants;
     };
-    for (const role of index.ofType(T.iamRole)) {
-        const grants = of(role);
-        const inline = valuesAt(role.record.props, "inlinePolicies");
-        if (inline.unknown) grants.unknown.push({ what: "its inlinePolicies are not known until apply", holder: role });
-        for (const policy of inline.values) {
-            if (policy === null || typeof policy !== "object") continue;
-            const name = (policy as Record<string, unknown>)["name"];
-            const label = typeof name === "string" ? `inline policy ${quote(name)}` : "an inline policy";
-            merge(grants, documentGrants((policy as Record<string, unknown>)["policy"], label, role));
-        }
-        merge(grants, policyArnGrants(index, role, "managedPolicyArns", "managedPolicyArns"));
-    }
+    for (const role of index.ofType(T.iamRole))
+        merge(of(role), policyArnGrants(index, role, "managedPolicyArns", "managedPolicyArns"));
     const unattributed: Finding[] = [];
     for (const holder of index.ofType(T.iamRolePolicy, T.iamRolePolicyAttachment)) {
         const grants =
@@ -108,64 +123,91 @@ function grantsByRole(index: StackIndex): { byRole: Map<ResourceView, Grants>; u
 
 const RULE = "a role the provider assumes must not hold administrator rights";
 
+/** Which of a role's findings that are not about one grant a judgement makes. */
+interface RoleLevel {
+    /** That anyone may assume the role without a condition. */
+    readonly anyone: boolean;
+    /** That whether the provider may assume an administrator role is not known. */
+    readonly undecided: boolean;
+}
+
 /**
- * A role whose trust policy admits the provider (a provider account; any account not the client's
- * when only client accounts are configured; or anyone) carries no administrator or `*:*` permission.
- * A role anyone can assume without a condition is a violation by itself.
+ * The findings on `grants` given to a role whose trust policy admits the provider (a provider account; any account
+ * not the client's when client accounts are configured; or anyone).
+ */
+function judgeRole(role: ResourceView, grants: Grants, settings: AccountSettings, roleLevel: RoleLevel): Finding[] {
+    const findings: Finding[] = [];
+    const trust = parsePolicyDocument(role.record.props["assumeRolePolicy"]);
+    const name = describe(role);
+    if (trust.state !== "parsed") {
+        if (trust.state === "absent" || grants.admin.length === 0 || !roleLevel.undecided) return findings;
+        const why =
+            trust.state === "unknown"
+                ? "its trust policy is not known until apply"
+                : `its trust policy cannot be read: ${trust.reason}`;
+        findings.push(
+            undetermined(
+                role.urn,
+                `${name} carries ${grants.admin[0].what} (${grants.admin[0].via}), and ${why}; cannot tell whether the provider can assume it`,
+            ),
+        );
+        return findings;
+    }
+    const admitted = trustOf(trust.statements);
+    if (admitted.anyone.unconditioned && roleLevel.anyone) {
+        findings.push(
+            violation(
+                role.urn,
+                `${name} can be assumed by anyone: its trust policy allows Principal "*" with no Condition`,
+            ),
+        );
+    }
+    const outsiders: string[] = [];
+    const unconfigured: string[] = [];
+    for (const { account, principal } of admitted.accounts) {
+        const owner = ownerOfAccount(account, settings);
+        const written = `Principal ${quote(principal)}`;
+        if (owner === "provider") outsiders.push(`provider account ${account} (${written})`);
+        else if (owner === "outsider") outsiders.push(`account ${account} (not a client account; ${written})`);
+        else if (owner === "unconfigured") unconfigured.push(`account ${account} (${written})`);
+    }
+    if (admitted.anyone.admitted) outsiders.push('anyone (Principal "*")');
+    if (outsiders.length > 0) {
+        const who = `${name} can be assumed by ${outsiders.join(", ")}`;
+        for (const grant of grants.admin)
+            findings.push(violation(grant.holder.urn, `${who} and carries ${grant.what} (${grant.via}); ${RULE}`));
+        for (const unknown of grants.unknown)
+            findings.push(undetermined(unknown.holder.urn, `${who}, and ${unknown.what}`));
+    } else if (unconfigured.length > 0 && grants.admin.length > 0 && roleLevel.undecided) {
+        findings.push(
+            undetermined(
+                role.urn,
+                `${name} carries ${grants.admin[0].what} (${grants.admin[0].via}) and can be assumed by ${unconfigured.join(", ")}; configure providerAccountIds or clientAccountIds to tell whether that is the provider`,
+            ),
+        );
+    }
+    return findings;
+}
+
+/**
+ * A role the provider can assume carries no administrator or `*:*` permission of its own (inline policies, AWS's
+ * administrator policies in managedPolicyArns); a role anyone can assume without a condition is a violation by itself.
+ */
+export function roleOwnFindings(role: ResourceView, settings: AccountSettings): Finding[] {
+    return role.type === T.iamRole ? judgeRole(role, ownGrants(role), settings, { anyone: true, undecided: true }) : [];
+}
+
+/**
+ * Administrator rights given to a provider-assumable role by other resources of the stack: customer policies it
+ * names, role policies and attachments. What the role decides on its own is {@link roleOwnFindings}', reported once:
+ * the role-level findings here only where the role itself carries no administrator rights.
  */
 export function checkProviderRoles(index: StackIndex, settings: AccountSettings): Finding[] {
-    const { byRole, unattributed } = grantsByRole(index);
+    const { byRole, unattributed } = stackGrantsByRole(index);
     const findings: Finding[] = [...unattributed];
     for (const [role, grants] of byRole) {
-        const trust = parsePolicyDocument(role.record.props["assumeRolePolicy"]);
-        const name = describe(role);
-        if (trust.state !== "parsed") {
-            if (trust.state === "absent" || grants.admin.length === 0) continue;
-            const why =
-                trust.state === "unknown"
-                    ? "its trust policy is not known until apply"
-                    : `its trust policy cannot be read: ${trust.reason}`;
-            findings.push(
-                undetermined(
-                    role.urn,
-                    `${name} carries ${grants.admin[0].what} (${grants.admin[0].via}), and ${why}; cannot tell whether the provider can assume it`,
-                ),
-            );
-            continue;
-        }
-        const admitted = trustOf(trust.statements);
-        if (admitted.anyone.unconditioned) {
-            findings.push(
-                violation(
-                    role.urn,
-                    `${name} can be assumed by anyone: its trust policy allows Principal "*" with no Condition`,
-                ),
-            );
-        }
-        const outsiders: string[] = [];
-        const unconfigured: string[] = [];
-        for (const { account, principal } of admitted.accounts) {
-            const owner = ownerOfAccount(account, settings);
-            const written = `Principal ${quote(principal)}`;
-            if (owner === "provider") outsiders.push(`provider account ${account} (${written})`);
-            else if (owner === "outsider") outsiders.push(`account ${account} (not a client account; ${written})`);
-            else if (owner === "unconfigured") unconfigured.push(`account ${account} (${written})`);
-        }
-        if (admitted.anyone.admitted) outsiders.push('anyone (Principal "*")');
-        if (outsiders.length > 0) {
-            const who = `${name} can be assumed by ${outsiders.join(", ")}`;
-            for (const grant of grants.admin)
-                findings.push(violation(grant.holder.urn, `${who} and carries ${grant.what} (${grant.via}); ${RULE}`));
-            for (const unknown of grants.unknown)
-                findings.push(undetermined(unknown.holder.urn, `${who}, and ${unknown.what}`));
-        } else if (unconfigured.length > 0 && grants.admin.length > 0) {
-            findings.push(
-                undetermined(
-                    role.urn,
-                    `${name} carries ${grants.admin[0].what} (${grants.admin[0].via}) and can be assumed by ${unconfigured.join(", ")}; configure providerAccountIds or clientAccountIds to tell whether that is the provider`,
-                ),
-            );
-        }
+        const undecided = ownGrants(role).admin.length === 0;
+        findings.push(...judgeRole(role, grants, settings, { anyone: false, undecided }));
     }
     return findings;
 }

@@ -4,7 +4,7 @@ import type { ResourceView } from "../resource";
 import type { StackIndex } from "../stack";
 import type { Role } from "../tag-keys";
 import { fromWhere } from "./sides";
-import { demarcTagsOf } from "../tags";
+import { demarcTagsOf, type TagSource } from "../tags";
 
 /** Roles of devices built to the client's security standard. */
 export const MANAGED_DEVICE_ROLES: readonly Role[] = ["firewall", "gateway", "remote-access", "proxy"];
@@ -25,53 +25,72 @@ function managedRole(view: ResourceView): Role | undefined {
     return role.state === "valid" ? role.value.find((r) => MANAGED_DEVICE_ROLES.includes(r)) : undefined;
 }
 
+/** A managed device: demarc:role firewall, gateway, remote-access or proxy, or anything carrying a demarc:standard (not a resource whose tags are unknown). */
+function managedDevice(view: ResourceView) {
+    const role = managedRole(view);
+    const standard = demarcTagsOf(view).get("standard");
+    if (role === undefined && standard.state !== "valid" && standard.state !== "invalid") return undefined;
+    return { view, standard, subject: role ? `${describe(view)} (demarc:role=${role})` : describe(view) };
+}
+
+const olderThan = (view: ResourceView, subject: string, version: string, source: TagSource, current: Current) =>
+    violation(
+        view.urn,
+        `${subject} is built to standard ${version} (demarc:standard, ${fromWhere(source)}), older than the current ${current.version} (${current.from})`,
+    );
+
+interface Current {
+    readonly version: string;
+    readonly from: string;
+}
+
 /**
- * Managed devices (demarc:role firewall, gateway, remote-access, proxy, or anything carrying a
- * demarc:standard; not a resource whose tags are unknown) are built to the current standard: the configured one, else the newest in the stack.
+ * What one managed device decides on its own: it carries a standard, known, no older than the configured current one.
+ * (A malformed standard is a tag-value finding of the resource itself.)
+ */
+export function deviceStandardFindings(view: ResourceView, configured: string | undefined): Finding[] {
+    const device = managedDevice(view);
+    if (!device) return [];
+    const { standard, subject } = device;
+    const current = configured === undefined ? undefined : { version: configured, from: "currentStandard setting" };
+    switch (standard.state) {
+        case "absent":
+            return [
+                violation(
+                    view.urn,
+                    current
+                        ? `${subject} has no demarc:standard; the current standard is ${current.version} (${current.from})`
+                        : `${subject} has no demarc:standard; tag it with the version of the client's standard it was built to`,
+                ),
+            ];
+        case "unknown":
+            return [undetermined(view.urn, `${subject}: its standard is not known: ${standard.reason}`)];
+        case "valid":
+            return current && compareVersions(standard.value, current.version) < 0
+                ? [olderThan(view, subject, standard.value, standard.source, current)]
+                : [];
+        default:
+            return [];
+    }
+}
+
+/**
+ * With no current standard configured, the current one is the newest a managed device of the stack carries,
+ * and a device built to an older one is behind: a judgement only the whole stack can make. With one configured,
+ * each device is judged against it on its own ({@link deviceStandardFindings}) and the stack adds nothing.
  */
 export function checkStandards(index: StackIndex, configured: string | undefined): Finding[] {
-    const devices = index.views
-        .map((view) => ({ view, role: managedRole(view), standard: demarcTagsOf(view).get("standard") }))
-        .filter((d) => d.role !== undefined || d.standard.state === "valid" || d.standard.state === "invalid");
-    let current: { version: string; from: string } | undefined =
-        configured === undefined ? undefined : { version: configured, from: "currentStandard setting" };
-    if (!current) {
-        for (const { view, standard } of devices) {
-            if (standard.state === "valid" && (!current || compareVersions(standard.value, current.version) > 0)) {
-                current = { version: standard.value, from: `the newest in the stack, on ${describe(view)}` };
-            }
-        }
+    if (configured !== undefined) return [];
+    const devices = index.views.map(managedDevice).filter((d) => d !== undefined);
+    let current: Current | undefined;
+    for (const { view, standard } of devices) {
+        if (standard.state === "valid" && (!current || compareVersions(standard.value, current.version) > 0))
+            current = { version: standard.value, from: `the newest in the stack, on ${describe(view)}` };
     }
     const findings: Finding[] = [];
-    for (const { view, role, standard } of devices) {
-        const subject = role ? `${describe(view)} (demarc:role=${role})` : describe(view);
-        switch (standard.state) {
-            case "absent":
-                findings.push(
-                    violation(
-                        view.urn,
-                        current
-                            ? `${subject} has no demarc:standard; the current standard is ${current.version} (${current.from})`
-                            : `${subject} has no demarc:standard; tag it with the version of the client's standard it was built to`,
-                    ),
-                );
-                break;
-            case "invalid":
-                break; // a tag-value finding of the resource itself
-            case "unknown":
-                findings.push(undetermined(view.urn, `${subject}: its standard is not known: ${standard.reason}`));
-                break;
-            case "valid":
-                if (current && compareVersions(standard.value, current.version) < 0) {
-                    findings.push(
-                        violation(
-                            view.urn,
-                            `${subject} is built to standard ${standard.value} (demarc:standard, ${fromWhere(standard.source)}), older than the current ${current.version} (${current.from})`,
-                        ),
-                    );
-                }
-                break;
-        }
+    for (const { view, standard, subject } of devices) {
+        if (current && standard.state === "valid" && compareVersions(standard.value, current.version) < 0)
+            findings.push(olderThan(view, subject, standard.value, standard.source, current));
     }
     return findings;
 }

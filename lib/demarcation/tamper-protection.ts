@@ -5,7 +5,7 @@ import type { ResourceView } from "../resource";
 import type { StackIndex } from "../stack";
 import { quote } from "../tags";
 import { describeRead, valuesAt } from "../values";
-import { logStores } from "./evidence";
+import { logStores, ownStoreReason } from "./evidence";
 import { resolveReference } from "../references";
 
 const BUCKETS: readonly string[] = [T.bucket, T.bucketV2];
@@ -143,7 +143,19 @@ function objectLockVerdict(bucket: ResourceView, locks: Companions, minimumDays:
     };
 }
 
+/** CloudWatch ignores retentionInDays of a DELIVERY-class log group and keeps its events this many days. */
+const DELIVERY_CLASS_DAYS = 2;
+
 function logGroupVerdict(group: ResourceView, minimumDays: number): Verdict {
+    const logClass = group.string("logGroupClass");
+    if (logClass.state === "unknown") return { state: "unknown", detail: "its logGroupClass is not known until apply" };
+    if (logClass.state === "known" && logClass.value.trim().toUpperCase() === "DELIVERY") {
+        if (DELIVERY_CLASS_DAYS >= minimumDays) return ok;
+        return {
+            state: "violation",
+            detail: `it is of logGroupClass "DELIVERY", whose events CloudWatch keeps ${DELIVERY_CLASS_DAYS} days whatever retentionInDays says, below the minimum of ${minimumDays} days (logRetentionDays)`,
+        };
+    }
     const retention = group.number("retentionInDays");
     switch (retention.state) {
         case "absent":
@@ -161,23 +173,38 @@ function logGroupVerdict(group: ResourceView, minimumDays: number): Verdict {
     }
 }
 
-/** Log buckets are versioned and object-locked with a long enough default retention; log groups keep logs long enough. */
+function verdictFindings(view: ResourceView, why: string, verdicts: readonly Verdict[]): Finding[] {
+    const subject = `${describe(view)} holds evidence (${why})`;
+    const findings: Finding[] = [];
+    for (const verdict of verdicts) {
+        if (verdict.state === "violation") findings.push(violation(view.urn, `${subject}, but ${verdict.detail}`));
+        else if (verdict.state === "unknown") findings.push(undetermined(view.urn, `${subject}; ${verdict.detail}`));
+    }
+    return findings;
+}
+
+/**
+ * A log group keeps its events as long as its own retentionInDays and logGroupClass say: no other resource
+ * changes that, so it is judged on the log group alone, before it is created.
+ */
+export function logRetentionFindings(view: ResourceView, minimumDays: number): Finding[] {
+    const why = view.type === T.logGroup ? ownStoreReason(view) : undefined;
+    return why ? verdictFindings(view, why, [logGroupVerdict(view, minimumDays)]) : [];
+}
+
+/**
+ * Log buckets are versioned and object-locked with a long enough default retention. Either may be set by a
+ * separate resource naming the bucket, so no bucket is judged on its own; log groups are ({@link logRetentionFindings}).
+ */
 export function checkTamperProtection(index: StackIndex, minimumDays: number): Finding[] {
     const versioning = companions(index, VERSIONING);
     const locks = companions(index, OBJECT_LOCK);
-    const findings: Finding[] = [];
-    for (const { view, why } of logStores(index)) {
-        const verdicts = BUCKETS.includes(view.type)
-            ? [versioningVerdict(view, versioning), objectLockVerdict(view, locks, minimumDays)]
-            : view.type === T.logGroup
-              ? [logGroupVerdict(view, minimumDays)]
-              : [];
-        const subject = `${describe(view)} holds evidence (${why})`;
-        for (const verdict of verdicts) {
-            if (verdict.state === "violation") findings.push(violation(view.urn, `${subject}, but ${verdict.detail}`));
-            else if (verdict.state === "unknown")
-                findings.push(undetermined(view.urn, `${subject}; ${verdict.detail}`));
-        }
-    }
-    return findings;
+    return logStores(index)
+        .filter(({ view }) => BUCKETS.includes(view.type))
+        .flatMap(({ view, why }) =>
+            verdictFindings(view, why, [
+                versioningVerdict(view, versioning),
+                objectLockVerdict(view, locks, minimumDays),
+            ]),
+        );
 }

@@ -7,6 +7,9 @@ import keepLogStoresClientSide from "./keep-log-stores-client-side";
 import limitProviderRolePermissions from "./limit-provider-role-permissions";
 import protectLogStores from "./protect-log-stores";
 import refuseExpiredAccess from "./refuse-expired-access";
+import refuseOutdatedStandard from "./refuse-outdated-standard";
+import refuseProviderAdminRoles from "./refuse-provider-admin-roles";
+import refuseShortLogRetention from "./refuse-short-log-retention";
 import reportUnmodelledConnectivity from "./report-unmodelled-connectivity";
 import requireAccessExpiry from "./require-access-expiry";
 import requireClientManagedRemoteAccess from "./require-client-managed-remote-access";
@@ -20,6 +23,9 @@ import validateWaivers from "./validate-waivers";
 export const POLICIES: readonly DemarcPolicy[] = [
     validateDemarcTags,
     refuseExpiredAccess,
+    refuseShortLogRetention,
+    refuseProviderAdminRoles,
+    refuseOutdatedStandard,
     requireDemarcTags,
     followZonePlan,
     forbidRedGreenPaths,

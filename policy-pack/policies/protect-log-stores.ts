@@ -4,9 +4,11 @@ import { stackPolicy } from "../kit";
 export default stackPolicy(
     {
         name: "protect-log-stores",
-        displayName: "Protect log stores from deletion",
+        displayName: "Protect log buckets from deletion",
         description:
-            "Buckets that hold evidence are versioned and object-locked with a default retention of at least logRetentionDays; log groups keep logs at least logRetentionDays (or never expire).",
+            "Buckets that hold evidence are versioned and object-locked with a default retention of at least logRetentionDays, inline or through the " +
+            "BucketVersioning and BucketObjectLockConfiguration resources that name them. logRetentionDays is set here; refuse-short-log-retention " +
+            "judges log groups against it.",
         severity: "high",
         rule: "log placement",
         why:
@@ -14,7 +16,7 @@ export default stackPolicy(
             "Versioning keeps every write, object lock keeps it for the retention period whoever asks.",
         remediationSteps:
             "Enable versioning (aws.s3.BucketVersioning with status Enabled), create the bucket with objectLockEnabled and add an aws.s3.BucketObjectLockConfiguration " +
-            "with a default retention of at least logRetentionDays; set retentionInDays of log groups to at least logRetentionDays, or leave it unset to never expire.",
+            "with a default retention of at least logRetentionDays.",
     },
     ["logRetentionDays", "undetermined"],
     ({ index, settings }) => checkTamperProtection(index, settings.logRetentionDays),

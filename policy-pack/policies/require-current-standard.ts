@@ -4,17 +4,18 @@ import { stackPolicy } from "../kit";
 export default stackPolicy(
     {
         name: "require-current-standard",
-        displayName: "Managed devices on the current standard",
+        displayName: "Managed devices on the stack's newest standard",
         description:
-            "Managed devices (demarc:role firewall, gateway, remote-access or proxy, or anything carrying demarc:standard) carry demarc:standard, no older than the current standard: " +
-            "currentStandard when configured, else the newest version in the stack.",
+            "With no currentStandard configured, a managed device built to an older demarc:standard than the newest a device of the stack carries. " +
+            "currentStandard is set here; refuse-outdated-standard judges each device against it, and a missing standard, on the device before it is created.",
         severity: "medium",
         rule: "current standards",
         why:
             "The provider must keep every managed device on the client's current standard. One firewall left on 2.3 while the rest run 2.5 " +
-            "is the breach that goes unnoticed: it looks like the others, and nobody checks which rules it was built to.",
+            "is the breach that goes unnoticed: it looks like the others, and nobody checks which rules it was built to. " +
+            "Until the client names the current version, the newest one in the network is the one the others are behind.",
         remediationSteps:
-            "Rebuild or reconfigure the device to the current standard and update its demarc:standard tag; tag every managed device with the version it was built to.",
+            "Configure currentStandard with the client's current version; rebuild or reconfigure the device to it and update its demarc:standard tag.",
     },
     ["currentStandard", "undetermined"],
     ({ index, settings }) => checkStandards(index, settings.currentStandard),

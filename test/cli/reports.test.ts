@@ -321,6 +321,27 @@ describe("junit", () => {
         });
     });
 
+    test("two stacks that read alike (one stack exported twice) keep their own cases, named by where each was read", () => {
+        const finding = sampleStack.findings.find((f) => f.urn === edgeToApp.urn)!;
+        const exported = (file: string, findings: typeof sampleStack.findings) => ({
+            ...sampleStack,
+            source: { kind: "export" as const, path: file },
+            findings,
+        });
+        const result: CheckResult = {
+            ...sampleResult,
+            stacks: [exported("before.json", [finding]), exported("after.json", [])],
+        };
+        const suite = parseJUnit(junitReport(result)).suites.find((s) => s.name === "forbid-red-green-paths")!;
+        expect(suite.cases.map((c) => [c.name, c.failure === undefined ? "passed" : "failed"])).toEqual([
+            [
+                "demarc-test/dev (known) from before.json: edge-to-app (aws:ec2/securityGroupRule:SecurityGroupRule)",
+                "failed",
+            ],
+            ["demarc-test/dev (known) from after.json: no findings", "passed"],
+        ]);
+    });
+
     test("names and messages that look like XML stay text", () => {
         const hostile = record(T.instance, 'x"/><testcase name="y', { subnetId: "subnet-g" });
         const result: CheckResult = {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { T } from "../../lib/aws-types";
 import type { ResourceRecord } from "../../lib/resource";
+import refuseShortLogRetention from "../../policy-pack/policies/refuse-short-log-retention";
 import validateDemarcTags from "../../policy-pack/policies/validate-demarc-tags";
 import { awsProvider, record, UNKNOWN } from "../support/records";
 import { edit, named, withProps } from "../support/mutators";
@@ -28,6 +29,19 @@ function only(records: readonly ResourceRecord[], policy: string, config: Record
         .map(({ resource, level, message }) => ({ resource, level, message }));
 }
 
+/** The stack policy that stands beside each resource policy here, and must not repeat what it reports. */
+const TWIN: Readonly<Record<string, string>> = {
+    "refuse-provider-admin-roles": "limit-provider-role-permissions",
+    "refuse-outdated-standard": "require-current-standard",
+    "refuse-short-log-retention": "protect-log-stores",
+};
+
+/** The resource policy's findings, after checking that its stack twin reports nothing on the same records. */
+function ownOnly(records: readonly ResourceRecord[], policy: string, config: Record<string, unknown> = CONFIG) {
+    expect(only(records, TWIN[policy], config)).toEqual([]);
+    return only(records, policy, config);
+}
+
 const attach = (
     stack: readonly ResourceRecord[],
     name: string,
@@ -42,16 +56,17 @@ const attach = (
         { provider: clientProvider, refs: { role: named(stack, "noc-operator"), ...refs } },
     );
 
-describe("limit-provider-role-permissions", () => {
-    const policy = "limit-provider-role-permissions";
-    const everything = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*:*", Resource: "*" }] };
+const everything = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*:*", Resource: "*" }] };
+
+describe("refuse-provider-admin-roles: what the role carries itself", () => {
+    const policy = "refuse-provider-admin-roles";
 
     test("principals as an array, one of them a bare provider account id; the trust policy as an object", () => {
         const stack = withProps(known, "noc-operator", {
             assumeRolePolicy: trustPolicy([`arn:aws:iam::${CLIENT_ACCOUNT}:root`, PROVIDER_ACCOUNT]),
             managedPolicyArns: ["arn:aws:iam::aws:policy/PowerUserAccess"],
         });
-        expect(only(stack, policy)).toEqual([
+        expect(ownOnly(stack, policy)).toEqual([
             {
                 resource: "noc-operator",
                 level: "policy",
@@ -64,7 +79,7 @@ describe("limit-provider-role-permissions", () => {
         const stack = withProps(known, "noc-operator", {
             inlinePolicies: [{ name: "break-glass", policy: JSON.stringify(everything) }],
         });
-        expect(only(stack, policy)).toEqual([
+        expect(ownOnly(stack, policy)).toEqual([
             {
                 resource: "noc-operator",
                 level: "policy",
@@ -72,6 +87,161 @@ describe("limit-provider-role-permissions", () => {
             },
         ]);
     });
+
+    test("a role anyone can assume without a condition is refused on its own", () => {
+        const open = JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Principal: "*", Action: "sts:AssumeRole" }],
+        });
+        expect(ownOnly(withProps(known, "noc-operator", { assumeRolePolicy: open }), policy)).toEqual([
+            {
+                resource: "noc-operator",
+                level: "policy",
+                message:
+                    'role "noc-operator" can be assumed by anyone: its trust policy allows Principal "*" with no Condition',
+            },
+        ]);
+    });
+
+    test("with only client accounts configured, any other account counts as outside", () => {
+        const stack = withProps(known, "noc-operator", {
+            assumeRolePolicy: JSON.stringify(trustPolicy("arn:aws:iam::333333333333:role/partner")),
+            managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+        });
+        expect(ownOnly(stack, policy, { clientAccountIds: [CLIENT_ACCOUNT] })).toEqual([
+            {
+                resource: "noc-operator",
+                level: "policy",
+                message: `role "noc-operator" can be assumed by account 333333333333 (not a client account; Principal "arn:aws:iam::333333333333:role/partner") and carries AdministratorAccess (managedPolicyArns); ${ADMIN_RULE}`,
+            },
+        ]);
+    });
+
+    test("a role trusted only by the client's own account may be an administrator", () => {
+        const stack = withProps(known, "noc-operator", {
+            assumeRolePolicy: JSON.stringify(trustPolicy(`arn:aws:iam::${CLIENT_ACCOUNT}:root`)),
+            managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+        });
+        expect(ownOnly(stack, policy)).toEqual([]);
+    });
+
+    test("with no accounts configured an administrator role trusted by an account is undetermined", () => {
+        const stack = withProps(known, "noc-operator", {
+            managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+        });
+        expect(ownOnly(stack, policy, {})).toEqual([
+            {
+                resource: "noc-operator",
+                level: "advisory",
+                message: `undetermined: role "noc-operator" carries AdministratorAccess (managedPolicyArns) and can be assumed by account ${PROVIDER_ACCOUNT} (Principal "arn:aws:iam::${PROVIDER_ACCOUNT}:root"); configure providerAccountIds or clientAccountIds to tell whether that is the provider`,
+            },
+        ]);
+    });
+
+    test("an unknown or unreadable trust policy on an administrator role is undetermined", () => {
+        const admin = { managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] };
+        expect(ownOnly(withProps(preview, "noc-operator", { ...admin, assumeRolePolicy: UNKNOWN }), policy)).toEqual([
+            {
+                resource: "noc-operator",
+                level: "advisory",
+                message:
+                    'undetermined: role "noc-operator" carries AdministratorAccess (managedPolicyArns), and its trust policy is not known until apply; cannot tell whether the provider can assume it',
+            },
+        ]);
+        expect(
+            ownOnly(withProps(known, "noc-operator", { ...admin, assumeRolePolicy: '{"Statement": [' }), policy),
+        ).toEqual([
+            {
+                resource: "noc-operator",
+                level: "advisory",
+                message:
+                    'undetermined: role "noc-operator" carries AdministratorAccess (managedPolicyArns), and its trust policy cannot be read: it is not valid JSON; cannot tell whether the provider can assume it',
+            },
+        ]);
+    });
+
+    test.each(["known", "preview"] as const)(
+        "AWS's AdministratorAccess beside a customer policy of the stack in managedPolicyArns: each policy judges what it sees, once (%s)",
+        (mode) => {
+            const stack = baseline(mode);
+            const customerArn = `arn:aws:iam::${CLIENT_ACCOUNT}:policy/noc-iam`;
+            const customer = record(
+                T.iamPolicy,
+                "noc-iam",
+                {
+                    arn: mode === "known" ? customerArn : UNKNOWN,
+                    policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "iam:*", Resource: "*" }] }),
+                },
+                { provider: clientProvider },
+            );
+            const both = edit(stack, "noc-operator", (r) => ({
+                ...r,
+                props: {
+                    ...r.props,
+                    managedPolicyArns: [
+                        "arn:aws:iam::aws:policy/AdministratorAccess",
+                        mode === "known" ? customerArn : UNKNOWN,
+                    ],
+                },
+                propertyDependencies: { managedPolicyArns: [customer.urn] },
+            }));
+            const who = `role "noc-operator" can be assumed by provider account ${PROVIDER_ACCOUNT} (Principal "arn:aws:iam::${PROVIDER_ACCOUNT}:root")`;
+            expect(only([...both, customer], policy)).toEqual([
+                {
+                    resource: "noc-operator",
+                    level: "policy",
+                    message: `${who} and carries AdministratorAccess (managedPolicyArns); ${ADMIN_RULE}`,
+                },
+            ]);
+            expect(only([...both, customer], "limit-provider-role-permissions")).toEqual([
+                {
+                    resource: "noc-operator",
+                    level: "policy",
+                    message: `${who} and carries Action "iam:*" on Resource "*" (every IAM action, with which it can grant itself anything) (the document of policy "noc-iam" (managedPolicyArns)); ${ADMIN_RULE}`,
+                },
+            ]);
+        },
+    );
+
+    test("inline policies not known until apply on a role the provider can assume are undetermined, on the role", () => {
+        expect(ownOnly(withProps(preview, "noc-operator", { inlinePolicies: UNKNOWN }), policy)).toEqual([
+            {
+                resource: "noc-operator",
+                level: "advisory",
+                message: `undetermined: role "noc-operator" can be assumed by provider account ${PROVIDER_ACCOUNT} (Principal "arn:aws:iam::${PROVIDER_ACCOUNT}:root"), and its inlinePolicies are not known until apply`,
+            },
+        ]);
+    });
+
+    test("an unknown trust policy on a role with administrator rights of its own and attached: undetermined once, by the role's own policy", () => {
+        const stack = withProps(preview, "noc-operator", {
+            assumeRolePolicy: UNKNOWN,
+            inlinePolicies: [{ name: "break-glass", policy: JSON.stringify(everything) }],
+        });
+        const admin = attach(stack, "noc-operator-admin", "arn:aws:iam::aws:policy/AdministratorAccess", "preview");
+        expect(ownOnly([...stack, admin], policy)).toEqual([
+            {
+                resource: "noc-operator",
+                level: "advisory",
+                message:
+                    'undetermined: role "noc-operator" carries Action "*:*" on Resource "*" (every action) (inline policy "break-glass"), and its trust policy is not known until apply; cannot tell whether the provider can assume it',
+            },
+        ]);
+        const attachedOnly = withProps(preview, "noc-operator", { assumeRolePolicy: UNKNOWN });
+        expect(only([...attachedOnly, admin], policy)).toEqual([]);
+        expect(only([...attachedOnly, admin], "limit-provider-role-permissions")).toEqual([
+            {
+                resource: "noc-operator",
+                level: "advisory",
+                message:
+                    'undetermined: role "noc-operator" carries AdministratorAccess (attached by rolePolicyAttachment "noc-operator-admin"), and its trust policy is not known until apply; cannot tell whether the provider can assume it',
+            },
+        ]);
+    });
+});
+
+describe("limit-provider-role-permissions: what other resources give the role", () => {
+    const policy = "limit-provider-role-permissions";
 
     test.each(["known", "preview"] as const)(
         "a customer policy in the stack allowing iam:* attached to the role (%s)",
@@ -123,78 +293,6 @@ describe("limit-provider-role-permissions", () => {
         ]);
     });
 
-    test("a role anyone can assume without a condition is refused on its own", () => {
-        const open = JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [{ Effect: "Allow", Principal: "*", Action: "sts:AssumeRole" }],
-        });
-        expect(only(withProps(known, "noc-operator", { assumeRolePolicy: open }), policy)).toEqual([
-            {
-                resource: "noc-operator",
-                level: "policy",
-                message:
-                    'role "noc-operator" can be assumed by anyone: its trust policy allows Principal "*" with no Condition',
-            },
-        ]);
-    });
-
-    test("with only client accounts configured, any other account counts as outside", () => {
-        const stack = withProps(known, "noc-operator", {
-            assumeRolePolicy: JSON.stringify(trustPolicy("arn:aws:iam::333333333333:role/partner")),
-            managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
-        });
-        expect(only(stack, policy, { clientAccountIds: [CLIENT_ACCOUNT] })).toEqual([
-            {
-                resource: "noc-operator",
-                level: "policy",
-                message: `role "noc-operator" can be assumed by account 333333333333 (not a client account; Principal "arn:aws:iam::333333333333:role/partner") and carries AdministratorAccess (managedPolicyArns); ${ADMIN_RULE}`,
-            },
-        ]);
-    });
-
-    test("a role trusted only by the client's own account may be an administrator", () => {
-        const stack = withProps(known, "noc-operator", {
-            assumeRolePolicy: JSON.stringify(trustPolicy(`arn:aws:iam::${CLIENT_ACCOUNT}:root`)),
-            managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
-        });
-        expect(only(stack, policy)).toEqual([]);
-    });
-
-    test("with no accounts configured an administrator role trusted by an account is undetermined", () => {
-        const stack = withProps(known, "noc-operator", {
-            managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
-        });
-        expect(only(stack, policy, {})).toEqual([
-            {
-                resource: "noc-operator",
-                level: "advisory",
-                message: `undetermined: role "noc-operator" carries AdministratorAccess (managedPolicyArns) and can be assumed by account ${PROVIDER_ACCOUNT} (Principal "arn:aws:iam::${PROVIDER_ACCOUNT}:root"); configure providerAccountIds or clientAccountIds to tell whether that is the provider`,
-            },
-        ]);
-    });
-
-    test("an unknown or unreadable trust policy on an administrator role is undetermined", () => {
-        const admin = { managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] };
-        expect(only(withProps(preview, "noc-operator", { ...admin, assumeRolePolicy: UNKNOWN }), policy)).toEqual([
-            {
-                resource: "noc-operator",
-                level: "advisory",
-                message:
-                    'undetermined: role "noc-operator" carries AdministratorAccess (managedPolicyArns), and its trust policy is not known until apply; cannot tell whether the provider can assume it',
-            },
-        ]);
-        expect(
-            only(withProps(known, "noc-operator", { ...admin, assumeRolePolicy: '{"Statement": [' }), policy),
-        ).toEqual([
-            {
-                resource: "noc-operator",
-                level: "advisory",
-                message:
-                    'undetermined: role "noc-operator" carries AdministratorAccess (managedPolicyArns), and its trust policy cannot be read: it is not valid JSON; cannot tell whether the provider can assume it',
-            },
-        ]);
-    });
-
     test("an attached policy unknown at preview, with no resource named as its source, is undetermined", () => {
         const attachment = attach(preview, "noc-operator-mystery", UNKNOWN, "preview");
         expect(only([...preview, attachment], policy)).toEqual([
@@ -207,15 +305,16 @@ describe("limit-provider-role-permissions", () => {
     });
 });
 
-describe("require-current-standard", () => {
-    const policy = "require-current-standard";
+describe("refuse-outdated-standard and require-current-standard", () => {
+    const policy = "refuse-outdated-standard";
     const firewall = (standard?: string) => ({
         tags: { "demarc:role": "firewall", ...(standard === undefined ? {} : { "demarc:standard": standard }) },
     });
 
-    test("versions compare by number per segment: with no current configured, 2.10 is newer than 2.9", () => {
+    test("versions compare by number per segment: with no current configured, 2.10 is newer than 2.9 (the stack decides)", () => {
         const stack = withProps(withProps(known, "fw-1", firewall("2.10")), "fw-2", firewall("2.9"));
-        expect(only(stack, policy, {})).toEqual([
+        expect(only(stack, policy, {})).toEqual([]);
+        expect(only(stack, "require-current-standard", {})).toEqual([
             {
                 resource: "fw-2",
                 level: "policy",
@@ -226,19 +325,58 @@ describe("require-current-standard", () => {
     });
 
     test("2.5.0 is 2.5, and a device newer than the configured current is not a breach", () => {
-        expect(only(withProps(withProps(known, "fw-1", firewall("2.5.0")), "fw-2", firewall("2.6")), policy)).toEqual(
-            [],
-        );
+        expect(
+            ownOnly(withProps(withProps(known, "fw-1", firewall("2.5.0")), "fw-2", firewall("2.6")), policy),
+        ).toEqual([]);
+    });
+
+    test("with a current standard configured, a device older than it is refused on its own, whatever the stack's newest", () => {
+        const stack = withProps(withProps(preview, "fw-1", firewall("2.4")), "fw-2", firewall("2.3"));
+        expect(ownOnly(stack, policy, { currentStandard: "2.4" })).toEqual([
+            {
+                resource: "fw-2",
+                level: "policy",
+                message:
+                    'instance "fw-2" (demarc:role=firewall) is built to standard 2.3 (demarc:standard, own tag), older than the current 2.4 (currentStandard setting)',
+            },
+        ]);
+    });
+
+    test("a standard from the provider's default tags is the device's own, and the message says where it came from", () => {
+        const stamped = {
+            ...clientProvider,
+            props: {
+                ...clientProvider.props,
+                defaultTags: JSON.stringify({ tags: { "demarc:side": "client", "demarc:standard": "2.4" } }),
+            },
+        };
+        const stack = edit(withProps(preview, "fw-2", firewall()), "fw-2", (r) => ({ ...r, provider: stamped }));
+        expect(ownOnly(stack, policy)).toEqual([
+            {
+                resource: "fw-2",
+                level: "policy",
+                message:
+                    'instance "fw-2" (demarc:role=firewall) is built to standard 2.4 (demarc:standard, from provider default tags), older than the current 2.5 (currentStandard setting)',
+            },
+        ]);
     });
 
     test("a firewall without a standard, and one with a malformed standard (a tag-value finding, judged on the resource)", () => {
         const stack = withProps(withProps(known, "fw-1", firewall()), "fw-2", firewall("two"));
-        expect(only(stack, policy)).toEqual([
+        expect(ownOnly(stack, policy)).toEqual([
             {
                 resource: "fw-1",
                 level: "policy",
                 message:
                     'instance "fw-1" (demarc:role=firewall) has no demarc:standard; the current standard is 2.5 (currentStandard setting)',
+            },
+        ]);
+        expect(ownOnly(stack, policy, {})).toEqual([
+            {
+                resource: "fw-1",
+                level: "policy",
+                message:
+                    'instance "fw-1" (demarc:role=firewall) has no demarc:standard; tag it with the version of the client\'s standard it was built to',
             },
         ]);
         expect(
@@ -251,21 +389,21 @@ describe("require-current-standard", () => {
         ]);
     });
 
-    test("a standard not known until apply is undetermined", () => {
-        expect(only(withProps(preview, "fw-2", { tags: UNKNOWN }), policy)).toEqual([]);
-        expect(
-            only(
-                withProps(preview, "fw-2", { tags: { "demarc:role": "firewall", "demarc:standard": UNKNOWN } }),
-                policy,
-            ),
-        ).toEqual([
+    test("a standard not known until apply is undetermined, configured or not", () => {
+        expect(ownOnly(withProps(preview, "fw-2", { tags: UNKNOWN }), policy)).toEqual([]);
+        const unknownStandard = withProps(preview, "fw-2", {
+            tags: { "demarc:role": "firewall", "demarc:standard": UNKNOWN },
+        });
+        const expected = [
             {
                 resource: "fw-2",
                 level: "advisory",
                 message:
                     'undetermined: instance "fw-2" (demarc:role=firewall): its standard is not known: demarc:standard in its tags is not known until apply',
             },
-        ]);
+        ];
+        expect(ownOnly(unknownStandard, policy)).toEqual(expected);
+        expect(ownOnly(unknownStandard, policy, {})).toEqual(expected);
     });
 });
 
@@ -398,7 +536,7 @@ describe("keep-log-stores-client-side", () => {
             { provider: nocProvider },
         );
         expect(only([...known, staging], policy)).toEqual([]);
-        expect(only([...known, staging], "protect-log-stores")).toEqual([]);
+        expect(ownOnly([...known, staging], "refuse-short-log-retention")).toEqual([]);
         const untagged = { ...staging, props: { ...staging.props, tags: {} } };
         expect(only([...known, untagged], policy).map((f) => f.message)).toEqual([
             `logGroup "noc-staging" holds evidence (a log group) but is on the provider side (demarc:side=provider, from provider default tags); ${EVIDENCE}`,
@@ -426,11 +564,11 @@ describe("keep-log-stores-client-side", () => {
     });
 });
 
-describe("protect-log-stores", () => {
-    const policy = "protect-log-stores";
+describe("refuse-short-log-retention", () => {
+    const policy = "refuse-short-log-retention";
 
-    test("a log group kept for less than logRetentionDays; never-expiring (0 or unset) is fine", () => {
-        expect(only(withProps(known, "audit-logs", { retentionInDays: 30 }), policy)).toEqual([
+    test("a log group kept for less than logRetentionDays (set on protect-log-stores); never-expiring (0 or unset) is fine", () => {
+        expect(ownOnly(withProps(known, "audit-logs", { retentionInDays: 30 }), policy)).toEqual([
             {
                 resource: "audit-logs",
                 level: "policy",
@@ -438,12 +576,50 @@ describe("protect-log-stores", () => {
                     'logGroup "audit-logs" holds evidence (a log group), but it keeps logs 30 days (retentionInDays), below the minimum of 365 days (logRetentionDays)',
             },
         ]);
-        expect(only(withProps(known, "audit-logs", { retentionInDays: 0 }), policy)).toEqual([]);
-        expect(only(withProps(known, "audit-logs", { retentionInDays: undefined }), policy)).toEqual([]);
-        expect(only(withProps(known, "audit-logs", { retentionInDays: 30 }), policy, { logRetentionDays: 30 })).toEqual(
-            [],
-        );
+        expect(ownOnly(withProps(known, "audit-logs", { retentionInDays: 0 }), policy)).toEqual([]);
+        expect(ownOnly(withProps(known, "audit-logs", { retentionInDays: undefined }), policy)).toEqual([]);
+        expect(
+            ownOnly(withProps(known, "audit-logs", { retentionInDays: 30 }), policy, { logRetentionDays: 30 }),
+        ).toEqual([]);
     });
+
+    test("a DELIVERY-class log group keeps its events 2 days, whatever retentionInDays says", () => {
+        const delivery = withProps(preview, "audit-logs", { logGroupClass: "DELIVERY", retentionInDays: 400 });
+        expect(ownOnly(delivery, policy)).toEqual([
+            {
+                resource: "audit-logs",
+                level: "policy",
+                message:
+                    'logGroup "audit-logs" holds evidence (a log group), but it is of logGroupClass "DELIVERY", whose events CloudWatch keeps 2 days whatever retentionInDays says, below the minimum of 365 days (logRetentionDays)',
+            },
+        ]);
+        expect(ownOnly(delivery, policy, { logRetentionDays: 2 })).toEqual([]);
+        expect(ownOnly(withProps(preview, "audit-logs", { logGroupClass: "INFREQUENT_ACCESS" }), policy)).toEqual([]);
+    });
+
+    test("a retention or class not known until apply is undetermined", () => {
+        for (const unknown of [{ retentionInDays: UNKNOWN }, { logGroupClass: UNKNOWN }]) {
+            expect(ownOnly(withProps(preview, "audit-logs", unknown), policy).map((f) => f.message)).toEqual([
+                `undetermined: logGroup "audit-logs" holds evidence (a log group); its ${Object.keys(unknown)[0]} is not known until apply`,
+            ]);
+        }
+    });
+
+    test("the minimum is protect-log-stores' logRetentionDays: a configuration it refuses leaves log groups unjudged, not judged against a default", () => {
+        expect(() =>
+            refuseShortLogRetention.evaluate(
+                withProps(known, "audit-logs", { retentionInDays: 30 }),
+                {},
+                {
+                    "protect-log-stores": { logRetentionDays: 0 },
+                },
+            ),
+        ).toThrow("logRetentionDays is read from protect-log-stores, whose configuration is invalid");
+    });
+});
+
+describe("protect-log-stores", () => {
+    const policy = "protect-log-stores";
 
     test("an object-lock retention shorter than logRetentionDays, and object lock without a default retention", () => {
         expect(

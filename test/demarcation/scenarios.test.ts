@@ -3,7 +3,16 @@ import { T } from "../../lib/aws-types";
 import type { ResourceRecord } from "../../lib/resource";
 import { record, UNKNOWN } from "../support/records";
 import { edit, named, withProps, without } from "../support/mutators";
-import { baseline, clientProvider, EVIDENCE_ARN, findingsOf, nocProvider, PROVIDER_ACCOUNT, type Mode } from "./stack";
+import {
+    baseline,
+    clientProvider,
+    CONFIG,
+    EVIDENCE_ARN,
+    findingsOf,
+    nocProvider,
+    PROVIDER_ACCOUNT,
+    type Mode,
+} from "./stack";
 
 const EVIDENCE = "evidence must stay on the client's side";
 const MODES: Mode[] = ["known", "preview"];
@@ -183,11 +192,68 @@ describe.each(MODES)("demarcation scenarios (%s)", (mode) => {
             findingsOf(withProps(stack, "fw-2", { tags: { "demarc:role": "firewall", "demarc:standard": "2.3" } })),
         ).toEqual([
             {
-                policy: "require-current-standard",
+                policy: "refuse-outdated-standard",
                 resource: "fw-2",
                 level: "policy",
                 message:
                     'instance "fw-2" (demarc:role=firewall) is built to standard 2.3 (demarc:standard, own tag), older than the current 2.5 (currentStandard setting)',
+            },
+        ]);
+    });
+
+    test("with no current standard configured, the firewall behind the newest one in the stack", () => {
+        const outdated = withProps(stack, "fw-2", { tags: { "demarc:role": "firewall", "demarc:standard": "2.3" } });
+        const { currentStandard: _, ...unconfigured } = CONFIG;
+        expect(findingsOf(outdated, unconfigured)).toEqual([
+            {
+                policy: "require-current-standard",
+                resource: "fw-2",
+                level: "policy",
+                message:
+                    'instance "fw-2" (demarc:role=firewall) is built to standard 2.3 (demarc:standard, own tag), older than the current 2.5 (the newest in the stack, on instance "fw-1")',
+            },
+        ]);
+    });
+
+    test("the audit log group kept 30 days", () => {
+        expect(findingsOf(withProps(stack, "audit-logs", { retentionInDays: 30 }))).toEqual([
+            {
+                policy: "refuse-short-log-retention",
+                resource: "audit-logs",
+                level: "policy",
+                message:
+                    'logGroup "audit-logs" holds evidence (a log group), but it keeps logs 30 days (retentionInDays), below the minimum of 365 days (logRetentionDays)',
+            },
+        ]);
+    });
+
+    test("the role the provider assumes, with an inline policy allowing iam:* and AdministratorAccess attached: each grant once, by the policy that sees it", () => {
+        const breakGlass = {
+            name: "break-glass",
+            policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "iam:*", Resource: "*" }] }),
+        };
+        const admin = record(
+            T.iamRolePolicyAttachment,
+            "noc-operator-admin",
+            { role: known(mode, "noc-operator"), policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" },
+            { provider: clientProvider, refs: { role: named(stack, "noc-operator") } },
+        );
+        const inline = withProps(stack, "noc-operator", {
+            inlinePolicies: [...(named(stack, "noc-operator").props["inlinePolicies"] as unknown[]), breakGlass],
+        });
+        const who = `role "noc-operator" can be assumed by provider account ${PROVIDER_ACCOUNT} (Principal "arn:aws:iam::${PROVIDER_ACCOUNT}:root")`;
+        expect(findingsOf([...inline, admin])).toEqual([
+            {
+                policy: "refuse-provider-admin-roles",
+                resource: "noc-operator",
+                level: "policy",
+                message: `${who} and carries Action "iam:*" on Resource "*" (every IAM action, with which it can grant itself anything) (inline policy "break-glass"); a role the provider assumes must not hold administrator rights`,
+            },
+            {
+                policy: "limit-provider-role-permissions",
+                resource: "noc-operator-admin",
+                level: "policy",
+                message: `${who} and carries AdministratorAccess (attached by rolePolicyAttachment "noc-operator-admin"); a role the provider assumes must not hold administrator rights`,
             },
         ]);
     });

@@ -4,6 +4,9 @@ import deliverLogsClientSide from "../../policy-pack/policies/deliver-logs-clien
 import keepLogStoresClientSide from "../../policy-pack/policies/keep-log-stores-client-side";
 import limitProviderRolePermissions from "../../policy-pack/policies/limit-provider-role-permissions";
 import protectLogStores from "../../policy-pack/policies/protect-log-stores";
+import refuseOutdatedStandard from "../../policy-pack/policies/refuse-outdated-standard";
+import refuseProviderAdminRoles from "../../policy-pack/policies/refuse-provider-admin-roles";
+import refuseShortLogRetention from "../../policy-pack/policies/refuse-short-log-retention";
 import requireClientManagedRemoteAccess from "../../policy-pack/policies/require-client-managed-remote-access";
 import requireCurrentStandard from "../../policy-pack/policies/require-current-standard";
 import requireVpcFlowLogs from "../../policy-pack/policies/require-vpc-flow-logs";
@@ -22,9 +25,12 @@ export const DEMARCATION_POLICIES = [
     keepLogStoresClientSide,
     deliverLogsClientSide,
     requireVpcFlowLogs,
+    refuseShortLogRetention,
     protectLogStores,
     requireClientManagedRemoteAccess,
+    refuseProviderAdminRoles,
     limitProviderRolePermissions,
+    refuseOutdatedStandard,
     requireCurrentStandard,
 ];
 

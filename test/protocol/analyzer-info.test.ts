@@ -69,6 +69,12 @@ describe("the pack over the analyzer protocol", () => {
         expect(kinds).toMatchObject({
             "validate-demarc-tags": "resource",
             "refuse-expired-access": "resource",
+            "refuse-short-log-retention": "resource",
+            "refuse-provider-admin-roles": "resource",
+            "refuse-outdated-standard": "resource",
+            "protect-log-stores": "stack",
+            "limit-provider-role-permissions": "stack",
+            "require-current-standard": "stack",
             "require-demarc-tags": "stack",
             "require-access-expiry": "stack",
             "forbid-red-green-paths": "stack",

@@ -124,4 +124,80 @@ describe("resource policies block at Analyze, and each finding comes once per ru
             untagged.stack.filter((d) => nameOf(d.urn) === "data-b").map((d) => [d.policyName, d.enforcementLevel]),
         ).toEqual([["require-demarc-tags", "mandatory"]]);
     });
+
+    const ADMIN_RULE = "a role the provider assumes must not hold administrator rights";
+    const REFUSED_AT_ANALYZE = [
+        {
+            scenario: "log-group-short-retention",
+            resource: "client-vpn-connection-logs",
+            policy: "refuse-short-log-retention",
+            stackTwin: "protect-log-stores",
+            message:
+                'logGroup "client-vpn-connection-logs" holds evidence (demarc:role=log-store), but it keeps logs 30 days (retentionInDays), below the minimum of 365 days (logRetentionDays)',
+        },
+        {
+            scenario: "provider-role-inline-admin",
+            resource: "mssp-operator",
+            policy: "refuse-provider-admin-roles",
+            stackTwin: "limit-provider-role-permissions",
+            message: `role "mssp-operator" can be assumed by provider account 222222222222 (Principal "arn:aws:iam::222222222222:root") and carries Action "iam:*" on Resource "*" (every IAM action, with which it can grant itself anything) (inline policy "break-glass"); ${ADMIN_RULE}`,
+        },
+        {
+            scenario: "firewall-outdated-standard",
+            resource: "fw-b",
+            policy: "refuse-outdated-standard",
+            stackTwin: "require-current-standard",
+            message:
+                'instance "fw-b" (demarc:role=firewall) is built to standard 2.3 (demarc:standard, own tag), older than the current 2.5 (currentStandard setting)',
+        },
+    ] as const;
+
+    test.each(REFUSED_AT_ANALYZE.flatMap((c) => [false, true].map((preview) => ({ ...c, preview }))))(
+        "$scenario (preview: $preview): refused by $policy at the Analyze call of $resource; $stackTwin does not repeat it",
+        async ({ scenario, resource, policy, stackTwin, message, preview }) => {
+            const result = await run(await captureSample({ network: "client", scenario, preview }));
+            expect(result.analyze.get(resource)).toEqual([
+                expect.objectContaining({ policyName: policy, enforcementLevel: "mandatory", message }),
+            ]);
+            expect(result.stack.filter((d) => nameOf(d.urn) === resource)).toEqual([]);
+            // A first preview adds the stack's own undetermined findings on other resources (PREVIEW_FINDINGS), nothing on this one.
+            if (!preview) expect(result.stack.filter((d) => d.policyName === stackTwin)).toEqual([]);
+            expectEachFindingOnce(result);
+        },
+    );
+
+    test("with no currentStandard configured, the firewall behind the stack's newest standard is the stack's finding, not Analyze's", async () => {
+        const { "require-current-standard": _, ...unconfigured } = SAMPLE_POLICY_CONFIG as Record<string, unknown>;
+        const result = await run(
+            await captureSample({ network: "client", scenario: "firewall-outdated-standard", preview: false }),
+            unconfigured,
+        );
+        expect(result.analyze.get("fw-b")).toBeUndefined();
+        expect(result.stack.filter((d) => nameOf(d.urn) === "fw-b")).toEqual([
+            expect.objectContaining({
+                policyName: "require-current-standard",
+                enforcementLevel: "mandatory",
+                message: expect.stringMatching(
+                    /^instance "fw-b" \(demarc:role=firewall\) is built to standard 2\.3 \(demarc:standard, own tag\), older than the current 2\.5 \(the newest in the stack, on .+\)$/,
+                ),
+            }),
+        ]);
+        expectEachFindingOnce(result);
+    });
+
+    test("administrator rights attached by a separate resource stay the stack's: AnalyzeStack reports them on the attachment, Analyze does not", async () => {
+        const result = await run(
+            await captureSample({ network: "client", scenario: "provider-role-admin", preview: false }),
+        );
+        expect(result.analyze.get("mssp-operator")).toBeUndefined();
+        expect(result.analyze.get("mssp-operator-admin")).toBeUndefined();
+        expect(result.stack.filter((d) => nameOf(d.urn) === "mssp-operator-admin")).toEqual([
+            expect.objectContaining({
+                policyName: "limit-provider-role-permissions",
+                enforcementLevel: "mandatory",
+                message: `role "mssp-operator" can be assumed by provider account 222222222222 (Principal "arn:aws:iam::222222222222:root") and carries AdministratorAccess (attached by rolePolicyAttachment "mssp-operator-admin"); ${ADMIN_RULE}`,
+            }),
+        ]);
+        expectEachFindingOnce(result);
+    });
 });

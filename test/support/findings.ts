@@ -1,5 +1,7 @@
 import type { ResourceRecord } from "../../lib/resource";
 import type { DemarcPolicy } from "../../policy-pack/kit";
+import { SHARED_SECTION } from "../../lib/shared-settings";
+import { POLICIES } from "../../policy-pack/policies";
 
 /** A finding as the tests compare them: which policy, on which resource (its logical name), at which level. */
 export interface SeenFinding {
@@ -26,14 +28,23 @@ export function configFor(names: readonly string[], config: Record<string, unkno
     return Object.fromEntries(Object.entries(config).filter(([key]) => names.includes(key)));
 }
 
-/** Every finding of the policies on the records, in policy order; each policy reads its own settings out of `config`. */
+/**
+ * Every finding of the policies on the records, in policy order; each policy reads its own settings out of `config`,
+ * and a setting another policy owns from that policy's section, as the pack's configuration gives it (the shared
+ * section apart: each policy is given the shared settings it reads in its own).
+ */
 export function policyFindings(
     policies: readonly DemarcPolicy[],
     records: readonly ResourceRecord[],
     config: Record<string, unknown> = {},
 ): Reported[] {
+    const packConfig = Object.fromEntries(
+        [...POLICIES, ...policies]
+            .filter((p) => p.metadata.name !== SHARED_SECTION)
+            .map((p) => [p.metadata.name, configFor(p.settings.names, config)]),
+    );
     return policies.flatMap((policy) =>
-        policy.evaluate(records, configFor(policy.settings.names, config)).map((f) => ({
+        policy.evaluate(records, configFor(policy.settings.names, config), packConfig).map((f) => ({
             policy: policy.metadata.name,
             resource: nameOf(f.urn),
             level: f.level,
