@@ -143,8 +143,8 @@ function readSubnets(index: StackIndex, view: ResourceView): Resolution {
         // A whole nested value unknown at a preview: the engine still names the subnets it came from.
         for (const [prop, value] of Object.entries(view.record.props)) {
             if (!containsUnknown(value)) continue;
-            const named = view.dependenciesOf(prop).filter((urn) => index.get(urn)?.type === T.subnet);
-            if (named.length > 0) refs.push(resolveReference(index, view, prop, { types: [T.subnet] }));
+            const ref = resolveReference(index, view, prop, { types: [T.subnet] });
+            if (ref.state === "resolved") refs.push(ref);
         }
     }
     return combine(refs, paths[0] ?? "subnetId");

@@ -1,6 +1,6 @@
 import type { ResourceView } from "./resource";
 import type { StackIndex } from "./stack";
-import { leavesAt } from "./values";
+import { isUnknown, leavesAt } from "./values";
 
 /** What a reference is resolved as, and the kinds of resource it may name. */
 export interface ReferenceSpec {
@@ -92,13 +92,14 @@ export function findReferenced(index: StackIndex, value: string, spec: Reference
  * What the property at `path` (dotted, through arrays and objects at any depth) of `view` refers to.
  *
  * A known value is looked up in the stack (`findReferenced`); naming nothing there, it is external.
+ * Unknown values inside an object or array found at the path are unknown references there.
  * An unknown value (a first preview: the ids of new resources do not exist yet) is read from the
  * engine's propertyDependencies, which name the resources a top-level property was computed from:
  * - the whole property, or a `sole` place in it: its dependencies of the wanted types that no known
- *   value names are its references. Where the unknowns are elements of a known array and fewer than
- *   those dependencies (or the property holds `one` reference), which of them they are cannot be told: unknown, naming them as candidates.
- *   Where they are more, the rest come from a resource of another type (a VPC's
- *   `defaultSecurityGroupId`): unknown.
+ *   value names are its references. Where the unknowns can be counted (elements of a known array, or
+ *   the property holds `one` reference) and are fewer than those dependencies, which of them they are
+ *   cannot be told: unknown, naming them as candidates. Where they are more, the rest come from a
+ *   resource of another type (a VPC's `defaultSecurityGroupId`): unknown.
  * - a value nested in a property that may hold other references too (one rule of `ingress`, one
  *   route of `routes`): the dependency when exactly one of the wanted types is left; else unknown,
  *   naming the candidates.
@@ -112,14 +113,16 @@ export function resolveReference(index: StackIndex, view: ResourceView, path: st
     const leaves = leavesAt(view.record.props, segments);
     const referents: Referent[] = [];
     const unmatched: { path: string; value: string }[] = [];
+    const unknowns = [...leaves.unknown];
     for (const leaf of leaves.known) {
+        if (typeof leaf.value !== "string") unknowns.push(...unknownsInside(leaf.value, leaf.path));
         if (typeof leaf.value !== "string" || leaf.value === "") continue;
         const target = findReferenced(index, leaf.value, spec);
         if (target) referents.push({ state: "in-stack", view: target, path: leaf.path, value: leaf.value });
         else unmatched.push({ path: leaf.path, value: leaf.value });
     }
     const whole = segments.length === 1 || spec.sole === true;
-    const needsEngine = leaves.unknown.length > 0 || (whole && unmatched.length > 0);
+    const needsEngine = unknowns.length > 0 || (whole && unmatched.length > 0);
     const dependencies = needsEngine
         ? view
               .dependenciesOf(top)
@@ -134,20 +137,19 @@ export function resolveReference(index: StackIndex, view: ResourceView, path: st
     const candidates = [...new Set(dependencies.filter((d) => spec.types.includes(d.type) && !named.has(d)))];
     const others = dependencies.filter((d) => !spec.types.includes(d.type));
     const unknownAll = (from: readonly ResourceView[]) =>
-        leaves.unknown.forEach((p) => referents.push({ state: "unknown", path: p, candidates: from }));
+        unknowns.forEach((p) => referents.push({ state: "unknown", path: p, candidates: from }));
 
-    if (leaves.unknown.length > 0) {
-        const counted = spec.one === true || leaves.unknown.every((p) => /\.\d+$/.test(p));
+    if (unknowns.length > 0) {
+        const counted = spec.one === true || unknowns.every((p) => /\.\d+$/.test(p));
         if (candidates.length === 0) unknownAll([]);
         else if (!whole) {
-            if (candidates.length === 1)
-                referents.push({ state: "in-stack", view: candidates[0], path: leaves.unknown[0] });
+            if (candidates.length === 1) referents.push({ state: "in-stack", view: candidates[0], path: unknowns[0] });
             else unknownAll(candidates);
-        } else if (counted && leaves.unknown.length < candidates.length) unknownAll(candidates);
+        } else if (counted && unknowns.length < candidates.length) unknownAll(candidates);
         else {
-            for (const c of candidates) referents.push({ state: "in-stack", view: c, path: leaves.unknown[0] });
-            if (counted && leaves.unknown.length > candidates.length && others.length > 0)
-                referents.push({ state: "unknown", path: leaves.unknown[candidates.length], candidates: [] });
+            for (const c of candidates) referents.push({ state: "in-stack", view: c, path: unknowns[0] });
+            if (counted && unknowns.length > candidates.length && others.length > 0)
+                referents.push({ state: "unknown", path: unknowns[candidates.length], candidates: [] });
         }
         for (const u of unmatched) referents.push({ state: "external", value: u.value, path: u.path });
     } else if (whole && candidates.length > 0) {
@@ -156,6 +158,13 @@ export function resolveReference(index: StackIndex, view: ResourceView, path: st
             for (const u of unmatched) referents.push({ state: "external", value: u.value, path: u.path });
     } else for (const u of unmatched) referents.push({ state: "external", value: u.value, path: u.path });
     return summarise(referents, path);
+}
+
+/** Where unknown values sit inside an object or array found at a path: references not known yet. */
+function unknownsInside(value: unknown, path: string): string[] {
+    if (isUnknown(value)) return [path];
+    if (value === null || typeof value !== "object") return [];
+    return Object.entries(value).flatMap(([k, v]) => unknownsInside(v, `${path}.${k}`));
 }
 
 /** The resources of the spec's types that known values anywhere in a top-level property name. */
