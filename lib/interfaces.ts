@@ -2,7 +2,7 @@ import { CONNECTIONS, T } from "./aws-types";
 import type { ResourceView } from "./resource";
 import { combine, resolveReference, type Resolution } from "./references";
 import type { StackIndex } from "./stack";
-import { containsUnknown, isUnknown } from "./values";
+import { isUnknown } from "./values";
 
 /**
  * Where a resource puts network interfaces: the subnets it names and the security groups it joins,
@@ -142,12 +142,23 @@ function readSubnets(index: StackIndex, view: ResourceView): Resolution {
     if (paths.length === 0 && !group) {
         // A whole nested value unknown at a preview: the engine still names the subnets it came from.
         for (const [prop, value] of Object.entries(view.record.props)) {
-            if (!containsUnknown(value)) continue;
-            const ref = resolveReference(index, view, prop, { types: [T.subnet] });
-            if (ref.state === "resolved") refs.push(ref);
+            for (const place of unknownPlaces(value, prop)) {
+                const ref = resolveReference(index, view, place, { types: [T.subnet], sole: true });
+                if (ref.state === "resolved" || ref.unknown.some((u) => u.candidates.length > 0)) refs.push(ref);
+            }
         }
     }
     return combine(refs, paths[0] ?? "subnetId");
+}
+
+/** Where unknown values sit in a value: itself, a field of an object, or an array holding unknown elements. */
+function unknownPlaces(value: unknown, path: string): string[] {
+    if (isUnknown(value)) return [path];
+    if (Array.isArray(value))
+        return value.some(isUnknown) ? [path] : value.flatMap((v, i) => unknownPlaces(v, `${path}.${i}`));
+    if (value !== null && typeof value === "object")
+        return Object.entries(value).flatMap(([k, v]) => unknownPlaces(v, `${path}.${k}`));
+    return [];
 }
 
 /** The security groups a resource's interfaces join, whatever the property shape. */

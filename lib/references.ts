@@ -1,6 +1,6 @@
 import type { ResourceView } from "./resource";
 import type { StackIndex } from "./stack";
-import { isUnknown, leavesAt } from "./values";
+import { leavesAt } from "./values";
 
 /** What a reference is resolved as, and the kinds of resource it may name. */
 export interface ReferenceSpec {
@@ -92,7 +92,6 @@ export function findReferenced(index: StackIndex, value: string, spec: Reference
  * What the property at `path` (dotted, through arrays and objects at any depth) of `view` refers to.
  *
  * A known value is looked up in the stack (`findReferenced`); naming nothing there, it is external.
- * Unknown values inside an object or array found at the path are unknown references there.
  * An unknown value (a first preview: the ids of new resources do not exist yet) is read from the
  * engine's propertyDependencies, which name the resources a top-level property was computed from:
  * - the whole property, or a `sole` place in it: its dependencies of the wanted types that no known
@@ -113,9 +112,8 @@ export function resolveReference(index: StackIndex, view: ResourceView, path: st
     const leaves = leavesAt(view.record.props, segments);
     const referents: Referent[] = [];
     const unmatched: { path: string; value: string }[] = [];
-    const unknowns = [...leaves.unknown];
+    const unknowns = leaves.unknown;
     for (const leaf of leaves.known) {
-        if (typeof leaf.value !== "string") unknowns.push(...unknownsInside(leaf.value, leaf.path));
         if (typeof leaf.value !== "string" || leaf.value === "") continue;
         const target = findReferenced(index, leaf.value, spec);
         if (target) referents.push({ state: "in-stack", view: target, path: leaf.path, value: leaf.value });
@@ -158,13 +156,6 @@ export function resolveReference(index: StackIndex, view: ResourceView, path: st
             for (const u of unmatched) referents.push({ state: "external", value: u.value, path: u.path });
     } else for (const u of unmatched) referents.push({ state: "external", value: u.value, path: u.path });
     return summarise(referents, path);
-}
-
-/** Where unknown values sit inside an object or array found at a path: references not known yet. */
-function unknownsInside(value: unknown, path: string): string[] {
-    if (isUnknown(value)) return [path];
-    if (value === null || typeof value !== "object") return [];
-    return Object.entries(value).flatMap(([k, v]) => unknownsInside(v, `${path}.${k}`));
 }
 
 /** The resources of the spec's types that known values anywhere in a top-level property name. */
