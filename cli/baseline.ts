@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import { formatIsoDay, parseIsoDay, todayUtc } from "../lib/dates";
 import { SHARED_SECTION } from "../lib/shared-settings";
+import { parseWaiver, waiverCovers } from "../lib/waivers";
 import type { CheckResult, ReportedFinding } from "./check-result";
 import { InputError, messageOf } from "./errors";
 
@@ -13,7 +14,7 @@ export type BaselineDocument = Record<string, { waivers: BaselineWaiver[] }>;
 
 export interface BaselineWaiver {
     resource: string;
-    finding: string;
+    kind: string;
     justification: string;
     approver: string;
     expires: string;
@@ -24,17 +25,11 @@ export const BASELINE_DAYS = 90;
 const MARK = "baseline of ";
 const NOT_BASELINED = new Set(["validate-waivers"]);
 
-/** A message's stable part: counts of days change every day, so the waiver matches up to them. */
-function stablePart(line: string): string {
-    const cut = line.search(/\d+ days?\b/);
-    return (cut > 0 ? line.slice(0, cut) : line).trimEnd();
-}
-
 function isOpen(finding: ReportedFinding): boolean {
     return finding.enforcementLevel === "mandatory" && !NOT_BASELINED.has(finding.policy);
 }
 
-/** Every mandatory finding of the run, one waiver per line of its message, expiring `days` after the day taken. */
+/** Every mandatory finding of the run, one waiver per resource and kind, expiring `days` after the day taken. */
 export function baselineOf(result: CheckResult, asOf: string | undefined, days = BASELINE_DAYS): BaselineDocument {
     const taken = (asOf !== undefined ? parseIsoDay(asOf) : undefined) ?? todayUtc();
     const expires = formatIsoDay(taken + days);
@@ -42,19 +37,18 @@ export function baselineOf(result: CheckResult, asOf: string | undefined, days =
     const seen = new Set<string>();
     for (const stack of result.stacks) {
         for (const finding of stack.findings.filter(isOpen)) {
-            for (const line of finding.message.split("\n")) {
-                const entry: BaselineWaiver = {
-                    resource: finding.urn,
-                    finding: stablePart(line),
-                    justification: `${MARK}${formatIsoDay(taken)}: present when the baseline was taken; fix it before the waiver expires`,
-                    approver: "",
-                    expires,
-                };
-                const key = `${finding.policy}\u0000${entry.resource}\u0000${entry.finding}`;
-                if (seen.has(key)) continue;
-                seen.add(key);
-                (document[finding.policy] ??= { waivers: [] }).waivers.push(entry);
-            }
+            if (finding.kind === undefined) continue;
+            const entry: BaselineWaiver = {
+                resource: finding.urn,
+                kind: finding.kind,
+                justification: `${MARK}${formatIsoDay(taken)}: present when the baseline was taken; fix it before the waiver expires`,
+                approver: "",
+                expires,
+            };
+            const key = `${finding.policy}\u0000${entry.resource}\u0000${entry.kind}`;
+            if (seen.has(key)) continue;
+            seen.add(key);
+            (document[finding.policy] ??= { waivers: [] }).waivers.push(entry);
         }
     }
     return document;
@@ -115,11 +109,13 @@ export function withBaseline(
 }
 
 /** Findings a baseline waiver covers are left out: the run reports only what is new since the baseline. */
-export function withoutBaselined(result: CheckResult): CheckResult {
+export function withoutBaselined(result: CheckResult, baseline: BaselineDocument): CheckResult {
     const baselined = (f: ReportedFinding) =>
-        f.enforcementLevel === "advisory" &&
-        f.message.startsWith("waived (") &&
-        f.message.split("\n").every((line) => line.includes(`: ${MARK}`));
+        f.waived &&
+        (baseline[f.policy]?.waivers ?? []).some((raw) => {
+            const waiver = parseWaiver(raw);
+            return waiver !== undefined && waiverCovers(waiver, f);
+        });
     return {
         ...result,
         stacks: result.stacks.map((s) => ({ ...s, findings: s.findings.filter((f) => !baselined(f)) })),

@@ -1,3 +1,4 @@
+import type { FindingEvidence } from "../lib/findings";
 import type { ResourceRecord } from "../lib/resource";
 
 export type Mode = "known" | "preview";
@@ -39,7 +40,15 @@ export interface ReportedFinding {
     readonly enforcementLevel: string;
     readonly severity?: string;
     readonly urn: string;
+    /** The finding's stable kind (docs/policies.md), absent where the diagnostic carried none (one the pack did not write). */
+    readonly kind?: string;
     readonly message: string;
+    /** The check could not decide (its kind is an undetermined one). */
+    readonly undetermined: boolean;
+    /** A waiver in the policy configuration covers it. */
+    readonly waived: boolean;
+    /** What it rests on, where the pack gave it as structure (network findings: the element, both ends, the traffic). */
+    readonly evidence?: FindingEvidence;
 }
 
 /** Why a resource in a stack was not judged. */
@@ -91,12 +100,10 @@ export const UNEXPANDED_ADVICE =
 
 export type FindingClass = "mandatory" | "advisory" | "undetermined";
 
-const UNDETERMINED_PREFIX = "undetermined:";
-
 /** Mandatory blocks the deploy; an advisory finding that could not be decided is undetermined; the rest advisory. */
 export function classify(finding: ReportedFinding): FindingClass {
     if (finding.enforcementLevel === "mandatory") return "mandatory";
-    return finding.message.startsWith(UNDETERMINED_PREFIX) ? "undetermined" : "advisory";
+    return finding.undetermined ? "undetermined" : "advisory";
 }
 
 const NOT_JUDGED = /^pulumi:(providers:|pulumi:Stack$)/;

@@ -1,9 +1,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseIsoDay } from "../lib/dates";
+import { isUndeterminedKind } from "../lib/finding-kinds";
+import { decodeEvidence, decodeFindings } from "../lib/findings";
 import type { ResourceRecord } from "../lib/resource";
 import { UNKNOWN } from "../lib/values";
-import type { AnalyzerInfo, PolicyConfigEntry } from "../runner/analyzer";
+import type { AnalyzerInfo, Diagnostic, PolicyConfigEntry } from "../runner/analyzer";
 import { captureProgramRun } from "../runner/capture";
 import { isSecret, parseProviderReference, type CapturedStack, type EngineResource } from "../runner/engine-resource";
 import { PolicyConfigError, runPolicyPack, startPack } from "../runner/engine";
@@ -11,6 +13,7 @@ import { withBaseline, type BaselineDocument } from "./baseline";
 import type {
     CheckResult,
     CheckedStack,
+    ReportedFinding,
     ReportedPack,
     SourceLocation,
     StackSource,
@@ -204,6 +207,22 @@ function withoutDescription(message: string, description: string): string {
         : message;
 }
 
+/** A diagnostic's findings, one per line of its message, each with the kind and state its marker carries. */
+function reportedFindings(d: Diagnostic): ReportedFinding[] {
+    const evidence = decodeEvidence(d.description);
+    return decodeFindings(withoutDescription(d.message, d.description)).map((f, i) => ({
+        policy: d.policyName,
+        enforcementLevel: d.enforcementLevel,
+        severity: d.severity,
+        urn: d.urn,
+        ...(f.kind !== undefined ? { kind: f.kind } : {}),
+        message: f.message,
+        undetermined: f.kind !== undefined && isUndeterminedKind(f.kind),
+        waived: f.waived,
+        ...(evidence[i] !== undefined ? { evidence: evidence[i] } : {}),
+    }));
+}
+
 function reportedPack(info: AnalyzerInfo, config: Record<string, PolicyConfigEntry>): ReportedPack {
     return {
         name: info.name,
@@ -311,15 +330,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
                 mode: captured.preview ? "preview" : "known",
                 source,
                 resources: recordsOf(captured),
-                findings: run.diagnostics
-                    .filter((d) => d.enforcementLevel !== "disabled")
-                    .map((d) => ({
-                        policy: d.policyName,
-                        enforcementLevel: d.enforcementLevel,
-                        severity: d.severity,
-                        urn: d.urn,
-                        message: withoutDescription(d.message, d.description),
-                    })),
+                findings: run.diagnostics.filter((d) => d.enforcementLevel !== "disabled").flatMap(reportedFindings),
                 locations,
                 unjudged: unjudgedResources(captured),
                 notes,

@@ -270,7 +270,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         progress.clear();
         if (options.createBaseline !== undefined)
             writeBaseline(options.createBaseline, baselineOf(checked, checkedAsOf(options.asOf, options.policyConfig)));
-        const result = baseline ? withoutBaselined(checked) : checked;
+        const result = baseline ? withoutBaselined(checked, baseline) : checked;
         for (const failure of result.failures) process.stderr.write(`demarc: ${failure.target}: ${failure.message}\n`);
         const sourceRoot = `${pathToFileURL(process.cwd()).href}/`;
         const toStdout = options.outputs.filter((o) => o.file === undefined);

@@ -200,10 +200,11 @@ function dateFindings(
     const status = expiryStatus(parseIsoDay(date) as number, asOfDay, settings.maxExpiryDays);
     const detail = `${TAG.expires} ${date}${from(expires.source)}`;
     if (status.state === "expired")
-        return [violation(urn, `${subject} expired ${days(status.daysAgo)} ago (${detail})`)];
+        return [violation("expiry.expired", urn, `${subject} expired ${days(status.daysAgo)} ago (${detail})`)];
     if (status.state === "beyond horizon")
         return [
             violation(
+                "expiry.beyond-horizon",
                 urn,
                 `${subject}: ${detail} is ${days(status.daysAway)} away, beyond the ${settings.maxExpiryDays}-day horizon (latest allowed ${status.latest})`,
             ),
@@ -211,7 +212,7 @@ function dateFindings(
     if (status.daysLeft <= settings.expiryWarningDays) {
         const when =
             status.daysLeft === 0 ? "expires today, its last valid day" : `expires in ${days(status.daysLeft)}`;
-        return [advisory(urn, `${subject} ${when} (${detail})`)];
+        return [advisory("expiry.expiring-soon", urn, `${subject} ${when} (${detail})`)];
     }
     return [];
 }
@@ -235,10 +236,14 @@ function presenceFindings(urn: string, subject: string, tags: DemarcTags): Findi
         const read = tags.get(name);
         if (read.state === "absent")
             findings.push(
-                violation(urn, `${subject} has no ${TAG[name]}; third-party access needs ${ALLOWED_VALUES[name]}`),
+                violation(
+                    "expiry.missing-tag",
+                    urn,
+                    `${subject} has no ${TAG[name]}; third-party access needs ${ALLOWED_VALUES[name]}`,
+                ),
             );
         else if (read.state === "unknown")
-            findings.push(undetermined(urn, `${TAG[name]} of ${subject}: ${read.reason}`));
+            findings.push(undetermined("expiry.undetermined", urn, `${TAG[name]} of ${subject}: ${read.reason}`));
     }
     return findings;
 }
@@ -279,6 +284,7 @@ function tagHolder(
     if (held.state === "unknown")
         return {
             finding: undetermined(
+                "expiry.undetermined",
                 view.urn,
                 `${subject}: its ${holding.path} is not known until apply, so neither is where its ${TAG.expires} is read`,
             ),
@@ -289,6 +295,7 @@ function tagHolder(
             : `it names no ${holding.kind}`;
     return {
         finding: violation(
+            "expiry.untaggable",
             view.urn,
             `${subject} takes no tags and ${which} to carry ${TAG.expires} and ${TAG.owner}; ${holding.instead}`,
         ),
@@ -303,7 +310,13 @@ export function accessExpiryFindings(index: StackIndex, placement: Placement, se
         const access = accessOf(view, settings, own, index, placement);
         if (access.state === "none") continue;
         if (access.state === "unknown") {
-            findings.push(undetermined(view.urn, `whether ${describe(view)} is third-party access: ${access.reason}`));
+            findings.push(
+                undetermined(
+                    "expiry.undetermined",
+                    view.urn,
+                    `whether ${describe(view)} is third-party access: ${access.reason}`,
+                ),
+            );
             continue;
         }
         const subject = access.why ? `${describe(view)} (${access.why})` : describe(view);

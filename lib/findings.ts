@@ -1,42 +1,165 @@
+import { isUndeterminedKind, type FindingKind, type UndeterminedKind } from "./finding-kinds";
+
+/** The waiver that covers a finding. */
+export interface WaivedBy {
+    readonly approver: string;
+    readonly expires: string;
+    readonly justification: string;
+}
+
+/** A zone or tenant at one end, and where it came from; or why it is not known. */
+export type ValueEvidence =
+    | { readonly value: string; readonly from: string }
+    | { readonly state: "missing" | "invalid" | "unknown"; readonly reason: string };
+
+/** One end of what an element lets through: the place, its zone and tenant with where each came from. */
+export interface PlaceEvidence {
+    readonly place: string;
+    readonly urn?: string;
+    readonly zone: ValueEvidence;
+    /** Absent for the internet and remote networks, which belong to no tenant. */
+    readonly tenant?: ValueEvidence;
+    /** The VPN the remote networks are reached through. */
+    readonly vpn?: string;
+    /** How many places of the stack the end stands for. */
+    readonly count: number;
+}
+
+/** What a network finding rests on: the element judged, the layer it belongs to, both ends and the traffic. */
+export interface FindingEvidence {
+    readonly element: { readonly urn: string; readonly name: string; readonly type: string };
+    readonly layer: string;
+    readonly from: readonly PlaceEvidence[];
+    readonly to: readonly PlaceEvidence[];
+    /** What the element lets through, where one rule says (routing lets everything through). */
+    readonly traffic?: string;
+    /** How many more pairs of places the element joins besides those named. */
+    readonly morePairs: number;
+}
+
 /** What a check found on one resource. */
 export interface Finding {
+    /** The stable id of what was found (lib/finding-kinds.ts): reports, waivers and pipelines key on it. */
+    readonly kind: FindingKind;
     readonly urn: string;
     readonly message: string;
     /** "policy": at the policy's enforcement level; "advisory": reported as advisory whatever the level. */
     readonly level: "policy" | "advisory";
-    /** The check could not decide because values are not known until apply. */
-    readonly undetermined?: boolean;
+    /** Set when a valid waiver covers the finding. */
+    readonly waived?: WaivedBy;
+    /** What the finding rests on, where the check has it as structure (network findings). */
+    readonly evidence?: FindingEvidence;
 }
 
-export const violation = (urn: string, message: string): Finding => ({ urn, message, level: "policy" });
-export const advisory = (urn: string, message: string): Finding => ({ urn, message, level: "advisory" });
-export const undetermined = (urn: string, message: string): Finding => ({
+export const violation = (kind: FindingKind, urn: string, message: string): Finding => ({
+    kind,
+    urn,
+    message,
+    level: "policy",
+});
+export const advisory = (kind: FindingKind, urn: string, message: string): Finding => ({
+    kind,
+    urn,
+    message,
+    level: "advisory",
+});
+/** The check could not decide, because values are not known until apply or not given at all. */
+export const undetermined = (kind: UndeterminedKind, urn: string, message: string): Finding => ({
+    kind,
     urn,
     message: `undetermined: ${message}`,
     level: "advisory",
-    undetermined: true,
 });
+
+export const isUndetermined = (finding: Pick<Finding, "kind">): boolean => isUndeterminedKind(finding.kind);
 
 /** Undetermined findings fail closed when configured. */
 export function settleUndetermined(findings: readonly Finding[], mode: "advisory" | "mandatory"): Finding[] {
     if (mode === "advisory") return [...findings];
-    return findings.map((f) => (f.undetermined ? { ...f, level: "policy" as const } : f));
+    return findings.map((f) => (isUndetermined(f) ? { ...f, level: "policy" as const } : f));
 }
 
-/** One finding per resource and level: a resource's several problems under one policy read as one diagnostic. */
-export function combinePerResource(findings: readonly Finding[]): Finding[] {
-    const combined = new Map<string, Finding>();
+/**
+ * How a finding travels over the analyzer protocol, whose diagnostic has no field for it: each finding is
+ * one line of the diagnostic's message, ending in a marker `[kind: <kind>]`, or `[kind: <kind>, waived]`
+ * for a finding a waiver covers. The marker is the line's last text, so a value quoted in the message
+ * cannot stand in for it.
+ */
+const MARKER = / \[kind: ([a-z0-9-]+(?:\.[a-z0-9-]+)+)(, waived)?\]$/;
+
+export function encodeFinding(finding: Finding): string {
+    const line = finding.message.replace(/\r?\n/g, " ");
+    return `${line} [kind: ${finding.kind}${finding.waived ? ", waived" : ""}]`;
+}
+
+/** One line of a diagnostic, read back: the kind (absent where the line carries no marker), the message and whether it is waived. */
+export interface DecodedFinding {
+    readonly kind?: string;
+    readonly message: string;
+    readonly waived: boolean;
+}
+
+export function decodeFindings(message: string): DecodedFinding[] {
+    return message.split("\n").map((line) => {
+        const marker = MARKER.exec(line);
+        if (!marker) return { message: line, waived: false };
+        return { kind: marker[1], message: line.slice(0, marker.index), waived: marker[2] !== undefined };
+    });
+}
+
+/** What the pack reports as one diagnostic: a resource's findings at one level, one line each. */
+export interface Diagnosis {
+    readonly urn: string;
+    readonly level: Finding["level"];
+    readonly message: string;
+    /** The lines' evidence, as the diagnostic's description carries it ({@link encodeEvidence}); absent when no line has any. */
+    readonly evidence?: string;
+}
+
+/**
+ * The diagnostic's description carries the evidence of its lines, which the engine does not display: a JSON
+ * document `{"demarcEvidence": 1, "lines": [evidence or null, ...]}`, one entry per line of the message.
+ */
+const EVIDENCE_VERSION = 1;
+
+export function encodeEvidence(lines: readonly (FindingEvidence | undefined)[]): string | undefined {
+    if (lines.every((e) => e === undefined)) return undefined;
+    return JSON.stringify({ demarcEvidence: EVIDENCE_VERSION, lines: lines.map((e) => e ?? null) });
+}
+
+/** The evidence of each line of a diagnostic, read from its description; none where the description is not one the pack wrote. */
+export function decodeEvidence(description: string): (FindingEvidence | undefined)[] {
+    if (!description.startsWith('{"demarcEvidence":')) return [];
+    try {
+        const document = JSON.parse(description) as { demarcEvidence?: unknown; lines?: unknown };
+        if (document.demarcEvidence !== EVIDENCE_VERSION || !Array.isArray(document.lines)) return [];
+        return document.lines.map((e: unknown) =>
+            e !== null && typeof e === "object" ? (e as FindingEvidence) : undefined,
+        );
+    } catch {
+        return [];
+    }
+}
+
+/** One diagnostic per resource and level: a resource's several problems under one policy read as one diagnostic. */
+export function diagnosesOf(findings: readonly Finding[]): Diagnosis[] {
+    const combined = new Map<
+        string,
+        { urn: string; level: Finding["level"]; lines: string[]; evidence: (FindingEvidence | undefined)[] }
+    >();
     for (const finding of findings) {
         const key = `${finding.urn}\u0000${finding.level}`;
+        const line = encodeFinding(finding);
         const earlier = combined.get(key);
-        if (!earlier) combined.set(key, finding);
-        else if (!earlier.message.split("\n").includes(finding.message)) {
-            combined.set(key, {
-                ...earlier,
-                message: `${earlier.message}\n${finding.message}`,
-                undetermined: earlier.undetermined && finding.undetermined,
-            });
+        if (!earlier)
+            combined.set(key, { urn: finding.urn, level: finding.level, lines: [line], evidence: [finding.evidence] });
+        else if (!earlier.lines.includes(line)) {
+            earlier.lines.push(line);
+            earlier.evidence.push(finding.evidence);
         }
     }
-    return [...combined.values()];
+    return [...combined.values()].map(({ urn, level, lines, evidence }) => {
+        const encoded = encodeEvidence(evidence);
+        return { urn, level, message: lines.join("\n"), ...(encoded !== undefined ? { evidence: encoded } : {}) };
+    });
 }

@@ -16,11 +16,12 @@ export function placedFinding(view: ResourceView, name: PlacedName, placed: Plac
         case "valid":
             return undefined;
         case "missing":
-            return violation(urn, `${placed.reason}; allowed: ${ALLOWED_VALUES[name]}`);
+            return violation("tag.missing", urn, `${placed.reason}; allowed: ${ALLOWED_VALUES[name]}`);
         case "invalid":
-            return placed.tagOf === undefined ? violation(urn, placed.problem) : undefined;
+            return placed.tagOf === undefined ? violation("tag.placement-conflict", urn, placed.problem) : undefined;
         case "unknown":
             return undetermined(
+                "tag.undetermined",
                 urn,
                 `${TAG[name]} of ${describe(view)}: ${placed.reason.replace(`${describe(view)}: `, "")}`,
             );
@@ -35,5 +36,5 @@ export function placedFinding(view: ResourceView, name: PlacedName, placed: Plac
 export function ownTagFindings(view: ResourceView): Finding[] {
     return demarcTagsOf(view)
         .problems()
-        .map((problem) => violation(view.urn, `${describe(view)}: ${problem}`));
+        .map(({ kind, problem }) => violation(kind, view.urn, `${describe(view)}: ${problem}`));
 }

@@ -29,12 +29,15 @@ export function planClaimFindings(index: StackIndex, placement: Placement, plan:
             if (read.state === "valid" && read.value !== decided.value) {
                 findings.push(
                     violation(
+                        "plan.tag-disagrees",
                         view.urn,
                         `${describe(view)} is tagged ${TAG[name]}=${quote(read.raw.trim())} (${TAG_SOURCE[read.source]}), but ${planSays}`,
                     ),
                 );
             } else if (read.state === "invalid") {
-                findings.push(violation(view.urn, `${describe(view)}: ${read.problem}; ${planSays}`));
+                findings.push(
+                    violation("plan.tag-invalid", view.urn, `${describe(view)}: ${read.problem}; ${planSays}`),
+                );
             }
         }
     }

@@ -213,8 +213,8 @@ export class DemarcTags {
     }
 
     /** Every `demarc:*` key present whose value does not parse, and keys outside the convention. */
-    problems(): string[] {
-        const problems: string[] = [];
+    problems(): { kind: "tag.unknown-key" | "tag.invalid-value"; problem: string }[] {
+        const problems: { kind: "tag.unknown-key" | "tag.invalid-value"; problem: string }[] = [];
         const knownKeys = new Set<string>(Object.values(TAG));
         const seen = new Set<string>();
         for (const [, map] of this.sources) {
@@ -223,12 +223,15 @@ export class DemarcTags {
                 if (seen.has(key)) continue;
                 seen.add(key);
                 if (!knownKeys.has(key))
-                    problems.push(`${key} is not a demarc tag; known keys: ${[...knownKeys].join(", ")}`);
+                    problems.push({
+                        kind: "tag.unknown-key",
+                        problem: `${key} is not a demarc tag; known keys: ${[...knownKeys].join(", ")}`,
+                    });
             }
         }
         for (const name of Object.keys(TAG) as TagName[]) {
             const read = this.get(name);
-            if (read.state === "invalid") problems.push(read.problem);
+            if (read.state === "invalid") problems.push({ kind: "tag.invalid-value", problem: read.problem });
         }
         return problems;
     }

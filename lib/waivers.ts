@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { parseIsoDay } from "./dates";
 import { days, expiryStatus } from "./expiry";
+import { FINDING_KINDS, isFindingKind } from "./finding-kinds";
 import { advisory, violation, type Finding } from "./findings";
 import { formatZodIssues, loadZod, settingSchemas } from "./settings";
 import { quote } from "./tags";
@@ -29,6 +30,15 @@ function buildWaiverSchema() {
                 .refine((s) => parseIsoDay(s) !== undefined, {
                     error: (issue) => `${quote(String(issue.input))} is not an ISO date YYYY-MM-DD`,
                 }),
+            kind: z
+                .string({ error: "expected a finding kind (docs/policies.md)" })
+                .trim()
+                .refine(isFindingKind, {
+                    error: (issue) =>
+                        `${quote(String(issue.input))} is not a finding kind; kinds are listed per policy in docs/policies.md (e.g. ${Object.keys(FINDING_KINDS).slice(0, 3).join(", ")})`,
+                })
+                .optional(),
+            /** Deprecated: a part of the finding's message; kept for one release, `kind` replaces it. */
             finding: text("a part of the finding's message").optional(),
         })
         .strict();
@@ -44,6 +54,12 @@ export type WaiverCheck =
     | { readonly state: "expired"; readonly waiver: Waiver; readonly daysAgo: number }
     | { readonly state: "beyond horizon"; readonly waiver: Waiver; readonly daysAway: number; readonly latest: string }
     | { readonly state: "valid"; readonly waiver: Waiver };
+
+/** The waiver a raw entry declares, whatever its dates; undefined when it is malformed. */
+export function parseWaiver(raw: unknown): Waiver | undefined {
+    const parsed = WAIVER().safeParse(raw);
+    return parsed.success ? parsed.data : undefined;
+}
 
 /** A waiver is valid through its `expires` day, and may not expire more than `maxExpiryDays` after `asOfDay`. */
 export function checkWaiver(raw: unknown, asOfDay: number, maxExpiryDays: number): WaiverCheck {
@@ -87,8 +103,12 @@ export function waiverCoversResource(waiver: Waiver, urn: string): boolean {
         : globMatches(waiver.resource, nameOfUrn(urn));
 }
 
-export function waiverCovers(waiver: Waiver, finding: Finding): boolean {
+/** What a waiver is matched against: the policy's finding, by resource and kind (and, deprecated, by message). */
+export type WaivableFinding = Pick<Finding, "urn" | "message"> & { readonly kind?: string };
+
+export function waiverCovers(waiver: Waiver, finding: WaivableFinding): boolean {
     if (!waiverCoversResource(waiver, finding.urn)) return false;
+    if (waiver.kind !== undefined && waiver.kind !== finding.kind) return false;
     return waiver.finding === undefined || finding.message.toLowerCase().includes(waiver.finding.toLowerCase());
 }
 
@@ -110,9 +130,11 @@ export function applyWaivers(
     return findings.map((finding) => {
         const waiver = valid.find((w) => waiverCovers(w, finding));
         if (waiver) {
+            const { approver, expires, justification } = waiver;
             return {
                 ...finding,
                 level: "advisory",
+                waived: { approver, expires, justification },
                 message: `waived (approved by ${waiver.approver} until ${waiver.expires}: ${waiver.justification}): ${finding.message}`,
             };
         }
@@ -152,29 +174,63 @@ function label(section: WaiverSection, position: number, raw: unknown): string {
 }
 
 /**
- * Waiver hygiene, as stack-level findings: each waiver that is malformed (naming the fields), expired,
- * beyond the horizon, or whose resource pattern matches no resource of the stack.
+ * A waiver that picks findings by their message stops covering them when the message is reworded: the
+ * finding names the kinds to pick them by instead, read from the findings of its policy it covers.
  */
-export function waiverHygiene(section: WaiverSection, urns: readonly string[]): Finding[] {
+function byMessage(which: string, waiver: Waiver, findings: () => readonly Finding[]): Finding[] {
+    if (waiver.finding === undefined) return [];
+    const kinds = [...new Set(findings().flatMap((f) => (waiverCovers(waiver, f) ? [f.kind] : [])))];
+    const instead =
+        kinds.length === 0
+            ? "name the kind of finding it waives instead (docs/policies.md lists each policy's kinds)"
+            : kinds.length === 1
+              ? `name its kind instead: "kind": ${quote(kinds[0]!)}`
+              : `name their kinds instead, one waiver each: ${kinds.map((k) => `"kind": ${quote(k)}`).join(", ")}`;
+    return [
+        advisory(
+            "waiver.by-message",
+            "",
+            `${which} picks findings by their message ("finding": ${quote(waiver.finding)}), which stops matching when the message is reworded; this keeps working for one release: ${instead}`,
+        ),
+    ];
+}
+
+/**
+ * Waiver hygiene, as stack-level findings: each waiver that is malformed (naming the fields), expired,
+ * beyond the horizon, or whose resource pattern matches no resource of the stack, and each that picks
+ * findings by message rather than kind (`findings`: the findings of the policy the waivers belong to).
+ */
+export function waiverHygiene(
+    section: WaiverSection,
+    urns: readonly string[],
+    findings: () => readonly Finding[] = () => [],
+): Finding[] {
     return section.waivers.flatMap((raw, i) => {
         const which = label(section, i + 1, raw);
         const check = checkWaiver(raw, section.asOfDay, section.maxExpiryDays);
-        if (check.state === "malformed") return [violation("", `${which} is malformed: ${check.problems.join("; ")}`)];
-        const findings: Finding[] = [];
+        if (check.state === "malformed")
+            return [violation("waiver.malformed", "", `${which} is malformed: ${check.problems.join("; ")}`)];
+        const found: Finding[] = [];
         if (check.state === "expired")
-            findings.push(
-                violation("", `${which} expired ${days(check.daysAgo)} ago (expires ${check.waiver.expires})`),
+            found.push(
+                violation(
+                    "waiver.expired",
+                    "",
+                    `${which} expired ${days(check.daysAgo)} ago (expires ${check.waiver.expires})`,
+                ),
             );
         if (check.state === "beyond horizon") {
-            findings.push(
+            found.push(
                 violation(
+                    "waiver.beyond-horizon",
                     "",
                     `${which} expires ${check.waiver.expires}, ${days(check.daysAway)} away, beyond the ${section.maxExpiryDays}-day horizon (latest allowed ${check.latest})`,
                 ),
             );
         }
         if (!urns.some((urn) => waiverCoversResource(check.waiver, urn)))
-            findings.push(advisory("", `${which} matches no resource in the stack`));
-        return findings;
+            found.push(advisory("waiver.unmatched", "", `${which} matches no resource in the stack`));
+        found.push(...byMessage(which, check.waiver, findings));
+        return found;
     });
 }

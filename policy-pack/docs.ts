@@ -1,5 +1,6 @@
 import { writeFileSync } from "fs";
 import * as path from "path";
+import { COMMON_KINDS, FINDING_KINDS, type FindingKind } from "../lib/finding-kinds";
 import { inheritedSettings, SHARED_SECTION } from "../lib/shared-settings";
 import type { DemarcPolicy } from "./kit";
 
@@ -56,6 +57,14 @@ function settingsTable(policy: DemarcPolicy): string[] {
     ];
 }
 
+function kindsTable(kinds: readonly FindingKind[]): string[] {
+    return [
+        "| kind | what it means |",
+        "|---|---|",
+        ...kinds.map((kind) => `| ${code(kind)} | ${cell(FINDING_KINDS[kind].help)} |`),
+    ];
+}
+
 /** When the engine runs each kind of policy (README, "Where Pulumi runs it"). */
 const RUNS: Readonly<Record<DemarcPolicy["kind"], string>> = {
     resource:
@@ -82,6 +91,10 @@ function section(policy: DemarcPolicy): string[] {
         "",
         `**How to fix.** ${metadata.remediationSteps}`,
         "",
+        "**Findings** (besides those every policy may report):",
+        "",
+        ...kindsTable(metadata.kinds),
+        "",
         "**Settings** (under the policy's name in `--policy-pack-config`):",
         "",
         ...settingsTable(policy),
@@ -103,6 +116,17 @@ export function policyDocsMarkdown(policies: readonly DemarcPolicy[]): string {
             (p) =>
                 `| [${p.metadata.name}](#${p.metadata.name}) | ${p.kind} | ${p.metadata.rule} | ${p.metadata.severity} | ${p.metadata.enforcementLevel ?? "mandatory"} |`,
         ),
+        "",
+        "## Finding kinds",
+        "",
+        "Every finding carries a stable **kind**: `area.what`, lower case, with more dots where a kind has variants " +
+            "(`zone.red-green.rule`, `zone.red-green.route`). A kind ending in `.undetermined` is a check that could not " +
+            "decide. Reports, waivers (`kind`) and pipelines key on the kind; the message is for people and may be " +
+            "reworded. Over the analyzer protocol each finding is one line of its diagnostic's message, ending in " +
+            "`[kind: <kind>]` (`[kind: <kind>, waived]` when a waiver covers it). Each policy lists its kinds below; " +
+            "every policy may also report:",
+        "",
+        ...kindsTable(COMMON_KINDS),
         "",
         ...policies.flatMap(section),
     ].join("\n");

@@ -9,7 +9,8 @@ import type {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import { todayUtc, parseIsoDay } from "../lib/dates";
-import { combinePerResource, settleUndetermined, undetermined, type Finding } from "../lib/findings";
+import { COMMON_KINDS, type FindingKind } from "../lib/finding-kinds";
+import { diagnosesOf, settleUndetermined, undetermined, violation, type Finding } from "../lib/findings";
 import { Placement } from "../lib/placement";
 import { ResourceView, type ProviderRecord, type ResourceRecord } from "../lib/resource";
 import {
@@ -55,7 +56,14 @@ export interface PolicyMetadata {
     readonly why: string;
     readonly remediationSteps: string;
     readonly enforcementLevel?: "advisory" | "mandatory";
+    /** The kinds of finding the policy reports (besides {@link COMMON_KINDS}, which every policy may). */
+    readonly kinds: readonly FindingKind[];
 }
+
+/** Every kind a policy may report: its own, then those every policy may. */
+export const kindsOf = (metadata: PolicyMetadata): readonly FindingKind[] => [
+    ...new Set([...metadata.kinds, ...COMMON_KINDS]),
+];
 
 /** Settings every policy takes, whatever it checks: the day it is evaluated at, and its waivers. */
 export const COMMON_SETTINGS = ["asOf", "maxExpiryDays", "waivers"] as const;
@@ -160,16 +168,19 @@ function stackModel(
  */
 interface DiagnosticReport {
     message: string;
+    /** The evidence of the message's lines, machine-readable; the engine shows the message only. */
+    description?: string;
     urn?: string;
     enforcementLevel?: "advisory";
 }
 
 function report(findings: readonly Finding[], reportViolation: ReportViolation): void {
     const reportDiagnostic = reportViolation as unknown as (diagnostic: DiagnosticReport) => void;
-    for (const finding of combinePerResource(findings)) {
-        const diagnostic: DiagnosticReport = { message: finding.message };
-        if (finding.urn) diagnostic.urn = finding.urn;
-        if (finding.level === "advisory") diagnostic.enforcementLevel = "advisory";
+    for (const diagnosis of diagnosesOf(findings)) {
+        const diagnostic: DiagnosticReport = { message: diagnosis.message };
+        if (diagnosis.evidence) diagnostic.description = diagnosis.evidence;
+        if (diagnosis.urn) diagnostic.urn = diagnosis.urn;
+        if (diagnosis.level === "advisory") diagnostic.enforcementLevel = "advisory";
         reportDiagnostic(diagnostic);
     }
 }
@@ -273,14 +284,16 @@ function judge<K extends SettingName>(
 ): void {
     const configured = configure(spec, rawConfig, packConfig);
     if (!configured.ok) {
-        reportViolation(configured.message);
+        report([violation("config.invalid", "", configured.message)], reportViolation);
         return;
     }
     let findings: Finding[];
     try {
         findings = check(configured.context);
     } catch (error) {
-        findings = [undetermined("", `the check could not be evaluated: ${describeError(error)}`)];
+        findings = [
+            undetermined("check.undetermined", "", `the check could not be evaluated: ${describeError(error)}`),
+        ];
     }
     report(settle(findings, configured.context), reportViolation);
 }

@@ -1,4 +1,5 @@
 import * as path from "path";
+import { encodeFinding, undetermined } from "../lib/findings";
 
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -110,7 +111,13 @@ export function reportUndecodable(
         diagnostic.setPolicypackversion(version);
         diagnostic.setDescription(policy.description);
         diagnostic.setMessage(
-            `undetermined: ${type.charAt(0).toLowerCase()}${type.slice(1)} "${resource.getName()}": ${u.property} holds a value the pack cannot decode (signature ${u.signature}); it was judged as unknown`,
+            encodeFinding(
+                undetermined(
+                    "coverage.undecodable.undetermined",
+                    urn,
+                    `${type.charAt(0).toLowerCase()}${type.slice(1)} "${resource.getName()}": ${u.property} holds a value the pack cannot decode (signature ${u.signature}); it was judged as unknown`,
+                ),
+            ),
         );
         diagnostic.setUrn(urn);
         diagnostic.setEnforcementlevel(ADVISORY);

@@ -16,11 +16,11 @@ const code = (text: string) => `\`${text}\``;
 
 function findings(list: readonly ExpectedFinding[]): string {
     if (list.length === 0) return "none";
-    return list.map((f) => `${code(f.policy)} on ${code(f.resource)} (${f.level})`).join("<br>");
+    return list.map((f) => `${code(f.policy)} on ${code(f.resource)} (${f.level}, ${code(f.kind)})`).join("<br>");
 }
 
 const CONVENTIONS = [
-    "Each expected finding is one (policy, resource) pair; a policy words several problems of one resource in one finding.",
+    "Each expected finding is a policy, a resource and a finding kind (docs/policies.md); a policy words several problems of one resource in one diagnostic, one line each.",
     "A scenario's run gives its network's compliant findings plus the scenario's own, and nothing else.",
     "Security-group rules, NACL rules and routes are judged one by one: a rule that by itself admits a forbidden flow is a " +
         "finding whether or not the rest of the path (the other group's rule, the NACL, the route) would let it through. " +

@@ -3,6 +3,8 @@
  * each scenario's change to its compliant network is in `client-scenarios.ts` or `provider-scenarios.ts`.
  */
 
+import type { FindingKind } from "../lib/finding-kinds";
+
 export const POLICY_NAMES = [
     "validate-demarc-tags",
     "refuse-expired-access",
@@ -67,6 +69,8 @@ export interface ExpectedFinding {
     /** The logical name passed to the resource's constructor. */
     resource: string;
     level: FindingLevel;
+    /** The finding's stable kind (lib/finding-kinds.ts). */
+    kind: FindingKind;
 }
 
 export const CLIENT_SCENARIO_NAMES = [
@@ -115,7 +119,12 @@ export type ClientScenario = ScenarioOf<"client", ClientScenarioName>;
 export type ProviderScenario = ScenarioOf<"provider", ProviderScenarioName>;
 export type Scenario = ClientScenario | ProviderScenario;
 
-const mandatory = (policy: PolicyName, resource: string): ExpectedFinding => ({ policy, resource, level: "mandatory" });
+const mandatory = (policy: PolicyName, resource: string, kind: FindingKind): ExpectedFinding => ({
+    policy,
+    resource,
+    level: "mandatory",
+    kind,
+});
 
 export const SCENARIOS: readonly Scenario[] = [
     {
@@ -123,14 +132,14 @@ export const SCENARIOS: readonly Scenario[] = [
         network: "client",
         breaks: "Subnet data-b carries no demarc:zone while its VPC holds several zones and so gives it none.",
         rule: "tags",
-        expected: [mandatory("require-demarc-tags", "data-b")],
+        expected: [mandatory("require-demarc-tags", "data-b", "tag.missing")],
     },
     {
         name: "zone-purple",
         network: "client",
         breaks: "The client VPC is tagged demarc:zone=purple, which is not a zone.",
         rule: "tags",
-        expected: [mandatory("validate-demarc-tags", "client-vpc")],
+        expected: [mandatory("validate-demarc-tags", "client-vpc", "tag.invalid-value")],
     },
     {
         name: "zone-from-default-tags",
@@ -151,139 +160,151 @@ export const SCENARIOS: readonly Scenario[] = [
         network: "client",
         breaks: "A red edge VPC is peered with the client VPC and routed both ways to the green subnets.",
         rule: "zones",
-        expected: [mandatory("forbid-red-green-paths", "edge-to-green-peering")],
+        expected: [mandatory("forbid-red-green-paths", "edge-to-green-peering", "zone.red-green.route")],
     },
     {
         name: "open-green-security-group",
         network: "client",
         breaks: "The application group admits 0.0.0.0/0 (the internet, red) on TCP 443.",
         rule: "zones",
-        expected: [mandatory("forbid-red-green-paths", "internet-to-app-https-in")],
+        expected: [mandatory("forbid-red-green-paths", "internet-to-app-https-in", "zone.red-green.rule")],
     },
     {
         name: "plaintext-yellow-to-green",
         network: "client",
         breaks: "The application group admits the reverse proxy on plaintext HTTP, TCP 80.",
         rule: "zones",
-        expected: [mandatory("require-encrypted-cross-zone-flows", "proxy-to-app-http-in")],
+        expected: [mandatory("require-encrypted-cross-zone-flows", "proxy-to-app-http-in", "zone.plaintext")],
     },
     {
         name: "green-route-to-internet-gateway",
         network: "client",
         breaks: "The green route table sends 0.0.0.0/0 to the internet gateway.",
         rule: "zones",
-        expected: [mandatory("forbid-red-green-paths", "private-default-route")],
+        expected: [mandatory("forbid-red-green-paths", "private-default-route", "zone.red-green.route")],
     },
     {
         name: "flow-logs-to-provider-bucket",
         network: "client",
         breaks: "The client VPC's flow log delivers to a bucket in the MSSP's account.",
         rule: "log placement",
-        expected: [mandatory("deliver-logs-client-side", "client-vpc-flow-log")],
+        expected: [mandatory("deliver-logs-client-side", "client-vpc-flow-log", "evidence.provider-side")],
     },
     {
         name: "vpc-without-flow-logs",
         network: "client",
         breaks: "The client VPC's flow log is narrowed to subnet data-a, so the VPC as a whole has none.",
         rule: "log placement",
-        expected: [mandatory("require-vpc-flow-logs", "client-vpc")],
+        expected: [mandatory("require-vpc-flow-logs", "client-vpc", "evidence.no-flow-log")],
     },
     {
         name: "log-bucket-unversioned",
         network: "client",
         breaks: "A second log bucket, for session logs, has neither versioning nor object lock.",
         rule: "log placement",
-        expected: [mandatory("protect-log-stores", "session-log-bucket")],
+        expected: [mandatory("protect-log-stores", "session-log-bucket", "evidence.unprotected-store")],
     },
     {
         name: "log-group-short-retention",
         network: "client",
         breaks: "The Client VPN's connection log group keeps its events 30 days, below the 365-day minimum.",
         rule: "log placement",
-        expected: [mandatory("refuse-short-log-retention", "client-vpn-connection-logs")],
+        expected: [mandatory("refuse-short-log-retention", "client-vpn-connection-logs", "evidence.unprotected-store")],
     },
     {
         name: "vpn-without-expiry",
         network: "client",
         breaks: "The site-to-site VPN connection to the MSSP carries no demarc:expires.",
         rule: "expiring access",
-        expected: [mandatory("require-access-expiry", "mssp-vpn")],
+        expected: [mandatory("require-access-expiry", "mssp-vpn", "expiry.missing-tag")],
     },
     {
         name: "vpn-expired",
         network: "client",
         breaks: "The site-to-site VPN connection to the MSSP expired on 2026-10-31, 23 days before the check.",
         rule: "expiring access",
-        expected: [mandatory("refuse-expired-access", "mssp-vpn")],
+        expected: [mandatory("refuse-expired-access", "mssp-vpn", "expiry.expired")],
     },
     {
         name: "vpn-expiry-beyond-horizon",
         network: "client",
         breaks: "The site-to-site VPN connection to the MSSP expires on 2028-01-31, beyond the 365-day horizon.",
         rule: "expiring access",
-        expected: [mandatory("refuse-expired-access", "mssp-vpn")],
+        expected: [mandatory("refuse-expired-access", "mssp-vpn", "expiry.beyond-horizon")],
     },
     {
         name: "vpn-expiry-bad-format",
         network: "client",
         breaks: "The site-to-site VPN connection to the MSSP gives its expiry as 31/12/2026 instead of YYYY-MM-DD.",
         rule: "expiring access",
-        expected: [mandatory("validate-demarc-tags", "mssp-vpn")],
+        expected: [mandatory("validate-demarc-tags", "mssp-vpn", "tag.invalid-value")],
     },
     {
         name: "remote-access-managed-by-provider",
         network: "client",
         breaks: "The bastion the MSSP's engineers enter through is tagged demarc:managed-by=provider.",
         rule: "separation of duties",
-        expected: [mandatory("require-client-managed-remote-access", "bastion")],
+        expected: [
+            mandatory("require-client-managed-remote-access", "bastion", "duty.remote-access-not-client-managed"),
+        ],
     },
     {
         name: "provider-role-admin",
         network: "client",
         breaks: "AdministratorAccess is attached to the role the MSSP's account may assume.",
         rule: "separation of duties",
-        expected: [mandatory("limit-provider-role-permissions", "mssp-operator-admin")],
+        expected: [mandatory("limit-provider-role-permissions", "mssp-operator-admin", "duty.provider-role-admin")],
     },
     {
         name: "provider-role-inline-admin",
         network: "client",
         breaks: "The role the MSSP's account may assume carries an inline policy allowing iam:* on every resource.",
         rule: "separation of duties",
-        expected: [mandatory("refuse-provider-admin-roles", "mssp-operator")],
+        expected: [mandatory("refuse-provider-admin-roles", "mssp-operator", "duty.provider-role-admin")],
     },
     {
         name: "firewall-outdated-standard",
         network: "client",
         breaks: "Firewall fw-b is left on standard 2.3 while fw-a and every other device run 2.5.",
         rule: "current standards",
-        expected: [mandatory("refuse-outdated-standard", "fw-b")],
+        expected: [mandatory("refuse-outdated-standard", "fw-b", "standard.outdated")],
     },
     {
         name: "cross-tenant-group-reference",
         network: "provider",
         breaks: "The acme relay's group admits the globex relay's group on TCP 6514.",
         rule: "tenants",
-        expected: [mandatory("isolate-tenants", "globex-relay-to-acme-relay-syslog-in")],
+        expected: [mandatory("isolate-tenants", "globex-relay-to-acme-relay-syslog-in", "tenant.crossing.rule")],
     },
     {
         name: "tgw-cross-tenant-propagation",
         network: "provider",
         breaks: "The acme transit-gateway route table, associated with acme's attachments, learns globex's VPC through a propagation.",
         rule: "tenants",
-        expected: [mandatory("isolate-tenants", "acme-tgw-rt-learns-globex-vpc")],
+        expected: [mandatory("isolate-tenants", "acme-tgw-rt-learns-globex-vpc", "tenant.shared-route-table")],
     },
     {
         name: "log-server-in-provider-vpc",
         network: "provider",
         breaks: "A log server (demarc:role=log-server) runs in the MSSP's NOC VPC.",
         rule: "log placement",
-        expected: [mandatory("keep-log-stores-client-side", "noc-log-server")],
+        expected: [
+            mandatory("keep-log-stores-client-side", "noc-log-server", "evidence.provider-side"),
+            mandatory("keep-log-stores-client-side", "noc-log-server", "evidence.foreign-account"),
+        ],
     },
 ];
 
 /** Findings every run of a compliant network gives; a scenario's run gives these plus its own. */
 export const COMPLIANT_FINDINGS: Readonly<Record<Network, readonly ExpectedFinding[]>> = {
-    client: [{ policy: "refuse-expired-access", resource: "mssp-client-vpn", level: "advisory" }],
+    client: [
+        {
+            policy: "refuse-expired-access",
+            resource: "mssp-client-vpn",
+            level: "advisory",
+            kind: "expiry.expiring-soon",
+        },
+    ],
     provider: [],
 };
 
@@ -302,8 +323,18 @@ export const COMPLIANT_FINDING_NOTES: Readonly<Record<Network, string>> = {
  */
 export const PREVIEW_FINDINGS: Readonly<Record<Network, readonly ExpectedFinding[]>> = {
     client: [
-        { policy: "limit-provider-role-permissions", resource: "mssp-operator-policy", level: "advisory" },
-        { policy: "limit-provider-role-permissions", resource: "mssp-flow-log-ingest-policy", level: "advisory" },
+        {
+            policy: "limit-provider-role-permissions",
+            resource: "mssp-operator-policy",
+            level: "advisory",
+            kind: "duty.provider-role.undetermined",
+        },
+        {
+            policy: "limit-provider-role-permissions",
+            resource: "mssp-flow-log-ingest-policy",
+            level: "advisory",
+            kind: "duty.provider-role.undetermined",
+        },
     ],
     provider: [],
 };

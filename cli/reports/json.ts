@@ -1,3 +1,4 @@
+import type { FindingEvidence } from "../../lib/findings";
 import { classify, judgedResources, subjectOf, summarise, type CheckResult, type FindingClass } from "../check-result";
 
 /** Version of the JSON report's shape; raised on any incompatible change. */
@@ -5,6 +6,8 @@ export const JSON_REPORT_VERSION = 1;
 
 export interface JsonFinding {
     policy: string;
+    /** The finding's stable kind (docs/policies.md); null where the pack's diagnostic carried none. */
+    kind: string | null;
     /** mandatory | advisory | undetermined: how the finding counts. */
     class: FindingClass;
     enforcementLevel: string;
@@ -13,6 +16,10 @@ export interface JsonFinding {
     name: string;
     type: string;
     message: string;
+    /** A waiver in the policy configuration covers it (it then counts as advisory). */
+    waived: boolean;
+    /** What it rests on, where the pack gives it (network findings); null otherwise. */
+    evidence: FindingEvidence | null;
 }
 
 export interface JsonReport {
@@ -93,6 +100,7 @@ export function jsonReport(result: CheckResult): string {
                 const subject = subjectOf(stack, finding);
                 return {
                     policy: finding.policy,
+                    kind: finding.kind ?? null,
                     class: classify(finding),
                     enforcementLevel: finding.enforcementLevel,
                     severity: finding.severity ?? null,
@@ -100,6 +108,8 @@ export function jsonReport(result: CheckResult): string {
                     name: subject.name,
                     type: subject.type,
                     message: finding.message,
+                    waived: finding.waived,
+                    evidence: finding.evidence ?? null,
                 };
             }),
         })),

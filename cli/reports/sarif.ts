@@ -11,6 +11,7 @@ import {
     type UnjudgedResource,
     UNEXPANDED_ADVICE,
 } from "../check-result";
+import { FINDING_KINDS, isFindingKind } from "../../lib/finding-kinds";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 export const SOURCE_ROOT = "%SRCROOT%";
@@ -30,23 +31,33 @@ function ruleLevel(policy: ReportedPolicy): "error" | "warning" | "none" {
     return "warning";
 }
 
-function rule(policy: ReportedPolicy) {
+/** The help of a kind the catalogue knows: what it means; a kind from another version of the pack has none. */
+const kindHelp = (kind: string | undefined): string | undefined =>
+    kind !== undefined && isFindingKind(kind) ? FINDING_KINDS[kind].help : undefined;
+
+/** A rule's id: the policy and the kind of finding, `forbid-red-green-paths/zone.red-green.rule`; a finding without a kind, the policy. */
+const ruleId = (policy: string, kind: string | undefined) => (kind === undefined ? policy : `${policy}/${kind}`);
+
+function rule(policy: ReportedPolicy, kind: string | undefined) {
     const why = policy.why ? ` ${policy.why}` : "";
     const seed = policy.rule ? `Rule: ${policy.rule}.` : "";
-    const properties: Record<string, unknown> = { tags: [...policy.tags] };
+    const properties: Record<string, unknown> = { tags: [...policy.tags], policy: policy.name };
+    if (kind !== undefined) properties["kind"] = kind;
     if (policy.severity) {
         properties["severity"] = policy.severity;
         const security = SECURITY_SEVERITY[policy.severity];
         if (security) properties["security-severity"] = security;
     }
+    const meaning = kindHelp(kind);
+    const remediation = policy.remediationSteps || "See the policy's description.";
     return {
-        id: policy.name,
-        name: policy.name,
+        id: ruleId(policy.name, kind),
+        name: kind ?? policy.name,
         shortDescription: { text: policy.description || policy.name },
         fullDescription: { text: `${policy.description}${why}`.trim() || policy.name },
         help: {
-            text: `${policy.remediationSteps || "See the policy's description."} ${seed}`.trim(),
-            markdown: `**Remediation.** ${policy.remediationSteps || "See the policy's description."}${seed ? `\n\n${seed}` : ""}`,
+            text: [meaning, remediation, seed].filter(Boolean).join(" "),
+            markdown: [meaning, `**Remediation.** ${remediation}`, seed].filter(Boolean).join("\n\n"),
         },
         defaultConfiguration: { level: ruleLevel(policy) },
         properties,
@@ -61,16 +72,20 @@ function uriOf(path: string): string {
         .join("/");
 }
 
-/** The same finding gets the same fingerprint on every run, whatever else changed in the stack. */
-export function fingerprint(finding: ReportedFinding, urn: string): string {
-    return createHash("sha256").update(`${finding.policy}\u0000${urn}\u0000${finding.message}`).digest("hex");
+/**
+ * The same finding gets the same fingerprint on every run, whatever else changed in the stack and however
+ * its message is worded: policy, urn and kind, and which of that resource's findings of that kind it is.
+ */
+export function fingerprint(finding: ReportedFinding, urn: string, nth = 0): string {
+    const what = finding.kind ?? finding.message;
+    return createHash("sha256").update(`${finding.policy}\u0000${urn}\u0000${what}\u0000${nth}`).digest("hex");
 }
 
-function sarifResult(stack: CheckedStack, finding: ReportedFinding, ruleIndex: number) {
+function sarifResult(stack: CheckedStack, finding: ReportedFinding, ruleIndex: number, nth: number) {
     const subject = subjectOf(stack, finding);
     const location = stack.locations[subject.urn] ?? { path: stack.source.path, line: 1 };
     return {
-        ruleId: finding.policy,
+        ruleId: ruleId(finding.policy, finding.kind),
         ruleIndex,
         level: LEVEL[classify(finding)],
         message: { text: finding.message },
@@ -83,12 +98,16 @@ function sarifResult(stack: CheckedStack, finding: ReportedFinding, ruleIndex: n
                 logicalLocations: [{ fullyQualifiedName: subject.urn, name: subject.name, kind: "resource" }],
             },
         ],
-        partialFingerprints: { "demarcFinding/v1": fingerprint(finding, subject.urn) },
+        partialFingerprints: { "demarcFinding/v2": fingerprint(finding, subject.urn, nth) },
         properties: {
             stack: `${stack.project}/${stack.stack}`,
             mode: stack.mode,
             enforcementLevel: finding.enforcementLevel,
             resourceType: subject.type,
+            policy: finding.policy,
+            ...(finding.kind !== undefined ? { kind: finding.kind } : {}),
+            waived: finding.waived,
+            ...(finding.evidence ? { evidence: finding.evidence } : {}),
         },
     };
 }
@@ -140,22 +159,50 @@ function unjudgedResult(stack: CheckedStack, u: UnjudgedResource, ruleIndex: num
             },
         ],
         partialFingerprints: {
-            "demarcFinding/v1": createHash("sha256").update(`${u.reason}\u0000${u.urn}`).digest("hex"),
+            "demarcFinding/v2": createHash("sha256").update(`${u.reason}\u0000${u.urn}`).digest("hex"),
         },
         properties: { stack: `${stack.project}/${stack.stack}`, mode: stack.mode, resourceType: u.type },
     };
 }
 
+/** Which of its resource's findings of one policy and kind each finding is, counted in message order so the order of a run does not matter. */
+function ordinals(findings: readonly { stack: CheckedStack; finding: ReportedFinding }[]): number[] {
+    const keyOf = ({ stack, finding }: { stack: CheckedStack; finding: ReportedFinding }) =>
+        `${stack.project}/${stack.stack}/${stack.mode}\u0000${finding.urn}\u0000${finding.kind ?? finding.message}`;
+    const order = findings
+        .map((f, i) => ({ key: keyOf(f), message: f.finding.message, i }))
+        .sort((a, b) => a.key.localeCompare(b.key) || a.message.localeCompare(b.message));
+    const nth: number[] = [];
+    let previous: string | undefined;
+    let count = 0;
+    for (const { key, i } of order) {
+        count = key === previous ? count + 1 : 0;
+        previous = key;
+        nth[i] = count;
+    }
+    return nth;
+}
+
 /**
- * SARIF 2.1.0 for code scanning: one rule per policy (from its metadata), one result per finding with the
- * resource's urn as logical location and the program's entry file or the export file as physical location.
+ * SARIF 2.1.0 for code scanning: one rule per kind of finding a policy reported (its help from the catalogue of
+ * kinds, the remediation from the policy's metadata), one result per finding with the resource's urn as logical
+ * location and the program's entry file or the export file as physical location.
  */
 export function sarifReport(check: CheckResult, options: { sourceRoot?: string } = {}): string {
-    const grouped = findingsByPolicy(check);
-    const rules = grouped.map(({ policy }) => rule(policy));
-    const results: unknown[] = grouped.flatMap(({ findings }, ruleIndex) =>
-        findings.map(({ stack, finding }) => sarifResult(stack, finding, ruleIndex)),
-    );
+    const rules: ReturnType<typeof rule>[] = [];
+    const results: unknown[] = [];
+    for (const { policy, findings } of findingsByPolicy(check)) {
+        const nth = ordinals(findings);
+        const indexOf = new Map<string | undefined, number>();
+        findings.forEach(({ stack, finding }, i) => {
+            let ruleIndex = indexOf.get(finding.kind);
+            if (ruleIndex === undefined) {
+                ruleIndex = rules.push(rule(policy, finding.kind)) - 1;
+                indexOf.set(finding.kind, ruleIndex);
+            }
+            results.push(sarifResult(stack, finding, ruleIndex, nth[i]!));
+        });
+    }
     for (const reason of ["unexpanded", "other-provider"] as const) {
         const unjudged = check.stacks.flatMap((stack) =>
             stack.unjudged.filter((u) => u.reason === reason).map((u) => ({ stack, u })),

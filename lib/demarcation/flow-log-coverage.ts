@@ -21,6 +21,7 @@ export function checkFlowLogCoverage(index: StackIndex): Finding[] {
             const names = unresolved.map(describe).join(", ");
             findings.push(
                 undetermined(
+                    "evidence.flow-log.undetermined",
                     vpc.urn,
                     `${describe(vpc)} may have no flow log: the vpcId of ${names} is not known until apply`,
                 ),
@@ -28,6 +29,7 @@ export function checkFlowLogCoverage(index: StackIndex): Finding[] {
         } else {
             findings.push(
                 violation(
+                    "evidence.no-flow-log",
                     vpc.urn,
                     `${describe(vpc)} has no flow log: no flowLog in the stack has it as its vpcId; without flow logs there is no evidence of what crossed it`,
                 ),

@@ -10,15 +10,21 @@ function externalFinding(delivery: Delivery, reference: string, settings: Accoun
     const urn = delivery.from.urn;
     const subject = `${describe(delivery.from)} delivers to ${quote(reference)} (${delivery.property}), which is not in this stack`;
     const account = accountOfArn(reference);
-    if (!account) return undetermined(urn, `${subject} and names no account to judge it by`);
+    if (!account)
+        return undetermined("evidence.account.undetermined", urn, `${subject} and names no account to judge it by`);
     const owner = ownerOfAccount(account, settings);
     if (owner === "client") return undefined;
     if (owner === "unconfigured")
         return undetermined(
+            "evidence.account.undetermined",
             urn,
             `${subject}, in account ${account}; configure clientAccountIds or providerAccountIds to judge it`,
         );
-    return violation(urn, `${subject}, in ${describeAccount(account, owner, settings)}; ${EVIDENCE_STAYS}`);
+    return violation(
+        "evidence.foreign-account",
+        urn,
+        `${subject}, in ${describeAccount(account, owner, settings)}; ${EVIDENCE_STAYS}`,
+    );
 }
 
 /** Flow logs, trails, S3 access logging, subscription filters and Firehose streams deliver only to the client's side. */
@@ -41,6 +47,7 @@ export function checkLogDelivery(index: StackIndex, placement: Placement, settin
                 break;
             case "unknown":
                 finding = undetermined(
+                    "evidence.delivery.undetermined",
                     from.urn,
                     `${describe(from)}: its ${target.path} is not known until apply, and no resource in the stack is named as its source`,
                 );

@@ -112,6 +112,7 @@ function stackGrantsByRole(index: StackIndex): { byRole: Map<ResourceView, Grant
         ) {
             unattributed.push(
                 undetermined(
+                    "duty.provider-role.undetermined",
                     holder.urn,
                     `${describe(holder)} grants ${grants.admin[0].what} to a role that is not known until apply`,
                 ),
@@ -147,6 +148,7 @@ function judgeRole(role: ResourceView, grants: Grants, settings: AccountSettings
                 : `its trust policy cannot be read: ${trust.reason}`;
         findings.push(
             undetermined(
+                "duty.provider-role.undetermined",
                 role.urn,
                 `${name} carries ${grants.admin[0].what} (${grants.admin[0].via}), and ${why}; cannot tell whether the provider can assume it`,
             ),
@@ -157,6 +159,7 @@ function judgeRole(role: ResourceView, grants: Grants, settings: AccountSettings
     if (admitted.anyone.unconditioned && roleLevel.anyone) {
         findings.push(
             violation(
+                "duty.role-open-to-anyone",
                 role.urn,
                 `${name} can be assumed by anyone: its trust policy allows Principal "*" with no Condition`,
             ),
@@ -175,12 +178,21 @@ function judgeRole(role: ResourceView, grants: Grants, settings: AccountSettings
     if (outsiders.length > 0) {
         const who = `${name} can be assumed by ${outsiders.join(", ")}`;
         for (const grant of grants.admin)
-            findings.push(violation(grant.holder.urn, `${who} and carries ${grant.what} (${grant.via}); ${RULE}`));
+            findings.push(
+                violation(
+                    "duty.provider-role-admin",
+                    grant.holder.urn,
+                    `${who} and carries ${grant.what} (${grant.via}); ${RULE}`,
+                ),
+            );
         for (const unknown of grants.unknown)
-            findings.push(undetermined(unknown.holder.urn, `${who}, and ${unknown.what}`));
+            findings.push(
+                undetermined("duty.provider-role.undetermined", unknown.holder.urn, `${who}, and ${unknown.what}`),
+            );
     } else if (unconfigured.length > 0 && grants.admin.length > 0 && roleLevel.undecided) {
         findings.push(
             undetermined(
+                "duty.provider-role.undetermined",
                 role.urn,
                 `${name} carries ${grants.admin[0].what} (${grants.admin[0].via}) and can be assumed by ${unconfigured.join(", ")}; configure providerAccountIds or clientAccountIds to tell whether that is the provider`,
             ),

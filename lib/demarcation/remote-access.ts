@@ -33,6 +33,7 @@ export function checkRemoteAccess(index: StackIndex, placement: Placement): Find
                 if (managedBy.value !== "client") {
                     findings.push(
                         violation(
+                            "duty.remote-access-not-client-managed",
                             view.urn,
                             `${subject} with demarc:managed-by=${quote(managedBy.raw.trim())} (${fromWhere(managedBy.source)}); ${RULE}`,
                         ),
@@ -40,12 +41,24 @@ export function checkRemoteAccess(index: StackIndex, placement: Placement): Find
                 }
                 break;
             case "absent":
-                findings.push(violation(view.urn, `${subject} with no demarc:managed-by; ${RULE}`));
+                findings.push(
+                    violation(
+                        "duty.remote-access-no-manager",
+                        view.urn,
+                        `${subject} with no demarc:managed-by; ${RULE}`,
+                    ),
+                );
                 break;
             case "invalid":
                 break; // a tag-value finding of the resource itself
             case "unknown":
-                findings.push(undetermined(view.urn, `${subject}; who manages it is not known: ${managedBy.reason}`));
+                findings.push(
+                    undetermined(
+                        "duty.remote-access.undetermined",
+                        view.urn,
+                        `${subject}; who manages it is not known: ${managedBy.reason}`,
+                    ),
+                );
                 break;
         }
     }

@@ -1,10 +1,20 @@
 import { accountOf, describeAccount, ownerOfAccount, type AccountSettings } from "../accounts";
+import type { FindingKind } from "../finding-kinds";
 import { undetermined, violation, type Finding } from "../findings";
 import type { Placed } from "../placement";
 import type { ResourceView } from "../resource";
 import type { Side } from "../tag-keys";
 
 export const EVIDENCE_STAYS = "evidence must stay on the client's side";
+
+/** The kinds of finding {@link clientSideFinding} and {@link clientAccountFinding} report. */
+export const EVIDENCE_SIDE_KINDS = [
+    "evidence.provider-side",
+    "evidence.side-not-shown",
+    "evidence.side.undetermined",
+    "evidence.foreign-account",
+    "evidence.account.undetermined",
+] as const satisfies readonly FindingKind[];
 
 /** Where a tag value came from, as a message says it: `own tag`, `from subnet "app-a"`, `from provider default tags`. */
 export function fromWhere(source: string): string {
@@ -27,21 +37,24 @@ export function clientSideFinding(
         case "valid":
             if (side.value === "client") return undefined;
             return violation(
+                "evidence.provider-side",
                 urn,
                 `${subject}${connector} on the provider side (demarc:side=provider, ${fromWhere(side.from)}); ${EVIDENCE_STAYS}`,
             );
         case "missing":
             return violation(
+                "evidence.side-not-shown",
                 urn,
                 `${subject}${connector} not shown on the client's side: ${side.reason}; ${EVIDENCE_STAYS}`,
             );
         case "invalid":
             return violation(
+                "evidence.side-not-shown",
                 urn,
                 `${subject}${connector} not shown on the client's side: ${side.problem}; ${EVIDENCE_STAYS}`,
             );
         case "unknown":
-            return undetermined(urn, `${subject}; its side is not known: ${side.reason}`);
+            return undetermined("evidence.side.undetermined", urn, `${subject}; its side is not known: ${side.reason}`);
     }
 }
 
@@ -55,11 +68,23 @@ export function clientAccountFinding(
     if (settings.clientAccountIds.length === 0) return undefined;
     const account = accountOf(view);
     if (account.state === "unknown")
-        return undetermined(urn, `${subject}; its account is not known: ${account.reason}`);
+        return undetermined(
+            "evidence.account.undetermined",
+            urn,
+            `${subject}; its account is not known: ${account.reason}`,
+        );
     if (account.state === "absent")
-        return undetermined(urn, `${subject}; its account cannot be told: ${account.reason}`);
+        return undetermined(
+            "evidence.account.undetermined",
+            urn,
+            `${subject}; its account cannot be told: ${account.reason}`,
+        );
     const foreign = account.ids.filter((id) => ownerOfAccount(id, settings) !== "client");
     if (foreign.length === 0) return undefined;
     const where = foreign.map((id) => describeAccount(id, ownerOfAccount(id, settings), settings)).join("; ");
-    return violation(urn, `${subject} but is deployed in ${where}, from ${account.from}; ${EVIDENCE_STAYS}`);
+    return violation(
+        "evidence.foreign-account",
+        urn,
+        `${subject} but is deployed in ${where}, from ${account.from}; ${EVIDENCE_STAYS}`,
+    );
 }

@@ -35,6 +35,7 @@ function managedDevice(view: ResourceView) {
 
 const olderThan = (view: ResourceView, subject: string, version: string, source: TagSource, current: Current) =>
     violation(
+        "standard.outdated",
         view.urn,
         `${subject} is built to standard ${version} (demarc:standard, ${fromWhere(source)}), older than the current ${current.version} (${current.from})`,
     );
@@ -57,6 +58,7 @@ export function deviceStandardFindings(view: ResourceView, configured: string | 
         case "absent":
             return [
                 violation(
+                    "standard.missing",
                     view.urn,
                     current
                         ? `${subject} has no demarc:standard; the current standard is ${current.version} (${current.from})`
@@ -64,7 +66,13 @@ export function deviceStandardFindings(view: ResourceView, configured: string | 
                 ),
             ];
         case "unknown":
-            return [undetermined(view.urn, `${subject}: its standard is not known: ${standard.reason}`)];
+            return [
+                undetermined(
+                    "standard.undetermined",
+                    view.urn,
+                    `${subject}: its standard is not known: ${standard.reason}`,
+                ),
+            ];
         case "valid":
             return current && compareVersions(standard.value, current.version) < 0
                 ? [olderThan(view, subject, standard.value, standard.source, current)]

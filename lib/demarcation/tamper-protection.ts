@@ -177,8 +177,10 @@ function verdictFindings(view: ResourceView, why: string, verdicts: readonly Ver
     const subject = `${describe(view)} holds evidence (${why})`;
     const findings: Finding[] = [];
     for (const verdict of verdicts) {
-        if (verdict.state === "violation") findings.push(violation(view.urn, `${subject}, but ${verdict.detail}`));
-        else if (verdict.state === "unknown") findings.push(undetermined(view.urn, `${subject}; ${verdict.detail}`));
+        if (verdict.state === "violation")
+            findings.push(violation("evidence.unprotected-store", view.urn, `${subject}, but ${verdict.detail}`));
+        else if (verdict.state === "unknown")
+            findings.push(undetermined("evidence.protection.undetermined", view.urn, `${subject}; ${verdict.detail}`));
     }
     return findings;
 }

@@ -1,3 +1,4 @@
+import type { UndeterminedKind } from "../finding-kinds";
 import { advisory, undetermined, violation, type Finding } from "../findings";
 import { describe } from "../placement";
 import type { EncryptedPort, FlowTreatment, ZonePair } from "../settings";
@@ -7,7 +8,9 @@ import { admissionsOf, groupEndpoint, type Admission, type Endpoint } from "./fl
 import { publicExposureFindings } from "./exposure";
 import {
     accessText,
+    admissionEvidence,
     admissionText,
+    edgeEvidence,
     edgesOf,
     isRedGreen,
     pick,
@@ -21,19 +24,26 @@ import {
 import type { ClientVpnAuthorization, NetworkModel, SgRule } from "./model";
 import { describeTraffic, plaintextParts } from "./traffic";
 
-function undeterminedOf(urn: string, subject: string, what: string, question: string): Finding {
+function undeterminedOf(kind: UndeterminedKind, urn: string, subject: string, what: string, question: string): Finding {
     return undetermined(
+        kind,
         urn,
         `${subject}: ${what} ${what.includes(";") ? "are" : "is"} not known until apply; ${question} cannot be decided`,
     );
 }
 
-function ruleUndetermined(rule: SgRule, what: string, question: string): Finding {
-    return undeterminedOf(rule.view.urn, `${rule.label} on ${rule.group.label}`, what, question);
+function ruleUndetermined(kind: UndeterminedKind, rule: SgRule, what: string, question: string): Finding {
+    return undeterminedOf(kind, rule.view.urn, `${rule.label} on ${rule.group.label}`, what, question);
 }
 
-function authorizationUndetermined(authorization: ClientVpnAuthorization, what: string, question: string): Finding {
+function authorizationUndetermined(
+    kind: UndeterminedKind,
+    authorization: ClientVpnAuthorization,
+    what: string,
+    question: string,
+): Finding {
     return undeterminedOf(
+        kind,
         authorization.view.urn,
         authorization.endpoint ? `${authorization.label} of ${authorization.endpoint.label}` : authorization.label,
         what,
@@ -41,12 +51,28 @@ function authorizationUndetermined(authorization: ClientVpnAuthorization, what: 
     );
 }
 
+/** The kind of a breach on each layer: `zone.red-green.rule`, `tenant.crossing.route`, ... */
+const LAYER_KIND = {
+    "security-group rule": "rule",
+    "network ACL entry": "acl",
+    routing: "route",
+    "Client VPN authorization": "client-vpn",
+} as const satisfies Record<Edge["layer"], string>;
+
 /** The verdict of a predicate on one edge, in the edge's own words. */
-function verdict(hit: { edge: Edge; from: Endpoint[]; to: Endpoint[]; more: number }, clause: string): Finding {
-    return violation(
-        hit.edge.element.urn,
-        `${hit.edge.text(hit.from, hit.to, hit.more)}${hit.edge.separator} ${clause}`,
-    );
+function verdict(
+    breach: "zone.red-green" | "tenant.crossing",
+    hit: { edge: Edge; from: Endpoint[]; to: Endpoint[]; more: number },
+    clause: string,
+): Finding {
+    return {
+        ...violation(
+            `${breach}.${LAYER_KIND[hit.edge.layer]}`,
+            hit.edge.element.urn,
+            `${hit.edge.text(hit.from, hit.to, hit.more)}${hit.edge.separator} ${clause}`,
+        ),
+        evidence: edgeEvidence(hit.edge, hit.from, hit.to, hit.more),
+    };
 }
 
 /** Whether a pair with one end red or green cannot be decided: why, or undefined. */
@@ -87,7 +113,11 @@ export function redGreenFindings(model: NetworkModel): Finding[] {
     for (const hit of hits) {
         const from = zoneOf(hit.from[0]);
         findings.push(
-            verdict(hit, `${from} reaches ${from === "red" ? "green" : "red"} directly; route it through yellow`),
+            verdict(
+                "zone.red-green",
+                hit,
+                `${from} reaches ${from === "red" ? "green" : "red"} directly; route it through yellow`,
+            ),
         );
     }
     for (const open of picked(edges, (f, t) => undecided(f, t) !== undefined)) {
@@ -95,6 +125,7 @@ export function redGreenFindings(model: NetworkModel): Finding[] {
         const reason = open.from.flatMap((f) => open.to.map((t) => undecided(f, t))).find((r) => r !== undefined);
         findings.push(
             undetermined(
+                "zone.red-green.undetermined",
                 open.edge.element.urn,
                 `${subjectOf(open.edge)}: whether it lets red reach green cannot be decided: ${reason}`,
             ),
@@ -104,7 +135,7 @@ export function redGreenFindings(model: NetworkModel): Finding[] {
     for (const { rule, what } of unknownRules) {
         const zone = model.zone(rule.group.view);
         if (zone.state === "valid" && zone.value === "yellow") continue;
-        findings.push(ruleUndetermined(rule, what, "whether it lets red reach green"));
+        findings.push(ruleUndetermined("zone.red-green.undetermined", rule, what, "whether it lets red reach green"));
     }
     for (const h of held) {
         const group = groupEndpoint(model, h.rule.group);
@@ -115,13 +146,21 @@ export function redGreenFindings(model: NetworkModel): Finding[] {
                 : `lets ${h.rule.group.label} (${placeText(group)}) send to ${h.peer}`;
         findings.push(
             advisory(
+                "zone.red-green.held-by-one-layer",
                 h.rule.view.urn,
                 `${h.rule.label} ${reads}, a block that sweeps in ${h.subnet.label} (${placeText(h.subnet)}): no flow gets through, but only ${h.layer} holds it; defence in depth: narrow the block`,
             ),
         );
     }
     for (const { authorization, what } of clientVpnAccessesOf(model).undetermined)
-        findings.push(authorizationUndetermined(authorization, what, "whether it lets red reach green"));
+        findings.push(
+            authorizationUndetermined(
+                "zone.red-green.undetermined",
+                authorization,
+                what,
+                "whether it lets red reach green",
+            ),
+        );
     findings.push(...publicExposureFindings(model));
     return findings;
 }
@@ -150,28 +189,34 @@ export function encryptionFindings(
         const denied = pick(a, (f, t) => treatment(f, t) === "deny");
         if (denied) {
             const pair = `${zoneOf(denied.from[0])}->${zoneOf(denied.to[0])}`;
-            findings.push(
-                violation(
+            findings.push({
+                ...violation(
+                    "zone.flow-denied",
                     a.rule.view.urn,
                     `${admissionText(a, denied.from, denied.to)}: the zone flow matrix denies ${pair} flows`,
                 ),
-            );
+                evidence: admissionEvidence(a, denied.from, denied.to),
+            });
         }
         const plaintext = plaintextOf(a, encrypted);
         if (!plaintext) continue;
         const clear = pick(a, (f, t) => treatment(f, t) === "encrypted" && !f.vpn && !t.vpn);
         if (clear) {
             const pair = `${zoneOf(clear.from[0])}->${zoneOf(clear.to[0])}`;
-            findings.push(
-                violation(
+            findings.push({
+                ...violation(
+                    "zone.plaintext",
                     a.rule.view.urn,
                     `${admissionText(a, clear.from, clear.to)}: ${plaintext}; ${pair} flows must be encrypted or ride a VPN`,
                 ),
-            );
+                evidence: admissionEvidence(a, clear.from, clear.to),
+            });
         }
     }
     for (const { rule, what } of unknownRules)
-        findings.push(ruleUndetermined(rule, what, "whether the flows it admits are encrypted"));
+        findings.push(
+            ruleUndetermined("zone.flow-matrix.undetermined", rule, what, "whether the flows it admits are encrypted"),
+        );
     findings.push(...clientVpnDenials(model, matrix));
     return findings;
 }
@@ -191,6 +236,7 @@ function clientVpnDenials(model: NetworkModel, matrix: Readonly<Record<ZonePair,
         if (hit)
             findings.push(
                 violation(
+                    "zone.flow-denied",
                     a.authorization.view.urn,
                     `${accessText(model, a, hit.from, hit.to)}: the zone flow matrix denies red->${zoneOf(hit.to[0])} flows`,
                 ),
@@ -198,7 +244,12 @@ function clientVpnDenials(model: NetworkModel, matrix: Readonly<Record<ZonePair,
     }
     for (const { authorization, what } of vpn.undetermined)
         findings.push(
-            authorizationUndetermined(authorization, what, "whether it opens a flow the zone flow matrix denies"),
+            authorizationUndetermined(
+                "zone.flow-matrix.undetermined",
+                authorization,
+                what,
+                "whether it opens a flow the zone flow matrix denies",
+            ),
         );
     return findings;
 }
@@ -216,7 +267,11 @@ export function tenantFindings(model: NetworkModel, encrypted: readonly Encrypte
     const breached = new Set(hits.map((h) => h.edge.key));
     for (const hit of hits)
         findings.push(
-            verdict(hit, `tenant ${tenantOf(hit.from[0])} reaches tenant ${tenantOf(hit.to[0])}; ${hit.edge.tenancy}`),
+            verdict(
+                "tenant.crossing",
+                hit,
+                `tenant ${tenantOf(hit.from[0])} reaches tenant ${tenantOf(hit.to[0])}; ${hit.edge.tenancy}`,
+            ),
         );
     for (const edge of edges) {
         if (edge.source.kind !== "admission" || breached.has(edge.key)) continue;
@@ -225,17 +280,26 @@ export function tenantFindings(model: NetworkModel, encrypted: readonly Encrypte
         const shared = plaintext && pick(a, (f, t) => crossTenant(tenantOf(f), tenantOf(t)) && !f.vpn && !t.vpn);
         if (!shared) continue;
         const tenant = [tenantOf(shared.from[0]), tenantOf(shared.to[0])].find((t) => t !== SHARED_TENANT);
-        findings.push(
-            violation(
+        findings.push({
+            ...violation(
+                "tenant.shared-plaintext",
                 a.rule.view.urn,
                 `${admissionText(a, shared.from, shared.to)}: ${plaintext}; shared services reach tenant ${tenant} only encrypted`,
             ),
-        );
+            evidence: edgeEvidence(edge, shared.from, shared.to),
+        });
     }
     for (const { rule, what } of admissionsOf(model).undetermined)
-        findings.push(ruleUndetermined(rule, what, "whether it joins two tenants"));
+        findings.push(ruleUndetermined("tenant.isolation.undetermined", rule, what, "whether it joins two tenants"));
     for (const { authorization, what } of clientVpnAccessesOf(model).undetermined)
-        findings.push(authorizationUndetermined(authorization, what, "whether it joins two tenants"));
+        findings.push(
+            authorizationUndetermined(
+                "tenant.isolation.undetermined",
+                authorization,
+                what,
+                "whether it joins two tenants",
+            ),
+        );
     return findings;
 }
 
@@ -263,6 +327,7 @@ export function groupZoneFindings(model: NetworkModel): Finding[] {
         if (outside.length > 0) {
             findings.push(
                 violation(
+                    "tag.shared-group",
                     group.view.urn,
                     `${group.label} (${zone.value}) is attached to ${outside.join(", ")}: a group shared across zones lets one zone's rules admit another's resources; use one group per zone`,
                 ),

@@ -1,3 +1,4 @@
+import type { FindingEvidence, PlaceEvidence, ValueEvidence } from "../findings";
 import type { Placed } from "../placement";
 import type { ResourceView } from "../resource";
 import type { Zone } from "../tag-keys";
@@ -43,6 +44,44 @@ export function unknownReason(p: Placed<unknown> | undefined): string | undefine
     if (p?.state === "unknown" || p?.state === "missing") return p.reason;
     return p?.state === "invalid" ? p.problem : undefined;
 }
+
+function valueEvidence(p: Placed<string>): ValueEvidence {
+    if (p.state === "valid") return { value: p.value, from: p.from };
+    return { state: p.state, reason: p.state === "invalid" ? p.problem : p.reason };
+}
+
+function placeEvidence(e: Endpoint): PlaceEvidence {
+    return {
+        place: e.label,
+        ...(e.view ? { urn: e.view.urn } : {}),
+        zone: valueEvidence(e.zone),
+        ...(e.tenant ? { tenant: valueEvidence(e.tenant) } : {}),
+        ...(e.vpn !== undefined ? { vpn: e.vpn } : {}),
+        count: e.count,
+    };
+}
+
+/** What a finding on an edge rests on: the element, its layer, the ends at issue with where their values came from, the traffic. */
+export function edgeEvidence(
+    edge: Pick<Edge, "element" | "layer" | "traffic">,
+    from: readonly Endpoint[],
+    to: readonly Endpoint[],
+    more = 0,
+): FindingEvidence {
+    const { urn, name, type } = edge.element;
+    return {
+        element: { urn, name, type },
+        layer: edge.layer,
+        from: from.map(placeEvidence),
+        to: to.map(placeEvidence),
+        ...(edge.traffic ? { traffic: describeTraffic(edge.traffic) } : {}),
+        morePairs: more,
+    };
+}
+
+/** The evidence of a finding on what one security-group rule admits. */
+export const admissionEvidence = (a: Admission, from: readonly Endpoint[], to: readonly Endpoint[]) =>
+    edgeEvidence({ element: a.rule.view, layer: "security-group rule", traffic: a.traffic }, from, to);
 
 /** "green, tenant acme" (and how many places the endpoint stands for); a zone not from a tag says where it came from. */
 export function placeText(e: Endpoint): string {

@@ -110,6 +110,7 @@ export function publicExposureFindings(model: NetworkModel): Finding[] {
         const subject = element === placed ? `${place} ${what}` : `${describe(element)} ${what} ${place}`;
         findings.push(
             violation(
+                "zone.green-exposed",
                 element.urn,
                 `${subject}${route ? `, and ${route} routes the internet to it` : ""}: the internet (red) reaches green directly; route it through yellow`,
             ),
@@ -124,6 +125,7 @@ export function publicExposureFindings(model: NetworkModel): Finding[] {
                 if (zone.state === "valid" && zone.value === "green")
                     findings.push(
                         undetermined(
+                            "zone.green-exposed.undetermined",
                             view.urn,
                             `${describe(view)} (green): whether it is reachable from the internet is not known until apply`,
                         ),

@@ -76,6 +76,7 @@ export function sharedNetworkFindings(model: NetworkModel, settings: AccountSett
             if (isUnknown(principal) || resources.length === 0) {
                 findings.push(
                     undetermined(
+                        "tenant.share.undetermined",
                         view.urn,
                         `${subject}: what it shares, or with whom, is not known until apply; whether it lets an outside account into the network cannot be decided`,
                     ),
@@ -87,6 +88,7 @@ export function sharedNetworkFindings(model: NetworkModel, settings: AccountSett
             if (!isAccountId(principal)) {
                 findings.push(
                     violation(
+                        "tenant.share-to-organization",
                         view.urn,
                         `${subject} shares ${what} with ${principal}, an organization or unit rather than a client account; share network resources only with the client's accounts`,
                     ),
@@ -98,6 +100,7 @@ export function sharedNetworkFindings(model: NetworkModel, settings: AccountSett
             if (owner === "unconfigured") {
                 findings.push(
                     undetermined(
+                        "tenant.share.undetermined",
                         view.urn,
                         `${subject} shares ${what} with account ${principal}; configure clientAccountIds to tell whether it is the client's`,
                     ),
@@ -107,6 +110,7 @@ export function sharedNetworkFindings(model: NetworkModel, settings: AccountSett
             const autoAccept = resources.find((r) => r.tgw?.record.props["autoAcceptSharedAttachments"] === "enable");
             findings.push(
                 violation(
+                    "tenant.share-outside",
                     view.urn,
                     `${subject} shares ${what} with ${describeAccount(principal, owner, settings)}${autoAccept ? `, and ${autoAccept.label} accepts its attachments automatically (autoAcceptSharedAttachments)` : ""}: an account outside the client's joins the network; share network resources only with the client's accounts`,
                 ),

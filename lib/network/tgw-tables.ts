@@ -39,7 +39,7 @@ export function tgwTableTenantFindings(model: NetworkModel): Finding[] {
                 const rule = shared
                     ? `shared services reach tenant ${source.tenant === SHARED_TENANT ? towardTenant : source.tenant} only over an encrypted VPN attachment`
                     : "tenants must never share a transit-gateway route table";
-                findings.push(violation(entry.view.urn, `${joined}; ${rule}`));
+                findings.push(violation("tenant.shared-route-table", entry.view.urn, `${joined}; ${rule}`));
                 break;
             }
         }

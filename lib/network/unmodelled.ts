@@ -87,6 +87,7 @@ export function unmodelledFinding(model: NetworkModel): Finding[] {
     });
     return [
         advisory(
+            "coverage.unmodelled",
             stack,
             `the network model does not cover ${total} connectivity ${total === 1 ? "item" : "items"}, so no zone or tenant path through ${total === 1 ? "it" : "them"} is checked: ${parts.join("; ")}`,
         ),

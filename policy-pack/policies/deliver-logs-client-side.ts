@@ -1,4 +1,5 @@
 import { checkLogDelivery } from "../../lib/demarcation/log-delivery";
+import { EVIDENCE_SIDE_KINDS } from "../../lib/demarcation/sides";
 import { stackPolicy } from "../kit";
 
 export default stackPolicy(
@@ -15,6 +16,7 @@ export default stackPolicy(
         remediationSteps:
             "Point the delivery at a bucket, log group or stream on the client's side (demarc:side=client, in a client account). " +
             "For a destination outside the stack, use an ARN in an account listed in clientAccountIds.",
+        kinds: [...EVIDENCE_SIDE_KINDS, "evidence.delivery.undetermined"],
     },
     ["clientAccountIds", "providerAccountIds", "undetermined"],
     ({ index, placement, settings }) => checkLogDelivery(index, placement, settings),

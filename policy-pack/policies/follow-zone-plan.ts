@@ -19,6 +19,7 @@ export default stackPolicy(
         remediationSteps:
             "Correct the tag to what the client's plan says, or, where the plan is wrong, have the client change the plan in this " +
             "policy's configuration (zonePlan, clientAccountIds, providerAccountIds, clientCidrs, providerCidrs).",
+        kinds: ["plan.tag-disagrees", "plan.tag-invalid"],
     },
     SHARED_SECTION_SETTINGS,
     ({ index, placement, packConfig }) =>

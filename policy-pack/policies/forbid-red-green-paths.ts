@@ -16,6 +16,16 @@ export default stackPolicy(
         remediationSteps:
             "Admit green only from yellow (a proxy, load balancer or bastion in the DMZ) and red only into yellow; remove routes from " +
             "green subnets to internet, VPN or red NAT gateways; do not peer, or share a transit-gateway route table between, red and green VPCs.",
+        kinds: [
+            "zone.red-green.rule",
+            "zone.red-green.acl",
+            "zone.red-green.route",
+            "zone.red-green.client-vpn",
+            "zone.red-green.held-by-one-layer",
+            "zone.red-green.undetermined",
+            "zone.green-exposed",
+            "zone.green-exposed.undetermined",
+        ],
     },
     ["undetermined"],
     ({ index, placement }) => redGreenFindings(networkModel(index, placement)),

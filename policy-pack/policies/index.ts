@@ -18,7 +18,7 @@ import requireDemarcTags from "./require-demarc-tags";
 import requireEncryptedCrossZoneFlows from "./require-encrypted-cross-zone-flows";
 import requireVpcFlowLogs from "./require-vpc-flow-logs";
 import validateDemarcTags from "./validate-demarc-tags";
-import validateWaivers from "./validate-waivers";
+import { validateWaivers } from "./validate-waivers";
 
 export const POLICIES: readonly DemarcPolicy[] = [
     validateDemarcTags,
@@ -40,5 +40,5 @@ export const POLICIES: readonly DemarcPolicy[] = [
     limitProviderRolePermissions,
     requireCurrentStandard,
     requireAccessExpiry,
-    validateWaivers,
+    validateWaivers(() => POLICIES),
 ];

@@ -16,6 +16,18 @@ export default stackPolicy(
             "Give each tenant its own groups and route tables: reference only groups of the same tenant, admit only the tenant's own " +
             "ranges, associate and propagate each tenant's attachments in its own transit-gateway route table. Serve tenants from shared " +
             "services only on encrypted ports.",
+        kinds: [
+            "tenant.crossing.rule",
+            "tenant.crossing.acl",
+            "tenant.crossing.route",
+            "tenant.crossing.client-vpn",
+            "tenant.shared-plaintext",
+            "tenant.isolation.undetermined",
+            "tenant.shared-route-table",
+            "tenant.share-to-organization",
+            "tenant.share-outside",
+            "tenant.share.undetermined",
+        ],
     },
     ["undetermined", "encryptedPorts", "clientAccountIds", "providerAccountIds"],
     ({ index, placement, settings }) => {

@@ -1,4 +1,5 @@
 import { checkLogPlacement } from "../../lib/demarcation/log-placement";
+import { EVIDENCE_SIDE_KINDS } from "../../lib/demarcation/sides";
 import { stackPolicy } from "../kit";
 
 export default stackPolicy(
@@ -16,6 +17,7 @@ export default stackPolicy(
         remediationSteps:
             "Move the log server, bucket or log group into the client's account and a client-side subnet, and tag it (or its subnet, VPC or provider) demarc:side=client. " +
             "If the resource only forwards logs, tag it demarc:role=log-relay instead.",
+        kinds: [...EVIDENCE_SIDE_KINDS],
     },
     ["clientAccountIds", "providerAccountIds", "undetermined"],
     ({ index, placement, settings }) => checkLogPlacement(index, placement, settings),

@@ -17,6 +17,7 @@ export default stackPolicy(
         remediationSteps:
             "Enable versioning (aws.s3.BucketVersioning with status Enabled), create the bucket with objectLockEnabled and add an aws.s3.BucketObjectLockConfiguration " +
             "with a default retention of at least logRetentionDays.",
+        kinds: ["evidence.unprotected-store", "evidence.protection.undetermined"],
     },
     ["logRetentionDays", "undetermined"],
     ({ index, settings }) => checkTamperProtection(index, settings.logRetentionDays),

@@ -15,6 +15,7 @@ export default resourcePolicy(
             "Judged on the resource alone, an expired VPN is stopped before it is created or updated, in every kind of pulumi up.",
         remediationSteps:
             "Renew an expired or expiring date with the access's owner (demarc:expires YYYY-MM-DD, within the maximum horizon), or remove the access.",
+        kinds: ["expiry.expired", "expiry.beyond-horizon", "expiry.expiring-soon"],
     },
     ["expiryWarningDays", "undetermined"],
     (view, { settings, asOfDay }) => expiryDateFindings(view, settings, asOfDay),

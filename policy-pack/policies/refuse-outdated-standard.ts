@@ -17,6 +17,7 @@ export default resourcePolicy(
             "before it is created, in every kind of pulumi up and in Insights audits.",
         remediationSteps:
             "Rebuild or reconfigure the device to the current standard and update its demarc:standard tag; tag every managed device with the version it was built to.",
+        kinds: ["standard.missing", "standard.outdated", "standard.undetermined"],
     },
     ["undetermined"],
     (view, { packConfig }) =>

@@ -17,6 +17,7 @@ export default resourcePolicy(
         remediationSteps:
             "Set retentionInDays to at least logRetentionDays, or leave it unset (or 0) to never expire; use a STANDARD or INFREQUENT_ACCESS log group class " +
             "for evidence, or tag a group that only forwards demarc:role=log-relay.",
+        kinds: ["evidence.unprotected-store", "evidence.protection.undetermined"],
     },
     ["undetermined"],
     (view, { packConfig }) =>

@@ -16,6 +16,7 @@ export default stackPolicy(
         remediationSteps:
             "Review the listed resources by hand for red-green and cross-tenant paths, or record the review as a waiver.",
         enforcementLevel: "advisory",
+        kinds: ["coverage.unmodelled", "coverage.undecodable.undetermined"],
     },
     ["undetermined"],
     ({ index, placement }) => unmodelledFinding(networkModel(index, placement)),

@@ -16,6 +16,7 @@ export default stackPolicy(
         remediationSteps:
             "Tag the access with demarc:expires (YYYY-MM-DD, the last day it is valid, within the maximum horizon) and demarc:owner (the team or " +
             "contract that answers for it).",
+        kinds: ["expiry.missing-tag", "expiry.untaggable", "expiry.undetermined"],
     },
     ["thirdPartyAccessTypes", "clientAccountIds", "clientCidrs", "providerCidrs", "undetermined"],
     ({ index, placement, settings }) => accessExpiryFindings(index, placement, settings),

@@ -14,6 +14,11 @@ export default stackPolicy(
             "and what record of it is kept, and a provider that runs its own door audits itself.",
         remediationSteps:
             "Hand the gateway's management to the client and tag it demarc:managed-by=client; the provider's own gateways belong on its side (demarc:side=provider).",
+        kinds: [
+            "duty.remote-access-not-client-managed",
+            "duty.remote-access-no-manager",
+            "duty.remote-access.undetermined",
+        ],
     },
     ["undetermined"],
     ({ index, placement }) => checkRemoteAccess(index, placement),

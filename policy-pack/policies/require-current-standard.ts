@@ -16,6 +16,7 @@ export default stackPolicy(
             "Until the client names the current version, the newest one in the network is the one the others are behind.",
         remediationSteps:
             "Configure currentStandard with the client's current version; rebuild or reconfigure the device to it and update its demarc:standard tag.",
+        kinds: ["standard.outdated"],
     },
     ["currentStandard", "undetermined"],
     ({ index, settings }) => checkStandards(index, settings.currentStandard),

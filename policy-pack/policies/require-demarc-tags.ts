@@ -19,6 +19,7 @@ export default stackPolicy(
         remediationSteps:
             "Tag the resource (or its VPC or subnet, from which it inherits) with demarc:zone (red, yellow, green), demarc:tenant " +
             "(a tenant id, or shared) and demarc:side (client, provider); mark a whole account once through the provider's defaultTags.",
+        kinds: ["tag.missing", "tag.placement-conflict", "tag.undetermined", "tag.shared-group"],
     },
     ["undetermined"],
     ({ index, placement }) => {

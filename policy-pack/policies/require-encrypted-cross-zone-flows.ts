@@ -16,6 +16,7 @@ export default stackPolicy(
         remediationSteps:
             "Open only encrypted ports (the encryptedPorts setting: TLS, SSH, IPsec) between zones, never protocol -1 or a port range " +
             "that includes a plaintext port; or carry the flow over a site-to-site VPN. Flows the zone flow matrix denies must be removed.",
+        kinds: ["zone.flow-denied", "zone.plaintext", "zone.flow-matrix.undetermined"],
     },
     ["undetermined", "zoneFlows", "encryptedPorts"],
     ({ index, placement, settings }) =>

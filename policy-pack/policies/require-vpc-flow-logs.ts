@@ -13,6 +13,7 @@ export default stackPolicy(
             "and an incident in it cannot be reconstructed by the client or anyone else.",
         remediationSteps:
             "Add an aws.ec2.FlowLog with vpcId set to the VPC, delivering to a client-side bucket or log group.",
+        kinds: ["evidence.no-flow-log", "evidence.flow-log.undetermined"],
     },
     ["undetermined"],
     ({ index }) => checkFlowLogCoverage(index),

@@ -15,6 +15,7 @@ export default resourcePolicy(
         remediationSteps:
             "Correct the value to one the message lists (demarc:zone red, yellow or green; demarc:expires YYYY-MM-DD; demarc:standard 2.5, ...), " +
             "or fix the key's spelling.",
+        kinds: ["tag.invalid-value", "tag.unknown-key"],
     },
     ["undetermined"],
     (view) => ownTagFindings(view),

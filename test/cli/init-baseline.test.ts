@@ -91,7 +91,7 @@ describe("demarc check --create-baseline and --baseline", () => {
             expect(baseline["refuse-expired-access"].waivers).toEqual([
                 {
                     resource: expect.stringMatching(/::mssp-vpn$/),
-                    finding: 'vpnConnection "mssp-vpn" expired',
+                    kind: "expiry.expired",
                     justification:
                         "baseline of 2026-11-23: present when the baseline was taken; fix it before the waiver expires",
                     approver: "",

@@ -67,6 +67,8 @@ describe("text", () => {
                             enforcementLevel: "mandatory",
                             urn: appInstance.urn,
                             message: "tag \u001b[2Jcleared",
+                            undetermined: false,
+                            waived: false,
                         },
                     ],
                 },
@@ -126,6 +128,7 @@ describe("json", () => {
         expect(stack.findings).toEqual([
             {
                 policy: "require-demarc-tags",
+                kind: "tag.invalid-value",
                 class: "mandatory",
                 enforcementLevel: "mandatory",
                 severity: "high",
@@ -133,9 +136,12 @@ describe("json", () => {
                 name: "app-1",
                 type: T.instance,
                 message: ROLE_MESSAGE,
+                waived: false,
+                evidence: null,
             },
             {
                 policy: "forbid-red-green-paths",
+                kind: "zone.red-green.rule",
                 class: "mandatory",
                 enforcementLevel: "mandatory",
                 severity: "critical",
@@ -143,9 +149,12 @@ describe("json", () => {
                 name: "edge-to-app",
                 type: T.securityGroupRule,
                 message: FLOW_MESSAGE,
+                waived: false,
+                evidence: null,
             },
             {
                 policy: "require-access-expiry",
+                kind: "expiry.expiring-soon",
                 class: "advisory",
                 enforcementLevel: "advisory",
                 severity: "medium",
@@ -153,9 +162,12 @@ describe("json", () => {
                 name: "mssp-peering",
                 type: T.vpcPeeringConnection,
                 message: EXPIRY_MESSAGE,
+                waived: false,
+                evidence: null,
             },
             {
                 policy: "require-demarc-tags",
+                kind: "tag.undetermined",
                 class: "undetermined",
                 enforcementLevel: "advisory",
                 severity: "high",
@@ -163,6 +175,8 @@ describe("json", () => {
                 name: "dmz-a",
                 type: T.subnet,
                 message: UNDETERMINED_MESSAGE,
+                waived: false,
+                evidence: null,
             },
         ]);
     });
@@ -183,29 +197,47 @@ describe("sarif", () => {
         ).not.toBeNull();
     });
 
-    test("one rule per policy from its metadata", () => {
+    test("one rule per kind of finding a policy reported, with the kind's help and the policy's remediation", () => {
         expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual([
-            "require-demarc-tags",
-            "forbid-red-green-paths",
-            "require-access-expiry",
-            "protect-log-stores",
+            "require-demarc-tags/tag.invalid-value",
+            "require-demarc-tags/tag.undetermined",
+            "forbid-red-green-paths/zone.red-green.rule",
+            "require-access-expiry/expiry.expiring-soon",
         ]);
-        expect(run.tool.driver.rules[1]).toEqual({
-            id: "forbid-red-green-paths",
-            name: "forbid-red-green-paths",
+        expect(run.tool.driver.rules[2]).toEqual({
+            id: "forbid-red-green-paths/zone.red-green.rule",
+            name: "zone.red-green.rule",
             shortDescription: { text: "No path lets red reach green directly." },
             fullDescription: { text: "No path lets red reach green directly." },
             help: {
-                text: "Route red to green through a yellow zone, encrypted. Rule: zones.",
-                markdown: "**Remediation.** Route red to green through a yellow zone, encrypted.\n\nRule: zones.",
+                text:
+                    "A security-group rule lets red reach green (or green reach red) directly. Admit green only from yellow, red only into yellow. " +
+                    "Route red to green through a yellow zone, encrypted. Rule: zones.",
+                markdown:
+                    "A security-group rule lets red reach green (or green reach red) directly. Admit green only from yellow, red only into yellow.\n\n" +
+                    "**Remediation.** Route red to green through a yellow zone, encrypted.\n\nRule: zones.",
             },
             defaultConfiguration: { level: "error" },
-            properties: { tags: ["demarc", "zones"], severity: "critical", "security-severity": "9.5" },
+            properties: {
+                tags: ["demarc", "zones"],
+                policy: "forbid-red-green-paths",
+                kind: "zone.red-green.rule",
+                severity: "critical",
+                "security-severity": "9.5",
+            },
         });
         expect(run.tool.driver.rules[0].fullDescription.text).toBe(
             "Every network-placed resource has a valid demarc:zone, demarc:tenant and demarc:side. A resource nobody placed is one nobody is accountable for.",
         );
         expect(run.originalUriBaseIds).toEqual({ "%SRCROOT%": { uri: "file:///work/repo/" } });
+    });
+
+    test("a diagnostic without a kind (one the pack did not write) gets its policy's rule", () => {
+        const { kind: _kind, ...unkinded } = sampleStack.findings[1]!;
+        const sarif = JSON.parse(sarifReport({ ...sampleResult, stacks: [{ ...sampleStack, findings: [unkinded] }] }));
+        expect(sarifSchemaErrors(sarif)).toBeNull();
+        expect(sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(["forbid-red-green-paths"]);
+        expect(sarif.runs[0].results[0]).toMatchObject({ ruleId: "forbid-red-green-paths", ruleIndex: 0 });
     });
 
     test("each finding a result with its level, the urn as logical location and a physical location", () => {
@@ -215,7 +247,7 @@ describe("sarif", () => {
                     r.locations[0].logicalLocations[0].fullyQualifiedName === urn,
             );
         expect(byUrn(appInstance.urn)).toMatchObject({
-            ruleId: "require-demarc-tags",
+            ruleId: "require-demarc-tags/tag.invalid-value",
             ruleIndex: 0,
             level: "error",
             message: { text: ROLE_MESSAGE },
@@ -233,12 +265,25 @@ describe("sarif", () => {
             artifactLocation: { uri: "stacks/index.ts", uriBaseId: "%SRCROOT%" },
             region: { startLine: 1 },
         });
-        expect(byUrn(edgeToApp.urn)).toMatchObject({ ruleId: "forbid-red-green-paths", ruleIndex: 1, level: "error" });
-        expect(byUrn(peering.urn)).toMatchObject({ ruleId: "require-access-expiry", ruleIndex: 2, level: "warning" });
-        expect(byUrn(dmzSubnet.urn)).toMatchObject({ ruleId: "require-demarc-tags", ruleIndex: 0, level: "note" });
+        expect(byUrn(edgeToApp.urn)).toMatchObject({
+            ruleId: "forbid-red-green-paths/zone.red-green.rule",
+            ruleIndex: 2,
+            level: "error",
+            properties: { policy: "forbid-red-green-paths", kind: "zone.red-green.rule", waived: false },
+        });
+        expect(byUrn(peering.urn)).toMatchObject({
+            ruleId: "require-access-expiry/expiry.expiring-soon",
+            ruleIndex: 3,
+            level: "warning",
+        });
+        expect(byUrn(dmzSubnet.urn)).toMatchObject({
+            ruleId: "require-demarc-tags/tag.undetermined",
+            ruleIndex: 1,
+            level: "note",
+        });
     });
 
-    test("fingerprints are stable across runs and differ between findings", () => {
+    test("fingerprints are stable across runs and rewordings, and differ between findings", () => {
         const again = JSON.parse(
             sarifReport({
                 ...sampleResult,
@@ -246,12 +291,71 @@ describe("sarif", () => {
             }),
         );
         const prints = (r: { results: { partialFingerprints: Record<string, string> }[] }) =>
-            r.results.map((x) => x.partialFingerprints["demarcFinding/v1"]).sort();
+            r.results.map((x) => x.partialFingerprints["demarcFinding/v2"]).sort();
         expect(prints(again.runs[0])).toEqual(prints(run));
         expect(new Set(prints(run)).size).toBe(4);
-        expect(run.results[0].partialFingerprints["demarcFinding/v1"]).toBe(
-            fingerprint(sampleStack.findings[0], appInstance.urn),
+        expect(run.results[0].partialFingerprints["demarcFinding/v2"]).toBe(
+            fingerprint(sampleStack.findings[0]!, appInstance.urn),
         );
+        const reworded = JSON.parse(
+            sarifReport({
+                ...sampleResult,
+                stacks: [
+                    {
+                        ...sampleStack,
+                        findings: sampleStack.findings.map((f) => ({ ...f, message: `${f.message}, reworded` })),
+                    },
+                ],
+            }),
+        );
+        expect(prints(reworded.runs[0])).toEqual(prints(run));
+        const twice = JSON.parse(
+            sarifReport({
+                ...sampleResult,
+                stacks: [
+                    {
+                        ...sampleStack,
+                        findings: [sampleStack.findings[1]!, { ...sampleStack.findings[1]!, message: "a second rule" }],
+                    },
+                ],
+            }),
+        );
+        expect(new Set(prints(twice.runs[0])).size).toBe(2);
+    });
+});
+
+describe("evidence", () => {
+    const evidence = {
+        element: { urn: edgeToApp.urn, name: "edge-to-app", type: T.securityGroupRule },
+        layer: "security-group rule",
+        from: [{ place: 'security group "edge"', zone: { value: "red", from: "own tag" }, count: 1 }],
+        to: [{ place: 'security group "app"', zone: { value: "green", from: "own tag" }, count: 1 }],
+        traffic: "tcp 80",
+        morePairs: 0,
+    };
+    const withEvidence: CheckResult = {
+        ...sampleResult,
+        stacks: [
+            {
+                ...sampleStack,
+                findings: sampleStack.findings.map((f) => (f.urn === edgeToApp.urn ? { ...f, evidence } : f)),
+            },
+        ],
+    };
+
+    test("JSON carries a finding's evidence, null where it has none", () => {
+        const findings = (JSON.parse(jsonReport(withEvidence)) as { stacks: { findings: { evidence: unknown }[] }[] })
+            .stacks[0]!.findings;
+        expect(findings.map((f) => f.evidence)).toEqual([null, evidence, null, null]);
+    });
+
+    test("SARIF carries it in the result's properties, and still validates", () => {
+        const sarif = JSON.parse(sarifReport(withEvidence));
+        expect(sarifSchemaErrors(sarif)).toBeNull();
+        const flow = sarif.runs[0].results.find(
+            (r: { ruleId: string }) => r.ruleId === "forbid-red-green-paths/zone.red-green.rule",
+        );
+        expect(flow.properties.evidence).toEqual(evidence);
     });
 });
 
@@ -356,6 +460,8 @@ describe("junit", () => {
                             enforcementLevel: "mandatory",
                             urn: hostile.urn,
                             message: "]]></failure>&\u0001",
+                            undetermined: false,
+                            waived: false,
                         },
                     ],
                 },

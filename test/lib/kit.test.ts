@@ -16,6 +16,7 @@ const metadata = {
     rule: "tags" as const,
     why: "To show what the engine receives.",
     remediationSteps: "None.",
+    kinds: ["tag.missing", "tag.invalid-value"] as const,
 };
 
 function judged(check: () => ReturnType<typeof violation>[], config: Record<string, unknown> = {}): unknown[] {
@@ -34,7 +35,12 @@ describe("the kit's judging path, as the engine calls a policy", () => {
             judged(() => {
                 throw new Error("boom");
             }),
-        ).toEqual([{ message: "undetermined: the check could not be evaluated: boom", enforcementLevel: "advisory" }]);
+        ).toEqual([
+            {
+                message: "undetermined: the check could not be evaluated: boom [kind: check.undetermined]",
+                enforcementLevel: "advisory",
+            },
+        ]);
     });
 
     test("failing closed makes the same undetermined finding mandatory", () => {
@@ -45,15 +51,18 @@ describe("the kit's judging path, as the engine calls a policy", () => {
                 },
                 { undetermined: "mandatory" },
             ),
-        ).toEqual([{ message: "undetermined: the check could not be evaluated: boom" }]);
+        ).toEqual([{ message: "undetermined: the check could not be evaluated: boom [kind: check.undetermined]" }]);
     });
 
     test("findings carry their urn; a configuration the schemas refuse is one finding naming the field", () => {
-        expect(judged(() => [violation("urn:pulumi:dev::p::aws:ec2/vpc:Vpc::main", "no zone")])).toEqual([
-            { message: "no zone", urn: "urn:pulumi:dev::p::aws:ec2/vpc:Vpc::main" },
-        ]);
+        expect(judged(() => [violation("tag.missing", "urn:pulumi:dev::p::aws:ec2/vpc:Vpc::main", "no zone")])).toEqual(
+            [{ message: "no zone [kind: tag.missing]", urn: "urn:pulumi:dev::p::aws:ec2/vpc:Vpc::main" }],
+        );
         expect(judged(() => [], { undetermined: "sometimes" })).toEqual([
-            'the policy configuration is invalid: undetermined: Invalid option: expected one of "advisory"|"mandatory"',
+            {
+                message:
+                    'the policy configuration is invalid: undetermined: Invalid option: expected one of "advisory"|"mandatory" [kind: config.invalid]',
+            },
         ]);
     });
 });
@@ -64,7 +73,7 @@ describe("a resource policy, as the engine calls it at Analyze", () => {
         const seen: string[] = [];
         const policy = resourcePolicy(metadata, ["undetermined"], (view) => {
             seen.push(`${view.type} ${view.name} ${String(view.record.provider?.props["defaultTags"])}`);
-            return [violation(view.urn, `${view.name} is refused`)];
+            return [violation("tag.invalid-value", view.urn, `${view.name} is refused`)];
         }).policy as ResourceValidationPolicy;
         const validate = policy.validateResource as (
             args: ResourceValidationArgs,
@@ -83,6 +92,8 @@ describe("a resource policy, as the engine calls it at Analyze", () => {
             (diagnostic) => reported.push(diagnostic),
         );
         expect(seen).toEqual(["aws:ec2/vpc:Vpc main {}"]);
-        expect(reported).toEqual([{ message: "main is refused", urn: "urn:pulumi:dev::p::aws:ec2/vpc:Vpc::main" }]);
+        expect(reported).toEqual([
+            { message: "main is refused [kind: tag.invalid-value]", urn: "urn:pulumi:dev::p::aws:ec2/vpc:Vpc::main" },
+        ]);
     });
 });

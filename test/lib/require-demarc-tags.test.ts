@@ -194,20 +194,64 @@ describe("the tags rule: validate-demarc-tags on each resource, require-demarc-t
 });
 
 describe("combining findings per resource", () => {
-    test("one resource's problems under one policy become one finding per level; other resources stay apart", async () => {
-        const { combinePerResource, violation, advisory } = await import("../../lib/findings");
+    test("a diagnostic's description carries its lines' evidence, one entry per line, read back in order", async () => {
+        const { decodeEvidence, diagnosesOf, violation } = await import("../../lib/findings");
+        const evidence = {
+            element: { urn: "urn:a", name: "a", type: "aws:ec2/route:Route" },
+            layer: "routing",
+            from: [{ place: 'subnet "app-a"', zone: { value: "green", from: "own tag" }, count: 1 }],
+            to: [{ place: "the internet", zone: { value: "red", from: "the internet is red" }, count: 1 }],
+            morePairs: 0,
+        };
+        const [diagnosis] = diagnosesOf([
+            violation("tag.missing", "urn:a", "no tenant"),
+            { ...violation("zone.red-green.route", "urn:a", "green reaches red"), evidence },
+        ]);
+        expect(decodeEvidence(diagnosis!.evidence!)).toEqual([undefined, evidence]);
+        expect(decodeEvidence("A description the pack did not write.")).toEqual([]);
+        expect(decodeEvidence('{"demarcEvidence": 2, "lines": []}')).toEqual([]);
+    });
+
+    test("one resource's problems under one policy become one diagnostic per level, a line each with its kind; other resources stay apart", async () => {
+        const { diagnosesOf, violation, advisory } = await import("../../lib/findings");
         expect(
-            combinePerResource([
-                violation("urn:a", "no zone"),
-                violation("urn:b", "no zone"),
-                violation("urn:a", "no tenant"),
-                advisory("urn:a", "expires in 3 days"),
-                violation("urn:a", "no zone"),
+            diagnosesOf([
+                violation("tag.missing", "urn:a", "no zone"),
+                violation("tag.missing", "urn:b", "no zone"),
+                violation("tag.missing", "urn:a", "no tenant"),
+                advisory("expiry.expiring-soon", "urn:a", "expires in 3 days"),
+                violation("tag.missing", "urn:a", "no zone"),
             ]),
         ).toEqual([
-            { urn: "urn:a", level: "policy", message: "no zone\nno tenant" },
-            { urn: "urn:b", level: "policy", message: "no zone" },
-            { urn: "urn:a", level: "advisory", message: "expires in 3 days" },
+            { urn: "urn:a", level: "policy", message: "no zone [kind: tag.missing]\nno tenant [kind: tag.missing]" },
+            { urn: "urn:b", level: "policy", message: "no zone [kind: tag.missing]" },
+            { urn: "urn:a", level: "advisory", message: "expires in 3 days [kind: expiry.expiring-soon]" },
+        ]);
+    });
+
+    test("a diagnostic reads back as its findings: kind, message and waived from each line's marker, not from its words", async () => {
+        const { decodeFindings, diagnosesOf, undetermined, violation } = await import("../../lib/findings");
+        const waived = {
+            ...violation("zone.red-green.rule", "urn:a", 'tagged demarc:zone="x [kind: waiver.expired]"'),
+            level: "advisory" as const,
+            waived: { approver: "ciso", expires: "2026-12-01", justification: "ok" },
+        };
+        const [diagnosis, ...others] = diagnosesOf([
+            undetermined("zone.red-green.undetermined", "urn:a", "the peer is not known\nuntil apply"),
+            waived,
+        ]);
+        expect(others).toEqual([]);
+        expect(decodeFindings(diagnosis!.message)).toEqual([
+            {
+                kind: "zone.red-green.undetermined",
+                message: "undetermined: the peer is not known until apply",
+                waived: false,
+            },
+            { kind: "zone.red-green.rule", message: 'tagged demarc:zone="x [kind: waiver.expired]"', waived: true },
+        ]);
+        expect(diagnosis!.evidence).toBeUndefined();
+        expect(decodeFindings("a message the pack did not write")).toEqual([
+            { message: "a message the pack did not write", waived: false },
         ]);
     });
 });

@@ -100,7 +100,11 @@ describe("reading demarc tags", () => {
 
     test("a key outside the convention is reported, so a typo does not pass silently", () => {
         expect(tagsOf({ tags: { "demarc:zones": "green" } }).problems()).toEqual([
-            "demarc:zones is not a demarc tag; known keys: demarc:zone, demarc:tenant, demarc:side, demarc:managed-by, demarc:role, demarc:expires, demarc:owner, demarc:standard",
+            {
+                kind: "tag.unknown-key",
+                problem:
+                    "demarc:zones is not a demarc tag; known keys: demarc:zone, demarc:tenant, demarc:side, demarc:managed-by, demarc:role, demarc:expires, demarc:owner, demarc:standard",
+            },
         ]);
     });
 

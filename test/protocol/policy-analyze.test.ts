@@ -3,6 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { runCheck } from "../../cli/check";
+import { decodeFindings } from "../../lib/findings";
 import { capturedToStackExport, parseStackExport } from "../../cli/stack-export";
 import { analyzeState, REDACTED_SECRET } from "../../runner/engine";
 import { SECRET_SIG, SECRET_SIG_KEY, type CapturedStack } from "../../runner/engine-resource";
@@ -58,7 +59,14 @@ async function policyAnalyze(text: string): Promise<Seen[]> {
         policyConfig: SAMPLE_POLICY_CONFIG,
     });
     return sorted(
-        diagnostics.map((d) => ({ policy: d.policyName, level: d.enforcementLevel, urn: d.urn, message: d.message })),
+        diagnostics.flatMap((d) =>
+            decodeFindings(d.message).map((f) => ({
+                policy: d.policyName,
+                level: d.enforcementLevel,
+                urn: d.urn,
+                message: f.message,
+            })),
+        ),
     );
 }
 
@@ -138,7 +146,7 @@ describe("the pack driven as pulumi policy analyze drives it", () => {
         expect(waiver.map((d) => [d.urn, d.message])).toEqual([
             [
                 "urn:pulumi:client::demarc-samples::pulumi:pulumi:Stack::demarc-samples-client",
-                'waiver 1 of refuse-expired-access (resource "ghost") matches no resource in the stack',
+                'waiver 1 of refuse-expired-access (resource "ghost") matches no resource in the stack [kind: waiver.unmatched]',
             ],
         ]);
     });

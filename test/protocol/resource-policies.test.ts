@@ -57,7 +57,8 @@ describe("resource policies block at Analyze, and each finding comes once per ru
             expect.objectContaining({
                 policyName: "refuse-expired-access",
                 enforcementLevel: "mandatory",
-                message: 'vpnConnection "mssp-vpn" expired 23 days ago (demarc:expires 2026-10-31)',
+                message:
+                    'vpnConnection "mssp-vpn" expired 23 days ago (demarc:expires 2026-10-31) [kind: expiry.expired]',
             }),
         ]);
         expect(result.stack.filter((d) => nameOf(d.urn) === "mssp-vpn")).toEqual([]);
@@ -71,7 +72,7 @@ describe("resource policies block at Analyze, and each finding comes once per ru
                 policyName: "validate-demarc-tags",
                 enforcementLevel: "mandatory",
                 message: expect.stringMatching(
-                    /^vpc "client-vpc": demarc:zone is "purple"; allowed: red, yellow, green$/,
+                    /^vpc "client-vpc": demarc:zone is "purple"; allowed: red, yellow, green \[kind: tag\.invalid-value\]$/,
                 ),
             }),
         ]);
@@ -96,7 +97,9 @@ describe("resource policies block at Analyze, and each finding comes once per ru
             expect.objectContaining({
                 policyName: "refuse-expired-access",
                 enforcementLevel: "advisory",
-                message: expect.stringMatching(/expires in 17 days \(demarc:expires 2026-12-10\)$/),
+                message: expect.stringMatching(
+                    /expires in 17 days \(demarc:expires 2026-12-10\) \[kind: expiry\.expiring-soon\]$/,
+                ),
             }),
         ]);
         expect([...result.analyze.keys()]).toEqual(["mssp-client-vpn"]);
@@ -132,6 +135,7 @@ describe("resource policies block at Analyze, and each finding comes once per ru
             resource: "client-vpn-connection-logs",
             policy: "refuse-short-log-retention",
             stackTwin: "protect-log-stores",
+            kind: "evidence.unprotected-store",
             message:
                 'logGroup "client-vpn-connection-logs" holds evidence (demarc:role=log-store), but it keeps logs 30 days (retentionInDays), below the minimum of 365 days (logRetentionDays)',
         },
@@ -140,6 +144,7 @@ describe("resource policies block at Analyze, and each finding comes once per ru
             resource: "mssp-operator",
             policy: "refuse-provider-admin-roles",
             stackTwin: "limit-provider-role-permissions",
+            kind: "duty.provider-role-admin",
             message: `role "mssp-operator" can be assumed by provider account 222222222222 (Principal "arn:aws:iam::222222222222:root") and carries Action "iam:*" on Resource "*" (every IAM action, with which it can grant itself anything) (inline policy "break-glass"); ${ADMIN_RULE}`,
         },
         {
@@ -147,6 +152,7 @@ describe("resource policies block at Analyze, and each finding comes once per ru
             resource: "fw-b",
             policy: "refuse-outdated-standard",
             stackTwin: "require-current-standard",
+            kind: "standard.outdated",
             message:
                 'instance "fw-b" (demarc:role=firewall) is built to standard 2.3 (demarc:standard, own tag), older than the current 2.5 (currentStandard setting)',
         },
@@ -154,10 +160,14 @@ describe("resource policies block at Analyze, and each finding comes once per ru
 
     test.each(REFUSED_AT_ANALYZE.flatMap((c) => [false, true].map((preview) => ({ ...c, preview }))))(
         "$scenario (preview: $preview): refused by $policy at the Analyze call of $resource; $stackTwin does not repeat it",
-        async ({ scenario, resource, policy, stackTwin, message, preview }) => {
+        async ({ scenario, resource, policy, stackTwin, kind, message, preview }) => {
             const result = await run(await captureSample({ network: "client", scenario, preview }));
             expect(result.analyze.get(resource)).toEqual([
-                expect.objectContaining({ policyName: policy, enforcementLevel: "mandatory", message }),
+                expect.objectContaining({
+                    policyName: policy,
+                    enforcementLevel: "mandatory",
+                    message: `${message} [kind: ${kind}]`,
+                }),
             ]);
             expect(result.stack.filter((d) => nameOf(d.urn) === resource)).toEqual([]);
             // A first preview adds the stack's own undetermined findings on other resources (PREVIEW_FINDINGS), nothing on this one.
@@ -178,7 +188,7 @@ describe("resource policies block at Analyze, and each finding comes once per ru
                 policyName: "require-current-standard",
                 enforcementLevel: "mandatory",
                 message: expect.stringMatching(
-                    /^instance "fw-b" \(demarc:role=firewall\) is built to standard 2\.3 \(demarc:standard, own tag\), older than the current 2\.5 \(the newest in the stack, on .+\)$/,
+                    /^instance "fw-b" \(demarc:role=firewall\) is built to standard 2\.3 \(demarc:standard, own tag\), older than the current 2\.5 \(the newest in the stack, on .+\) \[kind: standard\.outdated\]$/,
                 ),
             }),
         ]);
@@ -195,7 +205,7 @@ describe("resource policies block at Analyze, and each finding comes once per ru
             expect.objectContaining({
                 policyName: "limit-provider-role-permissions",
                 enforcementLevel: "mandatory",
-                message: `role "mssp-operator" can be assumed by provider account 222222222222 (Principal "arn:aws:iam::222222222222:root") and carries AdministratorAccess (attached by rolePolicyAttachment "mssp-operator-admin"); ${ADMIN_RULE}`,
+                message: `role "mssp-operator" can be assumed by provider account 222222222222 (Principal "arn:aws:iam::222222222222:root") and carries AdministratorAccess (attached by rolePolicyAttachment "mssp-operator-admin"); ${ADMIN_RULE} [kind: duty.provider-role-admin]`,
             }),
         ]);
         expectEachFindingOnce(result);

@@ -39,9 +39,31 @@ describe("waivers over the protocol, sent through Configure, applied at Analyze 
         const vpn = diagnostics.filter((d) => d.urn.endsWith("::mssp-vpn"));
         expect(vpn.map((d) => [d.policyName, d.enforcementLevel])).toEqual([["refuse-expired-access", "advisory"]]);
         expect(vpn[0].message).toMatch(
-            /^waived \(approved by ciso@acme\.example until 2026-12-15: NOC contract renewal signed, tags follow in CHG-1042\): vpnConnection "mssp-vpn" expired \d+ days? ago/,
+            /^waived \(approved by ciso@acme\.example until 2026-12-15: NOC contract renewal signed, tags follow in CHG-1042\): vpnConnection "mssp-vpn" expired \d+ days? ago .* \[kind: expiry\.expired, waived\]$/,
         );
         expect(diagnostics.filter((d) => d.policyName === "validate-waivers")).toEqual([]);
+    });
+
+    test("a waiver by kind covers the finding of that kind only, and validate-waivers has nothing to say", async () => {
+        const expires = "2026-12-15";
+        const byKind = await findingsOver(
+            pack,
+            expiredVpn,
+            withWaivers([{ ...waiver, expires, kind: "expiry.expired" }]),
+        );
+        const otherKind = await findingsOver(
+            pack,
+            expiredVpn,
+            withWaivers([{ ...waiver, expires, kind: "expiry.beyond-horizon" }]),
+        );
+        const vpn = (run: typeof byKind) =>
+            run.seen.filter((f) => f.resource === "mssp-vpn").map((f) => [f.policy, f.level, f.kind]);
+        expect(vpn(byKind)).toEqual([["refuse-expired-access", "advisory", "expiry.expired"]]);
+        expect(byKind.diagnostics.find((d) => d.urn.endsWith("::mssp-vpn"))?.message).toMatch(
+            /\[kind: expiry\.expired, waived\]$/,
+        );
+        expect(vpn(otherKind)).toEqual([["refuse-expired-access", "mandatory", "expiry.expired"]]);
+        expect(byKind.diagnostics.filter((d) => d.policyName === "validate-waivers")).toEqual([]);
     });
 
     test("an expired waiver re-opens the finding at the policy's level and reports itself", async () => {
@@ -59,7 +81,7 @@ describe("waivers over the protocol, sent through Configure, applied at Analyze 
         expect(hygiene.map((d) => [d.enforcementLevel, d.message])).toEqual([
             [
                 "mandatory",
-                'waiver 1 of refuse-expired-access (resource "mssp-vpn") expired 3 days ago (expires 2026-11-20)',
+                'waiver 1 of refuse-expired-access (resource "mssp-vpn") expired 3 days ago (expires 2026-11-20) [kind: waiver.expired]',
             ],
         ]);
     });

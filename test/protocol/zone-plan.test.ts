@@ -79,7 +79,7 @@ describe("the client's plan over the analyzer protocol", () => {
             NO_FLOW_LOGS,
         ]);
         expect(findings.find((f) => f.policy === "follow-zone-plan")?.message).toBe(
-            'subnet "app-a" is tagged demarc:zone="yellow" (own tag), but the client\'s plan says green, from 10.0.20.0/22 (zonePlan.ranges[2])',
+            'subnet "app-a" is tagged demarc:zone="yellow" (own tag), but the client\'s plan says green, from 10.0.20.0/22 (zonePlan.ranges[2]) [kind: plan.tag-disagrees]',
         );
         expect(findings.find((f) => f.policy === "forbid-red-green-paths")?.message).toContain(ROUTE_TO_RED);
     });
@@ -114,7 +114,7 @@ describe("the client's plan over the analyzer protocol", () => {
             NO_FLOW_LOGS,
         ]);
         expect(findings.find((f) => f.policy === "follow-zone-plan")?.message).toBe(
-            'logGroup "noc-log-group" is tagged demarc:side="client" (own tag), but the client\'s plan says provider, from provider account 222222222222 (providerAccountIds)',
+            'logGroup "noc-log-group" is tagged demarc:side="client" (own tag), but the client\'s plan says provider, from provider account 222222222222 (providerAccountIds) [kind: plan.tag-disagrees]',
         );
     });
 
@@ -127,9 +127,9 @@ describe("the client's plan over the analyzer protocol", () => {
         ]);
         expect(findings.find((f) => f.policy === "require-access-expiry")?.message).toBe(
             'vpcPeeringConnection "partner-peering" (joins account 444444444444, not a client account) has no demarc:expires; ' +
-                "third-party access needs an ISO date YYYY-MM-DD, the last day the access is valid (e.g. 2027-06-30)\n" +
+                "third-party access needs an ISO date YYYY-MM-DD, the last day the access is valid (e.g. 2027-06-30) [kind: expiry.missing-tag]\n" +
                 'vpcPeeringConnection "partner-peering" (joins account 444444444444, not a client account) has no demarc:owner; ' +
-                "third-party access needs a team or contract reference",
+                "third-party access needs a team or contract reference [kind: expiry.missing-tag]",
         );
     });
 

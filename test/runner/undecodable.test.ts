@@ -58,7 +58,7 @@ test("undecodable values become undetermined findings naming the resource and th
         .filter((d) => d.message.includes("cannot decode"))
         .map((d) => [d.policyName, d.enforcementLevel, d.urn, d.message]);
     const message = (property: string, signature: string) =>
-        `undetermined: securityGroup "odd-sg": ${property} holds a value the pack cannot decode (signature ${signature}); it was judged as unknown`;
+        `undetermined: securityGroup "odd-sg": ${property} holds a value the pack cannot decode (signature ${signature}); it was judged as unknown [kind: coverage.undecodable.undetermined]`;
     const findings = [
         [
             "report-unmodelled-connectivity",

@@ -33,21 +33,30 @@ describe("the scenario table", () => {
         );
         expect(unknown).toEqual([]);
         const repeated = SCENARIOS.filter(
-            (s) => new Set(s.expected.map((f) => `${f.policy} ${f.resource}`)).size !== s.expected.length,
+            (s) => new Set(s.expected.map((f) => `${f.policy} ${f.resource} ${f.kind}`)).size !== s.expected.length,
         );
         expect(repeated).toEqual([]);
     });
 
     it("adds each scenario's findings to its network's compliant ones", () => {
+        const nearExpiry = {
+            policy: "refuse-expired-access",
+            resource: "mssp-client-vpn",
+            level: "advisory",
+            kind: "expiry.expiring-soon",
+        };
         expect(expectedFindings(scenario("vpn-expired"))).toEqual([
-            { policy: "refuse-expired-access", resource: "mssp-client-vpn", level: "advisory" },
-            { policy: "refuse-expired-access", resource: "mssp-vpn", level: "mandatory" },
+            nearExpiry,
+            { policy: "refuse-expired-access", resource: "mssp-vpn", level: "mandatory", kind: "expiry.expired" },
         ]);
-        expect(expectedFindings(scenario("zone-odd-case"))).toEqual([
-            { policy: "refuse-expired-access", resource: "mssp-client-vpn", level: "advisory" },
-        ]);
+        expect(expectedFindings(scenario("zone-odd-case"))).toEqual([nearExpiry]);
         expect(expectedFindings(scenario("tgw-cross-tenant-propagation"))).toEqual([
-            { policy: "isolate-tenants", resource: "acme-tgw-rt-learns-globex-vpc", level: "mandatory" },
+            {
+                policy: "isolate-tenants",
+                resource: "acme-tgw-rt-learns-globex-vpc",
+                level: "mandatory",
+                kind: "tenant.shared-route-table",
+            },
         ]);
     });
 

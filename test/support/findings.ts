@@ -1,22 +1,25 @@
 import type { ResourceRecord } from "../../lib/resource";
-import type { DemarcPolicy } from "../../policy-pack/kit";
+import { kindsOf, type DemarcPolicy } from "../../policy-pack/kit";
 import { SHARED_SECTION } from "../../lib/shared-settings";
 import { POLICIES } from "../../policy-pack/policies";
 
-/** A finding as the tests compare them: which policy, on which resource (its logical name), at which level. */
+/** A finding as the tests compare them: which policy, on which resource (its logical name), at which level, of which kind. */
 export interface SeenFinding {
     policy: string;
     resource: string;
     level: string;
+    kind?: string;
 }
 
-const byText = (a: SeenFinding, b: SeenFinding) =>
-    `${a.policy} ${a.resource} ${a.level}`.localeCompare(`${b.policy} ${b.resource} ${b.level}`);
+const textOf = (f: SeenFinding) => `${f.policy} ${f.resource} ${f.level} ${f.kind ?? ""}`;
+const byText = (a: SeenFinding, b: SeenFinding) => textOf(a).localeCompare(textOf(b));
 
 /** The logical name at the end of a urn. */
 export const nameOf = (urn: string): string => urn.split("::").pop() ?? urn;
 
-export const sortedFindings = (findings: readonly SeenFinding[]): SeenFinding[] => [...findings].sort(byText);
+/** Sorted, each (policy, resource, level, kind) once: a diagnostic may word two problems of one kind. */
+export const sortedFindings = (findings: readonly SeenFinding[]): SeenFinding[] =>
+    [...new Map(findings.map((f) => [textOf(f), f])).values()].sort(byText);
 
 /** A finding with what it says. */
 export interface Reported extends SeenFinding {
@@ -26,6 +29,14 @@ export interface Reported extends SeenFinding {
 /** The settings a policy reads, out of a configuration for several. */
 export function configFor(names: readonly string[], config: Record<string, unknown>): Record<string, unknown> {
     return Object.fromEntries(Object.entries(config).filter(([key]) => names.includes(key)));
+}
+
+/** Every test that evaluates a policy checks that each kind it reports is one its metadata declares. */
+export function undeclaredKind(policy: DemarcPolicy, kind: string | undefined): void {
+    if (kind === undefined || !(kindsOf(policy.metadata) as readonly string[]).includes(kind))
+        throw new Error(
+            `${policy.metadata.name} reported a finding of kind ${String(kind)}, which its metadata does not declare`,
+        );
 }
 
 /**
@@ -44,11 +55,9 @@ export function policyFindings(
             .map((p) => [p.metadata.name, configFor(p.settings.names, config)]),
     );
     return policies.flatMap((policy) =>
-        policy.evaluate(records, configFor(policy.settings.names, config), packConfig).map((f) => ({
-            policy: policy.metadata.name,
-            resource: nameOf(f.urn),
-            level: f.level,
-            message: f.message,
-        })),
+        policy.evaluate(records, configFor(policy.settings.names, config), packConfig).map((f) => {
+            undeclaredKind(policy, f.kind);
+            return { policy: policy.metadata.name, resource: nameOf(f.urn), level: f.level, message: f.message };
+        }),
     );
 }

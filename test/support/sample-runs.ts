@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { decodeFindings } from "../../lib/findings";
 import type { PolicyPackProcess } from "../../runner/analyzer";
 import { runPolicyPack, startPack } from "../../runner/engine";
 import type { CapturedStack } from "../../runner/engine-resource";
@@ -28,11 +29,14 @@ export async function findingsOver(
 ) {
     const { diagnostics } = await runPolicyPack({ captured, pack, policyConfig });
     const seen = sortedFindings(
-        diagnostics.map((d) => ({
-            policy: d.policyName,
-            resource: nameOf(d.urn),
-            level: d.enforcementLevel,
-        })),
+        diagnostics.flatMap((d) =>
+            decodeFindings(d.message).map(({ kind }) => ({
+                policy: d.policyName,
+                resource: nameOf(d.urn),
+                level: d.enforcementLevel,
+                kind,
+            })),
+        ),
     );
     return { seen, diagnostics };
 }
@@ -42,5 +46,5 @@ export function expectedOf(network: Network, preview: boolean, scenario?: Scenar
     const expected = scenario
         ? expectedFindings(scenario, preview)
         : [...COMPLIANT_FINDINGS[network], ...(preview ? PREVIEW_FINDINGS[network] : [])];
-    return sortedFindings(expected.map(({ policy, resource, level }) => ({ policy, resource, level })));
+    return sortedFindings(expected.map(({ policy, resource, level, kind }) => ({ policy, resource, level, kind })));
 }

@@ -1,8 +1,19 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { POLICIES } from "../../policy-pack/policies";
 import type { PolicyPackProcess } from "../../runner/analyzer";
 import { NETWORKS, SCENARIOS } from "../../stacks/scenarios";
 import { captureSample } from "./captures";
+import { undeclaredKind, type SeenFinding } from "./findings";
 import { expectedOf, findingsOver, startSamplePack } from "./sample-runs";
+
+/** Each kind a policy reported over the protocol is one the policy declares. */
+function declared(seen: readonly SeenFinding[]): void {
+    for (const finding of seen) {
+        const policy = POLICIES.find((p) => p.metadata.name === finding.policy);
+        if (!policy) throw new Error(`a finding of ${finding.policy}, which is not a policy of the pack`);
+        undeclaredKind(policy, finding.kind);
+    }
+}
 
 /** Every compliant network and every scenario, through the pack over the analyzer protocol. */
 export function scenarioSuite(preview: boolean): void {
@@ -18,6 +29,7 @@ export function scenarioSuite(preview: boolean): void {
     describe(`compliant networks, ${mode}`, () => {
         test.each(NETWORKS)("%s network: only its expected findings", async (network) => {
             const { seen } = await findingsOver(pack, await captureSample({ network, preview }));
+            declared(seen);
             expect(seen).toEqual(expectedOf(network, preview));
         });
     });
@@ -28,6 +40,7 @@ export function scenarioSuite(preview: boolean): void {
             async (_name, scenario) => {
                 const captured = await captureSample({ network: scenario.network, scenario: scenario.name, preview });
                 const { seen } = await findingsOver(pack, captured);
+                declared(seen);
                 expect(seen).toEqual(expectedOf(scenario.network, preview, scenario));
             },
         );
