@@ -4,6 +4,7 @@ import { resolveReference } from "../../lib/references";
 import type { ResourceView } from "../../lib/resource";
 import { StackIndex } from "../../lib/stack";
 import { isUnknown } from "../../lib/values";
+import type { FindingEvidence, PlaceEvidence } from "../../lib/findings";
 import { classify, type CheckedStack } from "../check-result";
 import { escapeMermaid } from "./escape";
 
@@ -86,9 +87,6 @@ const FOLD_PATHS: readonly string[] = [
     "vpnGatewayId",
     "clientVpnEndpointId",
 ];
-
-const SG_RULE_TYPES: ReadonlySet<string> = new Set([T.securityGroupRule, T.vpcIngressRule, T.vpcEgressRule]);
-const OPEN_CIDRS = new Set(["0.0.0.0/0", "::/0"]);
 
 type Mark = "mandatory" | "advisory" | undefined;
 
@@ -363,9 +361,9 @@ function drawStack(diagram: Diagram, stack: CheckedStack, stackKey: string): voi
             }
         }
     }
-    for (const view of index.views) {
-        if (!SG_RULE_TYPES.has(view.type) || marks.get(view.urn) === undefined) continue;
-        if (drawRuleFlow(diagram, index, placement, view, marks.get(view.urn), sideOf)) drawn.add(view.urn);
+    for (const finding of stack.findings) {
+        if (finding.evidence && drawFlows(diagram, index, finding.evidence, marks.get(finding.urn), sideOf))
+            drawn.add(finding.urn);
     }
     for (const [urn, mark] of marks) {
         if (drawn.has(urn) || diagram.nodeKeyOf(stackKey, urn)) continue;
@@ -404,40 +402,31 @@ function foldInto(
     return parent ? foldInto(diagram, index, stackKey, parent, depth + 1) : undefined;
 }
 
-/** An offending security-group rule drawn as a red flow between the zones it joins. */
-function drawRuleFlow(
+/**
+ * An offending element drawn from its finding's evidence: a flow between the zones (or the internet) at its
+ * ends, red when the finding is mandatory. Any layer, inline rules included; nothing is re-read from properties.
+ */
+function drawFlows(
     diagram: Diagram,
     index: StackIndex,
-    placement: Placement,
-    rule: ResourceView,
+    evidence: FindingEvidence,
     mark: Mark,
     sideOf: (v: ResourceView) => string,
 ): boolean {
-    const groupOf = (path: string) => {
-        const ref = resolveReference(index, rule, path, { types: [T.securityGroup] });
-        return ref.state === "resolved" ? ref.targets[0] : undefined;
+    const nodeOf = (end: PlaceEvidence) => {
+        const zone = "value" in end.zone ? end.zone.value : undefined;
+        const view = end.urn !== undefined ? index.get(end.urn) : undefined;
+        if (view) return diagram.zone(sideOf(view), zone).id;
+        return zone === "red" && end.tenant === undefined && end.vpn === undefined ? diagram.internetNode() : undefined;
     };
-    const group = groupOf("securityGroupId");
-    if (!group) return false;
-    const place = (sg: ResourceView) => diagram.zone(sideOf(sg), placedValue(placement.zone(sg))).id;
-    const peerGroup = groupOf("sourceSecurityGroupId") ?? groupOf("referencedSecurityGroupId");
-    const blocks = rule.array("cidrBlocks");
-    const cidrs = [
-        ...(blocks.state === "known" ? blocks.value : []),
-        knownString(rule, "cidrIpv4"),
-        knownString(rule, "cidrIpv6"),
-    ];
-    const peer = peerGroup
-        ? place(peerGroup)
-        : cidrs.some((c) => typeof c === "string" && OPEN_CIDRS.has(c))
-          ? diagram.internetNode()
-          : undefined;
-    if (!peer) return false;
-    const egress = rule.type === T.vpcEgressRule || knownString(rule, "type") === "egress";
-    const here = place(group);
-    const [from, to] = egress ? [here, peer] : [peer, here];
-    diagram.edge(from, to, { label: escapeMermaid(rule.name), red: mark === "mandatory" });
-    return true;
+    const pairs = new Set<string>();
+    for (const from of evidence.from.map(nodeOf))
+        for (const to of evidence.to.map(nodeOf)) if (from && to) pairs.add(`${from}\u0000${to}`);
+    for (const pair of pairs) {
+        const [from, to] = pair.split("\u0000") as [string, string];
+        diagram.edge(from, to, { label: escapeMermaid(evidence.element.name), red: mark === "mandatory" });
+    }
+    return pairs.size > 0;
 }
 
 /**

@@ -10,10 +10,12 @@ import { textReport } from "../../cli/reports/text";
 import { record } from "../support/records";
 import { mermaidBlock, mermaidParser } from "./mermaid";
 import {
+    appGroup,
     appInstance,
     dmzSubnet,
     edgeToApp,
     EXPIRY_MESSAGE,
+    FLOW_EVIDENCE,
     FLOW_MESSAGE,
     peering,
     ROLE_MESSAGE,
@@ -150,7 +152,7 @@ describe("json", () => {
                 type: T.securityGroupRule,
                 message: FLOW_MESSAGE,
                 waived: false,
-                evidence: null,
+                evidence: FLOW_EVIDENCE,
             },
             {
                 policy: "require-access-expiry",
@@ -325,37 +327,44 @@ describe("sarif", () => {
 });
 
 describe("evidence", () => {
-    const evidence = {
-        element: { urn: edgeToApp.urn, name: "edge-to-app", type: T.securityGroupRule },
-        layer: "security-group rule",
-        from: [{ place: 'security group "edge"', zone: { value: "red", from: "own tag" }, count: 1 }],
-        to: [{ place: 'security group "app"', zone: { value: "green", from: "own tag" }, count: 1 }],
-        traffic: "tcp 80",
-        morePairs: 0,
-    };
-    const withEvidence: CheckResult = {
-        ...sampleResult,
-        stacks: [
-            {
-                ...sampleStack,
-                findings: sampleStack.findings.map((f) => (f.urn === edgeToApp.urn ? { ...f, evidence } : f)),
-            },
-        ],
-    };
-
     test("JSON carries a finding's evidence, null where it has none", () => {
-        const findings = (JSON.parse(jsonReport(withEvidence)) as { stacks: { findings: { evidence: unknown }[] }[] })
+        const findings = (JSON.parse(jsonReport(sampleResult)) as { stacks: { findings: { evidence: unknown }[] }[] })
             .stacks[0]!.findings;
-        expect(findings.map((f) => f.evidence)).toEqual([null, evidence, null, null]);
+        expect(findings.map((f) => f.evidence)).toEqual([null, FLOW_EVIDENCE, null, null]);
     });
 
     test("SARIF carries it in the result's properties, and still validates", () => {
-        const sarif = JSON.parse(sarifReport(withEvidence));
+        const sarif = JSON.parse(sarifReport(sampleResult));
         expect(sarifSchemaErrors(sarif)).toBeNull();
         const flow = sarif.runs[0].results.find(
             (r: { ruleId: string }) => r.ruleId === "forbid-red-green-paths/zone.red-green.rule",
         );
-        expect(flow.properties.evidence).toEqual(evidence);
+        expect(flow.properties.evidence).toEqual(FLOW_EVIDENCE);
+    });
+
+    test("the diagram draws an offending flow from the evidence, on any element: a rule inline in its group too", async () => {
+        const inline = {
+            ...sampleStack.findings[1]!,
+            urn: appGroup.urn,
+            evidence: {
+                ...FLOW_EVIDENCE,
+                element: { urn: appGroup.urn, name: "app", type: T.securityGroup },
+                from: [
+                    { place: "the internet", zone: { value: "red", from: "outside every address block" }, count: 1 },
+                ],
+            },
+        };
+        const diagram = demarcationDiagram([{ ...sampleStack, findings: [inline] }]);
+        await expect((await mermaidParser()).parse(diagram)).resolves.toBeTruthy();
+        const lines = diagram.split("\n").map((l) => l.trim());
+        const [green] = lines
+            .filter((l) => l.startsWith("subgraph ") && l.endsWith('["zone green"]'))
+            .map((l) => l.split(" ")[1]!.split("[")[0]);
+        expect(lines).toContain(`internet -->|"app"| ${green}`);
+        const withoutEvidence = demarcationDiagram([
+            { ...sampleStack, findings: [{ ...sampleStack.findings[1]!, evidence: undefined }] },
+        ]);
+        expect(withoutEvidence).not.toContain('-->|"edge-to-app"|');
     });
 });
 

@@ -117,6 +117,32 @@ export const EXPIRY_MESSAGE =
     'vpcPeeringConnection "mssp-peering" expires on 2026-12-01, within 30 days of 2026-11-23 (owner `mssp-ops` @ *contract 7*)';
 export const UNDETERMINED_MESSAGE = 'undetermined: subnet "dmz-a": its cidrBlock is not known until apply';
 
+/** What the red-to-green rule's finding rests on, as the pack gives it. */
+export const FLOW_EVIDENCE = {
+    element: { urn: edgeToApp.urn, name: "edge-to-app", type: T.securityGroupRule },
+    layer: "security-group rule",
+    from: [
+        {
+            place: 'security group "edge"',
+            urn: edgeGroup.urn,
+            zone: { value: "red", from: "own tag" },
+            tenant: { value: "acme", from: 'from vpc "client-vpc"' },
+            count: 1,
+        },
+    ],
+    to: [
+        {
+            place: 'security group "app"',
+            urn: appGroup.urn,
+            zone: { value: "green", from: "own tag" },
+            tenant: { value: "acme", from: 'from vpc "client-vpc"' },
+            count: 1,
+        },
+    ],
+    traffic: "tcp 80",
+    morePairs: 0,
+};
+
 export const sampleStack: CheckedStack = {
     project: "demarc-test",
     stack: "dev",
@@ -157,6 +183,7 @@ export const sampleStack: CheckedStack = {
             message: FLOW_MESSAGE,
             undetermined: false,
             waived: false,
+            evidence: FLOW_EVIDENCE,
         },
         {
             policy: "require-access-expiry",
