@@ -7,7 +7,7 @@ import type { ResourceView } from "./resource";
 import type { StackIndex } from "./stack";
 import { TAG } from "./tag-keys";
 import { ALLOWED_VALUES, demarcTagsOf, type DemarcTags, type TagSource } from "./tags";
-import { connectionAccess, DECIDED_FROM_FACTS, NO_ACCESS, type Access } from "./third-party";
+import { connectionAccess, DECIDED_FROM_FACTS, gatewayAddressAccess, NO_ACCESS, type Access } from "./third-party";
 import { trustedAccounts } from "./trust-policy";
 import { isUnknown, showValue } from "./values";
 
@@ -137,7 +137,7 @@ function accountsOf(value: unknown): string[] {
  * accounts. With none configured, the accounts the provider is allowed to manage (`allowedAccountIds`)
  * are the role's own; with neither, every account a trust policy names counts.
  */
-function trustAccess(view: ResourceView, settings: ExpirySettings): Access {
+function trustAccess(view: ResourceView, settings: Pick<ExpirySettings, "clientAccountIds">): Access {
     const trust = trustedAccounts(view.read("assumeRolePolicy"));
     if (trust.state === "unknown")
         return { state: "unknown", reason: `the trust policy of ${describe(view)} is not known until apply` };
@@ -163,6 +163,22 @@ function trustAccess(view: ResourceView, settings: ExpirySettings): Access {
 
 const ADDRESS_RULES: ReadonlySet<string> = new Set([T.securityGroup, T.securityGroupRule, T.vpcIngressRule]);
 
+export type OwnAccessSettings = Pick<ExpirySettings, "thirdPartyAccessTypes" | "clientAccountIds" | "clientCidrs">;
+
+/**
+ * Whether a resource is third-party access, where the resource, its provider and the configuration decide: a role by
+ * its trust policy, a customer gateway by its address, any other listed type that is not a connection, an address
+ * rule or a resource without tags by its type. Undefined where that takes the rest of the stack.
+ */
+function ownAccess(view: ResourceView, settings: OwnAccessSettings): Access | undefined {
+    if (!settings.thirdPartyAccessTypes.includes(view.type)) return NONE;
+    if (view.type === T.iamRole) return trustAccess(view, settings);
+    if (view.type === T.customerGateway) return gatewayAddressAccess(view, settings, view);
+    if (DECIDED_FROM_FACTS.has(view.type) || ADDRESS_RULES.has(view.type) || view.type in TAG_HOLDERS) return undefined;
+    return { state: "access" };
+}
+
+/** Whether a resource whose access takes the stack to decide ({@link ownAccess}) is third-party access. */
 function accessOf(
     view: ResourceView,
     settings: ExpirySettings,
@@ -170,8 +186,6 @@ function accessOf(
     index: StackIndex,
     placement: Placement,
 ): Access {
-    if (!settings.thirdPartyAccessTypes.includes(view.type)) return NONE;
-    if (view.type === T.iamRole) return trustAccess(view, settings);
     if (DECIDED_FROM_FACTS.has(view.type)) return connectionAccess(view, settings, index, placement);
     if (ADDRESS_RULES.has(view.type)) {
         const sources = ingressSources(view);
@@ -301,11 +315,31 @@ function tagHolder(
     };
 }
 
-/** Third-party access carries `demarc:expires` (the last valid day) and `demarc:owner`. */
+/**
+ * Third-party access the resource alone shows (a role trusting another account, a customer gateway outside the
+ * client's ranges, a Client VPN endpoint) carries `demarc:expires` and `demarc:owner`: judged before it is created.
+ */
+export function ownAccessExpiryFindings(view: ResourceView, settings: OwnAccessSettings): Finding[] {
+    const access = ownAccess(view, settings);
+    if (access === undefined || access.state === "none") return [];
+    if (access.state === "unknown")
+        return [
+            undetermined(
+                "expiry.undetermined",
+                view.urn,
+                `whether ${describe(view)} is third-party access: ${access.reason}`,
+            ),
+        ];
+    const subject = access.why ? `${describe(view)} (${access.why})` : describe(view);
+    return presenceFindings(view.urn, subject, demarcTagsOf(view));
+}
+
+/** Third-party access whose access takes the stack to decide carries `demarc:expires` (the last valid day) and `demarc:owner`. */
 export function accessExpiryFindings(index: StackIndex, placement: Placement, settings: ExpirySettings): Finding[] {
     const own = new OwnRanges(index, settings);
     const findings: Finding[] = [];
     for (const view of index.views) {
+        if (ownAccess(view, settings) !== undefined) continue;
         const access = accessOf(view, settings, own, index, placement);
         if (access.state === "none") continue;
         if (access.state === "unknown") {

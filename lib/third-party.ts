@@ -142,7 +142,7 @@ function peeringAccess(
 }
 
 /** A customer gateway is third-party access unless its address is one of the client's. */
-function gatewayAddressAccess(gateway: ResourceView, facts: ConnectionFacts, judged: ResourceView): Access {
+export function gatewayAddressAccess(gateway: ResourceView, facts: ConnectionFacts, judged: ResourceView): Access {
     const address = gateway.record.props["ipAddress"];
     const whose = gateway === judged ? "its" : `the ${describe(gateway)}'s`;
     if (isUnknown(address)) return { state: "unknown", reason: `${whose} ipAddress is not known until apply` };

@@ -89,6 +89,7 @@ export const CLIENT_SCENARIO_CHANGES: Readonly<Record<ClientScenarioName, Change
         alter: { "client-vpn-connection-logs": ({ props }) => ({ props: { ...props, retentionInDays: 30 } }) },
     },
     "vpn-without-expiry": { alter: { "mssp-vpn": retag({ [TAG.expires]: undefined }) } },
+    "provider-role-without-expiry": { alter: { "mssp-operator": retag({ [TAG.expires]: undefined }) } },
     "vpn-expired": { alter: { "mssp-vpn": retag({ [TAG.expires]: EXPIRY.expired }) } },
     "vpn-expiry-beyond-horizon": { alter: { "mssp-vpn": retag({ [TAG.expires]: EXPIRY.beyondHorizon }) } },
     "vpn-expiry-bad-format": { alter: { "mssp-vpn": retag({ [TAG.expires]: EXPIRY.badFormat }) } },

@@ -8,6 +8,7 @@ import type { FindingKind } from "../lib/finding-kinds";
 export const POLICY_NAMES = [
     "validate-demarc-tags",
     "refuse-expired-access",
+    "refuse-open-ended-access",
     "refuse-short-log-retention",
     "refuse-provider-admin-roles",
     "refuse-outdated-standard",
@@ -53,7 +54,7 @@ export const RULE_POLICIES: Readonly<Record<Rule, readonly PolicyName[]>> = {
         "refuse-short-log-retention",
         "protect-log-stores",
     ],
-    "expiring access": ["refuse-expired-access", "require-access-expiry"],
+    "expiring access": ["refuse-expired-access", "refuse-open-ended-access", "require-access-expiry"],
     "separation of duties": [
         "require-client-managed-remote-access",
         "refuse-provider-admin-roles",
@@ -87,6 +88,7 @@ export const CLIENT_SCENARIO_NAMES = [
     "log-bucket-unversioned",
     "log-group-short-retention",
     "vpn-without-expiry",
+    "provider-role-without-expiry",
     "vpn-expired",
     "vpn-expiry-beyond-horizon",
     "vpn-expiry-bad-format",
@@ -217,6 +219,13 @@ export const SCENARIOS: readonly Scenario[] = [
         breaks: "The site-to-site VPN connection to the MSSP carries no demarc:expires.",
         rule: "expiring access",
         expected: [mandatory("require-access-expiry", "mssp-vpn", "expiry.missing-tag")],
+    },
+    {
+        name: "provider-role-without-expiry",
+        network: "client",
+        breaks: "The role the MSSP's account may assume carries no demarc:expires.",
+        rule: "expiring access",
+        expected: [mandatory("refuse-open-ended-access", "mssp-operator", "expiry.missing-tag")],
     },
     {
         name: "vpn-expired",

@@ -7,6 +7,7 @@ import keepLogStoresClientSide from "./keep-log-stores-client-side";
 import limitProviderRolePermissions from "./limit-provider-role-permissions";
 import protectLogStores from "./protect-log-stores";
 import refuseExpiredAccess from "./refuse-expired-access";
+import refuseOpenEndedAccess from "./refuse-open-ended-access";
 import refuseOutdatedStandard from "./refuse-outdated-standard";
 import refuseProviderAdminRoles from "./refuse-provider-admin-roles";
 import refuseShortLogRetention from "./refuse-short-log-retention";
@@ -23,6 +24,7 @@ import { validateWaivers } from "./validate-waivers";
 export const POLICIES: readonly DemarcPolicy[] = [
     validateDemarcTags,
     refuseExpiredAccess,
+    refuseOpenEndedAccess,
     refuseShortLogRetention,
     refuseProviderAdminRoles,
     refuseOutdatedStandard,

@@ -6,8 +6,9 @@ export default stackPolicy(
         name: "require-access-expiry",
         displayName: "Third-party access carries an expiry and an owner",
         description:
-            "Third-party access (VPNs, customer gateways, Client VPN endpoints, peering, transit-gateway peering, roles trusted by other accounts, " +
-            "ingress from partner ranges) carries demarc:expires and demarc:owner. Their dates are judged by refuse-expired-access, on each resource before it is created.",
+            "Third-party access that takes the stack to recognise (VPN connections by their customer gateway, peering and transit-gateway peering and " +
+            "attachments by their ends, RAM shares, ingress from partner ranges) carries demarc:expires and demarc:owner. Access the resource alone shows " +
+            "(roles, customer gateways, Client VPN endpoints) is refuse-open-ended-access', and dates are refuse-expired-access', on each resource before it is created.",
         severity: "high",
         rule: "expiring access",
         why:

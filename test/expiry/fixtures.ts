@@ -2,6 +2,7 @@ import { T } from "../../lib/aws-types";
 import type { Finding } from "../../lib/findings";
 import type { ProviderRecord, ResourceRecord } from "../../lib/resource";
 import refuseExpiredAccess from "../../policy-pack/policies/refuse-expired-access";
+import refuseOpenEndedAccess from "../../policy-pack/policies/refuse-open-ended-access";
 import requireAccessExpiry from "../../policy-pack/policies/require-access-expiry";
 import validateDemarcTags from "../../policy-pack/policies/validate-demarc-tags";
 import { nameOf } from "../support/findings";
@@ -99,7 +100,8 @@ export const CONFIG = {
 
 /**
  * The expiring-access rule as a whole, in resource order: dates on each resource (refuse-expired-access), values
- * that are not dates or owners (validate-demarc-tags), presence on third-party access (require-access-expiry).
+ * that are not dates or owners (validate-demarc-tags), presence on third-party access (refuse-open-ended-access where
+ * the resource alone shows it, require-access-expiry where that takes the stack).
  * Each policy gets the settings of `config` it declares.
  */
 export function expiringAccessFindings(
@@ -107,12 +109,11 @@ export function expiringAccessFindings(
     config: Record<string, unknown> = CONFIG,
 ): Finding[] {
     const urns = records.map((r) => r.urn);
-    const findings = [refuseExpiredAccess, validateDemarcTags, requireAccessExpiry].flatMap((policy) => {
-        const own = Object.fromEntries(
-            Object.entries(config).filter(([key]) => policy.settings.names.includes(key as never)),
-        );
-        return policy.evaluate(records, own);
-    });
+    const policies = [refuseExpiredAccess, validateDemarcTags, refuseOpenEndedAccess, requireAccessExpiry];
+    const ownOf = (policy: (typeof policies)[number]) =>
+        Object.fromEntries(Object.entries(config).filter(([key]) => policy.settings.names.includes(key as never)));
+    const packConfig = Object.fromEntries(policies.map((p) => [p.metadata.name, ownOf(p)]));
+    const findings = policies.flatMap((policy) => policy.evaluate(records, ownOf(policy), packConfig));
     return findings
         .map((finding, order) => ({ finding, order }))
         .sort((a, b) => urns.indexOf(a.finding.urn) - urns.indexOf(b.finding.urn) || a.order - b.order)

@@ -1,12 +1,14 @@
 import { describe, expect, test } from "vitest";
 import { T } from "../../lib/aws-types";
-import type requireAccessExpiry from "../../policy-pack/policies/require-access-expiry";
+import refuseOpenEndedAccess from "../../policy-pack/policies/refuse-open-ended-access";
+import requireAccessExpiryPolicy from "../../policy-pack/policies/require-access-expiry";
+import { policyFindings } from "../support/findings";
 import { awsProvider, record, UNKNOWN } from "../support/records";
 import { setProps, withProps } from "../support/mutators";
 import { ACCESS_TAGS, clientAccount, CONFIG, expiringAccessFindings, network, shape } from "./fixtures";
 
 const findingsOf = (
-    records: Parameters<typeof requireAccessExpiry.evaluate>[0],
+    records: Parameters<typeof requireAccessExpiryPolicy.evaluate>[0],
     config: Record<string, unknown> = CONFIG,
 ) => shape(expiringAccessFindings(records, config));
 
@@ -578,5 +580,72 @@ describe("require-access-expiry: what counts as third-party access", () => {
             ]);
             expect(findingsOf(preview)).toEqual([]);
         });
+    });
+});
+
+describe("presence: judged on the resource where it alone shows the access, on the stack where that takes the rest", () => {
+    const byPolicy = (
+        records: Parameters<typeof requireAccessExpiryPolicy.evaluate>[0],
+        config: Record<string, unknown> = CONFIG,
+    ) => policyFindings([refuseOpenEndedAccess, requireAccessExpiryPolicy], records, config);
+    const untagged = (records: ReturnType<typeof network>, name: string) =>
+        records.map((r) => (r.name === name ? setProps(r, { tags: { "demarc:side": "client" } }) : r));
+    const noExpiry = "has no demarc:expires; third-party access needs " + ALLOWED;
+    const noOwner = "has no demarc:owner; third-party access needs a team or contract reference";
+
+    test.each([false, true])(
+        "a customer gateway outside the client's ranges and its VPN connection, untagged (preview: %s)",
+        (preview) => {
+            const records = untagged(untagged(network({ preview }), "partner-cgw"), "partner-vpn");
+            expect(byPolicy(records).map(({ policy, resource, message }) => [policy, resource, message])).toEqual([
+                ["refuse-open-ended-access", "partner-cgw", `customerGateway "partner-cgw" ${noExpiry}`],
+                ["refuse-open-ended-access", "partner-cgw", `customerGateway "partner-cgw" ${noOwner}`],
+                ["require-access-expiry", "partner-vpn", `vpnConnection "partner-vpn" ${noExpiry}`],
+                ["require-access-expiry", "partner-vpn", `vpnConnection "partner-vpn" ${noOwner}`],
+            ]);
+        },
+    );
+
+    test("a role trusting the provider's account, untagged: the resource policy's, not repeated by the stack", () => {
+        const role = record(
+            T.iamRole,
+            "noc-audit",
+            {
+                assumeRolePolicy: JSON.stringify({
+                    Statement: [{ Effect: "Allow", Principal: { AWS: "222222222222" }, Action: "sts:AssumeRole" }],
+                }),
+            },
+            { provider: clientAccount },
+        );
+        expect(byPolicy([...network(), role])).toEqual([
+            {
+                policy: "refuse-open-ended-access",
+                resource: "noc-audit",
+                level: "policy",
+                message: `role "noc-audit" (trusts account 222222222222) ${noExpiry}`,
+            },
+            {
+                policy: "refuse-open-ended-access",
+                resource: "noc-audit",
+                level: "policy",
+                message: `role "noc-audit" (trusts account 222222222222) ${noOwner}`,
+            },
+        ]);
+        expect(
+            byPolicy([...network(), role], { ...CONFIG, thirdPartyAccessTypes: [T.vpnConnection, T.customerGateway] }),
+        ).toEqual([]);
+    });
+
+    test("a trust policy not known until apply is undetermined, once", () => {
+        const role = record(T.iamRole, "noc-audit", { assumeRolePolicy: UNKNOWN }, { provider: clientAccount });
+        expect(byPolicy([...network({ preview: true }), role])).toEqual([
+            {
+                policy: "refuse-open-ended-access",
+                resource: "noc-audit",
+                level: "advisory",
+                message:
+                    'undetermined: whether role "noc-audit" is third-party access: the trust policy of role "noc-audit" is not known until apply',
+            },
+        ]);
     });
 });

@@ -7,8 +7,10 @@ import { configuredPolicies } from "../../policy-pack/configured";
 import { wrapAnalyzer } from "../../policy-pack/engine-hooks";
 import { POLICIES } from "../../policy-pack/policies";
 import refuseExpiredAccess from "../../policy-pack/policies/refuse-expired-access";
+import refuseOpenEndedAccess from "../../policy-pack/policies/refuse-open-ended-access";
 import requireAccessExpiry from "../../policy-pack/policies/require-access-expiry";
 import validateDemarcTags from "../../policy-pack/policies/validate-demarc-tags";
+import { configFor } from "../support/findings";
 import { urnOf } from "../support/records";
 import { withProps } from "../support/mutators";
 import { ACCESS_TAGS, AS_OF, CONFIG, network, shape } from "./fixtures";
@@ -221,7 +223,9 @@ describe("waivers applied to a policy's findings", () => {
                 tags: "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
             });
             const byKind = waiver({ resource: "partner-*", kind: "expiry.missing-tag" });
-            const findings = requireAccessExpiry.evaluate(records, { ...CONFIG, waivers: [byKind] });
+            const findings = [refuseOpenEndedAccess, requireAccessExpiry].flatMap((policy) =>
+                policy.evaluate(records, { ...configFor(policy.settings.names, CONFIG), waivers: [byKind] }),
+            );
             expect(findings.map((f) => [nameOfUrn(f.urn), f.kind, f.level, f.waived?.approver])).toEqual([
                 ["partner-cgw", "expiry.undetermined", "advisory", undefined],
                 ["partner-cgw", "expiry.undetermined", "advisory", undefined],

@@ -1,7 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { T } from "../../lib/aws-types";
 import type { ProviderRecord, ResourceRecord } from "../../lib/resource";
+import refuseOpenEndedAccess from "../../policy-pack/policies/refuse-open-ended-access";
 import requireAccessExpiry from "../../policy-pack/policies/require-access-expiry";
+import { policyFindings } from "../support/findings";
 import { awsProvider, record, UNKNOWN } from "../support/records";
 
 const CLIENT = "111111111111";
@@ -47,10 +49,13 @@ function peering(name: string, from: ResourceRecord, to: ResourceRecord | string
 const CONFIG = { asOf: "2026-11-23", clientAccountIds: [CLIENT], clientCidrs: ["10.0.0.0/8", "198.51.100.0/24"] };
 const VPCS = [core, shared, globex, noc];
 
+/** Presence of expiry and owner as a whole: on the resource where it alone shows the access, else on the stack. */
 const judged = (records: readonly ResourceRecord[], config: Record<string, unknown> = CONFIG) =>
-    requireAccessExpiry
-        .evaluate([...VPCS, ...records], config)
-        .map((f) => [f.urn.split("::").pop(), f.level, f.message]);
+    policyFindings([refuseOpenEndedAccess, requireAccessExpiry], [...VPCS, ...records], config)
+        .sort(
+            (a, b) => records.findIndex((r) => r.name === a.resource) - records.findIndex((r) => r.name === b.resource),
+        )
+        .map((f) => [f.resource, f.level, f.message]);
 
 const needsExpiry = (name: string, subject: string) => [
     [name, "policy", `${subject} has no demarc:expires; third-party access needs ${ALLOWED}`],

@@ -69,6 +69,7 @@ describe("the pack over the analyzer protocol", () => {
         expect(kinds).toMatchObject({
             "validate-demarc-tags": "resource",
             "refuse-expired-access": "resource",
+            "refuse-open-ended-access": "resource",
             "refuse-short-log-retention": "resource",
             "refuse-provider-admin-roles": "resource",
             "refuse-outdated-standard": "resource",

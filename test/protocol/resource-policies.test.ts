@@ -148,6 +148,15 @@ describe("resource policies block at Analyze, and each finding comes once per ru
             message: `role "mssp-operator" can be assumed by provider account 222222222222 (Principal "arn:aws:iam::222222222222:root") and carries Action "iam:*" on Resource "*" (every IAM action, with which it can grant itself anything) (inline policy "break-glass"); ${ADMIN_RULE}`,
         },
         {
+            scenario: "provider-role-without-expiry",
+            resource: "mssp-operator",
+            policy: "refuse-open-ended-access",
+            stackTwin: "require-access-expiry",
+            kind: "expiry.missing-tag",
+            message:
+                'role "mssp-operator" (trusts account 222222222222) has no demarc:expires; third-party access needs an ISO date YYYY-MM-DD, the last day the access is valid (e.g. 2027-06-30)',
+        },
+        {
             scenario: "firewall-outdated-standard",
             resource: "fw-b",
             policy: "refuse-outdated-standard",
