@@ -3,6 +3,7 @@ import { T } from "./aws-types";
 import { formatIsoDay, parseIsoDay } from "./dates";
 import { advisory, undetermined, violation, type Finding } from "./findings";
 import { describe, type Placement } from "./placement";
+import { resolveReference } from "./references";
 import type { ResourceView } from "./resource";
 import type { StackIndex } from "./stack";
 import { TAG } from "./tag-keys";
@@ -292,7 +293,7 @@ function tagHolder(
 ): { holder: ResourceView } | { finding: Finding } {
     const holding = TAG_HOLDERS[view.type];
     if (!holding) return { holder: view };
-    const held = index.resolve(view, holding.path, [holding.type]);
+    const held = resolveReference(index, view, holding.path, { types: [holding.type], one: true });
     if (held.state === "resolved") return { holder: held.targets[0] };
     if (held.state === "unknown")
         return {
@@ -304,7 +305,7 @@ function tagHolder(
         };
     const which =
         held.state === "external"
-            ? `its ${holding.kind} ${held.ids.join(", ")} is not in this stack`
+            ? `its ${holding.kind} ${held.external.join(", ")} is not in this stack`
             : `it names no ${holding.kind}`;
     return {
         finding: violation(

@@ -35,6 +35,8 @@ export interface FindingEvidence {
     readonly traffic?: string;
     /** How many more pairs of places the element joins besides those named. */
     readonly morePairs: number;
+    /** The one layer that stops the flow end to end, where the finding is that only one does. */
+    readonly holds?: string;
 }
 
 /** What a check found on one resource. */

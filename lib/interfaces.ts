@@ -1,7 +1,8 @@
 import { CONNECTIONS, T } from "./aws-types";
 import type { ResourceView } from "./resource";
-import type { Reference, StackIndex } from "./stack";
-import { containsUnknown, isUnknown } from "./values";
+import { combine, resolveReference, type Resolution } from "./references";
+import type { StackIndex } from "./stack";
+import { isUnknown } from "./values";
 
 /**
  * Where a resource puts network interfaces: the subnets it names and the security groups it joins,
@@ -93,47 +94,25 @@ function pathsOf(props: Readonly<Record<string, unknown>>, key: RegExp): string[
     return found;
 }
 
-/** Several references read as one: anything resolved wins, then unknown, then external. */
-function merge(refs: readonly Reference[], fallbackPath: string): Reference {
-    const targets: ResourceView[] = [];
-    const external: string[] = [];
-    let unknown: string | undefined;
-    for (const ref of refs) {
-        if (ref.state === "resolved") {
-            for (const t of ref.targets) if (!targets.includes(t)) targets.push(t);
-            external.push(...ref.external);
-        } else if (ref.state === "external") external.push(...ref.ids);
-        else if (ref.state === "unknown") unknown ??= ref.path;
-    }
-    if (targets.length > 0) return { state: "resolved", targets, external };
-    if (unknown !== undefined) return { state: "unknown", path: unknown };
-    if (external.length > 0) return { state: "external", ids: external };
-    return { state: "absent", path: fallbackPath };
-}
-
 /**
  * A subnet group a cluster names: by the engine's propertyDependencies, by id, or by the group's name
  * (which is what the cluster property holds).
  */
-function subnetGroupOf(index: StackIndex, view: ResourceView): { group?: ResourceView; ref?: Reference } {
+function subnetGroupOf(index: StackIndex, view: ResourceView): { group?: ResourceView; ref?: Resolution } {
     for (const { type, prop } of SUBNET_GROUPS) {
-        const value = view.record.props[prop];
-        if (value === undefined || value === null || value === "") continue;
-        const ref = index.resolve(view, prop, [type]);
-        if (ref.state === "resolved") return { group: ref.targets[0] };
-        if (typeof value === "string" && !isUnknown(value)) {
-            const byName = index.ofType(type).find((g) => g.record.props["name"] === value);
-            if (byName) return { group: byName };
-        }
-        return { ref: ref.state === "absent" ? undefined : ref };
+        const ref = resolveReference(index, view, prop, { types: [type], names: true, one: true });
+        if (ref.state === "absent") continue;
+        return ref.state === "resolved" ? { group: ref.targets[0] } : { ref };
     }
     return {};
 }
 
-const subnetCache = new WeakMap<StackIndex, Map<string, Reference>>();
+const subnetCache = new WeakMap<StackIndex, Map<string, Resolution>>();
+
+const ABSENT: readonly Resolution[] = [];
 
 /** The subnets a resource puts its interfaces in (resolved, unknown until apply, outside the stack, or none). */
-export function interfaceSubnets(index: StackIndex, view: ResourceView): Reference {
+export function interfaceSubnets(index: StackIndex, view: ResourceView): Resolution {
     let cache = subnetCache.get(index);
     if (!cache) subnetCache.set(index, (cache = new Map()));
     let ref = cache.get(view.urn);
@@ -144,34 +123,50 @@ export function interfaceSubnets(index: StackIndex, view: ResourceView): Referen
     return ref;
 }
 
-function readSubnets(index: StackIndex, view: ResourceView): Reference {
-    if (NAMES_SUBNETS_ONLY.has(view.type) || CONNECTIONS.has(view.type)) return { state: "absent", path: "subnetId" };
-    if (SUBNET_GROUP_TYPES.has(view.type)) return index.resolve(view, "subnetIds", [T.subnet]);
+/** References at every path of one top-level property: each is `sole` when no other path of that property holds the same kind. */
+function resolvePaths(index: StackIndex, view: ResourceView, paths: readonly string[], types: readonly string[]) {
+    const top = (p: string) => p.split(".")[0];
+    return paths.map((p) =>
+        resolveReference(index, view, p, { types, sole: paths.filter((q) => top(q) === top(p)).length === 1 }),
+    );
+}
+
+function readSubnets(index: StackIndex, view: ResourceView): Resolution {
+    if (NAMES_SUBNETS_ONLY.has(view.type) || CONNECTIONS.has(view.type)) return combine(ABSENT, "subnetId");
+    if (SUBNET_GROUP_TYPES.has(view.type)) return resolveReference(index, view, "subnetIds", { types: [T.subnet] });
     const paths = pathsOf(view.record.props, SUBNET_KEY);
-    const refs = paths.map((p) => index.resolve(view, p, [T.subnet]));
+    const refs = resolvePaths(index, view, paths, [T.subnet]);
     const { group, ref } = subnetGroupOf(index, view);
     if (group) refs.push(interfaceSubnets(index, group));
     else if (ref) refs.push(ref);
     if (paths.length === 0 && !group) {
         // A whole nested value unknown at a preview: the engine still names the subnets it came from.
         for (const [prop, value] of Object.entries(view.record.props)) {
-            if (!containsUnknown(value)) continue;
-            const named = view.dependenciesOf(prop).filter((urn) => index.get(urn)?.type === T.subnet);
-            if (named.length > 0) refs.push(index.resolve(view, prop, [T.subnet]));
+            for (const place of unknownPlaces(value, prop)) {
+                const ref = resolveReference(index, view, place, { types: [T.subnet], sole: true });
+                if (ref.state === "resolved" || ref.unknown.some((u) => u.candidates.length > 0)) refs.push(ref);
+            }
         }
     }
-    return merge(refs, paths[0] ?? "subnetId");
+    return combine(refs, paths[0] ?? "subnetId");
+}
+
+/** Where unknown values sit in a value: itself, a field of an object, or an array holding unknown elements. */
+function unknownPlaces(value: unknown, path: string): string[] {
+    if (isUnknown(value)) return [path];
+    if (Array.isArray(value))
+        return value.some(isUnknown) ? [path] : value.flatMap((v, i) => unknownPlaces(v, `${path}.${i}`));
+    if (value !== null && typeof value === "object")
+        return Object.entries(value).flatMap(([k, v]) => unknownPlaces(v, `${path}.${k}`));
+    return [];
 }
 
 /** The security groups a resource's interfaces join, whatever the property shape. */
-export function interfaceGroups(index: StackIndex, view: ResourceView, types: readonly string[]): Reference {
+export function interfaceGroups(index: StackIndex, view: ResourceView, types: readonly string[]): Resolution {
     if (NAMES_GROUPS_ONLY.has(view.type) || view.type.startsWith("aws:vpc/securityGroup"))
-        return { state: "absent", path: "securityGroupIds" };
+        return combine(ABSENT, "securityGroupIds");
     const paths = pathsOf(view.record.props, GROUP_KEY);
-    return merge(
-        paths.map((p) => index.resolve(view, p, types)),
-        paths[0] ?? "securityGroupIds",
-    );
+    return combine(resolvePaths(index, view, paths, types), paths[0] ?? "securityGroupIds");
 }
 
 /** A gateway VPC endpoint (S3, DynamoDB) joins route tables, not subnets: it has no interface and no zone. */

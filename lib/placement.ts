@@ -1,5 +1,6 @@
 import { T } from "./aws-types";
 import { interfaceSubnets, placesInterfaces } from "./interfaces";
+import { resolveReference, type Resolution } from "./references";
 import type { ResourceView } from "./resource";
 import type { StackIndex } from "./stack";
 import { demarcTagsOf, type DemarcTagValues, type TagRead } from "./tags";
@@ -73,12 +74,12 @@ export class Placement {
     }
 
     /** The subnets a resource is placed in, when the stack says. */
-    subnetsOf(view: ResourceView): ReturnType<StackIndex["resolve"]> {
+    subnetsOf(view: ResourceView): Resolution {
         return interfaceSubnets(this.index, view);
     }
 
     vpcOf(view: ResourceView): ResourceView | undefined {
-        const ref = this.index.resolve(view, "vpcId", [T.vpc]);
+        const ref = resolveReference(this.index, view, "vpcId", { types: [T.vpc], one: true });
         return ref.state === "resolved" ? ref.targets[0] : undefined;
     }
 
@@ -108,7 +109,7 @@ export class Placement {
         path: string,
         type: string,
     ): Placed<DemarcTagValues[N]> {
-        const ref = this.index.resolve(view, path, [type]);
+        const ref = resolveReference(this.index, view, path, { types: [type], one: true });
         if (ref.state === "unknown")
             return {
                 state: "unknown",

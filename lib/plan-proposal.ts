@@ -1,6 +1,7 @@
 import { accountOf, providerAccounts } from "./accounts";
 import { T } from "./aws-types";
 import { describe, Placement } from "./placement";
+import { resolveReference } from "./references";
 import { ResourceView, type ResourceRecord } from "./resource";
 import { StackIndex } from "./stack";
 import type { Side, Zone } from "./tag-keys";
@@ -26,12 +27,14 @@ function knownString(value: unknown): string | undefined {
 /** Subnets whose route table sends the whole internet to an internet gateway: they face the internet, red. */
 function subnetsRoutedToInternet(index: StackIndex): Map<string, string> {
     const tablesToIgw = new Map<string, string>();
-    const toIgw = (target: ResourceView, path: string, holder: ResourceView) =>
-        index.resolve(holder, path, [T.internetGateway]).state === "resolved" ? target : undefined;
+    const toIgw = (path: string, holder: ResourceView) =>
+        resolveReference(index, holder, path, { types: [T.internetGateway], one: true }).state === "resolved";
+    const tableOf = (holder: ResourceView) =>
+        resolveReference(index, holder, "routeTableId", { types: [T.routeTable], one: true });
     for (const route of index.ofType(T.route)) {
         if (!EVERYWHERE.has(String(route.record.props["destinationCidrBlock"]))) continue;
-        const table = index.resolve(route, "routeTableId", [T.routeTable]);
-        if (table.state === "resolved" && toIgw(table.targets[0], "gatewayId", route))
+        const table = tableOf(route);
+        if (table.state === "resolved" && toIgw("gatewayId", route))
             tablesToIgw.set(table.targets[0].urn, `route "${route.name}"`);
     }
     for (const table of index.ofType(T.routeTable)) {
@@ -40,16 +43,15 @@ function subnetsRoutedToInternet(index: StackIndex): Map<string, string> {
         routes.forEach((route: unknown, i) => {
             if (route === null || typeof route !== "object") return;
             const entry = route as Record<string, unknown>;
-            const gateway = knownString(entry["gatewayId"]);
-            if (!EVERYWHERE.has(String(entry["cidrBlock"])) || !gateway) return;
-            if (index.withId(gateway, [T.internetGateway]))
+            if (!EVERYWHERE.has(String(entry["cidrBlock"])) || !knownString(entry["gatewayId"])) return;
+            if (toIgw(`routes.${i}.gatewayId`, table))
                 tablesToIgw.set(table.urn, `route ${i + 1} of ${describe(table)}`);
         });
     }
     const subnets = new Map<string, string>();
     for (const association of index.ofType(T.routeTableAssociation)) {
-        const table = index.resolve(association, "routeTableId", [T.routeTable]);
-        const subnet = index.resolve(association, "subnetId", [T.subnet]);
+        const table = tableOf(association);
+        const subnet = resolveReference(index, association, "subnetId", { types: [T.subnet], one: true });
         if (table.state !== "resolved" || subnet.state !== "resolved") continue;
         const why = tablesToIgw.get(table.targets[0].urn);
         if (why) subnets.set(subnet.targets[0].urn, why);

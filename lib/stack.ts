@@ -1,25 +1,15 @@
 import { ResourceView, type ResourceRecord } from "./resource";
 import { isUnknown } from "./values";
 
-export type Reference =
-    | { readonly state: "resolved"; readonly targets: readonly ResourceView[]; readonly external: readonly string[] }
-    | { readonly state: "external"; readonly ids: readonly string[] }
-    | { readonly state: "unknown"; readonly path: string }
-    | { readonly state: "absent"; readonly path: string };
-
-function collectStrings(value: unknown, out: string[], unknown: { seen: boolean }): void {
-    if (isUnknown(value)) unknown.seen = true;
-    else if (typeof value === "string") out.push(value);
-    else if (Array.isArray(value)) for (const v of value) collectStrings(v, out, unknown);
-}
-
-/** Every resource of a stack, indexed by urn, id, arn and type, with references resolved the engine's way. */
+/**
+ * Every resource of a stack, by urn and type, and by the value of any property (`id`, `arn`, `name`,
+ * an output such as a VPC's `defaultRouteTableId`): the lookup maps `lib/references.ts` resolves with.
+ */
 export class StackIndex {
     readonly views: readonly ResourceView[];
     private readonly byUrn = new Map<string, ResourceView>();
-    private readonly byId = new Map<string, ResourceView[]>();
-    private readonly byArn = new Map<string, ResourceView>();
     private readonly byType = new Map<string, ResourceView[]>();
+    private readonly byProperty = new Map<string, Map<string, ResourceView[]>>();
 
     constructor(records: readonly ResourceRecord[]) {
         this.views = records.map((r) => new ResourceView(r));
@@ -28,14 +18,6 @@ export class StackIndex {
             const list = this.byType.get(view.type);
             if (list) list.push(view);
             else this.byType.set(view.type, [view]);
-            const id = view.record.props["id"];
-            if (typeof id === "string" && id !== "" && !isUnknown(id)) {
-                const same = this.byId.get(id);
-                if (same) same.push(view);
-                else this.byId.set(id, [view]);
-            }
-            const arn = view.record.props["arn"];
-            if (typeof arn === "string" && !isUnknown(arn)) this.byArn.set(arn, view);
         }
     }
 
@@ -47,59 +29,20 @@ export class StackIndex {
         return types.flatMap((t) => this.byType.get(t) ?? []);
     }
 
-    withId(id: string, types: readonly string[]): ResourceView | undefined {
-        return this.byId.get(id)?.find((v) => types.includes(v.type));
-    }
-
-    withArn(arn: string): ResourceView | undefined {
-        return this.byArn.get(arn);
-    }
-
-    /**
-     * The resources a property refers to: first the engine's propertyDependencies (which name the
-     * resource even at a first preview, when its id does not exist yet), then known ids in the stack.
-     * Ids not in the stack are external (existing infrastructure the program does not manage).
-     */
-    resolve(view: ResourceView, path: string, types: readonly string[]): Reference {
-        const segments = path.split(".");
-        const fromEngine = view
-            .dependenciesOf(segments[0])
-            .map((urn) => this.byUrn.get(urn))
-            .filter((v): v is ResourceView => v !== undefined && types.includes(v.type));
-        const value = readLoose(view.record.props, segments);
-        const ids: string[] = [];
-        const unknown = { seen: false };
-        collectStrings(value, ids, unknown);
-        const targets = [...fromEngine];
-        const external: string[] = [];
-        for (const id of ids) {
-            const target = this.withId(id, types);
-            if (target) {
-                if (!targets.includes(target)) targets.push(target);
-            } else if (!fromEngine.some((t) => t.record.props["id"] === id)) {
-                external.push(id);
+    /** Resources whose top-level `property` holds exactly `value` (a known, non-empty string), in stack order. */
+    withProperty(property: string, value: string): readonly ResourceView[] {
+        let map = this.byProperty.get(property);
+        if (!map) {
+            map = new Map();
+            for (const view of this.views) {
+                const v = view.record.props[property];
+                if (typeof v !== "string" || v === "" || isUnknown(v)) continue;
+                const same = map.get(v);
+                if (same) same.push(view);
+                else map.set(v, [view]);
             }
+            this.byProperty.set(property, map);
         }
-        if (targets.length > 0) return { state: "resolved", targets, external: fromEngine.length > 0 ? [] : external };
-        if (unknown.seen) return { state: "unknown", path };
-        if (external.length > 0) return { state: "external", ids: external };
-        return { state: "absent", path };
+        return map.get(value) ?? [];
     }
-}
-
-/** Reads a path through arrays too: `subnetMappings.subnetId` collects the field of every element. */
-function readLoose(root: unknown, path: readonly string[]): unknown {
-    let current: unknown[] = [root];
-    for (const key of path) {
-        const next: unknown[] = [];
-        for (const c of current) {
-            const items = Array.isArray(c) ? c : [c];
-            for (const item of items) {
-                if (isUnknown(item)) next.push(item);
-                else if (item !== null && typeof item === "object") next.push((item as Record<string, unknown>)[key]);
-            }
-        }
-        current = next;
-    }
-    return current.length === 1 ? current[0] : current.flat();
 }

@@ -2,6 +2,7 @@ import { accountOf, accountOfArn, type AccountRead } from "./accounts";
 import { isCovered, parseCidr } from "./cidr";
 import { T } from "./aws-types";
 import { describe, type Placed, type Placement } from "./placement";
+import { resolveReference } from "./references";
 import type { ResourceView } from "./resource";
 import type { StackIndex } from "./stack";
 import { isUnknown, showValue } from "./values";
@@ -107,13 +108,13 @@ function endValue(placed: Placed<string>, end: ResourceView, what: string): { va
 function joinsDifferent(view: ResourceView, shape: PeeringShape, index: StackIndex, placement: Placement): Access {
     const ends: ResourceView[] = [];
     for (const path of [shape.local, shape.remote]) {
-        const ref = index.resolve(view, path, shape.ends);
+        const ref = resolveReference(index, view, path, { types: shape.ends, one: true });
         if (ref.state === "resolved") ends.push(ref.targets[0]);
         else if (ref.state === "unknown") return { state: "unknown", reason: `its ${path} is not known until apply` };
         else if (ref.state === "external")
             return {
                 state: "unknown",
-                reason: `its ${path} ${ref.ids.join(", ")} is not in this stack, so the tenant and side of that end cannot be told`,
+                reason: `its ${path} ${ref.external.join(", ")} is not in this stack, so the tenant and side of that end cannot be told`,
             };
         else return { state: "unknown", reason: `it names no ${path}` };
     }
@@ -155,28 +156,28 @@ export function gatewayAddressAccess(gateway: ResourceView, facts: ConnectionFac
 }
 
 function vpnAccess(view: ResourceView, facts: ConnectionFacts, index: StackIndex): Access {
-    const ref = index.resolve(view, "customerGatewayId", [T.customerGateway]);
+    const ref = resolveReference(index, view, "customerGatewayId", { types: [T.customerGateway], one: true });
     if (ref.state === "resolved") return gatewayAddressAccess(ref.targets[0], facts, view);
     if (ref.state === "unknown") return { state: "unknown", reason: "its customerGatewayId is not known until apply" };
     return {
         state: "unknown",
         reason:
             ref.state === "external"
-                ? `its customer gateway ${ref.ids.join(", ")} is not in this stack, so its address cannot be told`
+                ? `its customer gateway ${ref.external.join(", ")} is not in this stack, so its address cannot be told`
                 : "it names no customer gateway",
     };
 }
 
 /** A VPC attached to a transit gateway owned by another account, one of them not the client's. */
 function attachmentAccess(view: ResourceView, facts: ConnectionFacts, index: StackIndex): Access {
-    const tgw = index.resolve(view, "transitGatewayId", [T.transitGateway]);
+    const tgw = resolveReference(index, view, "transitGatewayId", { types: [T.transitGateway], one: true });
     if (tgw.state === "unknown") return { state: "unknown", reason: "its transitGatewayId is not known until apply" };
     if (tgw.state !== "resolved")
         return {
             state: "unknown",
             reason:
                 tgw.state === "external"
-                    ? `its transit gateway ${tgw.ids.join(", ")} is not in this stack, so whose account it is cannot be told`
+                    ? `its transit gateway ${tgw.external.join(", ")} is not in this stack, so whose account it is cannot be told`
                     : "it names no transit gateway",
         };
     const [mine, theirs] = [accountOf(view), accountOf(tgw.targets[0])];
@@ -229,7 +230,7 @@ export function connectionAccess(
 ): Access {
     const accepted = ACCEPTED[view.type];
     if (accepted) {
-        const ref = index.resolve(view, accepted.path, [accepted.type]);
+        const ref = resolveReference(index, view, accepted.path, { types: [accepted.type], one: true });
         if (ref.state === "resolved") return connectionAccess(ref.targets[0], facts, index, placement);
         if (ref.state === "unknown")
             return { state: "unknown", reason: `its ${accepted.path} is not known until apply` };

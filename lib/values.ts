@@ -97,3 +97,36 @@ export function showValue(value: unknown): string {
     if (typeof value === "number" || typeof value === "boolean") return String(value);
     return `a ${kindOf(value)}`;
 }
+
+/** One value found along a path: where it sits (array indices included) and what it is. */
+export interface Leaf {
+    readonly path: string;
+    readonly value: unknown;
+}
+
+/**
+ * The values at a dotted path, read through arrays at any level (`ipAddresses.subnetId` reads the
+ * field of every element; a numeric segment, `routes.2.gatewayId`, reads one element), and the
+ * places where an unknown value stops the walk. Absent and null values are no leaves.
+ */
+export function leavesAt(root: unknown, path: string | readonly string[]): { known: Leaf[]; unknown: string[] } {
+    const out = { known: [] as Leaf[], unknown: [] as string[] };
+    const walk = (value: unknown, rest: readonly string[], at: readonly string[]): void => {
+        if (isUnknown(value)) out.unknown.push(at.join("."));
+        else if (Array.isArray(value)) {
+            if (rest.length > 0 && /^\d+$/.test(rest[0])) walk(value[Number(rest[0])], rest.slice(1), [...at, rest[0]]);
+            else value.forEach((item, i) => walk(item, rest, [...at, String(i)]));
+        } else if (rest.length === 0) {
+            if (value !== undefined && value !== null) out.known.push({ path: at.join("."), value });
+        } else if (value !== null && typeof value === "object")
+            walk((value as Record<string, unknown>)[rest[0]], rest.slice(1), [...at, rest[0]]);
+    };
+    walk(root, typeof path === "string" ? path.split(".") : path, []);
+    return out;
+}
+
+/** The values at a path (see `leavesAt`), and whether any step on the way is unknown. */
+export function valuesAt(root: unknown, path: string | readonly string[]): { values: unknown[]; unknown: boolean } {
+    const found = leavesAt(root, path);
+    return { values: found.known.map((l) => l.value), unknown: found.unknown.length > 0 };
+}

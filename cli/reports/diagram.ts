@@ -1,5 +1,6 @@
 import { T, SUBNET_PLACED } from "../../lib/aws-types";
 import { Placement } from "../../lib/placement";
+import { resolveReference } from "../../lib/references";
 import type { ResourceView } from "../../lib/resource";
 import { StackIndex } from "../../lib/stack";
 import { isUnknown } from "../../lib/values";
@@ -338,7 +339,7 @@ function drawStack(diagram: Diagram, stack: CheckedStack, stackKey: string): voi
         if (!GATEWAYS.has(view.type)) continue;
         const key = diagram.nodeKeyOf(stackKey, view.urn)!;
         for (const join of JOINS) {
-            const ref = index.resolve(view, join.path, join.types);
+            const ref = resolveReference(index, view, join.path, { types: join.types });
             if (ref.state !== "resolved") continue;
             for (const target of ref.targets) {
                 const targetKey = diagram.nodeKeyOf(stackKey, target.urn);
@@ -351,7 +352,7 @@ function drawStack(diagram: Diagram, stack: CheckedStack, stackKey: string): voi
     for (const { type, ends } of ATTACHMENTS) {
         for (const view of index.ofType(type)) {
             const [a, b] = ends.map((end) => {
-                const ref = index.resolve(view, end.path, end.types);
+                const ref = resolveReference(index, view, end.path, { types: end.types });
                 return ref.state === "resolved" ? diagram.nodeKeyOf(stackKey, ref.targets[0].urn) : undefined;
             });
             if (a && b) {
@@ -390,11 +391,7 @@ function foldInto(
     const own = diagram.nodeKeyOf(stackKey, view.urn);
     if (own || depth > 3) return own;
     for (const path of FOLD_PATHS) {
-        const ref = index.resolve(
-            view,
-            path,
-            index.views.map((v) => v.type),
-        );
+        const ref = resolveReference(index, view, path, { types: index.views.map((v) => v.type) });
         if (ref.state !== "resolved") continue;
         for (const target of ref.targets) {
             const found = foldInto(diagram, index, stackKey, target, depth + 1);

@@ -3,7 +3,7 @@ import { describe } from "../placement";
 import type { ResourceView } from "../resource";
 import type { StackIndex } from "../stack";
 import { demarcTagsOf } from "../tags";
-import { referencedTargets, type Target } from "./references";
+import { resolveReference, type Referent, type ReferenceSpec } from "../references";
 
 const BUCKETS: readonly string[] = [T.bucket, T.bucketV2];
 const SUBSCRIPTION_DESTINATIONS: readonly string[] = [
@@ -31,7 +31,7 @@ const FIREHOSE_S3_PATHS = [
 export interface Delivery {
     readonly from: ResourceView;
     readonly property: string;
-    readonly target: Target;
+    readonly target: Referent;
 }
 
 function flowLogDestinationTypes(view: ResourceView): readonly string[] {
@@ -49,30 +49,32 @@ function flowLogDestinationTypes(view: ResourceView): readonly string[] {
 }
 
 /** The properties through which each kind of resource delivers logs, and what they may point at. */
-function deliveryPaths(view: ResourceView): readonly (readonly [string, readonly string[]])[] {
+function deliveryPaths(view: ResourceView): readonly (readonly [string, ReferenceSpec])[] {
+    const arn = (types: readonly string[]): ReferenceSpec => ({ types });
+    const name = (types: readonly string[]): ReferenceSpec => ({ types, names: true, sole: true });
     switch (view.type) {
         case T.flowLog: {
             const types = flowLogDestinationTypes(view);
             return view.read("logDestination").state === "absent"
-                ? [["logGroupName", [T.logGroup]]]
-                : [["logDestination", types]];
+                ? [["logGroupName", name([T.logGroup])]]
+                : [["logDestination", arn(types)]];
         }
         case T.trail:
             return [
-                ["s3BucketName", BUCKETS],
-                ["cloudWatchLogsGroupArn", [T.logGroup]],
+                ["s3BucketName", name(BUCKETS)],
+                ["cloudWatchLogsGroupArn", arn([T.logGroup])],
             ];
         case T.bucketLogging:
         case T.bucketLoggingV2:
-            return [["targetBucket", BUCKETS]];
+            return [["targetBucket", name(BUCKETS)]];
         case T.bucket:
-            return [["logging.targetBucket", BUCKETS]];
+            return [["logging.targetBucket", name(BUCKETS)]];
         case T.bucketV2:
-            return [["loggings.targetBucket", BUCKETS]];
+            return [["loggings.targetBucket", name(BUCKETS)]];
         case T.logSubscriptionFilter:
-            return [["destinationArn", SUBSCRIPTION_DESTINATIONS]];
+            return [["destinationArn", arn(SUBSCRIPTION_DESTINATIONS)]];
         case T.firehoseStream:
-            return FIREHOSE_S3_PATHS.map((path) => [path, BUCKETS] as const);
+            return FIREHOSE_S3_PATHS.map((path) => [path, arn(BUCKETS)] as const);
         default:
             return [];
     }
@@ -86,8 +88,8 @@ export function deliveries(index: StackIndex): Delivery[] {
     if (found) return found;
     found = [];
     for (const view of index.views) {
-        for (const [property, types] of deliveryPaths(view)) {
-            for (const target of referencedTargets(index, view, property, types))
+        for (const [property, spec] of deliveryPaths(view)) {
+            for (const target of resolveReference(index, view, property, spec).referents)
                 found.push({ from: view, property, target });
         }
     }

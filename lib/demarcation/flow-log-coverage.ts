@@ -1,6 +1,7 @@
 import { T } from "../aws-types";
 import { undetermined, violation, type Finding } from "../findings";
 import { describe } from "../placement";
+import { resolveReference } from "../references";
 import type { ResourceView } from "../resource";
 import type { StackIndex } from "../stack";
 
@@ -9,7 +10,7 @@ export function checkFlowLogCoverage(index: StackIndex): Finding[] {
     const covered = new Set<ResourceView>();
     const unresolved: ResourceView[] = [];
     for (const flowLog of index.ofType(T.flowLog)) {
-        const ref = index.resolve(flowLog, "vpcId", [T.vpc]);
+        const ref = resolveReference(index, flowLog, "vpcId", { types: [T.vpc], one: true });
         if (ref.state === "resolved") ref.targets.forEach((vpc) => covered.add(vpc));
         else if (ref.state === "unknown") unresolved.push(flowLog);
     }

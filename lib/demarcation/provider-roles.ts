@@ -6,7 +6,8 @@ import { describe } from "../placement";
 import type { ResourceView } from "../resource";
 import type { StackIndex } from "../stack";
 import { quote } from "../tags";
-import { leafValues, referencedTargets } from "./references";
+import { resolveReference } from "../references";
+import { valuesAt } from "../values";
 
 /** Administrator rights a role carries, through what, and the resource that grants them (the role itself, a role policy or an attachment). */
 interface Grants {
@@ -38,7 +39,7 @@ function documentGrants(document: unknown, via: string, holder: ResourceView): G
  */
 function policyArnGrants(index: StackIndex, holder: ResourceView, path: string, via: string): Grants {
     const grants = empty();
-    for (const target of referencedTargets(index, holder, path, [T.iamPolicy])) {
+    for (const target of resolveReference(index, holder, path, { types: [T.iamPolicy] }).referents) {
         if (target.state === "in-stack")
             merge(
                 grants,
@@ -71,7 +72,7 @@ function policyArnGrants(index: StackIndex, holder: ResourceView, path: string, 
  */
 function ownGrants(role: ResourceView): Grants {
     const grants = empty();
-    const inline = leafValues(role.record.props, "inlinePolicies");
+    const inline = valuesAt(role.record.props, "inlinePolicies");
     if (inline.unknown) grants.unknown.push({ what: "its inlinePolicies are not known until apply", holder: role });
     for (const policy of inline.values) {
         if (policy === null || typeof policy !== "object") continue;
@@ -79,7 +80,7 @@ function ownGrants(role: ResourceView): Grants {
         const label = typeof name === "string" ? `inline policy ${quote(name)}` : "an inline policy";
         merge(grants, documentGrants((policy as Record<string, unknown>)["policy"], label, role));
     }
-    for (const arn of leafValues(role.record.props, "managedPolicyArns").values) {
+    for (const arn of valuesAt(role.record.props, "managedPolicyArns").values) {
         const admin = typeof arn === "string" ? managedAdminPolicy(arn) : undefined;
         if (admin) grants.admin.push({ what: admin, via: "managedPolicyArns", holder: role });
     }
@@ -102,7 +103,7 @@ function stackGrantsByRole(index: StackIndex): { byRole: Map<ResourceView, Grant
             holder.type === T.iamRolePolicy
                 ? documentGrants(holder.record.props["policy"], describe(holder), holder)
                 : policyArnGrants(index, holder, "policyArn", `attached by ${describe(holder)}`);
-        const roles = referencedTargets(index, holder, "role", [T.iamRole]);
+        const roles = resolveReference(index, holder, "role", { types: [T.iamRole], names: true, one: true }).referents;
         for (const target of roles) if (target.state === "in-stack") merge(of(target.view), grants);
         if (
             grants.admin.length > 0 &&

@@ -4,9 +4,9 @@ import { describe } from "../placement";
 import type { ResourceView } from "../resource";
 import type { StackIndex } from "../stack";
 import { quote } from "../tags";
-import { describeRead } from "../values";
+import { describeRead, valuesAt } from "../values";
 import { logStores, ownStoreReason } from "./evidence";
-import { leafValues, referencedTargets } from "./references";
+import { resolveReference } from "../references";
 
 const BUCKETS: readonly string[] = [T.bucket, T.bucketV2];
 const VERSIONING: readonly string[] = [T.bucketVersioning, T.bucketVersioningV2];
@@ -23,7 +23,7 @@ function companions(index: StackIndex, types: readonly string[]): Companions {
     const of = new Map<ResourceView, ResourceView[]>();
     const unattributed: ResourceView[] = [];
     for (const view of index.ofType(...types)) {
-        for (const target of referencedTargets(index, view, "bucket", BUCKETS)) {
+        for (const target of resolveReference(index, view, "bucket", { types: BUCKETS, names: true }).referents) {
             if (target.state === "in-stack") of.set(target.view, [...(of.get(target.view) ?? []), view]);
             else if (target.state === "unknown") unattributed.push(view);
         }
@@ -47,7 +47,7 @@ function mayBelong(unattributed: readonly ResourceView[], what: string): Verdict
 }
 
 function versioningVerdict(bucket: ResourceView, versioning: Companions): Verdict {
-    const inline = leafValues(
+    const inline = valuesAt(
         bucket.record.props,
         bucket.type === T.bucketV2 ? "versionings.enabled" : "versioning.enabled",
     );
@@ -77,14 +77,14 @@ function versioningVerdict(bucket: ResourceView, versioning: Companions): Verdic
 
 /** Default retentions in days, from an object-lock configuration's `rule.defaultRetention` or a BucketV2's `rules.defaultRetentions`. */
 function retentions(root: unknown, path: string): { days: number[]; unknown: boolean } {
-    const found = leafValues(root, path);
+    const found = valuesAt(root, path);
     const days: number[] = [];
     let unknown = found.unknown;
     for (const retention of found.values) {
         if (retention === null || typeof retention !== "object") continue;
         const each = retention as Record<string, unknown>;
-        const d = leafValues(each, "days");
-        const y = leafValues(each, "years");
+        const d = valuesAt(each, "days");
+        const y = valuesAt(each, "years");
         if (d.unknown || y.unknown) unknown = true;
         const dayCount = d.values.find((v): v is number => typeof v === "number");
         const yearCount = y.values.find((v): v is number => typeof v === "number");
@@ -96,8 +96,8 @@ function retentions(root: unknown, path: string): { days: number[]; unknown: boo
 
 function objectLockVerdict(bucket: ResourceView, locks: Companions, minimumDays: number): Verdict {
     const props = bucket.record.props;
-    const enabledFlag = leafValues(props, "objectLockEnabled");
-    const inlineEnabled = leafValues(props, "objectLockConfiguration.objectLockEnabled");
+    const enabledFlag = valuesAt(props, "objectLockEnabled");
+    const inlineEnabled = valuesAt(props, "objectLockConfiguration.objectLockEnabled");
     const configs = locks.of.get(bucket) ?? [];
     const enabled = enabledFlag.values.includes(true) || inlineEnabled.values.includes("Enabled") || configs.length > 0;
     const sources: { days: number[]; unknown: boolean; from: string }[] = [

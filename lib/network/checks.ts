@@ -144,13 +144,18 @@ export function redGreenFindings(model: NetworkModel): Finding[] {
             h.rule.direction === "ingress"
                 ? `admits ${h.peer} to ${h.rule.group.label} (${placeText(group)})`
                 : `lets ${h.rule.group.label} (${placeText(group)}) send to ${h.peer}`;
-        findings.push(
-            advisory(
+        const [from, to] = h.rule.direction === "ingress" ? [h.subnet, group] : [group, h.subnet];
+        findings.push({
+            ...advisory(
                 "zone.red-green.held-by-one-layer",
                 h.rule.view.urn,
                 `${h.rule.label} ${reads}, a block that sweeps in ${h.subnet.label} (${placeText(h.subnet)}): no flow gets through, but only ${h.layer} holds it; defence in depth: narrow the block`,
             ),
-        );
+            evidence: {
+                ...edgeEvidence({ element: h.rule.view, layer: "security-group rule" }, [from], [to]),
+                holds: h.layer,
+            },
+        });
     }
     for (const { authorization, what } of clientVpnAccessesOf(model).undetermined)
         findings.push(

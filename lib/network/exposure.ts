@@ -2,6 +2,7 @@ import { T } from "../aws-types";
 import { undetermined, violation, type Finding } from "../findings";
 import { interfaceSubnets } from "../interfaces";
 import { describe } from "../placement";
+import { resolveReference } from "../references";
 import type { ResourceView } from "../resource";
 import type { StackIndex } from "../stack";
 import { isUnknown } from "../values";
@@ -137,7 +138,7 @@ export function publicExposureFindings(model: NetworkModel): Finding[] {
             [view.type === T.eip ? "instance" : "instanceId", T.instance],
             ["networkInterface" + (view.type === T.eip ? "" : "Id"), T.networkInterface],
         ] as const) {
-            const ref = model.index.resolve(view, prop, [type]);
+            const ref = resolveReference(model.index, view, prop, { types: [type], one: true });
             if (ref.state === "resolved") judge(view, ref.targets[0], "gives a public address (Elastic IP) to", true);
         }
     }

@@ -4,7 +4,8 @@ import { describe, type Placed, type Placement } from "../placement";
 import type { Zone } from "../tag-keys";
 import type { ResourceView } from "../resource";
 import type { StackIndex } from "../stack";
-import { isUnknown } from "../values";
+import { resolveReference, type ReferenceSpec, type Resolution } from "../references";
+import { isUnknown, leavesAt } from "../values";
 import { CidrIndex, CidrSet, parseCidr, type Cidr } from "../cidr";
 import { readTraffic, type Traffic, type TrafficRead } from "./traffic";
 
@@ -186,16 +187,16 @@ export interface ClientVpnAuthorization {
     readonly unknowns: string[];
 }
 
-type Ref =
-    | { state: "resolved"; target: ResourceView }
-    | { state: "external"; id: string }
-    | { state: "unknown"; candidates: ResourceView[] }
-    | { state: "absent" };
-
 const GROUP_TYPES: readonly string[] = [T.securityGroup, T.defaultSecurityGroup];
 const ROUTE_TABLE_TYPES: readonly string[] = [T.routeTable, T.defaultRouteTable];
 const NACL_TYPES: readonly string[] = [T.networkAcl, T.defaultNetworkAcl];
 const PEERING_TYPES: readonly string[] = [T.vpcPeeringConnection, T.vpcPeeringConnectionAccepter];
+const ATTACHMENT_TYPES: readonly string[] = [
+    T.tgwVpcAttachment,
+    T.tgwPeeringAttachment,
+    T.tgwPeeringAttachmentAccepter,
+    T.vpnConnection,
+];
 
 const TARGET_NAMES: Readonly<Record<string, string>> = {
     igw: "internet gateway",
@@ -206,7 +207,6 @@ const TARGET_NAMES: Readonly<Record<string, string>> = {
     peering: "peering connection",
 };
 
-const text = (v: unknown): string | undefined => (typeof v === "string" && !isUnknown(v) ? v : undefined);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
 const record = (v: unknown): Record<string, unknown> | undefined =>
     v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
@@ -247,7 +247,6 @@ export class NetworkModel {
     private readonly tgwByUrn = new Map<string, Tgw>();
     private readonly tgwTableByUrn = new Map<string, TgwTable>();
     private readonly attachmentByUrn = new Map<string, TgwAttachment>();
-    private readonly attachmentById = new Map<string, TgwAttachment>();
     private readonly clientVpnByUrn = new Map<string, ClientVpnEndpoint>();
 
     constructor(
@@ -333,80 +332,42 @@ export class NetworkModel {
         return what;
     }
 
-    /** A reference held in a (possibly nested) value: by id, or at a preview by the engine's propertyDependencies of the top-level property. */
-    private ref(view: ResourceView, topProp: string, value: unknown, types: readonly string[]): Ref {
-        if (value === undefined || value === null || value === "") return { state: "absent" };
-        const fromEngine = () =>
-            view
-                .dependenciesOf(topProp)
-                .map((urn) => this.index.get(urn))
-                .filter((v): v is ResourceView => v !== undefined && types.includes(v.type));
-        if (isUnknown(value)) {
-            const candidates = fromEngine();
-            return candidates.length === 1
-                ? { state: "resolved", target: candidates[0] }
-                : { state: "unknown", candidates };
-        }
-        if (typeof value !== "string") return { state: "absent" };
-        const target = this.index.withId(value, types);
-        return target ? { state: "resolved", target } : { state: "external", id: value };
-    }
-
-    /** Top-level references, where the engine names exactly the resources a property came from. */
-    private refs(
+    /** What a property refers to (see `resolveReference`): every reference of the model is read this way. */
+    private resolve(
         view: ResourceView,
         path: string,
         types: readonly string[],
-    ): { targets: ResourceView[]; external: string[]; unknown: boolean } {
-        const ref = this.index.resolve(view, path, types);
-        switch (ref.state) {
-            case "resolved":
-                return { targets: [...ref.targets], external: [...ref.external], unknown: false };
-            case "external":
-                return { targets: [], external: [...ref.ids], unknown: false };
-            case "unknown":
-                return { targets: [], external: [], unknown: true };
-            case "absent":
-                return { targets: [], external: [], unknown: false };
-        }
+        spec: Omit<ReferenceSpec, "types"> = {},
+    ): Resolution {
+        return resolveReference(this.index, view, path, { types, ...spec });
     }
 
+    /** The one resource a property holding a single reference names, when it is in the stack and settled. */
     private one(view: ResourceView, path: string, types: readonly string[]): ResourceView | undefined {
-        return this.refs(view, path, types).targets[0];
+        return this.resolve(view, path, types, { one: true }).targets[0];
     }
 
     /**
-     * Address blocks of a property. At a first preview a block computed from a VPC or subnet is unknown,
-     * but the engine names the resource it came from, whose own block is known: that one is used.
+     * Address blocks at a path. At a first preview a block computed from a VPC or subnet is unknown,
+     * but the engine names the resource it came from, whose own block is known: that one is used for a
+     * top-level property. Nested in an inline rule or route, which block of which dependency it is
+     * cannot be told: unknown.
      */
     private cidrsOf(
         view: ResourceView,
-        topProp: string,
-        value: unknown,
+        path: string,
         ipv6: boolean,
-        nested: boolean,
+        one: boolean,
     ): { cidrs: Cidr[]; unknown: boolean } {
-        const cidrs: Cidr[] = [];
-        let unknown = false;
-        for (const item of isUnknown(value) ? [value] : list(value)) {
-            if (isUnknown(item)) {
-                const sources = nested
-                    ? []
-                    : view
-                          .dependenciesOf(topProp)
-                          .map((urn) => this.index.get(urn))
-                          .filter(
-                              (v): v is ResourceView => v !== undefined && (v.type === T.vpc || v.type === T.subnet),
-                          );
-                const derived = sources.map((s) => parseCidr(s.record.props[ipv6 ? "ipv6CidrBlock" : "cidrBlock"]));
-                if (derived.length > 0 && derived.every((c) => c !== undefined)) cidrs.push(...(derived as Cidr[]));
-                else unknown = true;
-                continue;
-            }
-            const cidr = parseCidr(item);
-            if (cidr) cidrs.push(cidr);
-        }
-        return { cidrs, unknown };
+        const leaves = leavesAt(view.record.props, path);
+        const cidrs = leaves.known.map((l) => parseCidr(l.value)).filter((c): c is Cidr => c !== undefined);
+        if (leaves.unknown.length === 0) return { cidrs, unknown: false };
+        if (path.includes(".")) return { cidrs, unknown: true };
+        const sources = this.resolve(view, path, [T.vpc, T.subnet], { one });
+        const derived = sources.targets.map((s) => parseCidr(s.record.props[ipv6 ? "ipv6CidrBlock" : "cidrBlock"]));
+        if (sources.state !== "resolved" || sources.unknown.length > 0 || derived.some((c) => c === undefined))
+            return { cidrs, unknown: true };
+        return { cidrs: [...cidrs, ...(derived as Cidr[])], unknown: false };
     }
 
     private readVpcs(): void {
@@ -428,8 +389,9 @@ export class NetworkModel {
         }
     }
 
-    private vpcFor(view: ResourceView, path: string): Vpc | undefined {
-        const target = this.one(view, path, [T.vpc]);
+    /** The VPC a property names: by its id, or by `attribute`, an output of the VPC (its `defaultNetworkAclId`). */
+    private vpcFor(view: ResourceView, path: string, attribute?: string): Vpc | undefined {
+        const target = this.resolve(view, path, [T.vpc], { one: true, attribute }).targets[0];
         return target && this.vpcByUrn.get(target.urn);
     }
 
@@ -448,11 +410,11 @@ export class NetworkModel {
         }
     }
 
-    private subnetsFor(view: ResourceView, path: string): { subnets: Subnet[]; unknown: boolean } {
-        const found = this.refs(view, path, [T.subnet]);
+    private subnetsFor(view: ResourceView, path: string, one: boolean): { subnets: Subnet[]; unknown: boolean } {
+        const found = this.resolve(view, path, [T.subnet], { one });
         return {
             subnets: found.targets.map((t) => this.subnetByUrn.get(t.urn)).filter((s): s is Subnet => s !== undefined),
-            unknown: found.unknown,
+            unknown: found.state === "unknown",
         };
     }
 
@@ -460,8 +422,7 @@ export class NetworkModel {
         for (const view of this.index.ofType(...ROUTE_TABLE_TYPES)) {
             const vpc =
                 view.type === T.defaultRouteTable
-                    ? (this.vpcFor(view, "defaultRouteTableId") ??
-                      this.vpcByDefaultId(view, "defaultRouteTableId", "defaultRouteTableId"))
+                    ? this.vpcFor(view, "defaultRouteTableId", "defaultRouteTableId")
                     : this.vpcFor(view, "vpcId");
             const table: RouteTable = { view, label: `route table "${view.name}"`, vpc, routes: [] };
             this.routeTables.push(table);
@@ -471,15 +432,15 @@ export class NetworkModel {
             if (isUnknown(inline)) this.note(view, `the routes of ${table.label}`);
             list(inline).forEach((item, i) => {
                 const route = record(item);
-                if (route) this.addRoute(table, view, `route ${i + 1} of ${table.label}`, route, "routes", true);
+                if (route) this.addRoute(table, view, `route ${i + 1} of ${table.label}`, route, `routes.${i}.`);
             });
-            for (const vgw of this.refs(view, "propagatingVgws", [T.vpnGateway]).targets)
+            for (const vgw of this.resolve(view, "propagatingVgws", [T.vpnGateway]).targets)
                 this.addVpnPropagation(table, view, vgw);
         }
         for (const view of this.index.ofType(T.route)) {
             const tableView = this.one(view, "routeTableId", ROUTE_TABLE_TYPES);
             const table = tableView && this.tableByUrn.get(tableView.urn);
-            if (table) this.addRoute(table, view, `route "${view.name}"`, view.record.props, "", false);
+            if (table) this.addRoute(table, view, `route "${view.name}"`, view.record.props, "");
         }
         for (const view of this.index.ofType(T.vpnGatewayRoutePropagation)) {
             const tableView = this.one(view, "routeTableId", ROUTE_TABLE_TYPES);
@@ -493,25 +454,19 @@ export class NetworkModel {
             if (vpc && tableView) vpc.mainRouteTable = this.tableByUrn.get(tableView.urn);
         }
         for (const view of this.index.ofType(T.routeTableAssociation)) {
-            const tableRef = this.refs(view, "routeTableId", ROUTE_TABLE_TYPES);
-            const { subnets, unknown } = this.subnetsFor(view, "subnetId");
+            const tableRef = this.resolve(view, "routeTableId", ROUTE_TABLE_TYPES, { one: true });
+            const { subnets, unknown } = this.subnetsFor(view, "subnetId", true);
             if (unknown) this.note(view, `the subnet of route table association "${view.name}"`);
             for (const subnet of subnets) {
                 const table = tableRef.targets[0] && this.tableByUrn.get(tableRef.targets[0].urn);
                 if (table) subnet.routeTable = table;
-                else if (tableRef.unknown)
+                else if (tableRef.state === "unknown")
                     subnet.routeTableUnknown = this.note(view, `the route table of ${describe(subnet.view)}`);
             }
         }
         for (const subnet of this.subnets) {
             if (!subnet.routeTable && !subnet.routeTableUnknown) subnet.routeTable = subnet.vpc?.mainRouteTable;
         }
-    }
-
-    /** A VPC whose `default...Id` output equals the resource's own reference (the default table or ACL adopted by id). */
-    private vpcByDefaultId(view: ResourceView, prop: string, vpcProp: string): Vpc | undefined {
-        const id = text(view.record.props[prop]);
-        return id === undefined ? undefined : this.vpcs.find((v) => v.view.record.props[vpcProp] === id);
     }
 
     private addVpnPropagation(table: RouteTable, view: ResourceView, vgw: ResourceView): void {
@@ -524,15 +479,15 @@ export class NetworkModel {
         });
     }
 
+    /** A route: `props` are the resource's, or an inline route's at `at` (`routes.2.`). */
     private addRoute(
         table: RouteTable,
         view: ResourceView,
         label: string,
         props: Record<string, unknown>,
-        topProp: string,
-        nested: boolean,
+        at: string,
     ): void {
-        const prop = (name: string) => (nested ? topProp : name);
+        const nested = at !== "";
         const v4Key = nested ? "cidrBlock" : "destinationCidrBlock";
         const v6Key = nested ? "ipv6CidrBlock" : "destinationIpv6CidrBlock";
         let dest: Cidr | undefined;
@@ -543,29 +498,26 @@ export class NetworkModel {
         ] as const) {
             const value = props[key];
             if (value === undefined || value === null) continue;
-            const read = this.cidrsOf(view, prop(key), value, ipv6, nested);
+            const read = this.cidrsOf(view, at + key, ipv6, true);
             if (read.cidrs[0]) dest = read.cidrs[0];
             else if (read.unknown) destUnknown = this.note(view, `the destination of ${label}`);
         }
         const prefixList = props["destinationPrefixListId"];
         if (!dest && !destUnknown && prefixList !== undefined && prefixList !== null) {
-            const cidrs = this.prefixListCidrs(view, prop("destinationPrefixListId"), prefixList);
+            const named = this.resolve(view, `${at}destinationPrefixListId`, [T.managedPrefixList], { one: true });
+            const cidrs = named.state === "resolved" ? this.prefixListCidrs(named.targets[0]) : undefined;
             if (cidrs) {
                 for (const cidr of cidrs)
-                    table.routes.push({ view, label, table, dest: cidr, target: this.routeTarget(view, props, prop) });
+                    table.routes.push({ view, label, table, dest: cidr, target: this.routeTarget(view, props, at) });
                 return;
             }
             destUnknown = this.note(view, `the destination prefix list of ${label}`);
         }
         if (!dest && !destUnknown) return;
-        table.routes.push({ view, label, table, dest, destUnknown, target: this.routeTarget(view, props, prop) });
+        table.routes.push({ view, label, table, dest, destUnknown, target: this.routeTarget(view, props, at) });
     }
 
-    private routeTarget(
-        view: ResourceView,
-        props: Record<string, unknown>,
-        prop: (name: string) => string,
-    ): RouteTarget {
+    private routeTarget(view: ResourceView, props: Record<string, unknown>, at: string): RouteTarget {
         const targets: [string, RouteTarget["kind"], readonly string[]][] = [
             ["gatewayId", "igw", [T.internetGateway, T.vpnGateway]],
             ["natGatewayId", "nat", [T.natGateway]],
@@ -583,13 +535,11 @@ export class NetworkModel {
             const value = props[key];
             if (value === undefined || value === null || value === "") continue;
             if (key === "gatewayId" && value === "local") return { kind: "local" };
-            const ref = this.ref(view, prop(key), value, types);
+            const ref = this.resolve(view, at + key, types, { one: true });
             if (ref.state === "unknown") return { kind: "unknown", what: `the ${key} of a route of ${describe(view)}` };
             if (ref.state === "resolved") {
-                const target =
-                    ref.target.type === T.vpcPeeringConnectionAccepter
-                        ? (this.accepted(ref.target) ?? ref.target)
-                        : ref.target;
+                const found = ref.targets[0];
+                const target = found.type === T.vpcPeeringConnectionAccepter ? (this.accepted(found) ?? found) : found;
                 const resolvedKind = key === "gatewayId" ? (target.type === T.vpnGateway ? "vgw" : "igw") : kind;
                 return {
                     kind: resolvedKind,
@@ -598,8 +548,9 @@ export class NetworkModel {
                 } as RouteTarget;
             }
             if (ref.state === "external") {
-                const externalKind = key === "gatewayId" ? (ref.id.startsWith("vgw-") ? "vgw" : "igw") : kind;
-                return { kind: externalKind, id: ref.id, label: `${key} ${ref.id}` } as RouteTarget;
+                const id = ref.external[0];
+                const externalKind = key === "gatewayId" ? (id.startsWith("vgw-") ? "vgw" : "igw") : kind;
+                return { kind: externalKind, id, label: `${key} ${id}` } as RouteTarget;
             }
         }
         return { kind: "other", label: "a target the model does not cover" };
@@ -609,15 +560,13 @@ export class NetworkModel {
         return this.one(accepter, "vpcPeeringConnectionId", [T.vpcPeeringConnection]);
     }
 
-    /** The blocks of a managed prefix list in the stack; undefined when it is not (an AWS-managed list, or unknown). */
-    private prefixListCidrs(view: ResourceView, topProp: string, value: unknown): Cidr[] | undefined {
-        const ref = this.ref(view, topProp, value, [T.managedPrefixList]);
-        if (ref.state !== "resolved") return undefined;
-        const entries = ref.target.record.props["entries"];
+    /** The blocks of a managed prefix list in the stack; undefined when they are not all known. */
+    private prefixListCidrs(prefixList: ResourceView): Cidr[] | undefined {
+        const entries = prefixList.record.props["entries"];
         if (isUnknown(entries)) return undefined;
         const cidrs = list(entries).map((e) => parseCidr(record(e)?.["cidr"]));
         for (const entry of this.index.ofType(T.managedPrefixListEntry)) {
-            if (this.one(entry, "prefixListId", [T.managedPrefixList])?.urn === ref.target.urn)
+            if (this.one(entry, "prefixListId", [T.managedPrefixList]) === prefixList)
                 cidrs.push(parseCidr(entry.record.props["cidr"]));
         }
         if (cidrs.some((c) => c === undefined)) return undefined;
@@ -642,7 +591,7 @@ export class NetworkModel {
                     });
                     continue;
                 }
-                for (const item of list(inline)) {
+                for (const [i, item] of list(inline).entries()) {
                     const entry = record(item);
                     if (!entry) continue;
                     const n = ruleNumber(entry["ruleNo"]);
@@ -654,15 +603,12 @@ export class NetworkModel {
                         direction === "egress",
                         "ruleNo",
                         "action",
-                        direction,
-                        true,
+                        `${direction}.${i}.`,
                     );
                 }
             }
             if (view.type === T.defaultNetworkAcl) {
-                const vpc =
-                    this.vpcFor(view, "defaultNetworkAclId") ??
-                    this.vpcByDefaultId(view, "defaultNetworkAclId", "defaultNetworkAclId");
+                const vpc = this.vpcFor(view, "defaultNetworkAclId", "defaultNetworkAclId");
                 if (vpc) vpc.defaultNacl = nacl;
             }
         }
@@ -680,7 +626,6 @@ export class NetworkModel {
                 "ruleNumber",
                 "ruleAction",
                 "",
-                false,
             );
         }
         for (const nacl of this.nacls) nacl.entries.sort((a, b) => a.number - b.number);
@@ -688,16 +633,16 @@ export class NetworkModel {
             for (const subnet of subnets) subnet.nacl = nacl;
         };
         for (const view of this.index.ofType(...NACL_TYPES)) {
-            const { subnets, unknown } = this.subnetsFor(view, "subnetIds");
+            const { subnets, unknown } = this.subnetsFor(view, "subnetIds", false);
             if (unknown) this.note(view, `the subnets of network ACL "${view.name}"`);
             associate(view, subnets, this.naclByUrn.get(view.urn)!);
         }
         for (const view of this.index.ofType(T.networkAclAssociation)) {
-            const naclRef = this.refs(view, "networkAclId", NACL_TYPES);
+            const naclRef = this.resolve(view, "networkAclId", NACL_TYPES, { one: true });
             const nacl = naclRef.targets[0] && this.naclByUrn.get(naclRef.targets[0].urn);
-            const { subnets } = this.subnetsFor(view, "subnetId");
+            const { subnets } = this.subnetsFor(view, "subnetId", true);
             if (nacl) associate(view, subnets, nacl);
-            else if (naclRef.unknown)
+            else if (naclRef.state === "unknown")
                 for (const s of subnets) s.naclUnknown = this.note(view, `the network ACL of ${describe(s.view)}`);
         }
         for (const subnet of this.subnets) {
@@ -713,8 +658,7 @@ export class NetworkModel {
         egress: boolean,
         numberKey: string,
         actionKey: string,
-        topProp: string,
-        nested: boolean,
+        at: string,
     ): void {
         const number = ruleNumber(props[numberKey]);
         const action = props[actionKey];
@@ -727,7 +671,7 @@ export class NetworkModel {
         ] as const) {
             const value = props[key];
             if (value === undefined || value === null || value === "") continue;
-            const read = this.cidrsOf(view, nested ? topProp : key, value, ipv6, nested);
+            const read = this.cidrsOf(view, at + key, ipv6, true);
             if (read.cidrs[0]) cidr = read.cidrs[0];
             else if (read.unknown) unknown = `the address block of ${label}`;
         }
@@ -812,13 +756,11 @@ export class NetworkModel {
             unknowns,
         );
         const peers: Peer[] = [];
-        this.cidrPeers(group.view, direction, props["cidrBlocks"], false, true, label, peers, unknowns);
-        this.cidrPeers(group.view, direction, props["ipv6CidrBlocks"], true, true, label, peers, unknowns);
-        const groupIds = props["securityGroups"];
-        for (const id of isUnknown(groupIds) ? [groupIds] : list(groupIds))
-            this.groupPeer(group.view, direction, id, label, peers, unknowns);
-        for (const id of isUnknown(props["prefixListIds"]) ? [props["prefixListIds"]] : list(props["prefixListIds"]))
-            this.prefixListPeer(group.view, direction, id, label, peers, unknowns);
+        const at = `${direction}.${i}.`;
+        this.cidrPeers(group.view, `${at}cidrBlocks`, false, false, label, peers, unknowns);
+        this.cidrPeers(group.view, `${at}ipv6CidrBlocks`, true, false, label, peers, unknowns);
+        this.groupPeer(group.view, `${at}securityGroups`, label, peers, unknowns);
+        this.prefixListPeer(group.view, `${at}prefixListIds`, label, peers, unknowns);
         if (props["self"] === true) peers.push({ kind: "group", group });
         else if (isUnknown(props["self"])) unknowns.push(`whether ${label} admits its own group`);
         for (const u of unknowns) this.note(group.view, u);
@@ -843,24 +785,10 @@ export class NetworkModel {
                 readTraffic(props["protocol"], props["fromPort"], props["toPort"], label),
                 unknowns,
             );
-            this.cidrPeers(view, direction, props["cidrBlocks"], false, false, label, peers, unknowns, "cidrBlocks");
-            this.cidrPeers(
-                view,
-                direction,
-                props["ipv6CidrBlocks"],
-                true,
-                false,
-                label,
-                peers,
-                unknowns,
-                "ipv6CidrBlocks",
-            );
-            if (props["sourceSecurityGroupId"] !== undefined)
-                this.groupPeer(view, "sourceSecurityGroupId", props["sourceSecurityGroupId"], label, peers, unknowns);
-            for (const id of isUnknown(props["prefixListIds"])
-                ? [props["prefixListIds"]]
-                : list(props["prefixListIds"]))
-                this.prefixListPeer(view, "prefixListIds", id, label, peers, unknowns);
+            this.cidrPeers(view, "cidrBlocks", false, false, label, peers, unknowns);
+            this.cidrPeers(view, "ipv6CidrBlocks", true, false, label, peers, unknowns);
+            this.groupPeer(view, "sourceSecurityGroupId", label, peers, unknowns);
+            this.prefixListPeer(view, "prefixListIds", label, peers, unknowns);
             if (props["self"] === true) peers.push({ kind: "group", group });
         } else {
             direction = view.type === T.vpcIngressRule ? "ingress" : "egress";
@@ -868,79 +796,49 @@ export class NetworkModel {
                 readTraffic(props["ipProtocol"], props["fromPort"], props["toPort"], label),
                 unknowns,
             );
-            this.cidrPeers(view, direction, props["cidrIpv4"], false, false, label, peers, unknowns, "cidrIpv4");
-            this.cidrPeers(view, direction, props["cidrIpv6"], true, false, label, peers, unknowns, "cidrIpv6");
-            if (props["referencedSecurityGroupId"] !== undefined)
-                this.groupPeer(
-                    view,
-                    "referencedSecurityGroupId",
-                    props["referencedSecurityGroupId"],
-                    label,
-                    peers,
-                    unknowns,
-                );
-            if (props["prefixListId"] !== undefined)
-                this.prefixListPeer(view, "prefixListId", props["prefixListId"], label, peers, unknowns);
+            this.cidrPeers(view, "cidrIpv4", false, true, label, peers, unknowns);
+            this.cidrPeers(view, "cidrIpv6", true, true, label, peers, unknowns);
+            this.groupPeer(view, "referencedSecurityGroupId", label, peers, unknowns);
+            this.prefixListPeer(view, "prefixListId", label, peers, unknowns);
         }
         for (const u of unknowns) this.note(view, u);
         this.addRule({ view, label, group, direction, traffic, peers, unknowns });
     }
 
+    /** Peers named by blocks at a path; `one`: the property holds one block (`cidrIpv4`). */
     private cidrPeers(
         view: ResourceView,
-        topProp: string,
-        value: unknown,
+        path: string,
         ipv6: boolean,
-        nested: boolean,
+        one: boolean,
         label: string,
         peers: Peer[],
         unknowns: string[],
-        prop = topProp,
     ): void {
-        if (value === undefined || value === null) return;
-        const read = this.cidrsOf(view, prop, value, ipv6, nested);
+        const read = this.cidrsOf(view, path, ipv6, one);
         for (const cidr of read.cidrs) peers.push({ kind: "cidr", cidr });
         if (read.unknown) unknowns.push(`the ${ipv6 ? "IPv6 " : ""}address blocks of ${label}`);
     }
 
-    private groupPeer(
-        view: ResourceView,
-        topProp: string,
-        value: unknown,
-        label: string,
-        peers: Peer[],
-        unknowns: string[],
-    ): void {
-        const ref = this.ref(view, topProp, value, GROUP_TYPES);
-        if (ref.state === "resolved") peers.push({ kind: "group", group: this.groupByUrn.get(ref.target.urn)! });
-        else if (ref.state === "external")
-            peers.push({ kind: "external", what: `security group ${ref.id}, which is not in this stack` });
-        else if (ref.state === "unknown") {
-            const names = ref.candidates.map((c) => `"${c.name}"`).join(", ");
-            unknowns.push(`the security group ${label} refers to${names ? ` (one of ${names})` : ""}`);
+    private groupPeer(view: ResourceView, path: string, label: string, peers: Peer[], unknowns: string[]): void {
+        for (const ref of this.resolve(view, path, GROUP_TYPES, { one: !path.includes(".") }).referents) {
+            if (ref.state === "in-stack") peers.push({ kind: "group", group: this.groupByUrn.get(ref.view.urn)! });
+            else if (ref.state === "external")
+                peers.push({ kind: "external", what: `security group ${ref.value}, which is not in this stack` });
+            else {
+                const names = ref.candidates.map((c) => `"${c.name}"`).join(", ");
+                unknowns.push(`the security group ${label} refers to${names ? ` (one of ${names})` : ""}`);
+            }
         }
     }
 
-    private prefixListPeer(
-        view: ResourceView,
-        topProp: string,
-        value: unknown,
-        label: string,
-        peers: Peer[],
-        unknowns: string[],
-    ): void {
-        if (value === undefined || value === null || value === "") return;
-        const cidrs = this.prefixListCidrs(view, topProp, value);
-        if (cidrs) {
-            for (const cidr of cidrs) peers.push({ kind: "cidr", cidr, via: "prefix list" });
-            return;
+    private prefixListPeer(view: ResourceView, path: string, label: string, peers: Peer[], unknowns: string[]): void {
+        for (const ref of this.resolve(view, path, [T.managedPrefixList]).referents) {
+            const cidrs = ref.state === "in-stack" ? this.prefixListCidrs(ref.view) : undefined;
+            if (cidrs) for (const cidr of cidrs) peers.push({ kind: "cidr", cidr, via: "prefix list" });
+            else if (ref.state === "unknown" || ref.value === undefined) unknowns.push(`the prefix list of ${label}`);
+            else peers.push({ kind: "external", what: `prefix list ${ref.value}, which is not in this stack` });
         }
-        if (isUnknown(value)) unknowns.push(`the prefix list of ${label}`);
-        else
-            peers.push({
-                kind: "external",
-                what: `prefix list ${typeof value === "string" ? value : "(not a string)"}, which is not in this stack`,
-            });
     }
 
     /**
@@ -962,10 +860,10 @@ export class NetworkModel {
             this.clientVpnByUrn.set(view.urn, endpoint);
         }
         const endpointOf = (view: ResourceView, label: string): { endpoint?: ClientVpnEndpoint; unknown?: string } => {
-            const ref = this.refs(view, "clientVpnEndpointId", [T.clientVpnEndpoint]);
+            const ref = this.resolve(view, "clientVpnEndpointId", [T.clientVpnEndpoint], { one: true });
             const endpoint = ref.targets[0] && this.clientVpnByUrn.get(ref.targets[0].urn);
             if (endpoint) return { endpoint };
-            if (ref.unknown) return { unknown: this.note(view, `the Client VPN endpoint of ${label}`) };
+            if (ref.state === "unknown") return { unknown: this.note(view, `the Client VPN endpoint of ${label}`) };
             if (ref.external.length > 0)
                 this.clientVpnOutside.push({
                     view,
@@ -974,10 +872,10 @@ export class NetworkModel {
             return {};
         };
         const subnetOf = (view: ResourceView, path: string, label: string): { subnet?: Subnet; unknown?: string } => {
-            const ref = this.refs(view, path, [T.subnet]);
+            const ref = this.resolve(view, path, [T.subnet], { one: true });
             const subnet = ref.targets[0] && this.subnetByUrn.get(ref.targets[0].urn);
             if (subnet) return { subnet };
-            if (ref.unknown) return { unknown: this.note(view, `the subnet of ${label}`) };
+            if (ref.state === "unknown") return { unknown: this.note(view, `the subnet of ${label}`) };
             if (ref.external.length > 0)
                 this.clientVpnOutside.push({ view, what: `subnet ${ref.external[0]}, which is not in this stack` });
             return {};
@@ -999,13 +897,7 @@ export class NetworkModel {
         for (const view of this.index.ofType(T.clientVpnRoute)) {
             const label = `Client VPN route "${view.name}"`;
             const { endpoint, unknown } = endpointOf(view, label);
-            const dest = this.cidrsOf(
-                view,
-                "destinationCidrBlock",
-                view.record.props["destinationCidrBlock"],
-                false,
-                false,
-            );
+            const dest = this.cidrsOf(view, "destinationCidrBlock", false, true);
             const target = subnetOf(view, "targetVpcSubnetId", label);
             const destUnknown = dest.unknown ? this.note(view, `the destination of ${label}`) : undefined;
             for (const e of endpoint ? [endpoint] : unknown ? this.clientVpnEndpoints : []) {
@@ -1016,13 +908,7 @@ export class NetworkModel {
         for (const view of this.index.ofType(T.clientVpnAuthorizationRule)) {
             const label = `Client VPN authorization rule "${view.name}"`;
             const { endpoint, unknown } = endpointOf(view, label);
-            const target = this.cidrsOf(
-                view,
-                "targetNetworkCidr",
-                view.record.props["targetNetworkCidr"],
-                false,
-                false,
-            );
+            const target = this.cidrsOf(view, "targetNetworkCidr", false, true);
             const unknowns = [
                 unknown,
                 target.unknown ? this.note(view, `the target network of ${label}`) : undefined,
@@ -1076,12 +962,12 @@ export class NetworkModel {
         for (const view of this.index.ofType(T.vpcPeeringConnection)) {
             const sides: (Vpc | string)[] = [];
             for (const path of ["vpcId", "peerVpcId"]) {
-                const ref = this.refs(view, path, [T.vpc]);
+                const ref = this.resolve(view, path, [T.vpc], { one: true });
                 const vpc = ref.targets[0] && this.vpcByUrn.get(ref.targets[0].urn);
                 sides.push(
                     vpc ??
                         ref.external[0] ??
-                        (ref.unknown
+                        (ref.state === "unknown"
                             ? this.note(view, `the ${path} of peering connection "${view.name}"`)
                             : "a VPC outside this stack"),
                 );
@@ -1151,7 +1037,6 @@ export class NetworkModel {
             kind: "vpc" | "vpn" | "peering",
             tgw: Tgw | undefined,
             vpc: Vpc | undefined,
-            attachmentId: unknown,
             peer?: Tgw | string,
         ) => {
             const attachment: TgwAttachment = {
@@ -1170,8 +1055,6 @@ export class NetworkModel {
             };
             this.attachments.push(attachment);
             this.attachmentByUrn.set(view.urn, attachment);
-            const id = text(attachmentId);
-            if (id) this.attachmentById.set(id, attachment);
             tgw?.attachments.push(attachment);
             vpc?.attachments.push(attachment);
             if (typeof peer === "object") peer.attachments.push(attachment);
@@ -1197,39 +1080,34 @@ export class NetworkModel {
             }
         };
         for (const view of this.index.ofType(T.tgwVpcAttachment))
-            attach(view, "vpc", tgwFor(view), this.vpcFor(view, "vpcId"), view.record.props["id"]);
+            attach(view, "vpc", tgwFor(view), this.vpcFor(view, "vpcId"));
         for (const view of this.index.ofType(T.vpnConnection)) {
             const tgw = tgwFor(view);
-            if (tgw || isUnknown(view.record.props["transitGatewayId"]))
-                attach(view, "vpn", tgw, undefined, view.record.props["transitGatewayAttachmentId"]);
+            if (tgw || isUnknown(view.record.props["transitGatewayId"])) attach(view, "vpn", tgw, undefined);
         }
         for (const view of this.index.ofType(T.tgwPeeringAttachment)) {
-            const ref = this.refs(view, "peerTransitGatewayId", [T.transitGateway]);
+            const ref = this.resolve(view, "peerTransitGatewayId", [T.transitGateway], { one: true });
             const peer =
                 (ref.targets[0] && this.tgwByUrn.get(ref.targets[0].urn)) ??
                 ref.external[0] ??
-                (ref.unknown
+                (ref.state === "unknown"
                     ? this.note(view, `the peer gateway of transit gateway peering attachment "${view.name}"`)
                     : "a transit gateway outside this stack");
-            attach(view, "peering", tgwFor(view), undefined, view.record.props["id"], peer);
+            attach(view, "peering", tgwFor(view), undefined, peer);
         }
         for (const view of this.index.ofType(T.tgwPeeringAttachmentAccepter)) {
-            const accepted = this.refs(view, "transitGatewayAttachmentId", [T.tgwPeeringAttachment]).targets[0];
+            const accepted = this.one(view, "transitGatewayAttachmentId", [T.tgwPeeringAttachment]);
             const attachment = accepted && this.attachmentByUrn.get(accepted.urn);
             if (!attachment) continue;
             this.attachmentByUrn.set(view.urn, attachment);
-            const id = text(view.record.props["id"]);
-            if (id) this.attachmentById.set(id, attachment);
         }
+        // A VPN connection's attachment is named by its `transitGatewayAttachmentId` output, not its own id.
         const attachmentFor = (view: ResourceView): TgwAttachment | undefined => {
-            const value = view.record.props["transitGatewayAttachmentId"];
-            const fromEngine = view
-                .dependenciesOf("transitGatewayAttachmentId")
-                .map((urn) => this.attachmentByUrn.get(urn))
-                .find((a) => a !== undefined);
-            if (fromEngine) return fromEngine;
-            const id = text(value);
-            return id === undefined ? undefined : this.attachmentById.get(id);
+            const target = this.resolve(view, "transitGatewayAttachmentId", ATTACHMENT_TYPES, {
+                one: true,
+                attribute: "transitGatewayAttachmentId",
+            }).targets[0];
+            return target && this.attachmentByUrn.get(target.urn);
         };
         for (const view of this.index.ofType(T.tgwRouteTableAssociation)) {
             const table = tableFor(view);
@@ -1265,9 +1143,8 @@ export class NetworkModel {
             const dest = this.cidrsOf(
                 view,
                 "destinationCidrBlock",
-                view.record.props["destinationCidrBlock"],
                 String(view.record.props["destinationCidrBlock"]).includes(":"),
-                false,
+                true,
             );
             if (!dest.cidrs[0]) {
                 if (dest.unknown) this.note(view, `the destination of transit gateway route "${view.name}"`);

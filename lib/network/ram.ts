@@ -2,6 +2,7 @@ import { describeAccount, isAccountId, ownerOfAccount, type AccountSettings } fr
 import { T } from "../aws-types";
 import { undetermined, violation, type Finding } from "../findings";
 import { describe } from "../placement";
+import { resolveReference } from "../references";
 import type { ResourceView } from "../resource";
 import { isUnknown } from "../values";
 import type { NetworkModel } from "./model";
@@ -27,20 +28,18 @@ function sharedNetwork(
     model: NetworkModel,
     view: ResourceView,
 ): { label: string; tgw?: ResourceView } | "unknown" | undefined {
-    const ref = model.index.resolve(view, "resourceArn", NETWORK_TYPES);
+    const ref = resolveReference(model.index, view, "resourceArn", { types: NETWORK_TYPES, one: true });
     if (ref.state === "resolved") {
         const target = ref.targets[0];
         return { label: describe(target), tgw: target.type === T.transitGateway ? target : undefined };
     }
-    const arn = view.record.props["resourceArn"];
-    if (isUnknown(arn)) return view.dependenciesOf("resourceArn").length > 0 ? undefined : "unknown";
-    if (typeof arn === "string") {
-        const inStack = model.index.withArn(arn);
-        if (inStack && NETWORK_TYPES.includes(inStack.type))
-            return { label: describe(inStack), tgw: inStack.type === T.transitGateway ? inStack : undefined };
-        if (NETWORK_ARN.test(arn)) return { label: arn };
-    }
-    return undefined;
+    // Unknown, and computed only from resources of other kinds: a resource of the stack that is no network resource.
+    if (ref.state === "unknown")
+        return ref.unknown.some((u) => u.candidates.length > 0) || view.dependenciesOf("resourceArn").length === 0
+            ? "unknown"
+            : undefined;
+    const arn = ref.external[0];
+    return arn !== undefined && NETWORK_ARN.test(arn) ? { label: arn } : undefined;
 }
 
 /**
@@ -53,7 +52,8 @@ export function sharedNetworkFindings(model: NetworkModel, settings: AccountSett
     const findings: Finding[] = [];
     const shares = model.index.ofType(SHARE);
     if (shares.length === 0) return findings;
-    const shareOf = (view: ResourceView) => model.index.resolve(view, "resourceShareArn", [SHARE]);
+    const shareOf = (view: ResourceView) =>
+        resolveReference(model.index, view, "resourceShareArn", { types: [SHARE], one: true });
     const sharedBy = new Map<string, { label: string; tgw?: ResourceView }[]>();
     const unknownBy = new Set<string>();
     for (const view of model.index.ofType(RESOURCE_ASSOCIATION)) {

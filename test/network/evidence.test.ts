@@ -56,4 +56,20 @@ describe("network findings carry their evidence: the element, its layer, both en
         expect(known.map((f) => f.kind)).toEqual(["zone.red-green.rule"]);
         expect(judged(true)).toEqual(known);
     });
+
+    test("where only one layer holds a flow, the advisory names that layer and the ends the block sweeps together", () => {
+        const net = threeZones(false);
+        for (const acl of ["db-nacl", "db-nacl-in-100", "db-nacl-in-110", "db-nacl-out-100", "db-nacl-out-110"])
+            net.remove(acl);
+        const [finding, ...others] = forbidRedGreenPaths.evaluate(net.records);
+        expect(others).toEqual([]);
+        expect(finding!.kind).toBe("zone.red-green.held-by-one-layer");
+        const { holds, from, to, element } = finding!.evidence!;
+        expect(holds).toBe('the egress rules of security group "db-sg" in subnet "db-a"');
+        expect(element.name).toBe("internet-to-alb");
+        expect([...from, ...to].map((e) => [e.place, "value" in e.zone ? e.zone.value : e.zone.state])).toEqual([
+            ['subnet "db-a"', "green"],
+            ['security group "alb-sg"', "red"],
+        ]);
+    });
 });
