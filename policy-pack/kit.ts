@@ -393,15 +393,30 @@ export function ownerSetting<N extends SettingName>(
     packConfig: PackConfig,
 ): SettingValue<N> {
     const section = owner.metadata.name;
-    const config = effectiveConfig(
-        section,
-        owner.settings.names,
-        packConfig.get(section) ?? {},
-        packConfig.get(SHARED_SECTION),
-    );
-    const parsed = owner.settings.parse(config);
+    const parsed = ownerSettings(owner, packConfig);
     if (!parsed.ok) throw new Error(`${name} is read from ${section}, whose configuration is invalid`);
     return (parsed.value as unknown as Record<N, SettingValue<N>>)[name];
+}
+
+/** Each owner's settings, parsed once per configuration the engine gave, not once per resource judged. */
+const ownerSettingsParsed = new WeakMap<PackConfig, Map<string, ReturnType<DemarcPolicy["settings"]["parse"]>>>();
+
+function ownerSettings(owner: DemarcPolicy, packConfig: PackConfig): ReturnType<DemarcPolicy["settings"]["parse"]> {
+    const section = owner.metadata.name;
+    let parsedSections = ownerSettingsParsed.get(packConfig);
+    if (!parsedSections) ownerSettingsParsed.set(packConfig, (parsedSections = new Map()));
+    let parsed = parsedSections.get(section);
+    if (!parsed) {
+        const config = effectiveConfig(
+            section,
+            owner.settings.names,
+            packConfig.get(section) ?? {},
+            packConfig.get(SHARED_SECTION),
+        );
+        parsed = owner.settings.parse(config);
+        parsedSections.set(section, parsed);
+    }
+    return parsed;
 }
 
 /** The pack's readme as the Pulumi Cloud console shows it: each policy, when it runs, and where it is documented. */
