@@ -205,7 +205,8 @@ export type FindingKind = keyof typeof FINDING_KINDS;
 export type UndeterminedKind = Extract<FindingKind, `${string}.undetermined`>;
 
 /** Kinds every policy may report, whatever it checks: an invalid configuration, a check that failed. */
-export const COMMON_KINDS: readonly FindingKind[] = ["config.invalid", "check.undetermined"];
+export const COMMON_KINDS = ["config.invalid", "check.undetermined"] as const satisfies readonly FindingKind[];
+export type CommonKind = (typeof COMMON_KINDS)[number];
 
 const UNDETERMINED_SUFFIX = ".undetermined";
 

@@ -1,5 +1,3 @@
-import { writeFileSync } from "fs";
-import * as path from "path";
 import { COMMON_KINDS, FINDING_KINDS, type FindingKind } from "../lib/finding-kinds";
 import { inheritedSettings, SHARED_SECTION } from "../lib/shared-settings";
 import type { DemarcPolicy } from "./kit";
@@ -80,6 +78,7 @@ function section(policy: DemarcPolicy): string[] {
     return [
         `## ${metadata.name}`,
         "",
+        `- **Display name:** ${metadata.displayName}`,
         `- **Rule:** ${metadata.rule}`,
         `- **Severity:** ${metadata.severity}`,
         `- **Enforcement:** ${metadata.enforcementLevel ?? "mandatory"}`,
@@ -108,7 +107,7 @@ export function policyDocsMarkdown(policies: readonly DemarcPolicy[]): string {
         "# demarc policies",
         "",
         "<!-- Generated from each policy's metadata by policy-pack/docs.ts; a test fails when this file differs. -->",
-        "<!-- Regenerate: UPDATE_POLICY_DOCS=1 npx vitest run test/demarcation/policy-docs.test.ts -->",
+        "<!-- Regenerate: npm run docs -->",
         "",
         "| policy | kind | rule | severity | enforcement |",
         "|---|---|---|---|---|",
@@ -132,8 +131,18 @@ export function policyDocsMarkdown(policies: readonly DemarcPolicy[]): string {
     ].join("\n");
 }
 
-export function writePolicyDocs(policies: readonly DemarcPolicy[], root: string): string {
-    const file = path.join(root, POLICY_DOCS_PATH);
-    writeFileSync(file, policyDocsMarkdown(policies));
-    return file;
+/**
+ * The README's policy table: each policy, whether it judges one resource at a time, its rule and what it stops,
+ * linked to its section of the policy reference.
+ */
+export function policyTableMarkdown(policies: readonly DemarcPolicy[]): string {
+    return [
+        "| policy | rule | what it stops |",
+        "|---|---|---|",
+        ...policies.map(({ kind, metadata }) => {
+            const judges = kind === "resource" ? " (resource)" : "";
+            const level = metadata.enforcementLevel === "advisory" ? "(advisory) " : "";
+            return `| [${code(metadata.name)}](${POLICY_DOCS_PATH}#${metadata.name})${judges} | ${metadata.rule} | ${level}${cell(metadata.summary)} |`;
+        }),
+    ].join("\n");
 }

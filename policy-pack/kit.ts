@@ -46,10 +46,16 @@ export type SeedRule =
     | "waivers"
     | "coverage";
 
-export interface PolicyMetadata {
-    readonly name: string;
+/**
+ * What a policy is, the one source of the pack's catalogue: the console, docs/policies.md, the README's policy
+ * table and the sample scenarios' expectations are all read from it.
+ */
+export interface PolicyMetadata<N extends string = string, K extends FindingKind = FindingKind> {
+    readonly name: N;
     /** The name people read in the Pulumi Cloud console and reports. */
     readonly displayName: string;
+    /** What the policy stops, in a phrase: the README's policy table. */
+    readonly summary: string;
     readonly description: string;
     readonly severity: Severity;
     readonly rule: SeedRule;
@@ -58,7 +64,7 @@ export interface PolicyMetadata {
     readonly remediationSteps: string;
     readonly enforcementLevel?: "advisory" | "mandatory";
     /** The kinds of finding the policy reports (besides {@link COMMON_KINDS}, which every policy may). */
-    readonly kinds: readonly FindingKind[];
+    readonly kinds: readonly K[];
 }
 
 /** Every kind a policy may report: its own, then those every policy may. */
@@ -88,8 +94,8 @@ export interface StackCheckContext<K extends SettingName> extends CheckContext<K
     readonly placement: Placement;
 }
 
-export interface DemarcPolicy {
-    readonly metadata: PolicyMetadata;
+export interface DemarcPolicy<N extends string = string, K extends FindingKind = FindingKind> {
+    readonly metadata: PolicyMetadata<N, K>;
     readonly settings: SettingsSpec<SettingName>;
     /** Resource policies judge one resource and its provider at `Analyze`; stack policies the whole stack at `AnalyzeStack`. */
     readonly kind: "resource" | "stack";
@@ -305,12 +311,12 @@ function judge<K extends SettingName>(
 }
 
 /** A policy judged over the whole stack, on the network model. */
-export function stackPolicy<K extends SettingName>(
-    metadata: PolicyMetadata,
+export function stackPolicy<N extends string, F extends FindingKind, K extends SettingName>(
+    metadata: PolicyMetadata<N, F>,
     settings: readonly K[],
     check: (context: StackCheckContext<K>) => Finding[],
     validate?: SpecOptions<K | CommonSetting>["validate"],
-): DemarcPolicy {
+): DemarcPolicy<N, F> {
     const spec = withCommonSettings(metadata.name, settings, validate);
     const applying = (own: Record<string, unknown>, packConfig: PackConfig) => {
         const sharedSection = packConfig.get(SHARED_SECTION);
@@ -349,11 +355,11 @@ export function stackPolicy<K extends SettingName>(
  * A policy judged on one resource and its provider, at `Analyze`: before the resource is created in every
  * kind of `pulumi up`, and in Pulumi Insights audits of discovered resources.
  */
-export function resourcePolicy<K extends SettingName>(
-    metadata: PolicyMetadata,
+export function resourcePolicy<N extends string, F extends FindingKind, K extends SettingName>(
+    metadata: PolicyMetadata<N, F>,
     settings: readonly K[],
     check: (view: ResourceView, context: CheckContext<K>) => Finding[],
-): DemarcPolicy {
+): DemarcPolicy<N, F> {
     const spec = withCommonSettings(metadata.name, settings);
     const applying = (own: Record<string, unknown>, packConfig: PackConfig) =>
         effectiveConfig(metadata.name, spec.names, own, packConfig.get(SHARED_SECTION));

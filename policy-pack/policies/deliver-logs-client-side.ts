@@ -6,6 +6,7 @@ export default stackPolicy(
     {
         name: "deliver-logs-client-side",
         displayName: "Deliver logs to the client's side",
+        summary: "flow logs, trails, access logs, subscriptions and Firehose delivering to the provider's side",
         description:
             "VPC flow logs, CloudTrail trails, S3 access logging, CloudWatch Logs subscription filters and Firehose streams deliver only to destinations on the client's side.",
         severity: "high",

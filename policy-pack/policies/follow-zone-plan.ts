@@ -7,6 +7,8 @@ export default stackPolicy(
     {
         name: SHARED_SECTION,
         displayName: "Zones, tenants and sides follow the client's plan",
+        summary:
+            "a `demarc:zone`, `demarc:tenant` or `demarc:side` tag that disagrees with the client's zone plan; its configuration is the shared section",
         description:
             "The client's zone plan decides zones, tenants and sides; every demarc:zone, demarc:tenant and demarc:side tag agrees with it. " +
             "This policy's configuration holds the settings every policy shares.",

@@ -5,6 +5,8 @@ export default stackPolicy(
     {
         name: "forbid-red-green-paths",
         displayName: "No direct red-green paths",
+        summary:
+            "any security-group rule, network ACL entry, route, peering or transit-gateway path that lets red reach green without yellow; green exposed to the internet (public and Elastic IPs, internet-facing load balancers, public API endpoints)",
         description:
             "No security-group rule, route, peering or transit-gateway path joins red and green directly: red reaches green only by way of yellow.",
         severity: "critical",

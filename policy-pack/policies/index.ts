@@ -1,3 +1,4 @@
+import type { CommonKind } from "../../lib/finding-kinds";
 import type { DemarcPolicy } from "../kit";
 import deliverLogsClientSide from "./deliver-logs-client-side";
 import followZonePlan from "./follow-zone-plan";
@@ -22,7 +23,8 @@ import requireVpcFlowLogs from "./require-vpc-flow-logs";
 import validateDemarcTags from "./validate-demarc-tags";
 import { validateWaivers } from "./validate-waivers";
 
-export const POLICIES: readonly DemarcPolicy[] = [
+/** The pack's policies, in the order the engine, the docs and the README list them. */
+export const POLICIES = [
     validateDemarcTags,
     refuseExpiredAccess,
     refuseOpenEndedAccess,
@@ -44,5 +46,14 @@ export const POLICIES: readonly DemarcPolicy[] = [
     limitProviderRolePermissions,
     requireCurrentStandard,
     requireAccessExpiry,
-    validateWaivers(() => POLICIES),
-];
+    validateWaivers((): readonly DemarcPolicy[] => POLICIES),
+] as const;
+
+type PackPolicy = (typeof POLICIES)[number];
+
+/** The name of a policy of the pack: a name no policy declares does not compile. */
+export type PolicyName = PackPolicy["metadata"]["name"];
+
+/** The kinds of finding a policy may report: those its metadata declares, and those every policy may. */
+export type KindOfPolicy<P extends PolicyName> =
+    Extract<PackPolicy, { metadata: { name: P } }>["metadata"]["kinds"][number] | CommonKind;

@@ -5,6 +5,8 @@ export default stackPolicy(
     {
         name: "isolate-tenants",
         displayName: "Isolate tenants",
+        summary:
+            "a group reference, CIDR rule, ACL entry, route, peering or shared transit-gateway route table joining two tenants; network resources shared (RAM) outside the client's accounts",
         description:
             "No security-group reference, CIDR rule, route, peering or shared transit-gateway route table joins two tenants; shared services reach a tenant only encrypted; network resources are shared (RAM) only with the client's accounts.",
         severity: "critical",

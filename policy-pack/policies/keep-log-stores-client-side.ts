@@ -6,6 +6,8 @@ export default stackPolicy(
     {
         name: "keep-log-stores-client-side",
         displayName: "Keep log stores on the client's side",
+        summary:
+            "a log server or log store in a subnet, or a bucket logs are delivered to, on the provider's side or in a non-client account",
         description:
             "Resources that hold evidence (demarc:role log-server or log-store, log groups, buckets logs are delivered to) are on the client's side: demarc:side=client, in a client-side subnet or VPC, and in a client account where client accounts are configured. " +
             "clientAccountIds and providerAccountIds are set here. A log group, or a log store that sits in no subnet, is refuse-provider-side-log-stores' to judge; " +

@@ -5,6 +5,8 @@ export default stackPolicy(
     {
         name: "limit-provider-role-permissions",
         displayName: "No administrator rights for the provider through other resources",
+        summary:
+            "administrator rights given to a role the provider can assume by another resource: a role policy, an attachment, a customer policy's document",
         description:
             "An IAM role the provider can assume (its trust policy admits a provider account, any account not the client's, or anyone) is given no administrator " +
             "permission by another resource: a RolePolicy or RolePolicyAttachment, or a customer managed policy whose document allows * or iam:* on every resource. " +

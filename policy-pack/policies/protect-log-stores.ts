@@ -5,6 +5,8 @@ export default stackPolicy(
     {
         name: "protect-log-stores",
         displayName: "Protect log buckets from deletion",
+        summary:
+            "a log bucket without versioning and object lock with a long enough default retention, inline or by the resources that name it",
         description:
             "Buckets that hold evidence are versioned and object-locked with a default retention of at least logRetentionDays, inline or through the " +
             "BucketVersioning and BucketObjectLockConfiguration resources that name them. logRetentionDays is set here; refuse-short-log-retention " +

@@ -5,6 +5,8 @@ export default resourcePolicy(
     {
         name: "refuse-expired-access",
         displayName: "No expired access",
+        summary:
+            "a resource whose `demarc:expires` has passed or lies beyond the horizon (warns within the window): refused before it is created",
         description:
             "A resource carrying demarc:expires (VPNs, customer gateways, Client VPN endpoints, peering, provider-trusted roles, partner ingress) is refused " +
             "once that last valid day has passed or when it lies beyond the maximum horizon, and warned about within the warning window.",

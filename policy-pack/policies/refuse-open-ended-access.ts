@@ -6,6 +6,8 @@ export default resourcePolicy(
     {
         name: "refuse-open-ended-access",
         displayName: "No third-party access without an end and an owner",
+        summary:
+            "third-party access the resource alone shows (a role trusting another account, a customer gateway outside the client's ranges, a Client VPN endpoint) without `demarc:expires` and `demarc:owner`",
         description:
             "Third-party access the resource alone shows (an IAM role whose trust policy admits an account outside clientAccountIds, a customer gateway " +
             "whose address is outside clientCidrs, a Client VPN endpoint, any other type of thirdPartyAccessTypes (set on require-access-expiry) that is not " +

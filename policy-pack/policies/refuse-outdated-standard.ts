@@ -6,6 +6,7 @@ export default resourcePolicy(
     {
         name: "refuse-outdated-standard",
         displayName: "No managed device off the current standard",
+        summary: "a managed device with no `demarc:standard`, or one older than `currentStandard`",
         description:
             "A managed device (demarc:role firewall, gateway, remote-access or proxy, or anything carrying demarc:standard) carries demarc:standard, " +
             "no older than currentStandard (set on require-current-standard): refused before it is created.",

@@ -5,6 +5,8 @@ export default resourcePolicy(
     {
         name: "refuse-provider-admin-roles",
         displayName: "No administrator role for the provider",
+        summary:
+            "a role the provider can assume carrying administrator rights of its own (inline policies, AWS's administrator policies in `managedPolicyArns`); a role anyone can assume without a condition",
         description:
             "An IAM role whose own trust policy admits the provider (a provider account, any account not the client's, or anyone) carries no administrator " +
             "permission of its own: no inline policy allowing * or iam:* on every resource, no AdministratorAccess, PowerUserAccess or IAMFullAccess in its " +

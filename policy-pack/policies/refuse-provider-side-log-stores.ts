@@ -7,6 +7,8 @@ export default resourcePolicy(
     {
         name: "refuse-provider-side-log-stores",
         displayName: "Log groups and log stores outside a subnet stay on the client's side",
+        summary:
+            "a log group, or a `log-server`/`log-store` that sits in no subnet, on the provider's side or in a non-client account (its tags, its provider's default tags, its account)",
         description:
             "A resource that holds evidence by what it is or carries (a log group not tagged demarc:role=log-relay, demarc:role log-server or log-store) " +
             "and sits in no subnet is on the client's side: demarc:side=client in its own tags or its provider's default tags, or by the client's plan for " +

@@ -6,6 +6,7 @@ export default resourcePolicy(
     {
         name: "refuse-short-log-retention",
         displayName: "Log groups keep evidence long enough",
+        summary: "a log group holding evidence kept less than `logRetentionDays` (a `DELIVERY` class keeps 2 days)",
         description:
             "A log group that holds evidence (every log group not tagged demarc:role=log-relay) keeps its events at least logRetentionDays " +
             '(set on protect-log-stores), or never expires; a "DELIVERY" logGroupClass keeps them 2 days whatever retentionInDays says.',

@@ -5,6 +5,7 @@ export default stackPolicy(
     {
         name: "report-unmodelled-connectivity",
         displayName: "Report connectivity the model does not cover",
+        summary: "connectivity the model does not cover, listed by name: nothing is dropped silently",
         description:
             "Lists, in one advisory finding, the connectivity the network model does not cover, so that no path goes unchecked silently.",
         severity: "low",

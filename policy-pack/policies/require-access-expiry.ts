@@ -5,6 +5,8 @@ export default stackPolicy(
     {
         name: "require-access-expiry",
         displayName: "Third-party access carries an expiry and an owner",
+        summary:
+            "third-party access that takes the stack to recognise (VPN connections, peerings, transit-gateway attachments, RAM shares, partner ingress) without `demarc:expires` and `demarc:owner` (their values are judged by the resource policies)",
         description:
             "Third-party access that takes the stack to recognise (VPN connections by their customer gateway, peering and transit-gateway peering and " +
             "attachments by their ends, RAM shares, ingress from partner ranges) carries demarc:expires and demarc:owner. Access the resource alone shows " +

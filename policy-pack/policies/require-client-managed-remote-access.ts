@@ -5,6 +5,7 @@ export default stackPolicy(
     {
         name: "require-client-managed-remote-access",
         displayName: "Client-managed remote access",
+        summary: "a remote-access gateway the provider enters through that the client does not manage",
         description:
             "Remote-access gateways into the client's network (Client VPN endpoints, VPN gateways, anything tagged demarc:role=remote-access) are tagged demarc:managed-by=client.",
         severity: "high",

@@ -5,6 +5,8 @@ export default stackPolicy(
     {
         name: "require-current-standard",
         displayName: "Managed devices on the stack's newest standard",
+        summary:
+            "with no `currentStandard` configured, a managed device built to an older standard than the newest in the stack",
         description:
             "With no currentStandard configured, a managed device built to an older demarc:standard than the newest a device of the stack carries. " +
             "currentStandard is set here; refuse-outdated-standard judges each device against it, and a missing standard, on the device before it is created.",

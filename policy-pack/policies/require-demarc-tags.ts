@@ -9,6 +9,8 @@ export default stackPolicy(
     {
         name: "require-demarc-tags",
         displayName: "Every placed resource has a zone, tenant and side",
+        summary:
+            "a network-placed resource without a zone, tenant and side (its own, from where it sits, or from the plan), or disagreeing with where it sits; a judged resource without a side; a security group attached across zones",
         description:
             "Every network-placed resource has a demarc:zone, demarc:tenant and demarc:side (its own, from where it sits, or from the zone plan) and agrees with where it sits; every judged resource a demarc:side; a security group is attached only in its own zone.",
         severity: "high",

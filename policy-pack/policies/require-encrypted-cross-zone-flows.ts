@@ -6,6 +6,7 @@ export default stackPolicy(
     {
         name: "require-encrypted-cross-zone-flows",
         displayName: "Encrypted flows across zones",
+        summary: "a flow across zone classes on a port that is not in the encrypted list and not over a VPN",
         description:
             "Every flow a security-group rule admits across zone classes uses an encrypted protocol and port, or rides a VPN, as the zone flow matrix says.",
         severity: "high",

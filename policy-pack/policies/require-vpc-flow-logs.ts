@@ -5,9 +5,10 @@ export default stackPolicy(
     {
         name: "require-vpc-flow-logs",
         displayName: "Flow logs on every VPC",
+        summary: "a VPC without a flow log",
         description: "Every VPC in the stack has a VPC flow log (an aws:ec2/flowLog:FlowLog whose vpcId is the VPC).",
         severity: "medium",
-        rule: "coverage",
+        rule: "log placement",
         why:
             "Logs must be centralised: a network without flow logs leaves no evidence of what crossed it, " +
             "and an incident in it cannot be reconstructed by the client or anyone else.",

@@ -5,6 +5,8 @@ export default resourcePolicy(
     {
         name: "validate-demarc-tags",
         displayName: "Valid demarc tags on every resource",
+        summary:
+            "a `demarc:*` value that is not one the convention allows, or a key outside it, on the resource that carries it",
         description:
             "Every demarc:* tag a resource carries (its own, or its provider's default tags) has a valid value and is a key of the convention.",
         severity: "high",

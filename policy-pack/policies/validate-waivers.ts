@@ -6,11 +6,12 @@ import { COMMON_SETTINGS, stackPolicy, type DemarcPolicy } from "../kit";
 const NAME = "validate-waivers";
 
 /** Judges the waivers of every policy of `pack`: those that pick findings by message are matched against that policy's findings. */
-export const validateWaivers = (pack: () => readonly DemarcPolicy[]): DemarcPolicy =>
+export const validateWaivers = (pack: () => readonly DemarcPolicy[]) =>
     stackPolicy(
         {
             name: NAME,
             displayName: "Valid waivers",
+            summary: "a malformed, expired or over-long waiver, or one that matches nothing",
             description:
                 "Every waiver of every policy is well-formed, unexpired, within the maximum horizon, and matches a resource of the stack.",
             severity: "medium",

@@ -11,6 +11,7 @@ import { violation } from "../../lib/findings";
 const metadata = {
     name: "probe-policy",
     displayName: "Probe",
+    summary: "nothing: it probes the judging path",
     description: "A probe of the kit's judging path.",
     severity: "low" as const,
     rule: "tags" as const,

@@ -6,7 +6,7 @@ import { POLICIES } from "../../policy-pack/policies";
 import { captureSample } from "../support/captures";
 import { SAMPLE_POLICY_CONFIG, startSamplePack } from "../support/sample-runs";
 
-const RESOURCE_POLICIES = new Set(POLICIES.filter((p) => p.kind === "resource").map((p) => p.metadata.name));
+const RESOURCE_POLICIES = new Set<string>(POLICIES.filter((p) => p.kind === "resource").map((p) => p.metadata.name));
 
 let pack: PolicyPackProcess;
 beforeAll(async () => {

@@ -1,11 +1,7 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { POLICIES } from "../../policy-pack/policies";
-import { scenarioTableMarkdown } from "../../stacks/scenario-table";
 import {
     CLIENT_SCENARIO_NAMES,
     expectedFindings,
-    POLICY_NAMES,
     PROVIDER_SCENARIO_NAMES,
     SCENARIOS,
     selectScenario,
@@ -15,10 +11,6 @@ import {
 const scenario = (name: string): Scenario => SCENARIOS.find((s) => s.name === name)!;
 
 describe("the scenario table", () => {
-    it("is the generated document, so the doc cannot drift", () => {
-        expect(readFileSync(new URL("../../docs/scenarios.md", import.meta.url), "utf8")).toBe(scenarioTableMarkdown());
-    });
-
     it("gives every scenario a unique name, on the network its name list says", () => {
         expect(SCENARIOS.filter((s) => s.network === "client").map((s) => s.name)).toEqual([...CLIENT_SCENARIO_NAMES]);
         expect(SCENARIOS.filter((s) => s.network === "provider").map((s) => s.name)).toEqual([
@@ -27,11 +19,7 @@ describe("the scenario table", () => {
         expect([...new Set(SCENARIOS.map((s) => s.name))]).toEqual(SCENARIOS.map((s) => s.name));
     });
 
-    it("names only known policies, each finding once per scenario", () => {
-        const unknown = SCENARIOS.flatMap((s) =>
-            s.expected.filter((f) => !(POLICY_NAMES as readonly string[]).includes(f.policy)),
-        );
-        expect(unknown).toEqual([]);
+    it("names each finding once per scenario", () => {
         const repeated = SCENARIOS.filter(
             (s) => new Set(s.expected.map((f) => `${f.policy} ${f.resource} ${f.kind}`)).size !== s.expected.length,
         );
@@ -58,11 +46,6 @@ describe("the scenario table", () => {
                 kind: "tenant.shared-route-table",
             },
         ]);
-    });
-
-    it("names only policies the pack has", () => {
-        const inPack = POLICIES.map((p) => p.metadata.name);
-        expect(POLICY_NAMES.filter((name) => !inPack.includes(name))).toEqual([]);
     });
 });
 
