@@ -19,7 +19,7 @@ export default stackPolicy(
         remediationSteps:
             "Remove the attachment or role policy, or replace the administrator policy with one that allows only the actions the provider's contract needs, " +
             "on the resources it manages; restrict the trust policy to the provider's account with a condition (sts:ExternalId, aws:PrincipalArn).",
-        kinds: ["duty.provider-role-admin", "duty.role-open-to-anyone", "duty.provider-role.undetermined"],
+        kinds: ["duty.provider-role-admin", "duty.provider-role.undetermined"],
     },
     ["clientAccountIds", "providerAccountIds", "undetermined"],
     ({ index, settings }) => checkProviderRoles(index, settings),

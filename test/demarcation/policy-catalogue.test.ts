@@ -1,4 +1,4 @@
-import { existsSync } from "fs";
+import { existsSync, readFileSync } from "fs";
 import * as path from "path";
 import { describe, expect, test } from "vitest";
 import { COMMON_KINDS, FINDING_KINDS, isFindingKind } from "../../lib/finding-kinds";
@@ -6,6 +6,7 @@ import { policyDocsMarkdown, policyTableMarkdown } from "../../policy-pack/docs"
 import { kindsOf, POLICY_DOCS_URL } from "../../policy-pack/kit";
 import { POLICIES } from "../../policy-pack/policies";
 import { COMPLIANT_FINDINGS, PREVIEW_FINDINGS, SCENARIOS, type FindingOn } from "../../stacks/scenarios";
+import { KIND_EXEMPLARS } from "./kind-exemplars";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -76,6 +77,29 @@ describe("the policy catalogue: each policy's metadata", () => {
     test("every kind of lib/finding-kinds.ts is declared by a policy, or is one every policy may report", () => {
         const declared = new Set<string>([...COMMON_KINDS, ...POLICIES.flatMap((p) => p.metadata.kinds)]);
         expect(Object.keys(FINDING_KINDS).filter((kind) => !declared.has(kind))).toEqual([]);
+    });
+});
+
+/** Kinds only the pack's engine path reports (decoding what the engine sends), shown over the protocol. */
+const SHOWN_OVER_THE_PROTOCOL: readonly (Omit<FindingOn, "resource"> & { test: string })[] = [
+    {
+        policy: "report-unmodelled-connectivity",
+        kind: "coverage.undecodable.undetermined",
+        test: "test/runner/undecodable.test.ts",
+    },
+];
+
+describe("each kind a policy declares is shown reported", () => {
+    test("by a sample scenario, a smallest-stack exemplar (kind-exemplars.ts) or a protocol test", () => {
+        const shown = new Set(
+            [...SCENARIO_FINDINGS, ...KIND_EXEMPLARS.map((e) => e.finding)].map((f) => `${f.policy} ${f.kind}`),
+        );
+        for (const { policy, kind, test: file } of SHOWN_OVER_THE_PROTOCOL) {
+            expect(readFileSync(path.join(ROOT, file), "utf8"), file).toContain(`[kind: ${kind}]`);
+            shown.add(`${policy} ${kind}`);
+        }
+        const declared = POLICIES.flatMap((p) => p.metadata.kinds.map((kind) => `${p.metadata.name} ${kind}`));
+        expect(declared.filter((pair) => !shown.has(pair))).toEqual([]);
     });
 });
 
