@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "fs";
+import { existsSync, readdirSync, readFileSync } from "fs";
 import * as path from "path";
 import { describe, expect, test } from "vitest";
 import { COMMON_KINDS, FINDING_KINDS, isFindingKind } from "../../lib/finding-kinds";
@@ -125,5 +125,29 @@ describe("the scenarios name the catalogue", () => {
 
     test("every scenario names a policy it expects, or one whose finding it must not give", () => {
         expect(SCENARIOS.filter((s) => s.expected.length === 0 && (s.absent ?? []).length === 0)).toEqual([]);
+    });
+});
+
+describe("what reads the catalogue", () => {
+    const sourcesUnder = (dir: string): string[] =>
+        readdirSync(path.join(ROOT, dir), { recursive: true, encoding: "utf8" })
+            .filter((file) => file.endsWith(".ts") && !file.startsWith("dist") && !file.includes("node_modules"))
+            .map((file) => path.join(dir, file));
+
+    test("the pack imports nothing of the sample stacks", () => {
+        const pack = sourcesUnder("policy-pack");
+        expect(pack).toContain(path.join("policy-pack", "policies", "index.ts"));
+        const importing = pack.filter((file) =>
+            /from "(\.\.\/)+stacks\//.test(readFileSync(path.join(ROOT, file), "utf8")),
+        );
+        expect(importing).toEqual([]);
+    });
+
+    test("the scenarios take only the catalogue's types, so the sample programs do not load the pack", () => {
+        const source = readFileSync(path.join(ROOT, "stacks/scenarios.ts"), "utf8");
+        const imports = source.match(/^import .* from "[^"]+";$/gm) ?? [];
+        expect(imports.filter((line) => line.includes("policy-pack"))).toEqual([
+            'import type { KindOfPolicy, PolicyName } from "../policy-pack/policies";',
+        ]);
     });
 });
