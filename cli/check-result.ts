@@ -1,5 +1,6 @@
 import type { FindingEvidence } from "../lib/findings";
 import type { ResourceRecord } from "../lib/resource";
+import { elementOfUrn, nameOfUrn } from "../lib/urn";
 
 export type Mode = "known" | "preview";
 
@@ -181,11 +182,38 @@ export interface FindingSubject {
 export function subjectOf(stack: CheckedStack, finding: ReportedFinding): FindingSubject {
     const resource = stack.resources.find((r) => r.urn === finding.urn);
     if (resource) return { urn: resource.urn, name: resource.name, type: resource.type };
-    const stackUrn =
+    return elementOfUrn(
         finding.urn ||
-        `urn:pulumi:${stack.stack}::${stack.project}::pulumi:pulumi:Stack::${stack.project}-${stack.stack}`;
-    const segments = stackUrn.split("::");
-    return { urn: stackUrn, name: segments[3] ?? stackUrn, type: (segments[2] ?? "").split("$").pop() ?? "" };
+            `urn:pulumi:${stack.stack}::${stack.project}::pulumi:pulumi:Stack::${stack.project}-${stack.stack}`,
+    );
+}
+
+/** A resource other than its own that a finding's evidence names, and what it is to the finding. */
+export interface RelatedElement {
+    readonly urn: string;
+    readonly name: string;
+    readonly text: string;
+}
+
+/**
+ * The other resources a finding rests on, in the order its evidence names them: each hop of the path, the ends
+ * that are resources of the stack, and the resources whose values were read or not known.
+ */
+export function relatedElements(finding: ReportedFinding): RelatedElement[] {
+    const evidence = finding.evidence;
+    if (!evidence) return [];
+    const related: RelatedElement[] = [];
+    const add = (urn: string | undefined, name: string, text: string) => {
+        if (urn && urn !== finding.urn && !related.some((r) => r.urn === urn && r.text === text))
+            related.push({ urn, name, text });
+    };
+    (evidence.path ?? []).forEach((hop, i) => add(hop.element.urn, hop.element.name, `hop ${i + 1}: ${hop.text}`));
+    for (const end of evidence.from ?? []) add(end.urn, nameOfUrn(end.urn ?? ""), `from ${end.place}`);
+    for (const end of evidence.to ?? []) add(end.urn, nameOfUrn(end.urn ?? ""), `to ${end.place}`);
+    for (const read of evidence.values ?? []) if (read.of) add(read.of.urn, read.of.name, `its ${read.name} was read`);
+    for (const unknown of evidence.unknown ?? [])
+        if (unknown.of) add(unknown.of.urn, unknown.of.name, `its ${unknown.what} is ${unknown.reason}`);
+    return related;
 }
 
 /** Policies in the pack's order, each with its findings across the stacks. */

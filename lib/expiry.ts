@@ -1,13 +1,13 @@
 import { isCovered, isEverywhere, parseCidr, type Cidr } from "./cidr";
 import { T } from "./aws-types";
 import { formatIsoDay, parseIsoDay } from "./dates";
-import { advisory, undetermined, violation, type Finding } from "./findings";
+import { advisory, undetermined, UNTIL_APPLY, violation, type Finding } from "./findings";
 import { describe, type Placement } from "./placement";
 import { resolveReference } from "./references";
 import type { ResourceView } from "./resource";
 import type { StackIndex } from "./stack";
 import { TAG } from "./tag-keys";
-import { ALLOWED_VALUES, demarcTagsOf, type DemarcTags, type TagSource } from "./tags";
+import { ALLOWED_VALUES, demarcTagsOf, tagSourceText, type DemarcTags, type TagSource } from "./tags";
 import { connectionAccess, DECIDED_FROM_FACTS, gatewayAddressAccess, NO_ACCESS, type Access } from "./third-party";
 import { trustedAccounts } from "./trust-policy";
 import { isUnknown, showValue } from "./values";
@@ -213,20 +213,27 @@ function dateFindings(
     const date = expires.value;
     const status = expiryStatus(parseIsoDay(date) as number, asOfDay, settings.maxExpiryDays);
     const detail = `${TAG.expires} ${date}${from(expires.source)}`;
+    const read = { name: TAG.expires, value: date, from: tagSourceText(expires.source) };
+    const asOf = { name: "asOf", value: formatIsoDay(asOfDay) };
     if (status.state === "expired")
-        return [violation("expiry.expired", urn, `${subject} expired ${days(status.daysAgo)} ago (${detail})`)];
+        return [
+            violation("expiry.expired", urn, `${subject} expired ${days(status.daysAgo)} ago (${detail})`, {
+                values: [read, asOf],
+            }),
+        ];
     if (status.state === "beyond horizon")
         return [
             violation(
                 "expiry.beyond-horizon",
                 urn,
                 `${subject}: ${detail} is ${days(status.daysAway)} away, beyond the ${settings.maxExpiryDays}-day horizon (latest allowed ${status.latest})`,
+                { values: [{ ...read, allowed: `${status.latest} or earlier (maxExpiryDays)` }, asOf] },
             ),
         ];
     if (status.daysLeft <= settings.expiryWarningDays) {
         const when =
             status.daysLeft === 0 ? "expires today, its last valid day" : `expires in ${days(status.daysLeft)}`;
-        return [advisory("expiry.expiring-soon", urn, `${subject} ${when} (${detail})`)];
+        return [advisory("expiry.expiring-soon", urn, `${subject} ${when} (${detail})`, { values: [read, asOf] })];
     }
     return [];
 }
@@ -254,10 +261,15 @@ function presenceFindings(urn: string, subject: string, tags: DemarcTags): Findi
                     "expiry.missing-tag",
                     urn,
                     `${subject} has no ${TAG[name]}; third-party access needs ${ALLOWED_VALUES[name]}`,
+                    { values: [{ name: TAG[name], allowed: ALLOWED_VALUES[name] }] },
                 ),
             );
         else if (read.state === "unknown")
-            findings.push(undetermined("expiry.undetermined", urn, `${TAG[name]} of ${subject}: ${read.reason}`));
+            findings.push(
+                undetermined("expiry.undetermined", urn, `${TAG[name]} of ${subject}: ${read.reason}`, [
+                    { what: TAG[name], reason: read.reason },
+                ]),
+            );
     }
     return findings;
 }
@@ -301,6 +313,7 @@ function tagHolder(
                 "expiry.undetermined",
                 view.urn,
                 `${subject}: its ${holding.path} is not known until apply, so neither is where its ${TAG.expires} is read`,
+                [{ what: holding.path, reason: UNTIL_APPLY }],
             ),
         };
     const which =
@@ -329,6 +342,7 @@ export function ownAccessExpiryFindings(view: ResourceView, settings: OwnAccessS
                 "expiry.undetermined",
                 view.urn,
                 `whether ${describe(view)} is third-party access: ${access.reason}`,
+                [{ what: "whether it is third-party access", reason: access.reason }],
             ),
         ];
     const subject = access.why ? `${describe(view)} (${access.why})` : describe(view);
@@ -349,6 +363,7 @@ export function accessExpiryFindings(index: StackIndex, placement: Placement, se
                     "expiry.undetermined",
                     view.urn,
                     `whether ${describe(view)} is third-party access: ${access.reason}`,
+                    [{ what: "whether it is third-party access", reason: access.reason }],
                 ),
             );
             continue;

@@ -1,4 +1,5 @@
 import { isUndeterminedKind, type FindingKind, type UndeterminedKind } from "./finding-kinds";
+import { elementOfUrn, type ElementRef } from "./urn";
 
 /** The waiver that covers a finding. */
 export interface WaivedBy {
@@ -25,19 +26,62 @@ export interface PlaceEvidence {
     readonly count: number;
 }
 
-/** What a network finding rests on: the element judged, the layer it belongs to, both ends and the traffic. */
+/** One step of a path, in the order traffic takes it: the element that carries it, and how the step reads. */
+export interface PathHop {
+    readonly element: ElementRef;
+    readonly text: string;
+}
+
+/** A value a verdict rests on: which, of which resource (where not the finding's element), as found and where from. */
+export interface ValueRead {
+    readonly of?: ElementRef;
+    /** A tag key (`demarc:zone`), a property (`retentionInDays`) or a setting (`asOf`). */
+    readonly name: string;
+    /** Absent where the value is missing. */
+    readonly value?: string;
+    readonly from?: string;
+    /** Why the value cannot be used, where it is invalid. */
+    readonly problem?: string;
+    /** What the rule accepts, where it says. */
+    readonly allowed?: string;
+}
+
+/** Why a value that is computed by the provider cannot be read at a preview. */
+export const UNTIL_APPLY = "not known until apply";
+
+/** What kept an undetermined finding from a verdict: a value not known until apply, or not given at all. */
+export interface UnknownValue {
+    /** The resource it belongs to, where not the finding's element. */
+    readonly of?: ElementRef;
+    readonly what: string;
+    readonly reason: string;
+}
+
+/**
+ * What a finding rests on. Every finding on a resource names its element; the rest is there where the
+ * check has it: a network finding's layer, both ends, traffic and path; the values read; the values unknown.
+ */
 export interface FindingEvidence {
-    readonly element: { readonly urn: string; readonly name: string; readonly type: string };
-    readonly layer: string;
-    readonly from: readonly PlaceEvidence[];
-    readonly to: readonly PlaceEvidence[];
+    /** The resource judged. */
+    readonly element: ElementRef;
+    readonly layer?: string;
+    readonly from?: readonly PlaceEvidence[];
+    readonly to?: readonly PlaceEvidence[];
     /** What the element lets through, where one rule says (routing lets everything through). */
     readonly traffic?: string;
+    /** How traffic gets from one end to the other, hop by hop, where it takes routing to get there. */
+    readonly path?: readonly PathHop[];
     /** How many more pairs of places the element joins besides those named. */
-    readonly morePairs: number;
+    readonly morePairs?: number;
     /** The one layer that stops the flow end to end, where the finding is that only one does. */
     readonly holds?: string;
+    readonly values?: readonly ValueRead[];
+    /** For an undetermined finding, what was not known. */
+    readonly unknown?: readonly UnknownValue[];
 }
+
+/** Evidence as a check gives it: the element defaults to the resource the finding is on. */
+export type EvidenceDetail = Omit<FindingEvidence, "element" | "unknown"> & { readonly element?: ElementRef };
 
 /** What a check found on one resource. */
 export interface Finding {
@@ -49,29 +93,45 @@ export interface Finding {
     readonly level: "policy" | "advisory";
     /** Set when a valid waiver covers the finding. */
     readonly waived?: WaivedBy;
-    /** What the finding rests on, where the check has it as structure (network findings). */
+    /** What the finding rests on; absent only on findings that name no resource. */
     readonly evidence?: FindingEvidence;
 }
 
-export const violation = (kind: FindingKind, urn: string, message: string): Finding => ({
-    kind,
-    urn,
-    message,
-    level: "policy",
-});
-export const advisory = (kind: FindingKind, urn: string, message: string): Finding => ({
-    kind,
-    urn,
-    message,
-    level: "advisory",
-});
-/** The check could not decide, because values are not known until apply or not given at all. */
-export const undetermined = (kind: UndeterminedKind, urn: string, message: string): Finding => ({
-    kind,
-    urn,
-    message: `undetermined: ${message}`,
-    level: "advisory",
-});
+/** A finding on the pack as a whole (its configuration, a check that failed) names no resource and has no evidence. */
+function evidenceOf(
+    urn: string,
+    detail: EvidenceDetail | undefined,
+    unknown?: readonly UnknownValue[],
+): FindingEvidence | undefined {
+    if (urn === "") return undefined;
+    const { element, ...rest } = detail ?? {};
+    return { element: element ?? elementOfUrn(urn), ...rest, ...(unknown ? { unknown } : {}) };
+}
+
+function finding(
+    kind: FindingKind,
+    urn: string,
+    message: string,
+    level: Finding["level"],
+    evidence: FindingEvidence | undefined,
+): Finding {
+    return evidence ? { kind, urn, message, level, evidence } : { kind, urn, message, level };
+}
+
+export const violation = (kind: FindingKind, urn: string, message: string, detail?: EvidenceDetail): Finding =>
+    finding(kind, urn, message, "policy", evidenceOf(urn, detail));
+
+export const advisory = (kind: FindingKind, urn: string, message: string, detail?: EvidenceDetail): Finding =>
+    finding(kind, urn, message, "advisory", evidenceOf(urn, detail));
+
+/** The check could not decide, because the values named in `unknown` are not known until apply or not given at all. */
+export const undetermined = (
+    kind: UndeterminedKind,
+    urn: string,
+    message: string,
+    unknown: readonly UnknownValue[],
+    detail?: EvidenceDetail,
+): Finding => finding(kind, urn, `undetermined: ${message}`, "advisory", evidenceOf(urn, detail, unknown));
 
 export const isUndetermined = (finding: Pick<Finding, "kind">): boolean => isUndeterminedKind(finding.kind);
 

@@ -1,5 +1,5 @@
 import { undetermined, violation, type Finding } from "./findings";
-import { describe, type Placed } from "./placement";
+import { describe, placedRead, type Placed } from "./placement";
 import type { ResourceView } from "./resource";
 import { ALLOWED_VALUES, demarcTagsOf } from "./tags";
 import { TAG } from "./tag-keys";
@@ -12,19 +12,22 @@ type PlacedName = "zone" | "tenant" | "side";
  */
 export function placedFinding(view: ResourceView, name: PlacedName, placed: Placed<unknown>): Finding | undefined {
     const urn = view.urn;
+    const values = { values: [{ ...placedRead(TAG[name], placed), allowed: ALLOWED_VALUES[name] }] };
     switch (placed.state) {
         case "valid":
             return undefined;
         case "missing":
-            return violation("tag.missing", urn, `${placed.reason}; allowed: ${ALLOWED_VALUES[name]}`);
+            return violation("tag.missing", urn, `${placed.reason}; allowed: ${ALLOWED_VALUES[name]}`, values);
         case "invalid":
-            return placed.tagOf === undefined ? violation("tag.placement-conflict", urn, placed.problem) : undefined;
-        case "unknown":
-            return undetermined(
-                "tag.undetermined",
-                urn,
-                `${TAG[name]} of ${describe(view)}: ${placed.reason.replace(`${describe(view)}: `, "")}`,
-            );
+            return placed.tagOf === undefined
+                ? violation("tag.placement-conflict", urn, placed.problem, values)
+                : undefined;
+        case "unknown": {
+            const reason = placed.reason.replace(`${describe(view)}: `, "");
+            return undetermined("tag.undetermined", urn, `${TAG[name]} of ${describe(view)}: ${reason}`, [
+                { what: TAG[name], reason },
+            ]);
+        }
     }
 }
 
@@ -36,5 +39,7 @@ export function placedFinding(view: ResourceView, name: PlacedName, placed: Plac
 export function ownTagFindings(view: ResourceView): Finding[] {
     return demarcTagsOf(view)
         .problems()
-        .map(({ kind, problem }) => violation(kind, view.urn, `${describe(view)}: ${problem}`));
+        .map(({ kind, problem, read }) =>
+            violation(kind, view.urn, `${describe(view)}: ${problem}`, { values: [read] }),
+        );
 }

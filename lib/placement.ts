@@ -1,4 +1,5 @@
 import { T } from "./aws-types";
+import type { ValueRead } from "./findings";
 import { interfaceSubnets, placesInterfaces } from "./interfaces";
 import { resolveReference, type Resolution } from "./references";
 import type { ResourceView } from "./resource";
@@ -14,6 +15,18 @@ export type Placed<T> =
     | { readonly state: "unknown"; readonly reason: string };
 
 export type PlacedName = "zone" | "tenant" | "side";
+
+/** A zone, tenant or side as a finding's evidence reads it: the value and where it came from, or why there is none. */
+export function placedRead(name: string, placed: Placed<unknown>): ValueRead {
+    switch (placed.state) {
+        case "valid":
+            return { name, value: String(placed.value), from: placed.from };
+        case "invalid":
+            return { name, problem: placed.problem };
+        default:
+            return { name, problem: placed.reason };
+    }
+}
 
 /** A source that decides values before a resource's tags and position are read (the client's zone plan). */
 export interface PlacementAuthority {

@@ -14,6 +14,7 @@ import {
 } from "./tag-keys";
 import type { ResourceView } from "./resource";
 import { loadZod } from "./settings";
+import type { ValueRead } from "./findings";
 import { isUnknown, kindOf } from "./values";
 
 export type TagSource = "tags" | "tagsAll" | "provider default tags";
@@ -37,6 +38,9 @@ export type TagRead<T> =
       };
 
 const lower = (s: string) => s.trim().toLowerCase();
+
+/** Where a tag was read, as evidence says it. */
+export const tagSourceText = (source: TagSource): string => (source === "tags" ? "own tag" : source);
 
 export const ALLOWED_VALUES: Readonly<Record<TagName, string>> = {
     zone: ZONES.join(", "),
@@ -213,25 +217,39 @@ export class DemarcTags {
     }
 
     /** Every `demarc:*` key present whose value does not parse, and keys outside the convention. */
-    problems(): { kind: "tag.unknown-key" | "tag.invalid-value"; problem: string }[] {
-        const problems: { kind: "tag.unknown-key" | "tag.invalid-value"; problem: string }[] = [];
+    problems(): { kind: "tag.unknown-key" | "tag.invalid-value"; problem: string; read: ValueRead }[] {
+        const problems: { kind: "tag.unknown-key" | "tag.invalid-value"; problem: string; read: ValueRead }[] = [];
         const knownKeys = new Set<string>(Object.values(TAG));
         const seen = new Set<string>();
-        for (const [, map] of this.sources) {
+        for (const [source, map] of this.sources) {
             if (map.state !== "known") continue;
-            for (const key of map.tags.keys()) {
+            for (const [key, value] of map.tags) {
                 if (seen.has(key)) continue;
                 seen.add(key);
-                if (!knownKeys.has(key))
+                if (!knownKeys.has(key)) {
+                    const allowed = [...knownKeys].join(", ");
                     problems.push({
                         kind: "tag.unknown-key",
-                        problem: `${key} is not a demarc tag; known keys: ${[...knownKeys].join(", ")}`,
+                        problem: `${key} is not a demarc tag; known keys: ${allowed}`,
+                        read: { name: key, value, from: tagSourceText(source), problem: "not a demarc tag", allowed },
                     });
+                }
             }
         }
         for (const name of Object.keys(TAG) as TagName[]) {
             const read = this.get(name);
-            if (read.state === "invalid") problems.push({ kind: "tag.invalid-value", problem: read.problem });
+            if (read.state === "invalid")
+                problems.push({
+                    kind: "tag.invalid-value",
+                    problem: read.problem,
+                    read: {
+                        name: read.key,
+                        value: read.raw,
+                        from: tagSourceText(read.source),
+                        problem: read.problem,
+                        allowed: ALLOWED_VALUES[name],
+                    },
+                });
         }
         return problems;
     }

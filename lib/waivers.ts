@@ -5,6 +5,7 @@ import { FINDING_KINDS, isFindingKind } from "./finding-kinds";
 import { advisory, violation, type Finding } from "./findings";
 import { formatZodIssues, loadZod, settingSchemas } from "./settings";
 import { quote } from "./tags";
+import { nameOfUrn } from "./urn";
 
 /**
  * One waiver, as declared in a policy's `waivers` setting. The policy it waives is the one whose
@@ -88,12 +89,6 @@ export function globMatches(pattern: string, value: string): boolean {
         globCache.set(pattern, regex);
     }
     return regex.test(value);
-}
-
-/** The logical name in a urn: `urn:pulumi:stack::project::type::name`. */
-export function nameOfUrn(urn: string): string {
-    const parts = urn.split("::");
-    return parts.length >= 4 ? parts.slice(3).join("::") : urn;
 }
 
 /** A `resource` starting with `urn:` is matched against the urn, anything else against the logical name. */

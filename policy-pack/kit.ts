@@ -304,7 +304,9 @@ function judge<K extends SettingName>(
         findings = check(configured.context);
     } catch (error) {
         findings = [
-            undetermined("check.undetermined", "", `the check could not be evaluated: ${describeError(error)}`),
+            undetermined("check.undetermined", "", `the check could not be evaluated: ${describeError(error)}`, [
+                { what: "the check", reason: describeError(error) },
+            ]),
         ];
     }
     report(settle(findings, configured.context), reportViolation);

@@ -116,6 +116,7 @@ export function reportUndecodable(
                     "coverage.undecodable.undetermined",
                     urn,
                     `${type.charAt(0).toLowerCase()}${type.slice(1)} "${resource.getName()}": ${u.property} holds a value the pack cannot decode (signature ${u.signature}); it was judged as unknown`,
+                    [{ what: u.property, reason: `a value the pack cannot decode (signature ${u.signature})` }],
                 ),
             ),
         );

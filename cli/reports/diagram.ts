@@ -420,8 +420,8 @@ function drawFlows(
         return zone === "red" && end.tenant === undefined && end.vpn === undefined ? diagram.internetNode() : undefined;
     };
     const pairs = new Set<string>();
-    for (const from of evidence.from.map(nodeOf))
-        for (const to of evidence.to.map(nodeOf)) if (from && to) pairs.add(`${from}\u0000${to}`);
+    for (const from of (evidence.from ?? []).map(nodeOf))
+        for (const to of (evidence.to ?? []).map(nodeOf)) if (from && to) pairs.add(`${from}\u0000${to}`);
     for (const pair of pairs) {
         const [from, to] = pair.split("\u0000") as [string, string];
         diagram.edge(from, to, { label: escapeMermaid(evidence.element.name), red: mark === "mandatory" });

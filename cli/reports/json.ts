@@ -18,7 +18,7 @@ export interface JsonFinding {
     message: string;
     /** A waiver in the policy configuration covers it (it then counts as advisory). */
     waived: boolean;
-    /** What it rests on, where the pack gives it (network findings); null otherwise. */
+    /** What it rests on (docs/findings.md): the resource judged, and where the check has them the ends, traffic, path, values read and values not known; null on a finding that names no resource. */
     evidence: FindingEvidence | null;
 }
 

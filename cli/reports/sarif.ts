@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import {
     classify,
     findingsByPolicy,
+    relatedElements,
     subjectOf,
     type CheckResult,
     type CheckedStack,
@@ -81,23 +82,32 @@ export function fingerprint(finding: ReportedFinding, urn: string, nth = 0): str
     return createHash("sha256").update(`${finding.policy}\u0000${urn}\u0000${what}\u0000${nth}`).digest("hex");
 }
 
+/** Where a resource of the stack is declared, as a SARIF location naming it. */
+function resourceLocation(stack: CheckedStack, urn: string, name: string) {
+    const location = stack.locations[urn] ?? { path: stack.source.path, line: 1 };
+    return {
+        physicalLocation: {
+            artifactLocation: { uri: uriOf(location.path), uriBaseId: SOURCE_ROOT },
+            region: { startLine: location.line },
+        },
+        logicalLocations: [{ fullyQualifiedName: urn, name, kind: "resource" }],
+    };
+}
+
 function sarifResult(stack: CheckedStack, finding: ReportedFinding, ruleIndex: number, nth: number) {
     const subject = subjectOf(stack, finding);
-    const location = stack.locations[subject.urn] ?? { path: stack.source.path, line: 1 };
+    const related = relatedElements(finding).map((r, id) => ({
+        id,
+        ...resourceLocation(stack, r.urn, r.name),
+        message: { text: r.text },
+    }));
     return {
         ruleId: ruleId(finding.policy, finding.kind),
         ruleIndex,
         level: LEVEL[classify(finding)],
         message: { text: finding.message },
-        locations: [
-            {
-                physicalLocation: {
-                    artifactLocation: { uri: uriOf(location.path), uriBaseId: SOURCE_ROOT },
-                    region: { startLine: location.line },
-                },
-                logicalLocations: [{ fullyQualifiedName: subject.urn, name: subject.name, kind: "resource" }],
-            },
-        ],
+        locations: [resourceLocation(stack, subject.urn, subject.name)],
+        ...(related.length > 0 ? { relatedLocations: related } : {}),
         partialFingerprints: { "demarcFinding/v2": fingerprint(finding, subject.urn, nth) },
         properties: {
             stack: `${stack.project}/${stack.stack}`,
@@ -139,7 +149,6 @@ function unjudgedRule(reason: UnjudgedResource["reason"], accepted: boolean) {
 }
 
 function unjudgedResult(stack: CheckedStack, u: UnjudgedResource, ruleIndex: number, accepted: boolean) {
-    const location = stack.locations[u.urn] ?? { path: stack.source.path, line: 1 };
     const text =
         u.reason === "unexpanded"
             ? `${u.name} (${u.type}) is a component its provider plugin builds; ${UNEXPANDED_ADVICE}`
@@ -149,15 +158,7 @@ function unjudgedResult(stack: CheckedStack, u: UnjudgedResource, ruleIndex: num
         ruleIndex,
         level: u.reason === "unexpanded" && !accepted ? "error" : "note",
         message: { text },
-        locations: [
-            {
-                physicalLocation: {
-                    artifactLocation: { uri: uriOf(location.path), uriBaseId: SOURCE_ROOT },
-                    region: { startLine: location.line },
-                },
-                logicalLocations: [{ fullyQualifiedName: u.urn, name: u.name, kind: "resource" }],
-            },
-        ],
+        locations: [resourceLocation(stack, u.urn, u.name)],
         partialFingerprints: {
             "demarcFinding/v2": createHash("sha256").update(`${u.reason}\u0000${u.urn}`).digest("hex"),
         },

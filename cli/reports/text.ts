@@ -8,6 +8,7 @@ import {
     UNEXPANDED_ADVICE,
     type CheckResult,
     type FindingClass,
+    type ReportedFinding,
 } from "../check-result";
 
 export interface TextOptions {
@@ -35,6 +36,21 @@ function indented(prefix: string, text: string): string {
         .split("\n")
         .map((line) => `${prefix}${line}`)
         .join("\n");
+}
+
+/** Under a finding: the path hop by hop, and what was not known. */
+function evidenceLines(finding: ReportedFinding): string[] {
+    const lines: string[] = [];
+    const path = finding.evidence?.path ?? [];
+    if (path.length > 0) {
+        lines.push("    path:");
+        path.forEach((hop, i) => lines.push(`      ${i + 1}. ${plain(hop.text)}`));
+    }
+    for (const unknown of finding.evidence?.unknown ?? [])
+        lines.push(
+            `    not known: ${plain(unknown.what)}${unknown.of ? ` of ${plain(unknown.of.name)}` : ""} (${plain(unknown.reason)})`,
+        );
+    return lines;
 }
 
 /**
@@ -92,6 +108,7 @@ export function textReport(result: CheckResult, options: TextOptions = { color: 
                 `  ${paint(kind, kind.toUpperCase())} ${plain(subject.name)} (${plain(subject.type)})${where(stack)}`,
             );
             lines.push(indented("    ", plain(finding.message)));
+            lines.push(...evidenceLines(finding));
             lines.push(`    ${paint("dim", plain(subject.urn))}`);
         }
     }

@@ -1,8 +1,9 @@
 import { T } from "../aws-types";
-import { undetermined, violation, type Finding } from "../findings";
+import { undetermined, UNTIL_APPLY, violation, type Finding } from "../findings";
 import { describe } from "../placement";
 import { resolveReference } from "../references";
 import type { ResourceView } from "../resource";
+import { elementOf } from "../urn";
 import type { StackIndex } from "../stack";
 
 /** Every VPC in the stack has a flow log of its own (`vpcId`); subnet or interface flow logs do not cover a VPC. */
@@ -24,6 +25,7 @@ export function checkFlowLogCoverage(index: StackIndex): Finding[] {
                     "evidence.flow-log.undetermined",
                     vpc.urn,
                     `${describe(vpc)} may have no flow log: the vpcId of ${names} is not known until apply`,
+                    unresolved.map((flowLog) => ({ of: elementOf(flowLog), what: "vpcId", reason: UNTIL_APPLY })),
                 ),
             );
         } else {

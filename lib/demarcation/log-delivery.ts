@@ -1,5 +1,5 @@
 import { accountOfArn, describeAccount, ownerOfAccount, type AccountSettings } from "../accounts";
-import { undetermined, violation, type Finding } from "../findings";
+import { undetermined, UNTIL_APPLY, violation, type Finding } from "../findings";
 import { describe, type Placement } from "../placement";
 import type { StackIndex } from "../stack";
 import { quote } from "../tags";
@@ -11,7 +11,9 @@ function externalFinding(delivery: Delivery, reference: string, settings: Accoun
     const subject = `${describe(delivery.from)} delivers to ${quote(reference)} (${delivery.property}), which is not in this stack`;
     const account = accountOfArn(reference);
     if (!account)
-        return undetermined("evidence.account.undetermined", urn, `${subject} and names no account to judge it by`);
+        return undetermined("evidence.account.undetermined", urn, `${subject} and names no account to judge it by`, [
+            { what: `the account of ${quote(reference)}`, reason: "it names none" },
+        ]);
     const owner = ownerOfAccount(account, settings);
     if (owner === "client") return undefined;
     if (owner === "unconfigured")
@@ -19,11 +21,23 @@ function externalFinding(delivery: Delivery, reference: string, settings: Accoun
             "evidence.account.undetermined",
             urn,
             `${subject}, in account ${account}; configure clientAccountIds or providerAccountIds to judge it`,
+            [
+                {
+                    what: `the owner of account ${account}`,
+                    reason: "neither clientAccountIds nor providerAccountIds names it",
+                },
+            ],
         );
     return violation(
         "evidence.foreign-account",
         urn,
         `${subject}, in ${describeAccount(account, owner, settings)}; ${EVIDENCE_STAYS}`,
+        {
+            values: [
+                { name: delivery.property, value: reference },
+                { name: "account", value: account, from: "its ARN" },
+            ],
+        },
     );
 }
 
@@ -40,6 +54,7 @@ export function checkLogDelivery(index: StackIndex, placement: Placement, settin
                     `${describe(from)} delivers to ${describe(target.view)}`,
                     ", which is",
                     placement.side(target.view),
+                    target.view,
                 );
                 break;
             case "external":
@@ -50,6 +65,7 @@ export function checkLogDelivery(index: StackIndex, placement: Placement, settin
                     "evidence.delivery.undetermined",
                     from.urn,
                     `${describe(from)}: its ${target.path} is not known until apply, and no resource in the stack is named as its source`,
+                    [{ what: target.path, reason: UNTIL_APPLY }],
                 );
                 break;
         }

@@ -1,6 +1,6 @@
 import { ownerOfAccount, type AccountSettings } from "../accounts";
 import { T } from "../aws-types";
-import { undetermined, violation, type Finding } from "../findings";
+import { undetermined, UNTIL_APPLY, violation, type Finding } from "../findings";
 import { adminGrants, managedAdminPolicy, parsePolicyDocument, trustOf } from "../iam-policy";
 import { describe } from "../placement";
 import type { ResourceView } from "../resource";
@@ -12,7 +12,8 @@ import { valuesAt } from "../values";
 /** Administrator rights a role carries, through what, and the resource that grants them (the role itself, a role policy or an attachment). */
 interface Grants {
     readonly admin: { readonly what: string; readonly via: string; readonly holder: ResourceView }[];
-    readonly unknown: { readonly what: string; readonly holder: ResourceView }[];
+    /** What could not be read (`what`), and how its reading failed (`reason`, worded to follow it). */
+    readonly unknown: { readonly what: string; readonly reason: string; readonly holder: ResourceView }[];
 }
 
 const empty = (): Grants => ({ admin: [], unknown: [] });
@@ -25,9 +26,9 @@ function merge(into: Grants, from: Grants): void {
 function documentGrants(document: unknown, via: string, holder: ResourceView): Grants {
     const grants = empty();
     const parsed = parsePolicyDocument(document);
-    if (parsed.state === "unknown") grants.unknown.push({ what: `${via} is not known until apply`, holder });
+    if (parsed.state === "unknown") grants.unknown.push({ what: via, reason: `is ${UNTIL_APPLY}`, holder });
     else if (parsed.state === "invalid")
-        grants.unknown.push({ what: `${via} cannot be read: ${parsed.reason}`, holder });
+        grants.unknown.push({ what: via, reason: `cannot be read: ${parsed.reason}`, holder });
     else if (parsed.state === "parsed")
         grants.admin.push(...adminGrants(parsed.statements).map((what) => ({ what, via, holder })));
     return grants;
@@ -50,14 +51,15 @@ function policyArnGrants(index: StackIndex, holder: ResourceView, path: string, 
                 ),
             );
         else if (target.state === "unknown")
-            grants.unknown.push({ what: `the ${path} of ${describe(holder)} is not known until apply`, holder });
+            grants.unknown.push({ what: `the ${path} of ${describe(holder)}`, reason: `is ${UNTIL_APPLY}`, holder });
         else {
             const admin = managedAdminPolicy(target.value);
             if (admin) {
                 if (holder.type !== T.iamRole) grants.admin.push({ what: admin, via, holder });
             } else if (!/^arn:aws[a-z-]*:iam::aws:policy\//.test(target.value)) {
                 grants.unknown.push({
-                    what: `policy ${quote(target.value)} (${via}) is not in this stack, so its document cannot be read`,
+                    what: `policy ${quote(target.value)} (${via})`,
+                    reason: "is not in this stack, so its document cannot be read",
                     holder,
                 });
             }
@@ -73,7 +75,7 @@ function policyArnGrants(index: StackIndex, holder: ResourceView, path: string, 
 function ownGrants(role: ResourceView): Grants {
     const grants = empty();
     const inline = valuesAt(role.record.props, "inlinePolicies");
-    if (inline.unknown) grants.unknown.push({ what: "its inlinePolicies are not known until apply", holder: role });
+    if (inline.unknown) grants.unknown.push({ what: "its inlinePolicies", reason: `are ${UNTIL_APPLY}`, holder: role });
     for (const policy of inline.values) {
         if (policy === null || typeof policy !== "object") continue;
         const name = (policy as Record<string, unknown>)["name"];
@@ -115,6 +117,7 @@ function stackGrantsByRole(index: StackIndex): { byRole: Map<ResourceView, Grant
                     "duty.provider-role.undetermined",
                     holder.urn,
                     `${describe(holder)} grants ${grants.admin[0].what} to a role that is not known until apply`,
+                    [{ what: "role", reason: UNTIL_APPLY }],
                 ),
             );
         }
@@ -151,6 +154,7 @@ function judgeRole(role: ResourceView, grants: Grants, settings: AccountSettings
                 "duty.provider-role.undetermined",
                 role.urn,
                 `${name} carries ${grants.admin[0].what} (${grants.admin[0].via}), and ${why}; cannot tell whether the provider can assume it`,
+                [{ what: "assumeRolePolicy", reason: trust.state === "unknown" ? UNTIL_APPLY : trust.reason }],
             ),
         );
         return findings;
@@ -187,7 +191,12 @@ function judgeRole(role: ResourceView, grants: Grants, settings: AccountSettings
             );
         for (const unknown of grants.unknown)
             findings.push(
-                undetermined("duty.provider-role.undetermined", unknown.holder.urn, `${who}, and ${unknown.what}`),
+                undetermined(
+                    "duty.provider-role.undetermined",
+                    unknown.holder.urn,
+                    `${who}, and ${unknown.what} ${unknown.reason}`,
+                    [{ what: unknown.what, reason: unknown.reason.replace(/^(is|are) /, "") }],
+                ),
             );
     } else if (unconfigured.length > 0 && grants.admin.length > 0 && roleLevel.undecided) {
         findings.push(
@@ -195,6 +204,10 @@ function judgeRole(role: ResourceView, grants: Grants, settings: AccountSettings
                 "duty.provider-role.undetermined",
                 role.urn,
                 `${name} carries ${grants.admin[0].what} (${grants.admin[0].via}) and can be assumed by ${unconfigured.join(", ")}; configure providerAccountIds or clientAccountIds to tell whether that is the provider`,
+                unconfigured.map((who) => ({
+                    what: `the owner of ${who}`,
+                    reason: "neither providerAccountIds nor clientAccountIds names it",
+                })),
             ),
         );
     }

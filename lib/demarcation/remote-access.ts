@@ -5,6 +5,7 @@ import type { ResourceView } from "../resource";
 import type { StackIndex } from "../stack";
 import { fromWhere } from "./sides";
 import { demarcTagsOf, quote } from "../tags";
+import { TAG } from "../tag-keys";
 
 const GATEWAY_TYPES: readonly string[] = [T.clientVpnEndpoint, T.vpnGateway];
 
@@ -57,6 +58,7 @@ export function checkRemoteAccess(index: StackIndex, placement: Placement): Find
                         "duty.remote-access.undetermined",
                         view.urn,
                         `${subject}; who manages it is not known: ${managedBy.reason}`,
+                        [{ what: TAG.managedBy, reason: managedBy.reason }],
                     ),
                 );
                 break;

@@ -1,9 +1,10 @@
 import { accountOf, describeAccount, ownerOfAccount, type AccountSettings } from "../accounts";
 import type { FindingKind } from "../finding-kinds";
 import { undetermined, violation, type Finding } from "../findings";
-import type { Placed } from "../placement";
+import { placedRead, type Placed } from "../placement";
 import type { ResourceView } from "../resource";
-import type { Side } from "../tag-keys";
+import { TAG, type Side } from "../tag-keys";
+import { elementOf, type ElementRef } from "../urn";
 
 export const EVIDENCE_STAYS = "evidence must stay on the client's side";
 
@@ -32,7 +33,10 @@ export function clientSideFinding(
     subject: string,
     connector: string,
     side: Placed<Side>,
+    /** The resource the side is read from, where not the one the finding is on. */
+    of?: ElementRef,
 ): Finding | undefined {
+    const values = { values: [{ ...(of ? { of: elementOf(of) } : {}), ...placedRead(TAG.side, side) }] };
     switch (side.state) {
         case "valid":
             if (side.value === "client") return undefined;
@@ -40,21 +44,29 @@ export function clientSideFinding(
                 "evidence.provider-side",
                 urn,
                 `${subject}${connector} on the provider side (demarc:side=provider, ${fromWhere(side.from)}); ${EVIDENCE_STAYS}`,
+                values,
             );
         case "missing":
             return violation(
                 "evidence.side-not-shown",
                 urn,
                 `${subject}${connector} not shown on the client's side: ${side.reason}; ${EVIDENCE_STAYS}`,
+                values,
             );
         case "invalid":
             return violation(
                 "evidence.side-not-shown",
                 urn,
                 `${subject}${connector} not shown on the client's side: ${side.problem}; ${EVIDENCE_STAYS}`,
+                values,
             );
         case "unknown":
-            return undetermined("evidence.side.undetermined", urn, `${subject}; its side is not known: ${side.reason}`);
+            return undetermined(
+                "evidence.side.undetermined",
+                urn,
+                `${subject}; its side is not known: ${side.reason}`,
+                [{ ...(of ? { of: elementOf(of) } : {}), what: TAG.side, reason: side.reason }],
+            );
     }
 }
 
@@ -72,12 +84,14 @@ export function clientAccountFinding(
             "evidence.account.undetermined",
             urn,
             `${subject}; its account is not known: ${account.reason}`,
+            [{ what: "account", reason: account.reason }],
         );
     if (account.state === "absent")
         return undetermined(
             "evidence.account.undetermined",
             urn,
             `${subject}; its account cannot be told: ${account.reason}`,
+            [{ what: "account", reason: account.reason }],
         );
     const foreign = account.ids.filter((id) => ownerOfAccount(id, settings) !== "client");
     if (foreign.length === 0) return undefined;
@@ -86,5 +100,6 @@ export function clientAccountFinding(
         "evidence.foreign-account",
         urn,
         `${subject} but is deployed in ${where}, from ${account.from}; ${EVIDENCE_STAYS}`,
+        { values: foreign.map((id) => ({ name: "account", value: id, from: account.from })) },
     );
 }

@@ -2,7 +2,7 @@ import { undetermined, violation, type Finding } from "../findings";
 import { describe } from "../placement";
 import type { ResourceView } from "../resource";
 import type { StackIndex } from "../stack";
-import type { Role } from "../tag-keys";
+import { TAG, type Role } from "../tag-keys";
 import { fromWhere } from "./sides";
 import { demarcTagsOf, type TagSource } from "../tags";
 
@@ -71,6 +71,7 @@ export function deviceStandardFindings(view: ResourceView, configured: string | 
                     "standard.undetermined",
                     view.urn,
                     `${subject}: its standard is not known: ${standard.reason}`,
+                    [{ what: TAG.standard, reason: standard.reason }],
                 ),
             ];
         case "valid":

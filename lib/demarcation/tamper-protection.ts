@@ -1,5 +1,5 @@
 import { T } from "../aws-types";
-import { undetermined, violation, type Finding } from "../findings";
+import { undetermined, UNTIL_APPLY, violation, type Finding, type UnknownValue } from "../findings";
 import { describe } from "../placement";
 import type { ResourceView } from "../resource";
 import type { StackIndex } from "../stack";
@@ -7,6 +7,7 @@ import { quote } from "../tags";
 import { describeRead, valuesAt } from "../values";
 import { logStores, ownStoreReason } from "./evidence";
 import { resolveReference } from "../references";
+import { elementOf } from "../urn";
 
 const BUCKETS: readonly string[] = [T.bucket, T.bucketV2];
 const VERSIONING: readonly string[] = [T.bucketVersioning, T.bucketVersioningV2];
@@ -34,7 +35,7 @@ function companions(index: StackIndex, types: readonly string[]): Companions {
 type Verdict =
     | { readonly state: "ok" }
     | { readonly state: "violation"; readonly detail: string }
-    | { readonly state: "unknown"; readonly detail: string };
+    | { readonly state: "unknown"; readonly detail: string; readonly unknown: readonly UnknownValue[] };
 
 const ok: Verdict = { state: "ok" };
 
@@ -43,14 +44,13 @@ function mayBelong(unattributed: readonly ResourceView[], what: string): Verdict
     return {
         state: "unknown",
         detail: `the bucket of ${unattributed.map(describe).join(", ")} is not known until apply, so its ${what} cannot be told`,
+        unknown: unattributed.map((view) => ({ of: elementOf(view), what: "bucket", reason: UNTIL_APPLY })),
     };
 }
 
 function versioningVerdict(bucket: ResourceView, versioning: Companions): Verdict {
-    const inline = valuesAt(
-        bucket.record.props,
-        bucket.type === T.bucketV2 ? "versionings.enabled" : "versioning.enabled",
-    );
+    const inlinePath = bucket.type === T.bucketV2 ? "versionings.enabled" : "versioning.enabled";
+    const inline = valuesAt(bucket.record.props, inlinePath);
     if (inline.values.includes(true)) return ok;
     const statuses: string[] = [];
     for (const config of versioning.of.get(bucket) ?? []) {
@@ -60,6 +60,7 @@ function versioningVerdict(bucket: ResourceView, versioning: Companions): Verdic
             return {
                 state: "unknown",
                 detail: `the versioning status of ${describe(config)} is not known until apply`,
+                unknown: [{ of: elementOf(config), what: "versioningConfiguration.status", reason: UNTIL_APPLY }],
             };
         statuses.push(
             status.state === "known"
@@ -67,7 +68,12 @@ function versioningVerdict(bucket: ResourceView, versioning: Companions): Verdic
                 : `${describeRead(status)} (${describe(config)})`,
         );
     }
-    if (inline.unknown) return { state: "unknown", detail: "its inline versioning is not known until apply" };
+    if (inline.unknown)
+        return {
+            state: "unknown",
+            detail: "its inline versioning is not known until apply",
+            unknown: [{ what: inlinePath, reason: UNTIL_APPLY }],
+        };
     const unattributed = mayBelong(versioning.unattributed, "versioning");
     if (unattributed) return unattributed;
     if (statuses.length > 0)
@@ -121,9 +127,17 @@ function objectLockVerdict(bucket: ResourceView, locks: Companions, minimumDays:
     if (enabled && longest && longest.days >= minimumDays) return ok;
     const unknown = sources.find((s) => s.unknown);
     if (unknown)
-        return { state: "unknown", detail: `its object-lock retention (${unknown.from}) is not known until apply` };
+        return {
+            state: "unknown",
+            detail: `its object-lock retention (${unknown.from}) is not known until apply`,
+            unknown: [{ what: `object-lock retention (${unknown.from})`, reason: UNTIL_APPLY }],
+        };
     if (!enabled && (enabledFlag.unknown || inlineEnabled.unknown))
-        return { state: "unknown", detail: "whether it has object lock is not known until apply" };
+        return {
+            state: "unknown",
+            detail: "whether it has object lock is not known until apply",
+            unknown: [{ what: "objectLockEnabled", reason: UNTIL_APPLY }],
+        };
     const unattributed = mayBelong(locks.unattributed, "object lock");
     if (unattributed) return unattributed;
     const minimum = `at least ${minimumDays} days (logRetentionDays)`;
@@ -148,7 +162,12 @@ const DELIVERY_CLASS_DAYS = 2;
 
 function logGroupVerdict(group: ResourceView, minimumDays: number): Verdict {
     const logClass = group.string("logGroupClass");
-    if (logClass.state === "unknown") return { state: "unknown", detail: "its logGroupClass is not known until apply" };
+    if (logClass.state === "unknown")
+        return {
+            state: "unknown",
+            detail: "its logGroupClass is not known until apply",
+            unknown: [{ what: "logGroupClass", reason: UNTIL_APPLY }],
+        };
     if (logClass.state === "known" && logClass.value.trim().toUpperCase() === "DELIVERY") {
         if (DELIVERY_CLASS_DAYS >= minimumDays) return ok;
         return {
@@ -161,7 +180,11 @@ function logGroupVerdict(group: ResourceView, minimumDays: number): Verdict {
         case "absent":
             return ok;
         case "unknown":
-            return { state: "unknown", detail: "its retentionInDays is not known until apply" };
+            return {
+                state: "unknown",
+                detail: "its retentionInDays is not known until apply",
+                unknown: [{ what: "retentionInDays", reason: UNTIL_APPLY }],
+            };
         case "mistyped":
             return { state: "violation", detail: describeRead(retention) };
         case "known":
@@ -180,7 +203,14 @@ function verdictFindings(view: ResourceView, why: string, verdicts: readonly Ver
         if (verdict.state === "violation")
             findings.push(violation("evidence.unprotected-store", view.urn, `${subject}, but ${verdict.detail}`));
         else if (verdict.state === "unknown")
-            findings.push(undetermined("evidence.protection.undetermined", view.urn, `${subject}; ${verdict.detail}`));
+            findings.push(
+                undetermined(
+                    "evidence.protection.undetermined",
+                    view.urn,
+                    `${subject}; ${verdict.detail}`,
+                    verdict.unknown,
+                ),
+            );
     }
     return findings;
 }

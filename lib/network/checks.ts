@@ -1,8 +1,8 @@
 import type { UndeterminedKind } from "../finding-kinds";
-import { advisory, undetermined, violation, type Finding } from "../findings";
+import { advisory, undetermined, UNTIL_APPLY, violation, type Finding, type UnknownValue } from "../findings";
 import { describe } from "../placement";
 import type { EncryptedPort, FlowTreatment, ZonePair } from "../settings";
-import { SHARED_TENANT, ZONES, type Zone } from "../tag-keys";
+import { SHARED_TENANT, TAG, ZONES, type Zone } from "../tag-keys";
 import { clientVpnAccessesOf } from "./client-vpn";
 import { admissionsOf, groupEndpoint, type Admission, type Endpoint } from "./flows";
 import { publicExposureFindings } from "./exposure";
@@ -23,30 +23,44 @@ import {
 } from "./edges";
 import type { ClientVpnAuthorization, NetworkModel, SgRule } from "./model";
 import { describeTraffic, plaintextParts } from "./traffic";
+import { elementOf } from "../urn";
 
-function undeterminedOf(kind: UndeterminedKind, urn: string, subject: string, what: string, question: string): Finding {
+function undeterminedOf(
+    kind: UndeterminedKind,
+    urn: string,
+    subject: string,
+    unknowns: readonly string[],
+    question: string,
+): Finding {
+    const what = unknowns.join("; ");
     return undetermined(
         kind,
         urn,
-        `${subject}: ${what} ${what.includes(";") ? "are" : "is"} not known until apply; ${question} cannot be decided`,
+        `${subject}: ${what} ${what.includes(";") ? "are" : "is"} ${UNTIL_APPLY}; ${question} cannot be decided`,
+        unknowns.map((w) => ({ what: w, reason: UNTIL_APPLY })),
     );
 }
 
-function ruleUndetermined(kind: UndeterminedKind, rule: SgRule, what: string, question: string): Finding {
-    return undeterminedOf(kind, rule.view.urn, `${rule.label} on ${rule.group.label}`, what, question);
+function ruleUndetermined(
+    kind: UndeterminedKind,
+    rule: SgRule,
+    unknowns: readonly string[],
+    question: string,
+): Finding {
+    return undeterminedOf(kind, rule.view.urn, `${rule.label} on ${rule.group.label}`, unknowns, question);
 }
 
 function authorizationUndetermined(
     kind: UndeterminedKind,
     authorization: ClientVpnAuthorization,
-    what: string,
+    unknowns: readonly string[],
     question: string,
 ): Finding {
     return undeterminedOf(
         kind,
         authorization.view.urn,
         authorization.endpoint ? `${authorization.label} of ${authorization.endpoint.label}` : authorization.label,
-        what,
+        unknowns,
         question,
     );
 }
@@ -75,13 +89,24 @@ function verdict(
     };
 }
 
-/** Whether a pair with one end red or green cannot be decided: why, or undefined. */
-function undecided(f: Endpoint, t: Endpoint): string | undefined {
-    return zoneOf(f) === "red" || zoneOf(f) === "green"
-        ? unknownReason(t.zone)
-        : zoneOf(t) === "red" || zoneOf(t) === "green"
-          ? unknownReason(f.zone)
-          : undefined;
+/** The end of a pair with the other end red or green whose zone cannot be used, or undefined. */
+function undecidedEnd(f: Endpoint, t: Endpoint): Endpoint | undefined {
+    const [decided, open] =
+        zoneOf(f) === "red" || zoneOf(f) === "green"
+            ? [f, t]
+            : zoneOf(t) === "red" || zoneOf(t) === "green"
+              ? [t, f]
+              : [undefined, undefined];
+    return decided && unknownReason(open.zone) !== undefined ? open : undefined;
+}
+
+/** The zone an end lacks, as an undetermined finding names it. */
+function unknownZone(end: Endpoint): UnknownValue {
+    return {
+        ...(end.view ? { of: elementOf(end.view) } : {}),
+        what: `${TAG.zone} of ${end.label}`,
+        reason: unknownReason(end.zone)!,
+    };
 }
 
 /** What an undecided edge is called in a finding. */
@@ -120,22 +145,28 @@ export function redGreenFindings(model: NetworkModel): Finding[] {
             ),
         );
     }
-    for (const open of picked(edges, (f, t) => undecided(f, t) !== undefined)) {
+    for (const open of picked(edges, (f, t) => undecidedEnd(f, t) !== undefined)) {
         if (breached.has(open.edge.key)) continue;
-        const reason = open.from.flatMap((f) => open.to.map((t) => undecided(f, t))).find((r) => r !== undefined);
+        const ends = [
+            ...new Set(open.from.flatMap((f) => open.to.map((t) => undecidedEnd(f, t))).filter((e) => e !== undefined)),
+        ];
         findings.push(
             undetermined(
                 "zone.red-green.undetermined",
                 open.edge.element.urn,
-                `${subjectOf(open.edge)}: whether it lets red reach green cannot be decided: ${reason}`,
+                `${subjectOf(open.edge)}: whether it lets red reach green cannot be decided: ${unknownReason(ends[0]!.zone)}`,
+                ends.map(unknownZone),
+                edgeEvidence(open.edge, open.from, open.to, open.more),
             ),
         );
     }
     const { undetermined: unknownRules, held } = admissionsOf(model);
-    for (const { rule, what } of unknownRules) {
+    for (const { rule, unknowns } of unknownRules) {
         const zone = model.zone(rule.group.view);
         if (zone.state === "valid" && zone.value === "yellow") continue;
-        findings.push(ruleUndetermined("zone.red-green.undetermined", rule, what, "whether it lets red reach green"));
+        findings.push(
+            ruleUndetermined("zone.red-green.undetermined", rule, unknowns, "whether it lets red reach green"),
+        );
     }
     for (const h of held) {
         const group = groupEndpoint(model, h.rule.group);
@@ -157,12 +188,12 @@ export function redGreenFindings(model: NetworkModel): Finding[] {
             },
         });
     }
-    for (const { authorization, what } of clientVpnAccessesOf(model).undetermined)
+    for (const { authorization, unknowns } of clientVpnAccessesOf(model).undetermined)
         findings.push(
             authorizationUndetermined(
                 "zone.red-green.undetermined",
                 authorization,
-                what,
+                unknowns,
                 "whether it lets red reach green",
             ),
         );
@@ -218,9 +249,14 @@ export function encryptionFindings(
             });
         }
     }
-    for (const { rule, what } of unknownRules)
+    for (const { rule, unknowns } of unknownRules)
         findings.push(
-            ruleUndetermined("zone.flow-matrix.undetermined", rule, what, "whether the flows it admits are encrypted"),
+            ruleUndetermined(
+                "zone.flow-matrix.undetermined",
+                rule,
+                unknowns,
+                "whether the flows it admits are encrypted",
+            ),
         );
     findings.push(...clientVpnDenials(model, matrix));
     return findings;
@@ -247,12 +283,12 @@ function clientVpnDenials(model: NetworkModel, matrix: Readonly<Record<ZonePair,
                 ),
             );
     }
-    for (const { authorization, what } of vpn.undetermined)
+    for (const { authorization, unknowns } of vpn.undetermined)
         findings.push(
             authorizationUndetermined(
                 "zone.flow-matrix.undetermined",
                 authorization,
-                what,
+                unknowns,
                 "whether it opens a flow the zone flow matrix denies",
             ),
         );
@@ -294,14 +330,16 @@ export function tenantFindings(model: NetworkModel, encrypted: readonly Encrypte
             evidence: edgeEvidence(edge, shared.from, shared.to),
         });
     }
-    for (const { rule, what } of admissionsOf(model).undetermined)
-        findings.push(ruleUndetermined("tenant.isolation.undetermined", rule, what, "whether it joins two tenants"));
-    for (const { authorization, what } of clientVpnAccessesOf(model).undetermined)
+    for (const { rule, unknowns } of admissionsOf(model).undetermined)
+        findings.push(
+            ruleUndetermined("tenant.isolation.undetermined", rule, unknowns, "whether it joins two tenants"),
+        );
+    for (const { authorization, unknowns } of clientVpnAccessesOf(model).undetermined)
         findings.push(
             authorizationUndetermined(
                 "tenant.isolation.undetermined",
                 authorization,
-                what,
+                unknowns,
                 "whether it joins two tenants",
             ),
         );

@@ -21,7 +21,10 @@ export interface ClientVpnAccess {
 export interface ClientVpnAccesses {
     readonly accesses: readonly ClientVpnAccess[];
     /** Rules whose reach is partly unknown until apply: what was unknown. */
-    readonly undetermined: readonly { readonly authorization: ClientVpnAuthorization; readonly what: string }[];
+    readonly undetermined: readonly {
+        readonly authorization: ClientVpnAuthorization;
+        readonly unknowns: readonly string[];
+    }[];
 }
 
 const CLIENTS: Placed<Zone> = {
@@ -67,11 +70,11 @@ export function clientVpnAccessesOf(model: NetworkModel): ClientVpnAccesses {
     const cached = accessCache.get(model);
     if (cached) return cached;
     const accesses: ClientVpnAccess[] = [];
-    const undetermined: { authorization: ClientVpnAuthorization; what: string }[] = [];
+    const undetermined: { authorization: ClientVpnAuthorization; unknowns: readonly string[] }[] = [];
     for (const authorization of model.clientVpnAuthorizations) {
         const { endpoint, cidr } = authorization;
         const unknowns = [...authorization.unknowns, ...(endpoint?.unknowns ?? [])];
-        if (unknowns.length > 0) undetermined.push({ authorization, what: unknowns.join("; ") });
+        if (unknowns.length > 0) undetermined.push({ authorization, unknowns });
         if (!endpoint || !cidr) continue;
         const vpcs = new Set(endpoint.subnets.map((s) => s.vpc));
         const candidates = new Set([...vpcs].flatMap((vpc) => subnetsInReach(model, cidr, vpc)));

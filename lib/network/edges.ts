@@ -1,13 +1,14 @@
-import type { FindingEvidence, PlaceEvidence, ValueEvidence } from "../findings";
+import type { FindingEvidence, PathHop, PlaceEvidence, ValueEvidence } from "../findings";
 import type { Placed } from "../placement";
 import type { ResourceView } from "../resource";
 import type { Zone } from "../tag-keys";
 import { clientVpnAccessesOf, type ClientVpnAccess } from "./client-vpn";
 import { admissionsOf, type Admission, type Endpoint } from "./flows";
-import { jointsOf, type Joint } from "./joints";
+import { jointsOf, pathText, type Joint } from "./joints";
 import { FROM_WHERE_IT_SITS, type NetworkModel, type Subnet } from "./model";
 import { naclAdmissionsOf, type NaclAdmission } from "./nacl-rules";
 import { describeTraffic, type Traffic } from "./traffic";
+import { elementOf } from "../urn";
 
 /**
  * What every layer produces: an element (a security-group rule, an ACL entry, a route, peering or
@@ -21,6 +22,8 @@ export interface Edge {
     readonly to: readonly Endpoint[];
     /** What it lets through, where one rule says (routing lets everything through). */
     readonly traffic?: Traffic;
+    /** How routing carries traffic from one end to the other, hop by hop. */
+    readonly path?: readonly PathHop[];
     /** Edges of one element found by one predicate make one finding: the first as witness, the rest counted. */
     readonly key: string;
     /** How the edge reads, naming only the endpoints at issue (and how many more pairs the element joins). */
@@ -63,18 +66,18 @@ function placeEvidence(e: Endpoint): PlaceEvidence {
 
 /** What a finding on an edge rests on: the element, its layer, the ends at issue with where their values came from, the traffic. */
 export function edgeEvidence(
-    edge: Pick<Edge, "element" | "layer" | "traffic">,
+    edge: Pick<Edge, "element" | "layer" | "traffic" | "path">,
     from: readonly Endpoint[],
     to: readonly Endpoint[],
     more = 0,
 ): FindingEvidence {
-    const { urn, name, type } = edge.element;
     return {
-        element: { urn, name, type },
+        element: elementOf(edge.element),
         layer: edge.layer,
         from: from.map(placeEvidence),
         to: to.map(placeEvidence),
         ...(edge.traffic ? { traffic: describeTraffic(edge.traffic) } : {}),
+        ...(edge.path ? { path: edge.path } : {}),
         morePairs: more,
     };
 }
@@ -169,7 +172,7 @@ export const isRedGreen = (a: Zone | undefined, b: Zone | undefined) =>
 
 function jointText(j: Joint, more: number): string {
     const others = more > 0 ? ` (and ${more} more ${more === 1 ? "pair" : "pairs"} of places)` : "";
-    return `${j.elementLabel} lets ${j.from.label} (${placeText(j.from)}) reach ${j.to.label} (${placeText(j.to)})${others}: ${j.path}`;
+    return `${j.elementLabel} lets ${j.from.label} (${placeText(j.from)}) reach ${j.to.label} (${placeText(j.to)})${others}: ${pathText(j.path)}`;
 }
 
 const REACH = "tenants must never reach each other";
@@ -214,6 +217,7 @@ export function edgesOf(model: NetworkModel): Edge[] {
             layer: "routing",
             from: [j.from],
             to: [j.to],
+            path: j.path,
             key: `joint ${j.element.urn}\u0000${j.elementLabel}`,
             text: (_from, _to, more) => jointText(j, more),
             separator: ";",

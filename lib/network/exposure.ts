@@ -1,5 +1,5 @@
 import { T } from "../aws-types";
-import { undetermined, violation, type Finding } from "../findings";
+import { undetermined, UNTIL_APPLY, violation, type Finding } from "../findings";
 import { interfaceSubnets } from "../interfaces";
 import { describe } from "../placement";
 import { resolveReference } from "../references";
@@ -21,7 +21,7 @@ interface PublicExposure {
     readonly exposed: (
         view: ResourceView,
         subnets: readonly Subnet[],
-    ) => { state: "yes"; what: string } | { state: "no" | "unknown" };
+    ) => { state: "yes"; what: string } | { state: "no" } | { state: "unknown"; what: string };
 }
 
 const flag = (v: unknown) => (isUnknown(v) ? "unknown" : v === true ? "yes" : "no");
@@ -32,7 +32,7 @@ const EXPOSURES: readonly PublicExposure[] = [
         needsInternetRoute: true,
         exposed: (view, subnets) => {
             const own = view.record.props["associatePublicIpAddress"];
-            if (flag(own) === "unknown") return { state: "unknown" };
+            if (flag(own) === "unknown") return { state: "unknown", what: "associatePublicIpAddress" };
             if (own === true) return { state: "yes", what: "has a public IP address (associatePublicIpAddress)" };
             if (own === false) return { state: "no" };
             const mapping = subnets.find((s) => s.view.record.props["mapPublicIpOnLaunch"] === true);
@@ -49,7 +49,7 @@ const EXPOSURES: readonly PublicExposure[] = [
         needsInternetRoute: false,
         exposed: (view) => {
             const internal = view.record.props["internal"];
-            if (isUnknown(internal)) return { state: "unknown" };
+            if (isUnknown(internal)) return { state: "unknown", what: "internal" };
             if (internal === true || view.record.props["loadBalancerType"] === "gateway") return { state: "no" };
             return { state: "yes", what: "is internet-facing (internal is not true)" };
         },
@@ -59,10 +59,10 @@ const EXPOSURES: readonly PublicExposure[] = [
         needsInternetRoute: false,
         exposed: (view) => {
             const config = view.record.props["vpcConfig"];
-            if (isUnknown(config)) return { state: "unknown" };
+            if (isUnknown(config)) return { state: "unknown", what: "vpcConfig" };
             const vpc = (config ?? {}) as Record<string, unknown>;
             const access = vpc["endpointPublicAccess"];
-            if (isUnknown(access)) return { state: "unknown" };
+            if (isUnknown(access)) return { state: "unknown", what: "vpcConfig.endpointPublicAccess" };
             if (access === false) return { state: "no" };
             const cidrs = vpc["publicAccessCidrs"];
             const open =
@@ -77,7 +77,10 @@ const EXPOSURES: readonly PublicExposure[] = [
         needsInternetRoute: true,
         exposed: (view) => {
             const v = flag(view.record.props["publiclyAccessible"]);
-            return v === "yes" ? { state: "yes", what: "is publicly accessible (publiclyAccessible)" } : { state: v };
+            if (v === "unknown") return { state: "unknown", what: "publiclyAccessible" };
+            return v === "yes"
+                ? { state: "yes", what: "is publicly accessible (publiclyAccessible)" }
+                : { state: "no" };
         },
     },
 ];
@@ -128,6 +131,7 @@ export function publicExposureFindings(model: NetworkModel): Finding[] {
                             "zone.green-exposed.undetermined",
                             view.urn,
                             `${describe(view)} (green): whether it is reachable from the internet is not known until apply`,
+                            [{ what: read.what, reason: UNTIL_APPLY }],
                         ),
                     );
             }

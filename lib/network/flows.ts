@@ -32,7 +32,7 @@ export interface Admission {
 export interface Admissions {
     readonly admissions: readonly Admission[];
     /** Rules whose reach is partly unknown until apply: what was unknown. */
-    readonly undetermined: readonly { readonly rule: SgRule; readonly what: string }[];
+    readonly undetermined: readonly { readonly rule: SgRule; readonly unknowns: readonly string[] }[];
     /** References the model cannot place (groups and prefix lists outside the stack). */
     readonly external: readonly { readonly rule: SgRule; readonly what: string }[];
     /** Incidental peers whose flow one other layer alone holds. */
@@ -324,11 +324,11 @@ export function admissionsOf(model: NetworkModel): Admissions {
     const cached = admissionCache.get(model);
     if (cached) return cached;
     const admissions: Admission[] = [];
-    const undetermined: { rule: SgRule; what: string }[] = [];
+    const undetermined: { rule: SgRule; unknowns: readonly string[] }[] = [];
     const external: { rule: SgRule; what: string }[] = [];
     const held: Held[] = [];
     for (const rule of model.rules) {
-        if (rule.unknowns.length > 0) undetermined.push({ rule, what: rule.unknowns.join("; ") });
+        if (rule.unknowns.length > 0) undetermined.push({ rule, unknowns: rule.unknowns });
         if (!rule.traffic) continue;
         const own = groupEndpoint(model, rule.group);
         for (const peer of rule.peers) {

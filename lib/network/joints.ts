@@ -4,6 +4,8 @@ import type { Zone } from "../tag-keys";
 import type { Placed } from "../placement";
 import { covers, overlaps, type Cidr } from "../cidr";
 import type { Endpoint } from "./flows";
+import type { PathHop } from "../findings";
+import { elementOf } from "../urn";
 import type { NetworkModel, Route, RouteTable, Subnet, Vpc } from "./model";
 import { acrossPeering, routesToward, tgwEntriesToward } from "./paths";
 
@@ -18,8 +20,14 @@ export interface Joint {
     readonly elementLabel: string;
     readonly from: Endpoint;
     readonly to: Endpoint;
-    readonly path: string;
+    /** How traffic gets from one end to the other, hop by hop. */
+    readonly path: readonly PathHop[];
 }
+
+const hop = (element: ResourceView, text: string): PathHop => ({ element: elementOf(element), text });
+
+/** A path as a finding's message reads it. */
+export const pathText = (path: readonly PathHop[]): string => path.map((h) => h.text).join("; ");
 
 const RED: Placed<Zone> = { state: "valid", value: "red", from: "outside every address block of this stack" };
 
@@ -95,7 +103,7 @@ export function jointsOf(model: NetworkModel): Joint[] {
         elementLabel: string,
         from: Endpoint[],
         to: Endpoint[],
-        path: string,
+        path: readonly PathHop[],
     ) => {
         for (const f of from) for (const t of to) joints.push({ kind, element, elementLabel, from: f, to: t, path });
     };
@@ -115,7 +123,12 @@ export function jointsOf(model: NetworkModel): Joint[] {
                     route.label,
                     sourcesOf(table),
                     [to],
-                    `${route.label} sends ${route.dest?.text ?? "the VPN's remote networks"} to ${target.label}`,
+                    [
+                        hop(
+                            route.view,
+                            `${route.label} sends ${route.dest?.text ?? "the VPN's remote networks"} to ${target.label}`,
+                        ),
+                    ],
                 );
             } else if (target.kind === "nat" && target.view && target.view.type === T.natGateway) {
                 const nat = target.view;
@@ -132,7 +145,7 @@ export function jointsOf(model: NetworkModel): Joint[] {
                     route.label,
                     sourcesOf(table),
                     [to],
-                    `${route.label} sends ${route.dest?.text ?? "traffic"} to ${target.label}`,
+                    [hop(route.view, `${route.label} sends ${route.dest?.text ?? "traffic"} to ${target.label}`)],
                 );
             } else if (target.kind === "middlebox" && target.view) {
                 const appliance = target.view;
@@ -149,7 +162,12 @@ export function jointsOf(model: NetworkModel): Joint[] {
                     route.label,
                     sourcesOf(table),
                     [to],
-                    `${route.label} sends ${route.dest?.text ?? "traffic"} to ${target.label}, an appliance judged by its own zone and followed no further`,
+                    [
+                        hop(
+                            route.view,
+                            `${route.label} sends ${route.dest?.text ?? "traffic"} to ${target.label}, an appliance judged by its own zone and followed no further`,
+                        ),
+                    ],
                 );
             } else if (target.kind === "peering" && target.view && route.dest && vpc) {
                 const peering = model.peeringOf(target.view);
@@ -157,14 +175,9 @@ export function jointsOf(model: NetworkModel): Joint[] {
                 const other = peering.sides.find((s): s is Vpc => typeof s !== "string" && s !== vpc);
                 if (!other || !peering.sides.includes(vpc)) continue;
                 const to = destinations(other, route.dest, table, route);
-                add(
-                    "peering",
-                    peering.view,
-                    peering.label,
-                    sourcesOf(table),
-                    to,
-                    `${route.label} sends ${route.dest.text} through ${peering.label}`,
-                );
+                add("peering", peering.view, peering.label, sourcesOf(table), to, [
+                    hop(route.view, `${route.label} sends ${route.dest.text} through ${peering.label}`),
+                ]);
             } else if (target.kind === "tgw" && target.view && route.dest && vpc) {
                 const tgwUrn = target.view.urn;
                 for (const attachment of vpc.attachments) {
@@ -173,7 +186,13 @@ export function jointsOf(model: NetworkModel): Joint[] {
                         for (const entry of tgwEntriesToward(model, tgwTable, route.dest)) {
                             const toAttachment = entry.attachment;
                             if (entry.blackhole || !toAttachment || toAttachment === attachment) continue;
-                            const path = `${route.label} sends ${route.dest.text} to ${attachment.tgw.label}; ${tgwTable.label}, associated with ${attachment.label}, holds ${entry.label} toward ${toAttachment.label}`;
+                            const path = [
+                                hop(route.view, `${route.label} sends ${route.dest.text} to ${attachment.tgw.label}`),
+                                hop(
+                                    entry.view,
+                                    `${tgwTable.label}, associated with ${attachment.label}, holds ${entry.label} toward ${toAttachment.label}`,
+                                ),
+                            ];
                             if (toAttachment.kind === "vpn") {
                                 if (!model.reachesOutside(route.dest)) continue;
                                 add(
@@ -229,7 +248,13 @@ export function jointsOf(model: NetworkModel): Joint[] {
                                                 table,
                                                 route,
                                             ),
-                                            `${path}; across it ${far.table.label} holds ${far.entry.label} toward ${far.entry.attachment!.label}`,
+                                            [
+                                                ...path,
+                                                hop(
+                                                    far.entry.view,
+                                                    `across it ${far.table.label} holds ${far.entry.label} toward ${far.entry.attachment!.label}`,
+                                                ),
+                                            ],
                                         );
                                     }
                                 }

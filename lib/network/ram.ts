@@ -1,10 +1,11 @@
 import { describeAccount, isAccountId, ownerOfAccount, type AccountSettings } from "../accounts";
 import { T } from "../aws-types";
-import { undetermined, violation, type Finding } from "../findings";
+import { undetermined, UNTIL_APPLY, violation, type Finding } from "../findings";
 import { describe } from "../placement";
 import { resolveReference } from "../references";
 import type { ResourceView } from "../resource";
 import { isUnknown } from "../values";
+import { elementOf } from "../urn";
 import type { NetworkModel } from "./model";
 
 const SHARE = "aws:ram/resourceShare:ResourceShare";
@@ -74,11 +75,18 @@ export function sharedNetworkFindings(model: NetworkModel, settings: AccountSett
             const principal = view.record.props["principal"];
             const subject = `${describe(view)} (resource share "${s.name}")`;
             if (isUnknown(principal) || resources.length === 0) {
+                const unknown = [
+                    ...(isUnknown(principal) ? [{ what: "principal", reason: UNTIL_APPLY }] : []),
+                    ...(resources.length === 0
+                        ? [{ of: elementOf(s), what: "the resources it shares", reason: UNTIL_APPLY }]
+                        : []),
+                ];
                 findings.push(
                     undetermined(
                         "tenant.share.undetermined",
                         view.urn,
                         `${subject}: what it shares, or with whom, is not known until apply; whether it lets an outside account into the network cannot be decided`,
+                        unknown,
                     ),
                 );
                 continue;
@@ -103,6 +111,7 @@ export function sharedNetworkFindings(model: NetworkModel, settings: AccountSett
                         "tenant.share.undetermined",
                         view.urn,
                         `${subject} shares ${what} with account ${principal}; configure clientAccountIds to tell whether it is the client's`,
+                        [{ what: `the owner of account ${principal}`, reason: "clientAccountIds is not configured" }],
                     ),
                 );
                 continue;

@@ -13,6 +13,7 @@ import {
     appGroup,
     appInstance,
     dmzSubnet,
+    edgeGroup,
     edgeToApp,
     EXPIRY_MESSAGE,
     FLOW_EVIDENCE,
@@ -365,6 +366,75 @@ describe("evidence", () => {
             { ...sampleStack, findings: [{ ...sampleStack.findings[1]!, evidence: undefined }] },
         ]);
         expect(withoutEvidence).not.toContain('-->|"edge-to-app"|');
+    });
+});
+
+describe("the path and what was not known, under the finding", () => {
+    const element = (r: { urn: string; name: string; type: string }) => ({ urn: r.urn, name: r.name, type: r.type });
+    const routed = {
+        ...sampleStack.findings[1]!,
+        urn: peering.urn,
+        kind: "zone.red-green.route",
+        message: "peering lets red reach green",
+        evidence: {
+            element: element(peering),
+            layer: "routing",
+            from: FLOW_EVIDENCE.from,
+            to: FLOW_EVIDENCE.to,
+            path: [
+                {
+                    element: element(dmzSubnet),
+                    text: 'route "dmz-out" sends 10.9.0.0/16 through peering connection "mssp"',
+                },
+                { element: element(peering), text: 'peering connection "mssp" joins the two VPCs' },
+            ],
+            morePairs: 0,
+        },
+    };
+    const unknown = {
+        ...sampleStack.findings[3]!,
+        evidence: {
+            element: element(dmzSubnet),
+            unknown: [{ of: element(appGroup), what: "vpcId", reason: "not known until apply" }],
+        },
+    };
+    const result: CheckResult = { ...sampleResult, stacks: [{ ...sampleStack, findings: [routed, unknown] }] };
+
+    test("the text report lists the path hop by hop, and each value not known with its resource", () => {
+        const text = textReport(result);
+        expect(text).toContain(
+            [
+                "    peering lets red reach green",
+                "    path:",
+                '      1. route "dmz-out" sends 10.9.0.0/16 through peering connection "mssp"',
+                '      2. peering connection "mssp" joins the two VPCs',
+                `    ${peering.urn}`,
+            ].join("\n"),
+        );
+        expect(text).toContain(`    not known: vpcId of app (not known until apply)\n    ${dmzSubnet.urn}`);
+    });
+
+    test("SARIF names each other resource the evidence rests on as a related location, and still validates", () => {
+        const sarif = JSON.parse(sarifReport(result));
+        expect(sarifSchemaErrors(sarif)).toBeNull();
+        const related = (ruleId: string) =>
+            sarif.runs[0].results
+                .find((r: { ruleId: string }) => r.ruleId === ruleId)
+                .relatedLocations?.map(
+                    (l: {
+                        id: number;
+                        message: { text: string };
+                        logicalLocations: { fullyQualifiedName: string }[];
+                    }) => [l.id, l.logicalLocations[0]!.fullyQualifiedName, l.message.text],
+                );
+        expect(related("forbid-red-green-paths/zone.red-green.route")).toEqual([
+            [0, dmzSubnet.urn, 'hop 1: route "dmz-out" sends 10.9.0.0/16 through peering connection "mssp"'],
+            [1, edgeGroup.urn, 'from security group "edge"'],
+            [2, appGroup.urn, 'to security group "app"'],
+        ]);
+        expect(related(`require-demarc-tags/${unknown.kind}`)).toEqual([
+            [0, appGroup.urn, "its vpcId is not known until apply"],
+        ]);
     });
 });
 

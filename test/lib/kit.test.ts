@@ -6,6 +6,10 @@ import type {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import { resourcePolicy, stackPolicy } from "../../policy-pack/kit";
+
+/** A finding on a resource carries at least the element it is on, in the diagnostic's description. */
+const VPC = { urn: "urn:pulumi:dev::p::aws:ec2/vpc:Vpc::main", name: "main", type: "aws:ec2/vpc:Vpc" };
+const evidenceOfVpc = JSON.stringify({ demarcEvidence: 1, lines: [{ element: VPC }] });
 import { violation } from "../../lib/findings";
 
 const metadata = {
@@ -56,9 +60,9 @@ describe("the kit's judging path, as the engine calls a policy", () => {
     });
 
     test("findings carry their urn; a configuration the schemas refuse is one finding naming the field", () => {
-        expect(judged(() => [violation("tag.missing", "urn:pulumi:dev::p::aws:ec2/vpc:Vpc::main", "no zone")])).toEqual(
-            [{ message: "no zone [kind: tag.missing]", urn: "urn:pulumi:dev::p::aws:ec2/vpc:Vpc::main" }],
-        );
+        expect(judged(() => [violation("tag.missing", VPC.urn, "no zone")])).toEqual([
+            { message: "no zone [kind: tag.missing]", urn: VPC.urn, description: evidenceOfVpc },
+        ]);
         expect(judged(() => [], { undetermined: "sometimes" })).toEqual([
             {
                 message:
@@ -94,7 +98,7 @@ describe("a resource policy, as the engine calls it at Analyze", () => {
         );
         expect(seen).toEqual(["aws:ec2/vpc:Vpc main {}"]);
         expect(reported).toEqual([
-            { message: "main is refused [kind: tag.invalid-value]", urn: "urn:pulumi:dev::p::aws:ec2/vpc:Vpc::main" },
+            { message: "main is refused [kind: tag.invalid-value]", urn: VPC.urn, description: evidenceOfVpc },
         ]);
     });
 });

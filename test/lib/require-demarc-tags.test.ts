@@ -196,18 +196,24 @@ describe("the tags rule: validate-demarc-tags on each resource, require-demarc-t
 describe("combining findings per resource", () => {
     test("a diagnostic's description carries its lines' evidence, one entry per line, read back in order", async () => {
         const { decodeEvidence, diagnosesOf, violation } = await import("../../lib/findings");
+        const urn = "urn:pulumi:dev::p::aws:ec2/route:Route::a";
         const evidence = {
-            element: { urn: "urn:a", name: "a", type: "aws:ec2/route:Route" },
+            element: { urn, name: "a", type: "aws:ec2/route:Route" },
             layer: "routing",
             from: [{ place: 'subnet "app-a"', zone: { value: "green", from: "own tag" }, count: 1 }],
             to: [{ place: "the internet", zone: { value: "red", from: "the internet is red" }, count: 1 }],
             morePairs: 0,
         };
         const [diagnosis] = diagnosesOf([
-            violation("tag.missing", "urn:a", "no tenant"),
-            { ...violation("zone.red-green.route", "urn:a", "green reaches red"), evidence },
+            violation("tag.missing", urn, "no tenant", { values: [{ name: "demarc:tenant" }] }),
+            { ...violation("zone.red-green.route", urn, "green reaches red"), evidence },
+            violation("tag.missing", urn, "no side"),
         ]);
-        expect(decodeEvidence(diagnosis!.evidence!)).toEqual([undefined, evidence]);
+        expect(decodeEvidence(diagnosis!.evidence!)).toEqual([
+            { element: evidence.element, values: [{ name: "demarc:tenant" }] },
+            evidence,
+            { element: evidence.element },
+        ]);
         expect(decodeEvidence("A description the pack did not write.")).toEqual([]);
         expect(decodeEvidence('{"demarcEvidence": 2, "lines": []}')).toEqual([]);
     });
@@ -221,7 +227,7 @@ describe("combining findings per resource", () => {
                 violation("tag.missing", "urn:a", "no tenant"),
                 advisory("expiry.expiring-soon", "urn:a", "expires in 3 days"),
                 violation("tag.missing", "urn:a", "no zone"),
-            ]),
+            ]).map(({ urn, level, message }) => ({ urn, level, message })),
         ).toEqual([
             { urn: "urn:a", level: "policy", message: "no zone [kind: tag.missing]\nno tenant [kind: tag.missing]" },
             { urn: "urn:b", level: "policy", message: "no zone [kind: tag.missing]" },
@@ -230,14 +236,17 @@ describe("combining findings per resource", () => {
     });
 
     test("a diagnostic reads back as its findings: kind, message and waived from each line's marker, not from its words", async () => {
-        const { decodeFindings, diagnosesOf, undetermined, violation } = await import("../../lib/findings");
+        const { decodeEvidence, decodeFindings, diagnosesOf, undetermined, violation } =
+            await import("../../lib/findings");
         const waived = {
             ...violation("zone.red-green.rule", "urn:a", 'tagged demarc:zone="x [kind: waiver.expired]"'),
             level: "advisory" as const,
             waived: { approver: "ciso", expires: "2026-12-01", justification: "ok" },
         };
         const [diagnosis, ...others] = diagnosesOf([
-            undetermined("zone.red-green.undetermined", "urn:a", "the peer is not known\nuntil apply"),
+            undetermined("zone.red-green.undetermined", "urn:a", "the peer is not known\nuntil apply", [
+                { what: "the peer", reason: "not known until apply" },
+            ]),
             waived,
         ]);
         expect(others).toEqual([]);
@@ -249,7 +258,10 @@ describe("combining findings per resource", () => {
             },
             { kind: "zone.red-green.rule", message: 'tagged demarc:zone="x [kind: waiver.expired]"', waived: true },
         ]);
-        expect(diagnosis!.evidence).toBeUndefined();
+        expect(decodeEvidence(diagnosis!.evidence!).map((e) => e?.unknown)).toEqual([
+            [{ what: "the peer", reason: "not known until apply" }],
+            undefined,
+        ]);
         expect(decodeFindings("a message the pack did not write")).toEqual([
             { message: "a message the pack did not write", waived: false },
         ]);

@@ -99,11 +99,19 @@ describe("reading demarc tags", () => {
     });
 
     test("a key outside the convention is reported, so a typo does not pass silently", () => {
+        const known =
+            "demarc:zone, demarc:tenant, demarc:side, demarc:managed-by, demarc:role, demarc:expires, demarc:owner, demarc:standard";
         expect(tagsOf({ tags: { "demarc:zones": "green" } }).problems()).toEqual([
             {
                 kind: "tag.unknown-key",
-                problem:
-                    "demarc:zones is not a demarc tag; known keys: demarc:zone, demarc:tenant, demarc:side, demarc:managed-by, demarc:role, demarc:expires, demarc:owner, demarc:standard",
+                problem: `demarc:zones is not a demarc tag; known keys: ${known}`,
+                read: {
+                    name: "demarc:zones",
+                    value: "green",
+                    from: "own tag",
+                    problem: "not a demarc tag",
+                    allowed: known,
+                },
             },
         ]);
     });

@@ -2,7 +2,12 @@ import { describe, expect, test } from "vitest";
 import forbidRedGreenPaths from "../../policy-pack/policies/forbid-red-green-paths";
 import isolateTenants from "../../policy-pack/policies/isolate-tenants";
 import requireEncryptedCrossZoneFlows from "../../policy-pack/policies/require-encrypted-cross-zone-flows";
-import { threeZones } from "./fixture";
+import { nameOf } from "../support/findings";
+import { awsProvider, record, UNKNOWN } from "../support/records";
+import { T } from "../../lib/aws-types";
+import refuseExpiredAccess from "../../policy-pack/policies/refuse-expired-access";
+import validateDemarcTags from "../../policy-pack/policies/validate-demarc-tags";
+import { hub, threeZones } from "./fixture";
 
 const urnOf = (records: readonly { name: string; urn: string }[], name: string) =>
     records.find((r) => r.name === name)!.urn;
@@ -67,9 +72,108 @@ describe("network findings carry their evidence: the element, its layer, both en
         const { holds, from, to, element } = finding!.evidence!;
         expect(holds).toBe('the egress rules of security group "db-sg" in subnet "db-a"');
         expect(element.name).toBe("internet-to-alb");
-        expect([...from, ...to].map((e) => [e.place, "value" in e.zone ? e.zone.value : e.zone.state])).toEqual([
+        expect([...from!, ...to!].map((e) => [e.place, "value" in e.zone ? e.zone.value : e.zone.state])).toEqual([
             ['subnet "db-a"', "green"],
             ['security group "alb-sg"', "red"],
         ]);
+    });
+});
+
+describe("every finding carries its evidence: the path hop by hop, the values read, what was not known", () => {
+    test("a path through a transit gateway, hop by hop, each hop naming its element; the message reads the hops in order", () => {
+        for (const preview of [false, true]) {
+            const net = hub("tgw", preview);
+            const finding = forbidRedGreenPaths.evaluate(net.records).find((f) => nameOf(f.urn) === "green-prop")!;
+            const element = (name: string) => ({ urn: urnOf(net.records, name), name, type: net.get(name).type });
+            const path = [
+                {
+                    element: element("red-to-green"),
+                    text: 'route "red-to-green" sends 10.3.0.0/16 to transit gateway "hub"',
+                },
+                {
+                    element: element("green-prop"),
+                    text: 'transit gateway route table "shared-rt", associated with transit gateway attachment "red-att", holds transit gateway route table propagation "green-prop" toward transit gateway attachment "green-att"',
+                },
+            ];
+            expect(finding.kind).toBe("zone.red-green.route");
+            expect(finding.evidence!.layer).toBe("routing");
+            expect(finding.evidence!.path).toEqual(path);
+            expect(finding.message).toContain(`: ${path.map((h) => h.text).join("; ")}; red reaches green`);
+        }
+    });
+
+    test("a rule whose peer is not known until apply names the unknown value", () => {
+        const net = threeZones(true);
+        net.ingress("to-app", "app-sg", "10.0.0.0/24", "tcp", [443, 443]);
+        net.change("to-app", { cidrIpv4: UNKNOWN });
+        const found = forbidRedGreenPaths.evaluate(net.records).filter((f) => nameOf(f.urn) === "to-app");
+        expect(found.map((f) => [f.kind, f.evidence])).toEqual([
+            [
+                "zone.red-green.undetermined",
+                {
+                    element: { urn: urnOf(net.records, "to-app"), name: "to-app", type: net.get("to-app").type },
+                    unknown: [
+                        { what: 'the address blocks of security group rule "to-app"', reason: "not known until apply" },
+                    ],
+                },
+            ],
+        ]);
+    });
+
+    test("an end whose zone cannot be told names that end, its resource and why, beside the ends and the traffic", () => {
+        const net = threeZones(false);
+        net.subnet("lab-a", "core", "10.0.9.0/24", "green");
+        net.change("lab-a", { tags: {} });
+        net.ingress("lab-to-app", "app-sg", "10.0.9.0/24", "tcp", [8443, 8443]);
+        const [finding, ...others] = forbidRedGreenPaths
+            .evaluate(net.records)
+            .filter((f) => nameOf(f.urn) === "lab-to-app");
+        expect(others).toEqual([]);
+        expect(finding!.kind).toBe("zone.red-green.undetermined");
+        const lab = { urn: urnOf(net.records, "lab-a"), name: "lab-a", type: net.get("lab-a").type };
+        expect(finding!.evidence!.unknown).toEqual([
+            { of: lab, what: 'demarc:zone of subnet "lab-a"', reason: expect.stringContaining("demarc:zone") },
+        ]);
+        expect(finding!.evidence!.from!.map((e) => [e.place, e.zone])).toEqual([
+            ['subnet "lab-a"', { state: "missing", reason: finding!.evidence!.unknown![0]!.reason }],
+        ]);
+        expect(finding!.evidence!.traffic).toBe("tcp 8443");
+    });
+});
+
+describe("findings off the network carry the values they rest on, with where each was read", () => {
+    const partner = awsProvider({ "demarc:expires": "2026-11-01", "demarc:owner": "ops@client.example" }, "partner");
+    const vpn = record(T.vpnConnection, "partner-vpn", { tags: { "demarc:zone": " Purple " } }, { provider: partner });
+    const element = { urn: vpn.urn, name: "partner-vpn", type: T.vpnConnection };
+
+    test("an odd zone value: the key, the value as written, where it was read and what is allowed", () => {
+        const [finding, ...others] = validateDemarcTags.evaluate([vpn], { asOf: "2026-11-23" });
+        expect(others).toEqual([]);
+        expect(finding!.kind).toBe("tag.invalid-value");
+        expect(finding!.evidence).toEqual({
+            element,
+            values: [
+                {
+                    name: "demarc:zone",
+                    value: " Purple ",
+                    from: "own tag",
+                    problem: expect.stringContaining('" Purple "'),
+                    allowed: "red, yellow, green",
+                },
+            ],
+        });
+    });
+
+    test("an expiry from the provider's default tags: the date, where it came from and the day judged at", () => {
+        const [finding, ...others] = refuseExpiredAccess.evaluate([vpn], { asOf: "2026-11-23" });
+        expect(others).toEqual([]);
+        expect(finding!.kind).toBe("expiry.expired");
+        expect(finding!.evidence).toEqual({
+            element,
+            values: [
+                { name: "demarc:expires", value: "2026-11-01", from: "provider default tags" },
+                { name: "asOf", value: "2026-11-23" },
+            ],
+        });
     });
 });
