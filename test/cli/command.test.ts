@@ -23,6 +23,7 @@ interface JsonFinding {
     class: string;
     name: string;
     urn: string;
+    type: string;
     message: string;
 }
 const findingsOf = (json: string) =>
