@@ -1,56 +1,10 @@
 import * as fs from "fs";
 import * as path from "path";
-import type { ResourceRecord } from "../lib/resource";
 import { PolicyPackProcess } from "../runner/analyzer";
-import type { EngineResource } from "../runner/engine-resource";
+import { asEngineResources, type EngineResource } from "../runner/engine-resource";
 import { syntheticNetwork } from "./network";
 
 const root = path.resolve(__dirname, "..", "..");
-
-/** The synthetic network as the engine would send it in AnalyzeStack: outputs, providers as resources. */
-export function asEngineResources(records: readonly ResourceRecord[]): EngineResource[] {
-    const options = { protect: false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [] };
-    const providers = new Map<string, EngineResource>();
-    const resources: EngineResource[] = [];
-    for (const r of records) {
-        let providerRef: string | undefined;
-        if (r.provider) {
-            providerRef = `${r.provider.urn}::${r.provider.name}-id`;
-            if (!providers.has(r.provider.urn)) {
-                const props = { ...r.provider.props } as Record<string, unknown>;
-                providers.set(r.provider.urn, {
-                    urn: r.provider.urn,
-                    type: r.provider.type,
-                    name: r.provider.name,
-                    custom: true,
-                    id: `${r.provider.name}-id`,
-                    dependencies: [],
-                    propertyDependencies: {},
-                    inputs: props,
-                    outputs: props,
-                    options,
-                });
-            }
-        }
-        const props = r.props as Record<string, unknown>;
-        resources.push({
-            urn: r.urn,
-            type: r.type,
-            name: r.name,
-            custom: true,
-            id: typeof props["id"] === "string" ? (props["id"] as string) : undefined,
-            provider: providerRef,
-            dependencies: [...(r.dependencies ?? [])],
-            propertyDependencies: Object.fromEntries(
-                Object.entries(r.propertyDependencies ?? {}).map(([k, v]) => [k, [...v]]),
-            ),
-            inputs: props,
-            outputs: props,
-            options,
-        });
-    }
-    return [...providers.values(), ...resources];
-}
 
 /** Peak resident memory of a process, from Linux's VmHWM. */
 function peakRss(pid: number): number | undefined {

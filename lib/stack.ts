@@ -11,7 +11,7 @@ export class StackIndex {
     private readonly byType = new Map<string, ResourceView[]>();
     private readonly byProperty = new Map<string, Map<string, ResourceView[]>>();
 
-    constructor(records: readonly ResourceRecord[]) {
+    constructor(readonly records: readonly ResourceRecord[]) {
         this.views = records.map((r) => new ResourceView(r));
         for (const view of this.views) {
             this.byUrn.set(view.urn, view);

@@ -1,8 +1,10 @@
 import * as path from "path";
+import { StackAnalysis } from "../lib/stack-analysis";
 import { rememberConfiguration } from "./configured";
 import { PACK_NAME, type DemarcPolicy } from "./kit";
 import { checkPolicyInternals, type PolicyInternals } from "./policy-internals";
-import { reportUndecodable, tolerantDecode } from "./undecodable";
+import { analysing, requestRecords, type AnalyzerResourceMessage } from "./stack-request";
+import { decodeTolerantly, reportUndecodable, tolerantDecode, undecodableIn, type UndecodableIn } from "./undecodable";
 
 const INVALID_ARGUMENT = 3;
 
@@ -15,6 +17,7 @@ interface ConfigureRequest {
 type Callback = (error: unknown, response?: unknown) => void;
 type Handler = (call: { request: unknown }, callback: Callback) => unknown;
 type AnalyzerImplementation = Record<string, Handler>;
+type Decode = PolicyInternals["deserialize"]["deserializeProperties"];
 
 /** A key an ESC environment's `policyConfig` namespaced for another pack (`pack:policy`): not this pack's to judge. */
 function isOtherPacksKey(name: string): boolean {
@@ -56,6 +59,7 @@ export function configurationErrors(
 export function wrapAnalyzer(
     implementation: AnalyzerImplementation,
     policies: readonly DemarcPolicy[],
+    decode: Decode = checkPolicyInternals().deserialize.deserializeProperties,
 ): AnalyzerImplementation {
     const configure: Handler = (call, callback) => {
         const config = new Map<string, Record<string, unknown>>();
@@ -71,53 +75,98 @@ export function wrapAnalyzer(
         rememberConfiguration(config);
         return implementation.configure(call, callback);
     };
-    return { ...implementation, configure, ...undecodableReported(implementation, policies) };
+    const coverage = (policies.find((p) => p.metadata.name === COVERAGE_POLICY) ?? policies[0])?.metadata;
+    const reportAlso = (response: unknown, undecodable: readonly UndecodableIn[]) => {
+        if (response && coverage)
+            reportUndecodable(
+                POLICY_DIR,
+                coverage,
+                PACK_NAME,
+                undecodable,
+                response as Parameters<typeof reportUndecodable>[4],
+            );
+    };
+    const analyze: Handler = (call, callback) =>
+        implementation.analyze(call, (error, response) => {
+            // The engine fills in the urn of an Analyze diagnostic.
+            if (!error) reportAlso(response, [undecodableIn(call.request as AnalyzerResourceMessage, "")]);
+            callback(error, response);
+        });
+    return {
+        ...implementation,
+        configure,
+        analyze,
+        analyzeStack: oneAnalysisPerRequest(implementation, decode, reportAlso),
+    };
 }
 
 /** The coverage policy reports a value the pack cannot decode as undetermined, naming the resource and the property. */
 const COVERAGE_POLICY = "report-unmodelled-connectivity";
 
-interface AnalyzeRequest {
-    getUrn(): string;
-    getType(): string;
-    getName(): string;
-    getProperties(): { toJavaScript(): unknown } | undefined;
-    getResourcesList?(): AnalyzeRequest[];
+const POLICY_DIR = path.dirname(require.resolve("@pulumi/policy/package.json"));
+
+interface AnalyzeStackRequest {
+    getResourcesList(): AnalyzerResourceMessage[];
 }
 
-function undecodableReported(
+/** Set to have the pack write, for each `AnalyzeStack` request, where its time went (to stderr). */
+export const TIMINGS_VARIABLE = "DEMARC_TIMINGS";
+
+/**
+ * `@pulumi/policy` builds every resource of an `AnalyzeStack` request again for each stack policy. The pack
+ * decodes the request once instead: every stack policy of the request judges one {@link StackAnalysis},
+ * built on first use from the request's resources and dropped with the request, while `@pulumi/policy` runs
+ * the policies, levels and reports as ever over a request whose resources it need not build. Every stack
+ * policy the pack serves is one of {@link installEngineHooks}'s, which all judge the analysis.
+ */
+function oneAnalysisPerRequest(
     implementation: AnalyzerImplementation,
-    policies: readonly DemarcPolicy[],
-): AnalyzerImplementation {
-    const policyDir = path.dirname(require.resolve("@pulumi/policy/package.json"));
-    const coverage = (policies.find((p) => p.metadata.name === COVERAGE_POLICY) ?? policies[0])?.metadata;
-    const wrap =
-        (method: string, resourcesOf: (req: AnalyzeRequest) => { resource: AnalyzeRequest; urn: string }[]): Handler =>
-        (call, callback) =>
-            implementation[method]!(call, (error, response) => {
-                if (!error && response && coverage) {
-                    const req = call.request as AnalyzeRequest;
-                    reportUndecodable(
-                        policyDir,
-                        coverage,
-                        PACK_NAME,
-                        resourcesOf(req),
-                        response as Parameters<typeof reportUndecodable>[4],
-                    );
+    decode: Decode,
+    reportAlso: (response: unknown, undecodable: readonly UndecodableIn[]) => void,
+): Handler {
+    return (call, callback) => {
+        const started = performance.now();
+        const resources = (call.request as AnalyzeStackRequest).getResourcesList();
+        if (resources.some((r) => !r.getOptions())) {
+            const details =
+                "A more recent version of the Pulumi CLI is required. To upgrade, see https://www.pulumi.com/docs/get-started/install/";
+            callback({ code: INVALID_ARGUMENT, details, message: details });
+            return;
+        }
+        let undecodable: readonly UndecodableIn[] = [];
+        const analysis = new StackAnalysis(() => {
+            const decoded = requestRecords(resources, (struct) => decodeTolerantly(decode, struct, false));
+            undecodable = decoded.undecodable;
+            return decoded.records;
+        });
+        const request = Object.create(call.request as object, { getResourcesList: { value: () => [] } });
+        const withoutResources = Object.create(call as object, { request: { value: request } }) as typeof call;
+        return analysing(analysis, () =>
+            implementation.analyzeStack(withoutResources, (error, response) => {
+                if (!error) {
+                    try {
+                        void analysis.records;
+                    } catch {
+                        // each policy has reported the records could not be decoded
+                    }
+                    reportAlso(response, undecodable);
                 }
+                if (process.env[TIMINGS_VARIABLE])
+                    process.stderr.write(`${timings(analysis, resources.length, started)}\n`);
                 callback(error, response);
-            });
-    return {
-        // The engine fills in the urn of an Analyze diagnostic; AnalyzeStack names each resource's.
-        analyze: wrap("analyze", (req) => [{ resource: req, urn: "" }]),
-        analyzeStack: wrap("analyzeStack", (req) =>
-            (req.getResourcesList?.() ?? []).map((r) => ({ resource: r, urn: r.getUrn() })),
-        ),
+            }),
+        );
     };
 }
 
+/** One line: the request's size, each step of its analysis (decoding, the index, the model, each policy) and the total. */
+function timings(analysis: StackAnalysis, resources: number, started: number): string {
+    const steps = analysis.steps.map((s) => `${s.name} ${s.ms.toFixed(0)} ms`);
+    return `demarc AnalyzeStack: ${resources} resources; ${steps.join("; ")}; total ${(performance.now() - started).toFixed(0)} ms`;
+}
+
 /**
- * `@pulumi/policy` decodes every resource's properties again for every stack policy. The decoded
+ * `@pulumi/policy` decodes every resource's properties again for every resource policy. The decoded
  * properties are read-only to demarc's policies, so one decoding per resource and request serves all.
  */
 function decodeOncePerRequest({ deserialize }: PolicyInternals): void {
@@ -143,6 +192,7 @@ function decodeOncePerRequest({ deserialize }: PolicyInternals): void {
  */
 export function installEngineHooks(policies: readonly DemarcPolicy[]): void {
     const internals = checkPolicyInternals();
+    const decode = internals.deserialize.deserializeProperties;
     decodeOncePerRequest(internals);
     const server = internals.grpcServer.prototype as {
         addService(service: unknown, implementation: AnalyzerImplementation): void;
@@ -151,6 +201,10 @@ export function installEngineHooks(policies: readonly DemarcPolicy[]): void {
     server.addService = function (service: unknown, implementation: AnalyzerImplementation) {
         const isAnalyzer =
             typeof implementation?.analyze === "function" && typeof implementation?.configure === "function";
-        return addService.call(this, service, isAnalyzer ? wrapAnalyzer(implementation, policies) : implementation);
+        return addService.call(
+            this,
+            service,
+            isAnalyzer ? wrapAnalyzer(implementation, policies, decode) : implementation,
+        );
     };
 }

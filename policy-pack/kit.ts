@@ -11,7 +11,8 @@ import type {
 import { todayUtc, parseIsoDay } from "../lib/dates";
 import { COMMON_KINDS, type FindingKind } from "../lib/finding-kinds";
 import { diagnosesOf, settleUndetermined, undetermined, violation, type Finding } from "../lib/findings";
-import { Placement } from "../lib/placement";
+import type { NetworkModel } from "../lib/network";
+import type { Placement } from "../lib/placement";
 import { ResourceView, type ProviderRecord, type ResourceRecord } from "../lib/resource";
 import {
     settingsSpec,
@@ -23,11 +24,13 @@ import {
     type SettingValue,
 } from "../lib/settings";
 import { effectiveConfig, inheritedSettings, SHARED_SECTION, zonePlanOf } from "../lib/shared-settings";
-import { StackIndex } from "../lib/stack";
+import type { StackIndex } from "../lib/stack";
+import { StackAnalysis } from "../lib/stack-analysis";
 import type { ZonePlan } from "../lib/zone-plan";
 import { applyWaivers } from "../lib/waivers";
 import { configuredPolicies } from "./configured";
 import { PROXY_TARGET_KEY } from "./policy-internals";
+import { analysingRecords, currentAnalysis } from "./stack-request";
 
 export const PACK_NAME = "demarc";
 /** Where the pack's sources and generated policy reference are published. */
@@ -92,6 +95,21 @@ export interface CheckContext<K extends SettingName> {
 export interface StackCheckContext<K extends SettingName> extends CheckContext<K> {
     readonly index: StackIndex;
     readonly placement: Placement;
+    /** Built when first read, once for all the stack policies of a run. */
+    readonly network: NetworkModel;
+}
+
+/** What a stack policy judges, from the run's one analysis of the stack. */
+function stackContext<K extends SettingName>(context: CheckContext<K>, analysis: StackAnalysis): StackCheckContext<K> {
+    const placement = analysis.placement(context.plan);
+    return {
+        ...context,
+        index: analysis.index,
+        placement,
+        get network() {
+            return analysis.network(context.plan);
+        },
+    };
 }
 
 export interface DemarcPolicy<N extends string = string, K extends FindingKind = FindingKind> {
@@ -148,26 +166,6 @@ export function resourceRecord(args: ResourceValidationArgs): ResourceRecord {
         provider: providerRecord(args.provider),
         parent: args.opts?.parent,
     };
-}
-
-let shared: { key: string; plan: object | undefined; index: StackIndex; placement: Placement } | undefined;
-
-/**
- * Every stack policy of one AnalyzeStack call sees the same resources: the index is built once and
- * dropped before the next call can arrive.
- */
-function stackModel(
-    resources: readonly PolicyResource[],
-    plan: ReturnType<typeof zonePlanOf>,
-): { index: StackIndex; placement: Placement } {
-    const key = `${resources.length}\u0000${resources[0]?.urn ?? ""}\u0000${resources[resources.length - 1]?.urn ?? ""}`;
-    if (shared?.key === key && shared.plan === plan) return shared;
-    const index = shared?.key === key ? shared.index : new StackIndex(resources.map(stackRecord));
-    shared = { key, plan, index, placement: new Placement(index, plan) };
-    setImmediate(() => {
-        shared = undefined;
-    });
-    return shared;
 }
 
 /**
@@ -320,21 +318,20 @@ export function stackPolicy<N extends string, F extends FindingKind, K extends S
     validate?: SpecOptions<K | CommonSetting>["validate"],
 ): DemarcPolicy<N, F> {
     const spec = withCommonSettings(metadata.name, settings, validate);
-    const applying = (own: Record<string, unknown>, packConfig: PackConfig) => {
-        const sharedSection = packConfig.get(SHARED_SECTION);
-        return {
-            config: effectiveConfig(metadata.name, spec.names, own, sharedSection),
-            plan: zonePlanOf(sharedSection),
-        };
-    };
+    const applying = (own: Record<string, unknown>, packConfig: PackConfig) =>
+        effectiveConfig(metadata.name, spec.names, own, packConfig.get(SHARED_SECTION));
     const policy: StackValidationPolicy = declareConfigSchema(
         {
             ...baseFields(metadata),
             validateStack: (args, reportViolation) => {
                 const packConfig = configuredPolicies();
-                const { config, plan } = applying(args.getConfig<Record<string, unknown>>() ?? {}, packConfig);
-                judge(spec, config, packConfig, reportViolation, (context) =>
-                    check({ ...context, ...stackModel(args.resources, plan) }),
+                const config = applying(args.getConfig<Record<string, unknown>>() ?? {}, packConfig);
+                // Outside a request the engine hooks analyse, the policy judges the resources it was given.
+                const analysis = currentAnalysis() ?? new StackAnalysis(args.resources.map(stackRecord));
+                analysis.step(metadata.name, () =>
+                    judge(spec, config, packConfig, reportViolation, (context) =>
+                        check(stackContext(context, analysis)),
+                    ),
                 );
             },
         },
@@ -343,12 +340,10 @@ export function stackPolicy<N extends string, F extends FindingKind, K extends S
     );
     const evaluate: DemarcPolicy["evaluate"] = (records, own = {}, given) => {
         const packConfig = packConfigOf(metadata.name, own, given);
-        const { config, plan } = applying(own, packConfig);
-        const configured = configure(spec, config, packConfig);
+        const configured = configure(spec, applying(own, packConfig), packConfig);
         if (!configured.ok) throw new Error(configured.message);
-        const index = new StackIndex(records);
-        const context = { ...configured.context, index, placement: new Placement(index, plan) };
-        return settle(check(context), configured.context);
+        const { context } = configured;
+        return analysingRecords(records, (analysis) => settle(check(stackContext(context, analysis)), context));
     };
     return { metadata, settings: spec as unknown as SettingsSpec<SettingName>, kind: "stack", policy, evaluate };
 }

@@ -4,8 +4,9 @@ import * as path from "path";
 /**
  * The one place the pack reaches past `@pulumi/policy`'s public interface. It has none for three things demarc
  * needs: validating what `Configure` receives and letting one policy read another's configuration (the Analyzer
- * service as it is registered), decoding each resource once for all stack policies (`deserialize.js`), and
- * reading values that are unknown at preview without throwing (the unknown-checking proxy's target). A diagnostic
+ * service as it is registered), decoding each resource once for all policies (`deserialize.js`, and an
+ * `AnalyzeStack` whose resources the pack decodes once, handed on without them), and reading values that are
+ * unknown at preview without throwing (the unknown-checking proxy's target). A diagnostic
  * object whose own level wins is accepted by `reportViolation` since 1.x, typed only as a string.
  * Each is checked when the pack loads; a version that differs fails the start naming the version demarc needs.
  */
@@ -86,6 +87,11 @@ export function checkPolicyInternals(
     const server = fs.readFileSync(path.join(policyDir, "server.js"), "utf8");
     if (!/typeof message === "object"/.test(server) || !/policyInfo\.enforcementLevel/.test(server))
         fail("its reportViolation no longer takes a diagnostic object with its own enforcement level");
+    if (
+        (server.match(/getResourcesList\(\)/g) ?? []).length !== 1 ||
+        !/const resources = req\.getResourcesList\(\);/.test(server)
+    )
+        fail("its AnalyzeStack no longer reads the request's resources in one place");
     let grpc: { Server?: GrpcServerClass };
     try {
         grpc = require(require.resolve("@grpc/grpc-js", { paths: [policyDir] })) as { Server?: GrpcServerClass };

@@ -43,24 +43,41 @@ interface StructLike {
 
 type Decode = (struct: object, proxySecrets: boolean) => unknown;
 
-/** A decoder that never fails on a value it cannot decode: the value is read as unknown. */
-export function tolerantDecode(decode: Decode): Decode {
-    return (struct, proxySecrets) => {
-        try {
-            return decode(struct, proxySecrets);
-        } catch (error) {
-            const { value, found } = withoutUndecodable((struct as StructLike).toJavaScript());
-            if (found.length === 0) throw error;
-            return decode({ toJavaScript: () => value }, proxySecrets);
-        }
-    };
+/** Decodes a value, reading each part it cannot decode as unknown, and says where those parts were. */
+export function decodeTolerantly(
+    decode: Decode,
+    struct: object,
+    proxySecrets: boolean,
+): { value: unknown; found: Undecodable[] } {
+    try {
+        return { value: decode(struct, proxySecrets), found: [] };
+    } catch (error) {
+        const { value, found } = withoutUndecodable((struct as StructLike).toJavaScript());
+        if (found.length === 0) throw error;
+        return { value: decode({ toJavaScript: () => value }, proxySecrets), found };
+    }
 }
 
-interface ResourceMessage {
-    getUrn(): string;
-    getType(): string;
-    getName(): string;
-    getProperties(): StructLike | undefined;
+/** A decoder that never fails on a value it cannot decode: the value is read as unknown. */
+export function tolerantDecode(decode: Decode): Decode {
+    return (struct, proxySecrets) => decodeTolerantly(decode, struct, proxySecrets).value;
+}
+
+/** A resource's values the pack could not decode, and the urn its findings carry. */
+export interface UndecodableIn {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    readonly found: readonly Undecodable[];
+}
+
+/** The values of a resource message the pack cannot decode, found by reading its properties. */
+export function undecodableIn(
+    resource: { getType(): string; getName(): string; getProperties(): StructLike | undefined },
+    urn: string,
+): UndecodableIn {
+    const found = withoutUndecodable(resource.getProperties()?.toJavaScript() ?? {}).found;
+    return { urn, type: resource.getType(), name: resource.getName(), found };
 }
 
 interface DiagnosticMessage {
@@ -87,12 +104,10 @@ export function reportUndecodable(
     policyDir: string,
     policy: { name: string; description: string },
     packName: string,
-    resources: readonly { resource: ResourceMessage; urn: string }[],
+    resources: readonly UndecodableIn[],
     response: AnalyzeResponse,
 ): void {
-    const found = resources.flatMap(({ resource, urn }) =>
-        withoutUndecodable(resource.getProperties()?.toJavaScript() ?? {}).found.map((u) => ({ resource, urn, u })),
-    );
+    const found = resources.flatMap((resource) => resource.found.map((u) => ({ resource, u })));
     if (found.length === 0) return;
     const analyzerPb = require(require.resolve("@pulumi/pulumi/proto/analyzer_pb", { paths: [policyDir] })) as {
         AnalyzeDiagnostic: new () => DiagnosticMessage;
@@ -103,8 +118,9 @@ export function reportUndecodable(
     } catch {
         // the engine starts the pack in its folder; without a package.json the version stays empty
     }
-    for (const { resource, urn, u } of found) {
-        const type = resource.getType().split("/").pop()?.split(":").pop() ?? resource.getType();
+    for (const { resource, u } of found) {
+        const { urn } = resource;
+        const type = resource.type.split("/").pop()?.split(":").pop() ?? resource.type;
         const diagnostic = new analyzerPb.AnalyzeDiagnostic();
         diagnostic.setPolicyname(policy.name);
         diagnostic.setPolicypackname(packName);
@@ -115,7 +131,7 @@ export function reportUndecodable(
                 undetermined(
                     "coverage.undecodable.undetermined",
                     urn,
-                    `${type.charAt(0).toLowerCase()}${type.slice(1)} "${resource.getName()}": ${u.property} holds a value the pack cannot decode (signature ${u.signature}); it was judged as unknown`,
+                    `${type.charAt(0).toLowerCase()}${type.slice(1)} "${resource.name}": ${u.property} holds a value the pack cannot decode (signature ${u.signature}); it was judged as unknown`,
                     [{ what: u.property, reason: `a value the pack cannot decode (signature ${u.signature})` }],
                 ),
             ),

@@ -97,6 +97,8 @@ export interface StartPolicyPackOptions {
     /** Stack config, passed to the pack as PULUMI_CONFIG. */
     config?: Record<string, string>;
     startTimeoutMs?: number;
+    /** Variables added to the pack's environment. */
+    env?: Record<string, string>;
 }
 
 const START_TIMEOUT_MS = 60_000;
@@ -329,6 +331,7 @@ export class PolicyPackProcess {
                 PULUMI_NODEJS_PROJECT: options.project ?? "project",
                 PULUMI_NODEJS_STACK: options.stack ?? "stack",
                 PULUMI_NODEJS_DRY_RUN: String(options.dryRun ?? true),
+                ...options.env,
             },
         });
         livePacks.add(child);

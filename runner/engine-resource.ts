@@ -1,3 +1,5 @@
+import type { ResourceRecord } from "../lib/resource";
+
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -119,4 +121,50 @@ export function findProvider(
     }
     const { urn } = parseProviderReference(resource.provider);
     return resources.find((r) => r.urn === urn);
+}
+
+/** Records as the engine would send them in AnalyzeStack: outputs, and each provider as a resource of its own. */
+export function asEngineResources(records: readonly ResourceRecord[]): EngineResource[] {
+    const options = { protect: false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [] };
+    const providers = new Map<string, EngineResource>();
+    const resources: EngineResource[] = [];
+    for (const r of records) {
+        let providerRef: string | undefined;
+        if (r.provider) {
+            providerRef = `${r.provider.urn}::${r.provider.name}-id`;
+            if (!providers.has(r.provider.urn)) {
+                const props = { ...r.provider.props } as Record<string, unknown>;
+                providers.set(r.provider.urn, {
+                    urn: r.provider.urn,
+                    type: r.provider.type,
+                    name: r.provider.name,
+                    custom: true,
+                    id: `${r.provider.name}-id`,
+                    dependencies: [],
+                    propertyDependencies: {},
+                    inputs: props,
+                    outputs: props,
+                    options,
+                });
+            }
+        }
+        const props = r.props as Record<string, unknown>;
+        resources.push({
+            urn: r.urn,
+            type: r.type,
+            name: r.name,
+            custom: true,
+            id: typeof props["id"] === "string" ? (props["id"] as string) : undefined,
+            provider: providerRef,
+            parent: r.parent,
+            dependencies: [...(r.dependencies ?? [])],
+            propertyDependencies: Object.fromEntries(
+                Object.entries(r.propertyDependencies ?? {}).map(([k, v]) => [k, [...v]]),
+            ),
+            inputs: props,
+            outputs: props,
+            options,
+        });
+    }
+    return [...providers.values(), ...resources];
 }

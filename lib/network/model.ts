@@ -1179,14 +1179,7 @@ function containsUnknownRef(view: ResourceView): boolean {
     );
 }
 
-const cache = new WeakMap<StackIndex, NetworkModel>();
-
-/** The network model of a stack, built once and shared by every policy that reads it. */
+/** The network model of a stack. The policies of one run share theirs through `StackAnalysis`. */
 export function networkModel(index: StackIndex, placement: Placement): NetworkModel {
-    let model = cache.get(index);
-    if (!model) {
-        model = new NetworkModel(index, placement);
-        cache.set(index, model);
-    }
-    return model;
+    return new NetworkModel(index, placement);
 }

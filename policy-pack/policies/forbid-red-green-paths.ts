@@ -1,4 +1,4 @@
-import { networkModel, redGreenFindings } from "../../lib/network";
+import { redGreenFindings } from "../../lib/network";
 import { stackPolicy } from "../kit";
 
 export default stackPolicy(
@@ -30,5 +30,5 @@ export default stackPolicy(
         ],
     },
     ["undetermined"],
-    ({ index, placement }) => redGreenFindings(networkModel(index, placement)),
+    ({ network }) => redGreenFindings(network),
 );

@@ -1,4 +1,4 @@
-import { networkModel, sharedNetworkFindings, tenantFindings, tgwTableTenantFindings } from "../../lib/network";
+import { sharedNetworkFindings, tenantFindings, tgwTableTenantFindings } from "../../lib/network";
 import { stackPolicy } from "../kit";
 
 export default stackPolicy(
@@ -32,8 +32,7 @@ export default stackPolicy(
         ],
     },
     ["undetermined", "encryptedPorts", "clientAccountIds", "providerAccountIds"],
-    ({ index, placement, settings }) => {
-        const model = networkModel(index, placement);
+    ({ network: model, settings }) => {
         const paths = tenantFindings(model, settings.encryptedPorts);
         const flagged = new Set(paths.map((f) => f.urn));
         return [

@@ -1,4 +1,4 @@
-import { networkModel, unmodelledFinding } from "../../lib/network";
+import { unmodelledFinding } from "../../lib/network";
 import { stackPolicy } from "../kit";
 
 export default stackPolicy(
@@ -20,5 +20,5 @@ export default stackPolicy(
         kinds: ["coverage.unmodelled", "coverage.undecodable.undetermined"],
     },
     ["undetermined"],
-    ({ index, placement }) => unmodelledFinding(networkModel(index, placement)),
+    ({ network }) => unmodelledFinding(network),
 );

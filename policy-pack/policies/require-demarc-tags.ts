@@ -1,7 +1,7 @@
 import { JUDGED, T } from "../../lib/aws-types";
 import type { Finding } from "../../lib/findings";
 import { isPlace } from "../../lib/interfaces";
-import { groupZoneFindings, networkModel } from "../../lib/network";
+import { groupZoneFindings } from "../../lib/network";
 import { placedFinding } from "../../lib/own-tags";
 import { stackPolicy } from "../kit";
 
@@ -24,7 +24,7 @@ export default stackPolicy(
         kinds: ["tag.missing", "tag.placement-conflict", "tag.undetermined", "tag.shared-group"],
     },
     ["undetermined"],
-    ({ index, placement }) => {
+    ({ index, placement, network }) => {
         const findings: Finding[] = [];
         const add = (f: Finding | undefined) => f && findings.push(f);
         for (const view of index.views) {
@@ -36,7 +36,7 @@ export default stackPolicy(
             }
             if (place || JUDGED.has(view.type)) add(placedFinding(view, "side", placement.side(view)));
         }
-        findings.push(...groupZoneFindings(networkModel(index, placement)));
+        findings.push(...groupZoneFindings(network));
         return findings;
     },
 );

@@ -1,4 +1,4 @@
-import { encryptionFindings, networkModel } from "../../lib/network";
+import { encryptionFindings } from "../../lib/network";
 import { zoneFlowMatrix } from "../../lib/settings";
 import { stackPolicy } from "../kit";
 
@@ -20,6 +20,5 @@ export default stackPolicy(
         kinds: ["zone.flow-denied", "zone.plaintext", "zone.flow-matrix.undetermined"],
     },
     ["undetermined", "zoneFlows", "encryptedPorts"],
-    ({ index, placement, settings }) =>
-        encryptionFindings(networkModel(index, placement), zoneFlowMatrix(settings.zoneFlows), settings.encryptedPorts),
+    ({ network, settings }) => encryptionFindings(network, zoneFlowMatrix(settings.zoneFlows), settings.encryptedPorts),
 );

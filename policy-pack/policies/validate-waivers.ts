@@ -35,7 +35,7 @@ export const validateWaivers = (pack: () => readonly DemarcPolicy[]) =>
             const urns = index.views.map((v) => v.urn);
             const today = todayUtc();
             const shared = packConfig.get(SHARED_SECTION);
-            const records = index.views.map((v) => v.record);
+            const records = index.records;
             const findingsOf = (policy: string) => () => {
                 const waived = pack().find((p) => p.metadata.name === policy && p.metadata.name !== NAME);
                 try {

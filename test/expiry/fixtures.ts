@@ -7,6 +7,7 @@ import requireAccessExpiry from "../../policy-pack/policies/require-access-expir
 import validateDemarcTags from "../../policy-pack/policies/validate-demarc-tags";
 import { nameOf } from "../support/findings";
 import { awsProvider, record, UNKNOWN } from "../support/records";
+import { analysingRecords } from "../../policy-pack/stack-request";
 
 export const AS_OF = "2026-11-23";
 export const CLIENT_ACCOUNT = "111111111111";
@@ -113,7 +114,9 @@ export function expiringAccessFindings(
     const ownOf = (policy: (typeof policies)[number]) =>
         Object.fromEntries(Object.entries(config).filter(([key]) => policy.settings.names.includes(key as never)));
     const packConfig = Object.fromEntries(policies.map((p) => [p.metadata.name, ownOf(p)]));
-    const findings = policies.flatMap((policy) => policy.evaluate(records, ownOf(policy), packConfig));
+    const findings = analysingRecords(records, () =>
+        policies.flatMap((policy) => policy.evaluate(records, ownOf(policy), packConfig)),
+    );
     return findings
         .map((finding, order) => ({ finding, order }))
         .sort((a, b) => urns.indexOf(a.finding.urn) - urns.indexOf(b.finding.urn) || a.order - b.order)

@@ -71,5 +71,12 @@ describe("the one seam over @pulumi/policy internals", () => {
         expect(() => checkPolicyInternals(stringOnly)).toThrow(
             /its reportViolation no longer takes a diagnostic object with its own enforcement level/,
         );
+        const resourcesPerPolicy = variant("resources-per-policy", "1.22.0", [
+            "server.js",
+            (t) => t.replace("for (const r of resources) {", "for (const r of req.getResourcesList()) {"),
+        ]);
+        expect(() => checkPolicyInternals(resourcesPerPolicy)).toThrow(
+            "demarc needs @pulumi/policy >=1.21.0 <2.0.0 (found 1.22.0): its AnalyzeStack no longer reads the request's resources in one place",
+        );
     });
 });

@@ -2,6 +2,7 @@ import type { ResourceRecord } from "../../lib/resource";
 import { kindsOf, type DemarcPolicy } from "../../policy-pack/kit";
 import { SHARED_SECTION } from "../../lib/shared-settings";
 import { POLICIES } from "../../policy-pack/policies";
+import { analysingRecords } from "../../policy-pack/stack-request";
 
 /** A finding as the tests compare them: which policy, on which resource (its logical name), at which level, of which kind. */
 export interface SeenFinding {
@@ -54,10 +55,13 @@ export function policyFindings(
             .filter((p) => p.metadata.name !== SHARED_SECTION)
             .map((p) => [p.metadata.name, configFor(p.settings.names, config)]),
     );
-    return policies.flatMap((policy) =>
-        policy.evaluate(records, configFor(policy.settings.names, config), packConfig).map((f) => {
-            undeclaredKind(policy, f.kind);
-            return { policy: policy.metadata.name, resource: nameOf(f.urn), level: f.level, message: f.message };
-        }),
+    // The policies of one run judge one analysis of the records, as over the protocol.
+    return analysingRecords(records, () =>
+        policies.flatMap((policy) =>
+            policy.evaluate(records, configFor(policy.settings.names, config), packConfig).map((f) => {
+                undeclaredKind(policy, f.kind);
+                return { policy: policy.metadata.name, resource: nameOf(f.urn), level: f.level, message: f.message };
+            }),
+        ),
     );
 }
