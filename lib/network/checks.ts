@@ -21,7 +21,7 @@ import {
     zoneOf,
     type Edge,
 } from "./edges";
-import type { ClientVpnAuthorization, NetworkModel, SgRule } from "./model";
+import type { ClientVpnAuthorization, Member, NetworkModel, SgRule } from "./model";
 import { describeTraffic, plaintextParts } from "./traffic";
 import { elementOf } from "../urn";
 
@@ -346,23 +346,60 @@ export function tenantFindings(model: NetworkModel, encrypted: readonly Encrypte
     return findings;
 }
 
+/** The zones a group's member sits in: its own, or its subnets'. */
+function memberZones(model: NetworkModel, member: Member): { value: Zone; from: string }[] {
+    const own = model.zone(member.view);
+    return own.state === "valid" && !member.placedBySubnets
+        ? [{ value: own.value, from: own.from }]
+        : member.subnets.flatMap((s) => {
+              const p = model.zone(s.view);
+              return p.state === "valid" ? [{ value: p.value, from: `from ${describe(s.view)}` }] : [];
+          });
+}
+
+/**
+ * A resource whose security groups are not known until apply, where a group of another zone may be among them: the
+ * groups the engine's dependencies leave possible, or, where they tell nothing, any group of its VPC.
+ */
+function unknownMembershipFindings(model: NetworkModel): Finding[] {
+    const findings: Finding[] = [];
+    for (const membership of model.unknownMemberships) {
+        const vpc = membership.subnets[0]?.vpc;
+        const possible =
+            membership.candidates.length > 0 ? membership.candidates : model.groups.filter((g) => vpc && g.vpc === vpc);
+        for (const placed of memberZones(model, { ...membership, placedBySubnets: false })) {
+            const others = possible.filter((g) => {
+                const zone = model.zone(g.view);
+                return zone.state === "valid" && zone.value !== placed.value;
+            });
+            if (others.length === 0) continue;
+            const where = placed.from === "own tag" ? placed.value : `${placed.value}, ${placed.from}`;
+            const named = others.map((g) => `${g.label} (${(model.zone(g.view) as { value: Zone }).value})`);
+            const property = membership.path.replace(/\.\d+(?=\.|$)/g, "");
+            findings.push(
+                undetermined(
+                    "tag.undetermined",
+                    membership.view.urn,
+                    `${describe(membership.view)} (${where}): its ${property} ${property.endsWith("s") ? "are" : "is"} ${UNTIL_APPLY}, and ${named.join(", ")} may be among them; whether a group of another zone is attached to it cannot be decided`,
+                    [{ what: property, reason: UNTIL_APPLY }],
+                    { values: [{ name: TAG.zone, value: placed.value, from: placed.from }] },
+                ),
+            );
+            break;
+        }
+    }
+    return findings;
+}
+
 /** A group carries one zone, and every resource it is attached to sits in that zone. */
 export function groupZoneFindings(model: NetworkModel): Finding[] {
-    const findings: Finding[] = [];
+    const findings: Finding[] = unknownMembershipFindings(model);
     for (const group of model.groups) {
         const zone = model.zone(group.view);
         if (zone.state !== "valid") continue;
         const outside: string[] = [];
         for (const member of group.members) {
-            const own = model.zone(member.view);
-            const placed =
-                own.state === "valid" && !member.placedBySubnets
-                    ? [{ value: own.value, from: own.from }]
-                    : member.subnets.flatMap((s) => {
-                          const p = model.zone(s.view);
-                          return p.state === "valid" ? [{ value: p.value, from: `from ${describe(s.view)}` }] : [];
-                      });
-            for (const p of placed) {
+            for (const p of memberZones(model, member)) {
                 if (p.value !== zone.value)
                     outside.push(`${describe(member.view)} (${p.value}${p.from === "own tag" ? "" : `, ${p.from}`})`);
             }

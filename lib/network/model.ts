@@ -62,6 +62,16 @@ export interface Member {
     readonly placedBySubnets: boolean;
 }
 
+/** A resource whose security groups are not all known until apply: the groups the engine's dependencies leave possible. */
+export interface UnknownMembership {
+    readonly view: ResourceView;
+    readonly subnets: Subnet[];
+    /** The property read. */
+    readonly path: string;
+    /** The groups it may join; empty where nothing in the stack tells which. */
+    readonly candidates: readonly Group[];
+}
+
 export interface Group {
     readonly view: ResourceView;
     readonly label: string;
@@ -234,6 +244,7 @@ export class NetworkModel {
     /** Client VPN resources naming an endpoint or subnet outside this stack: what they join is not known to the model. */
     readonly clientVpnOutside: { readonly view: ResourceView; readonly what: string }[] = [];
     readonly unknowns: Unknown[] = [];
+    readonly unknownMemberships: UnknownMembership[] = [];
     /** Every address block the stack declares (VPCs and subnets); addresses outside all of them are the internet. */
     readonly declared: CidrSet;
     readonly subnetIndex = new CidrIndex<Subnet>();
@@ -936,6 +947,14 @@ export class NetworkModel {
             const groups = interfaceGroups(this.index, view, GROUP_TYPES);
             for (const target of groups.state === "resolved" ? groups.targets : [])
                 add(this.groupByUrn.get(target.urn)!, view, subnets, endpoint !== undefined);
+            if (groups.unknown.length > 0) {
+                const candidates = groups.unknown
+                    .flatMap((u) => u.candidates)
+                    .map((c) => this.groupByUrn.get(c.urn))
+                    .filter((g): g is Group => g !== undefined);
+                this.unknownMemberships.push({ view, subnets, path: groups.path, candidates: [...new Set(candidates)] });
+                this.note(view, `the ${groups.path} of ${describe(view)}`);
+            }
             if (groups.state !== "absent") continue;
             // Named no group: AWS attaches its VPC's default group.
             if (endpoint) {

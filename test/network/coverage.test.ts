@@ -3,6 +3,7 @@ import { T } from "../../lib/aws-types";
 import requireDemarcTags from "../../policy-pack/policies/require-demarc-tags";
 import validateDemarcTags from "../../policy-pack/policies/validate-demarc-tags";
 import { nameOf } from "../support/findings";
+import { UNKNOWN } from "../support/records";
 import { findings, MODES } from "./findings";
 import { threeZones, type Net } from "./fixture";
 
@@ -340,5 +341,47 @@ describe.each(MODES)("a missing or waived tag never switches a network judgement
         expect(found[3].message).toBe(
             'undetermined: route "lost-default": whether it lets red reach green cannot be decided: subnet "lost-a" has no demarc:zone, nor has vpc "core"',
         );
+    });
+});
+
+describe("a resource whose security groups are not known until apply", () => {
+    /** An instance in "app-a" whose groups are computed from `from` (the engine's dependencies of that property). */
+    const instanceWith = (net: Net, from: string[]) =>
+        net.add(
+            T.instance,
+            "batch-1",
+            { subnetId: net.id("app-a"), vpcSecurityGroupIds: UNKNOWN },
+            { subnetId: net.get("app-a"), vpcSecurityGroupIds: from.map((name) => net.get(name)) },
+        );
+
+    test("with nothing telling which, any group of its VPC in another zone may be attached: undetermined, naming them", () => {
+        const net = threeZones(true);
+        instanceWith(net, []);
+        const found = requireDemarcTags.evaluate(net.records).filter((f) => nameOf(f.urn) === "batch-1");
+        expect(found.map((f) => [f.kind, f.message, f.evidence?.unknown])).toEqual([
+            [
+                "tag.undetermined",
+                'undetermined: instance "batch-1" (green, from subnet "app-a"): its vpcSecurityGroupIds are not known until apply, and security group "alb-sg" (red), security group "proxy-sg" (yellow) may be among them; whether a group of another zone is attached to it cannot be decided',
+                [{ what: "vpcSecurityGroupIds", reason: "not known until apply" }],
+            ],
+        ]);
+    });
+
+    test("where the engine's dependencies leave only groups of its own zone, nothing is at stake", () => {
+        const net = threeZones(true);
+        net.add(T.securityGroup, "batch-sg", { vpcId: net.id("core"), tags: { "demarc:zone": "green" } });
+        instanceWith(net, ["app-sg", "db-sg", "batch-sg"]);
+        net.change("batch-1", { vpcSecurityGroupIds: [UNKNOWN, UNKNOWN] });
+        expect(requireDemarcTags.evaluate(net.records).filter((f) => nameOf(f.urn) === "batch-1")).toEqual([]);
+    });
+
+    test("where they leave a group of another zone among the candidates, that group is named", () => {
+        const net = threeZones(true);
+        instanceWith(net, ["app-sg", "proxy-sg"]);
+        net.change("batch-1", { vpcSecurityGroupIds: [UNKNOWN] });
+        const found = requireDemarcTags.evaluate(net.records).filter((f) => nameOf(f.urn) === "batch-1");
+        expect(found.map((f) => f.message)).toEqual([
+            'undetermined: instance "batch-1" (green, from subnet "app-a"): its vpcSecurityGroupIds are not known until apply, and security group "proxy-sg" (yellow) may be among them; whether a group of another zone is attached to it cannot be decided',
+        ]);
     });
 });
