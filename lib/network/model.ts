@@ -952,7 +952,12 @@ export class NetworkModel {
                     .flatMap((u) => u.candidates)
                     .map((c) => this.groupByUrn.get(c.urn))
                     .filter((g): g is Group => g !== undefined);
-                this.unknownMemberships.push({ view, subnets, path: groups.path, candidates: [...new Set(candidates)] });
+                this.unknownMemberships.push({
+                    view,
+                    subnets,
+                    path: groups.path,
+                    candidates: [...new Set(candidates)],
+                });
                 this.note(view, `the ${groups.path} of ${describe(view)}`);
             }
             if (groups.state !== "absent") continue;
