@@ -845,9 +845,11 @@ export class NetworkModel {
 
     private prefixListPeer(view: ResourceView, path: string, label: string, peers: Peer[], unknowns: string[]): void {
         for (const ref of this.resolve(view, path, [T.managedPrefixList]).referents) {
-            const cidrs = ref.state === "in-stack" ? this.prefixListCidrs(ref.view) : undefined;
-            if (cidrs) for (const cidr of cidrs) peers.push({ kind: "cidr", cidr, via: "prefix list" });
-            else if (ref.state === "unknown" || ref.value === undefined) unknowns.push(`the prefix list of ${label}`);
+            if (ref.state === "in-stack") {
+                const cidrs = this.prefixListCidrs(ref.view);
+                if (cidrs) for (const cidr of cidrs) peers.push({ kind: "cidr", cidr, via: "prefix list" });
+                else unknowns.push(`the entries of ${describe(ref.view)}, the prefix list of ${label}`);
+            } else if (ref.state === "unknown" || ref.value === undefined) unknowns.push(`the prefix list of ${label}`);
             else peers.push({ kind: "external", what: `prefix list ${ref.value}, which is not in this stack` });
         }
     }

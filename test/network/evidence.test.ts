@@ -177,3 +177,44 @@ describe("findings off the network carry the values they rest on, with where eac
         });
     });
 });
+
+describe("a rule admitting a managed prefix list of the stack", () => {
+    const withPrefixList = (entries: unknown) => {
+        const net = threeZones(false);
+        net.add(T.managedPrefixList, "office", { addressFamily: "IPv4", maxEntries: 5, entries });
+        net.add(
+            T.vpcIngressRule,
+            "office-to-app",
+            {
+                securityGroupId: net.id("app-sg"),
+                ipProtocol: "tcp",
+                fromPort: 22,
+                toPort: 22,
+                prefixListId: net.id("office"),
+            },
+            { securityGroupId: net.get("app-sg"), prefixListId: net.get("office") },
+        );
+        return forbidRedGreenPaths.evaluate(net.records).filter((f) => nameOf(f.urn) === "office-to-app");
+    };
+
+    test("its entries read: the blocks it holds are judged", () => {
+        expect(withPrefixList([{ cidr: "10.0.0.0/24" }]).map((f) => f.kind)).toEqual(["zone.red-green.rule"]);
+        expect(withPrefixList([{ cidr: "10.0.1.0/24" }])).toEqual([]);
+    });
+
+    test("its entries not known until apply: undetermined, naming the prefix list, never called one outside the stack", () => {
+        const found = withPrefixList(UNKNOWN);
+        expect(found.map((f) => [f.kind, f.evidence?.unknown])).toEqual([
+            [
+                "zone.red-green.undetermined",
+                [
+                    {
+                        what: 'the entries of managedPrefixList "office", the prefix list of security group rule "office-to-app"',
+                        reason: "not known until apply",
+                    },
+                ],
+            ],
+        ]);
+        expect(found[0]!.message).not.toContain("not in this stack");
+    });
+});
