@@ -1,9 +1,9 @@
 import { T } from "./aws-types";
 import type { ValueRead } from "./findings";
-import { interfaceSubnets, placesInterfaces } from "./interfaces";
+import { interfaceSubnets, isPlace, placesInterfaces } from "./interfaces";
 import { resolveReference, type Resolution } from "./references";
 import type { ResourceView } from "./resource";
-import type { StackIndex } from "./stack";
+import { StackIndex } from "./stack";
 import { demarcTagsOf, type DemarcTagValues, type TagRead } from "./tags";
 
 /** A zone, tenant or side as it applies to a resource, with where it came from. */
@@ -200,4 +200,20 @@ export class Placement {
 
 function tagKey(name: PlacedName): string {
     return `demarc:${name}`;
+}
+
+/**
+ * Whether a resource's zone, tenant and side are its own record's: it is no VPC, subnet or security group and names
+ * no subnet (known, unknown or outside the stack), so its own tags over its provider's default tags and the plan's
+ * entry for its account decide them, the same at `Analyze` as at `AnalyzeStack`. A role, a log group, a VPN
+ * connection or a Client VPN endpoint is; an instance, even one whose subnet is unknown or absent, is not.
+ */
+export function placedByItself(view: ResourceView): boolean {
+    return !isPlace(new StackIndex([view.record]), view);
+}
+
+/** The placement of a resource {@link placedByItself}, read from its record alone; none for any other. */
+export function ownPlacement(view: ResourceView, authority: PlacementAuthority | undefined): Placement | undefined {
+    const alone = new StackIndex([view.record]);
+    return isPlace(alone, view) ? undefined : new Placement(alone, authority);
 }

@@ -105,6 +105,7 @@ export const CLIENT_SCENARIO_CHANGES: Readonly<Record<ClientScenarioName, Change
     "vpn-expiry-beyond-horizon": { alter: { "mssp-vpn": retag({ [TAG.expires]: EXPIRY.beyondHorizon }) } },
     "vpn-expiry-bad-format": { alter: { "mssp-vpn": retag({ [TAG.expires]: EXPIRY.badFormat }) } },
     "remote-access-managed-by-provider": { alter: { bastion: retag({ [TAG.managedBy]: "provider" }) } },
+    "client-vpn-managed-by-provider": { alter: { "mssp-client-vpn": retag({ [TAG.managedBy]: "provider" }) } },
     "provider-role-admin": {
         add: ({ operator, opts }) =>
             new aws.iam.RolePolicyAttachment(

@@ -42,7 +42,8 @@ const CONVENTIONS = [
     "NACLs are stateless: a rule on TCP 1024-65535 toward a zone carries the replies of flows that zone opened, and is " +
         "judged as such. The red ACL denies green before its broad `0.0.0.0/0` rules, and the green ACL denies red.",
     "A peering (or transit-gateway) path between red and green is reported once, on the peering connection, naming the routes that use it.",
-    `A missing tag is reported by ${policy("require-demarc-tags")}, an invalid value by ${policy("validate-demarc-tags")}; ` +
+    `A missing or invalid tag is reported by the tags rule only: an invalid value by ${policy("validate-demarc-tags")}, the missing side of a resource ` +
+        `in no subnet by ${policy("require-demarc-side")}, what takes the stack by ${policy("require-demarc-tags")}; ` +
         "other policies do not report again on the resource it concerns.",
     "The log role comes from `demarc:role` (`log-server`, `log-store`); it is not inferred from a resource's use as a log destination.",
     "Administrator access attached to a provider-trusted role is reported on the attachment, the resource that grants it.",

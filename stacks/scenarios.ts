@@ -46,6 +46,7 @@ export const CLIENT_SCENARIO_NAMES = [
     "vpn-expiry-beyond-horizon",
     "vpn-expiry-bad-format",
     "remote-access-managed-by-provider",
+    "client-vpn-managed-by-provider",
     "provider-role-admin",
     "provider-role-inline-admin",
     "firewall-outdated-standard",
@@ -198,6 +199,18 @@ export const SCENARIOS: readonly Scenario[] = [
         breaks: "The bastion the MSSP's engineers enter through is tagged demarc:managed-by=provider.",
         expected: [
             mandatory("require-client-managed-remote-access", "bastion", "duty.remote-access-not-client-managed"),
+        ],
+    },
+    {
+        name: "client-vpn-managed-by-provider",
+        network: "client",
+        breaks: "The Client VPN endpoint the MSSP's engineers enter through is tagged demarc:managed-by=provider.",
+        expected: [
+            mandatory(
+                "refuse-remote-access-not-client-managed",
+                "mssp-client-vpn",
+                "duty.remote-access-not-client-managed",
+            ),
         ],
     },
     {

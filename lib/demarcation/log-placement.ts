@@ -1,9 +1,8 @@
 import type { AccountSettings } from "../accounts";
 import type { Finding } from "../findings";
-import { placesInterfaces } from "../interfaces";
-import { describe, Placement, type PlacementAuthority } from "../placement";
+import { describe, ownPlacement, placedByItself, type Placement, type PlacementAuthority } from "../placement";
 import type { ResourceView } from "../resource";
-import { StackIndex } from "../stack";
+import type { StackIndex } from "../stack";
 import { logStores, ownStoreReason } from "./evidence";
 import { clientAccountFinding, clientSideFinding } from "./sides";
 
@@ -21,14 +20,12 @@ function placementFindings(
 }
 
 /**
- * A resource that holds evidence by what it carries itself and sits in no subnet (a log group, a bucket
+ * A resource that holds evidence by what it carries itself and is placed by itself (a log group, a bucket
  * with a storing role): its own tags, its provider and the plan's account entries decide its side and
- * account, so it is judged alone. Read from the resource's record only, the same at Analyze and AnalyzeStack.
+ * account, so it is judged alone.
  */
-function ownStore(view: ResourceView): string | undefined {
-    const why = ownStoreReason(view);
-    if (!why || placesInterfaces(new StackIndex([view.record]), view)) return undefined;
-    return why;
+function ownStore(view: ResourceView): boolean {
+    return ownStoreReason(view) !== undefined && placedByItself(view);
 }
 
 /** The findings on a resource that holds evidence and is judged alone ({@link ownStore}); none on any other. */
@@ -37,9 +34,9 @@ export function ownLogPlacementFindings(
     plan: PlacementAuthority | undefined,
     settings: AccountSettings,
 ): Finding[] {
-    const why = ownStore(view);
-    if (!why) return [];
-    return placementFindings(view, why, new Placement(new StackIndex([view.record]), plan), settings);
+    const why = ownStoreReason(view);
+    const placement = why && ownPlacement(view, plan);
+    return placement ? placementFindings(view, why, placement, settings) : [];
 }
 
 /**

@@ -1,11 +1,18 @@
 import { T } from "../aws-types";
 import { undetermined, violation, type Finding } from "../findings";
-import { describe, type Placement } from "../placement";
+import {
+    describe,
+    ownPlacement,
+    placedByItself,
+    type Placed,
+    type Placement,
+    type PlacementAuthority,
+} from "../placement";
 import type { ResourceView } from "../resource";
 import type { StackIndex } from "../stack";
+import { TAG, type Side } from "../tag-keys";
 import { fromWhere } from "./sides";
 import { demarcTagsOf, quote } from "../tags";
-import { TAG } from "../tag-keys";
 
 const GATEWAY_TYPES: readonly string[] = [T.clientVpnEndpoint, T.vpnGateway];
 
@@ -17,52 +24,55 @@ function isRemoteAccessGateway(view: ResourceView): boolean {
 
 const RULE = "the door the provider enters through must be managed by the client (demarc:managed-by=client)";
 
+/** The finding on one remote-access gateway on the side `side`: none when the provider's own door, or client-managed. */
+function remoteAccessFinding(view: ResourceView, side: Placed<Side>): Finding | undefined {
+    if (side.state === "valid" && side.value === "provider") return undefined;
+    const subject = `${describe(view)} is a remote-access gateway`;
+    const managedBy = demarcTagsOf(view).get("managedBy");
+    switch (managedBy.state) {
+        case "valid":
+            if (managedBy.value === "client") return undefined;
+            return violation(
+                "duty.remote-access-not-client-managed",
+                view.urn,
+                `${subject} with demarc:managed-by=${quote(managedBy.raw.trim())} (${fromWhere(managedBy.source)}); ${RULE}`,
+            );
+        case "absent":
+            return violation(
+                "duty.remote-access-no-manager",
+                view.urn,
+                `${subject} with no demarc:managed-by; ${RULE}`,
+            );
+        case "invalid":
+            return undefined; // a tag-value finding of the resource itself
+        case "unknown":
+            return undetermined(
+                "duty.remote-access.undetermined",
+                view.urn,
+                `${subject}; who manages it is not known: ${managedBy.reason}`,
+                [{ what: TAG.managedBy, reason: managedBy.reason }],
+            );
+    }
+}
+
 /**
- * Remote-access gateways (Client VPN endpoints, VPN gateways, anything in the remote-access role)
- * are managed by the client. A gateway on the provider's side is the provider's own door, not the client's.
+ * A remote-access gateway placed by itself (a Client VPN endpoint, a VPN gateway, anything in the remote-access role
+ * that sits in no subnet) is exempt as the provider's own door only by its own side: its tags, its provider's default
+ * tags and the plan's entry for its account. Judged on the resource alone; none on any other resource.
+ */
+export function ownRemoteAccessFindings(view: ResourceView, plan: PlacementAuthority | undefined): Finding[] {
+    const placement = isRemoteAccessGateway(view) ? ownPlacement(view, plan) : undefined;
+    const finding = placement && remoteAccessFinding(view, placement.side(view));
+    return finding ? [finding] : [];
+}
+
+/**
+ * Remote-access gateways whose side may come from where they sit (a bastion in a subnet) are managed by the client,
+ * unless on the provider's side: the provider's own door, not the client's.
  */
 export function checkRemoteAccess(index: StackIndex, placement: Placement): Finding[] {
-    const findings: Finding[] = [];
-    for (const view of index.views) {
-        if (!isRemoteAccessGateway(view)) continue;
-        const side = placement.side(view);
-        if (side.state === "valid" && side.value === "provider") continue;
-        const subject = `${describe(view)} is a remote-access gateway`;
-        const managedBy = demarcTagsOf(view).get("managedBy");
-        switch (managedBy.state) {
-            case "valid":
-                if (managedBy.value !== "client") {
-                    findings.push(
-                        violation(
-                            "duty.remote-access-not-client-managed",
-                            view.urn,
-                            `${subject} with demarc:managed-by=${quote(managedBy.raw.trim())} (${fromWhere(managedBy.source)}); ${RULE}`,
-                        ),
-                    );
-                }
-                break;
-            case "absent":
-                findings.push(
-                    violation(
-                        "duty.remote-access-no-manager",
-                        view.urn,
-                        `${subject} with no demarc:managed-by; ${RULE}`,
-                    ),
-                );
-                break;
-            case "invalid":
-                break; // a tag-value finding of the resource itself
-            case "unknown":
-                findings.push(
-                    undetermined(
-                        "duty.remote-access.undetermined",
-                        view.urn,
-                        `${subject}; who manages it is not known: ${managedBy.reason}`,
-                        [{ what: TAG.managedBy, reason: managedBy.reason }],
-                    ),
-                );
-                break;
-        }
-    }
-    return findings;
+    return index.views
+        .filter((view) => isRemoteAccessGateway(view) && !placedByItself(view))
+        .map((view) => remoteAccessFinding(view, placement.side(view)))
+        .filter((f): f is Finding => f !== undefined);
 }

@@ -12,11 +12,13 @@ import refuseOpenEndedAccess from "./refuse-open-ended-access";
 import refuseOutdatedStandard from "./refuse-outdated-standard";
 import refuseProviderAdminRoles from "./refuse-provider-admin-roles";
 import refuseProviderSideLogStores from "./refuse-provider-side-log-stores";
+import refuseRemoteAccessNotClientManaged from "./refuse-remote-access-not-client-managed";
 import refuseShortLogRetention from "./refuse-short-log-retention";
 import reportUnmodelledConnectivity from "./report-unmodelled-connectivity";
 import requireAccessExpiry from "./require-access-expiry";
 import requireClientManagedRemoteAccess from "./require-client-managed-remote-access";
 import requireCurrentStandard from "./require-current-standard";
+import requireDemarcSide from "./require-demarc-side";
 import requireDemarcTags from "./require-demarc-tags";
 import requireEncryptedCrossZoneFlows from "./require-encrypted-cross-zone-flows";
 import requireVpcFlowLogs from "./require-vpc-flow-logs";
@@ -26,11 +28,13 @@ import { validateWaivers } from "./validate-waivers";
 /** The pack's policies, in the order the engine, the docs and the README list them. */
 export const POLICIES = [
     validateDemarcTags,
+    requireDemarcSide,
     refuseExpiredAccess,
     refuseOpenEndedAccess,
     refuseShortLogRetention,
     refuseProviderSideLogStores,
     refuseProviderAdminRoles,
+    refuseRemoteAccessNotClientManaged,
     refuseOutdatedStandard,
     requireDemarcTags,
     followZonePlan,

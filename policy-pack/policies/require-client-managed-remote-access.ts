@@ -5,9 +5,12 @@ export default stackPolicy(
     {
         name: "require-client-managed-remote-access",
         displayName: "Client-managed remote access",
-        summary: "a remote-access gateway the provider enters through that the client does not manage",
+        summary:
+            "a remote-access gateway whose side may come from where it sits (a bastion) that the client does not manage",
         description:
-            "Remote-access gateways into the client's network (Client VPN endpoints, VPN gateways, anything tagged demarc:role=remote-access) are tagged demarc:managed-by=client.",
+            "Remote-access gateways into the client's network whose side may come from where they sit (a bastion or anything else tagged " +
+            "demarc:role=remote-access that names a subnet) are tagged demarc:managed-by=client, unless on the provider's side. Client VPN endpoints, " +
+            "VPN gateways and other gateways in no subnet are refuse-remote-access-not-client-managed's, before they are created.",
         severity: "high",
         rule: "separation of duties",
         why:

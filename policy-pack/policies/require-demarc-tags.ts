@@ -2,7 +2,7 @@ import { JUDGED, T } from "../../lib/aws-types";
 import type { Finding } from "../../lib/findings";
 import { isPlace } from "../../lib/interfaces";
 import { groupZoneFindings } from "../../lib/network";
-import { placedFinding } from "../../lib/own-tags";
+import { judgesOwnSide, placedFinding } from "../../lib/own-tags";
 import { stackPolicy } from "../kit";
 
 export default stackPolicy(
@@ -10,9 +10,12 @@ export default stackPolicy(
         name: "require-demarc-tags",
         displayName: "Every placed resource has a zone, tenant and side",
         summary:
-            "a network-placed resource without a zone, tenant and side (its own, from where it sits, or from the plan), or disagreeing with where it sits; a judged resource without a side; a security group attached across zones",
+            "a network-placed resource (a VPC, subnet or group, or anything that names a subnet) without a zone, tenant and side (its own, from where it sits, " +
+            "or from the plan), or disagreeing with where it sits; a security group attached across zones",
         description:
-            "Every network-placed resource has a demarc:zone, demarc:tenant and demarc:side (its own, from where it sits, or from the zone plan) and agrees with where it sits; every judged resource a demarc:side; a security group is attached only in its own zone.",
+            "Every network-placed resource (VPCs, subnets, security groups, and whatever names a subnet, even one unknown or outside the stack) has a " +
+            "demarc:zone, demarc:tenant and demarc:side (its own, from where it sits, or from the zone plan) and agrees with where it sits; a security " +
+            "group is attached only in its own zone. The side of a judged resource placed by itself is require-demarc-side's, before it is created.",
         severity: "high",
         rule: "tags",
         why:
@@ -34,7 +37,8 @@ export default stackPolicy(
                 if (!(view.type === T.vpc && zone.state === "missing")) add(placedFinding(view, "zone", zone));
                 add(placedFinding(view, "tenant", placement.tenant(view)));
             }
-            if (place || JUDGED.has(view.type)) add(placedFinding(view, "side", placement.side(view)));
+            if ((place || JUDGED.has(view.type)) && !judgesOwnSide(view))
+                add(placedFinding(view, "side", placement.side(view)));
         }
         findings.push(...groupZoneFindings(network));
         return findings;

@@ -1,7 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { T } from "../../lib/aws-types";
 import type { ResourceRecord } from "../../lib/resource";
+import refuseRemoteAccessNotClientManaged from "../../policy-pack/policies/refuse-remote-access-not-client-managed";
 import refuseShortLogRetention from "../../policy-pack/policies/refuse-short-log-retention";
+import requireClientManagedRemoteAccess from "../../policy-pack/policies/require-client-managed-remote-access";
 import validateDemarcTags from "../../policy-pack/policies/validate-demarc-tags";
 import { awsProvider, record, UNKNOWN } from "../support/records";
 import { edit, named, withProps } from "../support/mutators";
@@ -35,6 +37,7 @@ const TWIN: Readonly<Record<string, string>> = {
     "refuse-outdated-standard": "require-current-standard",
     "refuse-short-log-retention": "protect-log-stores",
     "refuse-provider-side-log-stores": "keep-log-stores-client-side",
+    "refuse-remote-access-not-client-managed": "require-client-managed-remote-access",
 };
 
 /** The resource policy's findings, after checking that its stack twin reports nothing on the same records. */
@@ -526,6 +529,26 @@ describe("refuse-provider-side-log-stores: a log store that sits in no subnet", 
         }
     });
 
+    test("a subnet in the log-server role takes its side from its VPC: the stack's, not refused on its own", () => {
+        const unmarked = { ...clientProvider, props: { region: "us-east-1", allowedAccountIds: [CLIENT_ACCOUNT] } };
+        const stack = edit(known, "logs-a", (r) => ({
+            ...r,
+            provider: unmarked,
+            props: { ...r.props, tags: { "demarc:zone": "green", "demarc:role": "log-server" } },
+        }));
+        expect(only(stack, policy)).toEqual([]);
+        expect(only(stack, "keep-log-stores-client-side")).toEqual([]);
+        const providerVpc = edit(stack, "main", (r) => ({
+            ...r,
+            props: { ...r.props, tags: { "demarc:tenant": "acme", "demarc:side": "provider" } },
+        }));
+        expect(only(providerVpc, policy)).toEqual([]);
+        expect(only(providerVpc, "keep-log-stores-client-side").map((f) => [f.resource, f.message])).toContainEqual([
+            "logs-a",
+            `subnet "logs-a" holds evidence (demarc:role=log-server) but is on the provider side (demarc:side=provider, from vpc "main"); ${EVIDENCE}`,
+        ]);
+    });
+
     test("a log group tagged with an invalid side is not shown on the client's side", () => {
         const stack = withProps(known, "audit-logs", { tags: { "demarc:side": "nobody" } });
         expect(ownOnly(stack, policy).map((f) => f.resource)).toEqual(["audit-logs"]);
@@ -779,10 +802,23 @@ describe("require-vpc-flow-logs", () => {
     });
 });
 
-describe("require-client-managed-remote-access", () => {
-    const policy = "require-client-managed-remote-access";
+describe("remote access: refuse-remote-access-not-client-managed on a gateway in no subnet, require-client-managed-remote-access on one whose side may come from where it sits", () => {
+    const policy = "refuse-remote-access-not-client-managed";
+    const stackPolicy = "require-client-managed-remote-access";
+    const rule = "the door the provider enters through must be managed by the client (demarc:managed-by=client)";
+    const shared = (section: Record<string, unknown>) => ({ "follow-zone-plan": section });
+    /** The pack's configuration with the client's plan in the shared section, as the engine gives it to every policy. */
+    const withPlan = (records: readonly ResourceRecord[], section: Record<string, unknown>) =>
+        [refuseRemoteAccessNotClientManaged, requireClientManagedRemoteAccess].flatMap((p) =>
+            p.evaluate(records, {}, shared(section)).map((f) => [p.metadata.name, f.urn.split("::").pop(), f.message]),
+        );
 
-    test("a VPN gateway and a bastion without demarc:managed-by; the provider's own gateway is not judged", () => {
+    test("the baseline's client-managed Client VPN endpoint: no finding, known or at a first preview", () => {
+        expect(ownOnly(known, policy)).toEqual([]);
+        expect(ownOnly(preview, policy)).toEqual([]);
+    });
+
+    test("a VPN gateway without demarc:managed-by is refused on its own; a bastion in a subnet stays the stack's; the provider's own gateway is not judged", () => {
         const vgw = record(T.vpnGateway, "client-vgw", { vpcId: "vpc-1" }, { provider: clientProvider });
         const bastion = record(
             T.instance,
@@ -799,13 +835,15 @@ describe("require-client-managed-remote-access", () => {
             { tags: { "demarc:managed-by": "provider" } },
             { provider: nocProvider },
         );
-        const rule = "the door the provider enters through must be managed by the client (demarc:managed-by=client)";
-        expect(only([...known, vgw, bastion, nocVgw], policy)).toEqual([
+        const stack = [...known, vgw, bastion, nocVgw];
+        expect(only(stack, policy)).toEqual([
             {
                 resource: "client-vgw",
                 level: "policy",
                 message: `vpnGateway "client-vgw" is a remote-access gateway with no demarc:managed-by; ${rule}`,
             },
+        ]);
+        expect(only(stack, stackPolicy)).toEqual([
             {
                 resource: "bastion",
                 level: "policy",
@@ -824,8 +862,77 @@ describe("require-client-managed-remote-access", () => {
             },
         };
         const stack = edit(known, "noc-access", (r) => ({ ...r, provider: tagged, props: { ...r.props, tags: {} } }));
-        expect(only(stack, policy).map((f) => f.message)).toEqual([
-            'Client VPN endpoint "noc-access" is a remote-access gateway with demarc:managed-by="provider" (from provider default tags); the door the provider enters through must be managed by the client (demarc:managed-by=client)',
+        expect(ownOnly(stack, policy).map((f) => f.message)).toEqual([
+            `Client VPN endpoint "noc-access" is a remote-access gateway with demarc:managed-by="provider" (from provider default tags); ${rule}`,
+        ]);
+    });
+
+    test("a Client VPN endpoint on the provider's side by its provider's default tags is the provider's own door: exempt", () => {
+        const stack = edit(known, "noc-access", (r) => ({
+            ...r,
+            provider: nocProvider,
+            props: { ...r.props, tags: {} },
+        }));
+        expect(ownOnly(stack, policy)).toEqual([]);
+    });
+
+    test("a Client VPN endpoint tagged demarc:side=provider by its provider, in an account the plan gives the client, is judged", () => {
+        const stack = withProps(known, "noc-access", {
+            tags: { "demarc:side": "provider", "demarc:managed-by": "provider" },
+        });
+        const message = `Client VPN endpoint "noc-access" is a remote-access gateway with demarc:managed-by="provider" (own tag); ${rule}`;
+        expect(only(stack, policy)).toEqual([]);
+        expect(withPlan(stack, { clientAccountIds: [CLIENT_ACCOUNT] })).toEqual([[policy, "noc-access", message]]);
+    });
+
+    test("an endpoint's own side=client does not hold against a plan that puts its account on the provider's side", () => {
+        const stack = withProps(known, "noc-access", { tags: { "demarc:side": "client" } });
+        expect(withPlan(stack, { providerAccountIds: [CLIENT_ACCOUNT] })).toEqual([]);
+    });
+
+    test("a customer gateway tagged demarc:role=remote-access, in no subnet, is judged on its own", () => {
+        const cgw = record(
+            T.customerGateway,
+            "noc-cgw",
+            { bgpAsn: "65000", ipAddress: "203.0.113.10", type: "ipsec.1", tags: { "demarc:role": "Remote-Access " } },
+            { provider: clientProvider },
+        );
+        expect(ownOnly([...known, cgw], policy)).toEqual([
+            {
+                resource: "noc-cgw",
+                level: "policy",
+                message: `customerGateway "noc-cgw" is a remote-access gateway with no demarc:managed-by; ${rule}`,
+            },
+        ]);
+    });
+
+    test("at a first preview, tags not known yet: undetermined on the endpoint, at Analyze", () => {
+        const stack = withProps(preview, "noc-access", { tags: UNKNOWN });
+        expect(ownOnly(stack, policy)).toEqual([
+            {
+                resource: "noc-access",
+                level: "advisory",
+                message: expect.stringMatching(
+                    /^undetermined: Client VPN endpoint "noc-access" is a remote-access gateway; who manages it is not known: /,
+                ),
+            },
+        ]);
+    });
+
+    test("a bastion whose subnet is not known until apply stays the stack's: its side may come from that subnet", () => {
+        const bastion = record(
+            T.instance,
+            "bastion",
+            { subnetId: UNKNOWN, tags: { "demarc:role": "remote-access", "demarc:managed-by": "provider" } },
+            { provider: awsProvider() },
+        );
+        expect(only([...preview, bastion], policy)).toEqual([]);
+        expect(only([...preview, bastion], stackPolicy)).toEqual([
+            {
+                resource: "bastion",
+                level: "policy",
+                message: `instance "bastion" is a remote-access gateway with demarc:managed-by="provider" (own tag); ${rule}`,
+            },
         ]);
     });
 });

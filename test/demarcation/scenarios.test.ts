@@ -161,7 +161,7 @@ describe.each(MODES)("demarcation scenarios (%s)", (mode) => {
     test("remote access managed by the provider", () => {
         expect(findingsOf(withProps(stack, "noc-access", { tags: { "demarc:managed-by": "provider" } }))).toEqual([
             {
-                policy: "require-client-managed-remote-access",
+                policy: "refuse-remote-access-not-client-managed",
                 resource: "noc-access",
                 level: "policy",
                 message:

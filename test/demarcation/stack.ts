@@ -7,6 +7,7 @@ import protectLogStores from "../../policy-pack/policies/protect-log-stores";
 import refuseOutdatedStandard from "../../policy-pack/policies/refuse-outdated-standard";
 import refuseProviderAdminRoles from "../../policy-pack/policies/refuse-provider-admin-roles";
 import refuseProviderSideLogStores from "../../policy-pack/policies/refuse-provider-side-log-stores";
+import refuseRemoteAccessNotClientManaged from "../../policy-pack/policies/refuse-remote-access-not-client-managed";
 import refuseShortLogRetention from "../../policy-pack/policies/refuse-short-log-retention";
 import requireClientManagedRemoteAccess from "../../policy-pack/policies/require-client-managed-remote-access";
 import requireCurrentStandard from "../../policy-pack/policies/require-current-standard";
@@ -29,6 +30,7 @@ export const DEMARCATION_POLICIES = [
     refuseShortLogRetention,
     refuseProviderSideLogStores,
     protectLogStores,
+    refuseRemoteAccessNotClientManaged,
     requireClientManagedRemoteAccess,
     refuseProviderAdminRoles,
     limitProviderRolePermissions,

@@ -1,7 +1,10 @@
 import { describe, expect, test } from "vitest";
+import followZonePlan from "../../policy-pack/policies/follow-zone-plan";
+import requireDemarcSide from "../../policy-pack/policies/require-demarc-side";
 import requireDemarcTags from "../../policy-pack/policies/require-demarc-tags";
 import validateDemarcTags from "../../policy-pack/policies/validate-demarc-tags";
 import { T } from "../../lib/aws-types";
+import type { ResourceRecord } from "../../lib/resource";
 import { awsProvider, record, UNKNOWN } from "../support/records";
 
 const clientAccount = awsProvider({ "demarc:side": "client" });
@@ -125,11 +128,12 @@ describe("the tags rule: validate-demarc-tags on each resource, require-demarc-t
         );
     });
 
-    test("a bucket outside any VPC needs its side (its own, its provider's or the plan's): the stack's to judge", () => {
+    test("a bucket outside any VPC needs its side (its own, its provider's or the plan's): judged on the bucket alone", () => {
         const bucket = record(T.bucket, "logs", { tags: { "demarc:role": "log-store" } });
-        expect(requireDemarcTags.evaluate([bucket]).map((f) => f.message)).toEqual([
-            'bucket "logs" has no demarc:side; allowed: client, provider',
+        expect(requireDemarcSide.evaluate([bucket]).map((f) => [f.kind, f.message])).toEqual([
+            ["tag.missing", 'bucket "logs" has no demarc:side; allowed: client, provider'],
         ]);
+        expect(requireDemarcTags.evaluate([bucket])).toEqual([]);
         expect(validateDemarcTags.evaluate([bucket])).toEqual([]);
     });
 
@@ -264,6 +268,210 @@ describe("combining findings per resource", () => {
         ]);
         expect(decodeFindings("a message the pack did not write")).toEqual([
             { message: "a message the pack did not write", waived: false },
+        ]);
+    });
+});
+
+describe("require-demarc-side: the side of a judged resource placed by itself, judged on the resource alone", () => {
+    const CLIENT = "111111111111";
+    const PROVIDER = "222222222222";
+    const inAccount = (account: string, defaultTags?: Record<string, string>) => {
+        const provider = awsProvider(defaultTags, `account-${account}`);
+        return { ...provider, props: { ...provider.props, allowedAccountIds: [account] } };
+    };
+    const clientSide = inAccount(CLIENT, { "demarc:side": "client" });
+    const unmarked = inAccount(CLIENT);
+    const TAGS_RULE = [validateDemarcTags, requireDemarcSide, requireDemarcTags, followZonePlan];
+
+    /** A client VPC and, in no subnet, a role, a log group, a customer gateway, a VPN connection, a Client VPN endpoint and an internet gateway. */
+    function judged(preview = false): ResourceRecord[] {
+        const id = (s: string) => (preview ? UNKNOWN : s);
+        const [vpc] = network({ preview });
+        const cgw = record(
+            T.customerGateway,
+            "partner-cgw",
+            { id: id("cgw-1"), bgpAsn: "65000", ipAddress: "203.0.113.10", type: "ipsec.1" },
+            { provider: clientSide },
+        );
+        return [
+            vpc,
+            record(T.iamRole, "ops", { assumeRolePolicy: "{}" }, { provider: clientSide }),
+            record(T.logGroup, "audit", { retentionInDays: 365 }, { provider: clientSide }),
+            cgw,
+            record(
+                T.vpnConnection,
+                "partner-vpn",
+                { customerGatewayId: id("cgw-1"), type: "ipsec.1" },
+                { provider: clientSide, refs: { customerGatewayId: cgw } },
+            ),
+            record(
+                T.clientVpnEndpoint,
+                "noc-access",
+                { clientCidrBlock: "172.16.0.0/22", tags: { "demarc:managed-by": "client" } },
+                { provider: clientSide },
+            ),
+            record(T.internetGateway, "igw", { vpcId: id("vpc-1") }, { provider: clientSide, refs: { vpcId: vpc } }),
+        ];
+    }
+
+    /** Every finding of the tags rule with its policy, the client's plan (when given) in the shared section. */
+    function tagsRule(records: readonly ResourceRecord[], plan?: Record<string, unknown>) {
+        const pack = plan ? { "follow-zone-plan": plan } : undefined;
+        return TAGS_RULE.flatMap((policy) =>
+            policy
+                .evaluate(records, policy === followZonePlan ? (plan ?? {}) : {}, pack)
+                .map((f) => [policy.metadata.name, f.urn.split("::").pop(), f.level, f.message, f.kind]),
+        );
+    }
+    const retag = (records: ResourceRecord[], name: string, change: (r: ResourceRecord) => ResourceRecord) =>
+        records.map((r) => (r.name === name ? change(r) : r));
+    const missing = (name: string, what: string) => [
+        "require-demarc-side",
+        name,
+        "policy",
+        `${what} has no demarc:side; allowed: client, provider`,
+        "tag.missing",
+    ];
+
+    test("the baseline, its side from its provider's default tags: no finding, known or at a first preview", () => {
+        expect(tagsRule(judged())).toEqual([]);
+        expect(tagsRule(judged(true))).toEqual([]);
+    });
+
+    test("a role whose provider marks no side: refused by require-demarc-side, not the stack", () => {
+        const records = retag(judged(), "ops", (r) => ({ ...r, provider: unmarked }));
+        expect(tagsRule(records)).toEqual([missing("ops", 'role "ops"')]);
+    });
+
+    test("every connection and log store placed by itself, unmarked: one finding each, all at Analyze", () => {
+        const records = judged().map((r) => (r.type === T.vpc ? r : { ...r, provider: unmarked }));
+        expect(tagsRule(records)).toEqual([
+            missing("ops", 'role "ops"'),
+            missing("audit", 'logGroup "audit"'),
+            missing("partner-cgw", 'customerGateway "partner-cgw"'),
+            missing("partner-vpn", 'vpnConnection "partner-vpn"'),
+            missing("noc-access", 'Client VPN endpoint "noc-access"'),
+            missing("igw", 'internetGateway "igw"'),
+        ]);
+    });
+
+    test("its own tag gives the side where its provider marks none, in odd case and with spaces", () => {
+        const records = retag(judged(), "ops", (r) => ({
+            ...r,
+            provider: unmarked,
+            props: { ...r.props, tags: { " Demarc:Side ": " Provider " } },
+        }));
+        expect(tagsRule(records)).toEqual([]);
+    });
+
+    test("an unmarked account the client's plan names gives the side, at Analyze as at AnalyzeStack", () => {
+        const records = judged().map((r) => ({ ...r, provider: unmarked }));
+        expect(tagsRule(records, { clientAccountIds: [CLIENT] })).toEqual([]);
+        expect(tagsRule(records, { zonePlan: { accounts: [{ account: CLIENT, side: "client" }] } })).toEqual([]);
+        expect(tagsRule(records, { zonePlan: { accounts: [{ account: "333333333333", side: "client" }] } })).toEqual(
+            tagsRule(records),
+        );
+    });
+
+    test("a provider labelling its own role client-side where the plan gives its account to the provider: the plan decides, follow-zone-plan reports the claim, no side is missing", () => {
+        const records = [
+            ...judged(),
+            record(T.iamRole, "noc-operator", {}, { provider: inAccount(PROVIDER, { "demarc:side": "client" }) }),
+        ];
+        expect(tagsRule(records, { clientAccountIds: [CLIENT], providerAccountIds: [PROVIDER] })).toEqual([
+            [
+                "follow-zone-plan",
+                "noc-operator",
+                "policy",
+                `role "noc-operator" is tagged demarc:side="client" (its provider's default tags), but the client's plan says provider, from provider account ${PROVIDER} (providerAccountIds)`,
+                "plan.tag-disagrees",
+            ],
+        ]);
+    });
+
+    test("an invalid side on the resource is its tag-value finding alone, not a missing side", () => {
+        const records = retag(judged(), "ops", (r) => ({
+            ...r,
+            provider: unmarked,
+            props: { ...r.props, tags: { "demarc:side": "clinet" } },
+        }));
+        expect(tagsRule(records)).toEqual([
+            [
+                "validate-demarc-tags",
+                "ops",
+                "policy",
+                'role "ops": demarc:side is "clinet"; allowed: client, provider',
+                "tag.invalid-value",
+            ],
+        ]);
+    });
+
+    test("tags not known until apply at a first preview: undetermined, at Analyze, once", () => {
+        const records = retag(judged(true), "noc-access", (r) => ({
+            ...r,
+            provider: unmarked,
+            props: { ...r.props, tags: UNKNOWN },
+        }));
+        expect(tagsRule(records)).toEqual([
+            [
+                "require-demarc-side",
+                "noc-access",
+                "advisory",
+                'undetermined: demarc:side of Client VPN endpoint "noc-access": its tags are not known until apply',
+                "tag.undetermined",
+            ],
+        ]);
+    });
+
+    test("an instance whose subnet is absent or not known until apply stays the stack's: its side would come from the subnet", () => {
+        const absent = record(
+            T.instance,
+            "loose",
+            { tags: { "demarc:zone": "green", "demarc:tenant": "acme" } },
+            { provider: unmarked },
+        );
+        const unknown = record(
+            T.instance,
+            "pending",
+            { subnetId: UNKNOWN, tags: { "demarc:zone": "green", "demarc:tenant": "acme" } },
+            { provider: unmarked },
+        );
+        expect(tagsRule([...judged(true), absent, unknown])).toEqual([
+            [
+                "require-demarc-tags",
+                "loose",
+                "policy",
+                'instance "loose" has no demarc:side, and its subnet is not in this stack to take one from; allowed: client, provider',
+                "tag.missing",
+            ],
+            [
+                "require-demarc-tags",
+                "pending",
+                "advisory",
+                'undetermined: demarc:side of instance "pending": instance "pending" has no demarc:side and its subnetId is not known until apply',
+                "tag.undetermined",
+            ],
+        ]);
+    });
+
+    test("a judged type that puts an interface in a subnet (a Firehose stream in a VPC) is placed there: the stack's", () => {
+        const stream = record(
+            T.firehoseStream,
+            "archive",
+            { elasticsearchConfiguration: { vpcConfig: { subnetIds: ["subnet-9"], securityGroupIds: [] } } },
+            { provider: unmarked },
+        );
+        expect(requireDemarcSide.evaluate([stream])).toEqual([]);
+        expect(
+            requireDemarcTags
+                .evaluate([stream])
+                .filter((f) => f.message.includes("demarc:side"))
+                .map((f) => [f.kind, f.message]),
+        ).toEqual([
+            [
+                "tag.missing",
+                'firehoseDeliveryStream "archive" has no demarc:side, and its subnet is not in this stack to take one from; allowed: client, provider',
+            ],
         ]);
     });
 });

@@ -68,6 +68,7 @@ describe("the pack over the analyzer protocol", () => {
         const kinds = Object.fromEntries(info.policies.map((p) => [p.name, p.policyType]));
         expect(kinds).toMatchObject({
             "validate-demarc-tags": "resource",
+            "require-demarc-side": "resource",
             "refuse-expired-access": "resource",
             "refuse-open-ended-access": "resource",
             "refuse-short-log-retention": "resource",
@@ -75,6 +76,8 @@ describe("the pack over the analyzer protocol", () => {
             "keep-log-stores-client-side": "stack",
             "refuse-provider-admin-roles": "resource",
             "refuse-outdated-standard": "resource",
+            "refuse-remote-access-not-client-managed": "resource",
+            "require-client-managed-remote-access": "stack",
             "protect-log-stores": "stack",
             "limit-provider-role-permissions": "stack",
             "require-current-standard": "stack",

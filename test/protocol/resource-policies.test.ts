@@ -1,9 +1,10 @@
+import * as path from "path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Diagnostic, PolicyPackProcess } from "../../runner/analyzer";
 import { findProvider, isProviderType, type CapturedStack } from "../../runner/engine-resource";
 import { reconcilePolicyPackConfig } from "../../runner/policy-config";
 import { POLICIES } from "../../policy-pack/policies";
-import { captureSample } from "../support/captures";
+import { cachedCapture, captureSample, ROOT } from "../support/captures";
 import { SAMPLE_POLICY_CONFIG, startSamplePack } from "../support/sample-runs";
 
 const RESOURCE_POLICIES = new Set<string>(POLICIES.filter((p) => p.kind === "resource").map((p) => p.metadata.name));
@@ -212,6 +213,84 @@ describe("resource policies block at Analyze, and each finding comes once per ru
             }),
         ]);
         expectEachFindingOnce(result);
+    });
+
+    const MANAGED_RULE =
+        "the door the provider enters through must be managed by the client (demarc:managed-by=client)";
+
+    test.each([false, true])(
+        "a Client VPN endpoint managed by the provider (preview: %s) is refused at its Analyze call; require-client-managed-remote-access does not repeat it",
+        async (preview) => {
+            const result = await run(
+                await captureSample({ network: "client", scenario: "client-vpn-managed-by-provider", preview }),
+            );
+            expect(result.analyze.get("mssp-client-vpn")).toEqual([
+                expect.objectContaining({ policyName: "refuse-expired-access", enforcementLevel: "advisory" }),
+                expect.objectContaining({
+                    policyName: "refuse-remote-access-not-client-managed",
+                    enforcementLevel: "mandatory",
+                    message: `Client VPN endpoint "mssp-client-vpn" is a remote-access gateway with demarc:managed-by="provider" (own tag); ${MANAGED_RULE} [kind: duty.remote-access-not-client-managed]`,
+                }),
+            ]);
+            expect(result.stack.filter((d) => nameOf(d.urn) === "mssp-client-vpn")).toEqual([]);
+            expect(result.stack.filter((d) => d.policyName === "require-client-managed-remote-access")).toEqual([]);
+            expectEachFindingOnce(result);
+        },
+    );
+
+    test("a bastion in a subnet managed by the provider stays the stack's: its side may come from its subnet", async () => {
+        const result = await run(
+            await captureSample({ network: "client", scenario: "remote-access-managed-by-provider", preview: false }),
+        );
+        expect(result.analyze.get("bastion")).toBeUndefined();
+        expect(result.stack.filter((d) => nameOf(d.urn) === "bastion")).toEqual([
+            expect.objectContaining({
+                policyName: "require-client-managed-remote-access",
+                enforcementLevel: "mandatory",
+                message: `instance "bastion" is a remote-access gateway with demarc:managed-by="provider" (own tag); ${MANAGED_RULE} [kind: duty.remote-access-not-client-managed]`,
+            }),
+        ]);
+        expectEachFindingOnce(result);
+    });
+
+    const untaggedNetwork = (preview: boolean) =>
+        cachedCapture({
+            program: path.join(ROOT, "test", "fixtures", "programs", "zone-plan"),
+            project: "zone-plan",
+            stack: "untagged",
+            config: { "zone-plan:variant": "untagged", "aws:region": "eu-west-1" },
+            preview,
+        });
+
+    test.each([false, true])(
+        "an internet gateway with no side from its tags, its provider or a plan (preview: %s) is refused at its Analyze call by require-demarc-side; require-demarc-tags does not repeat it",
+        async (preview) => {
+            const result = await run(await untaggedNetwork(preview), {});
+            expect(result.analyze.get("core-igw")).toEqual([
+                expect.objectContaining({
+                    policyName: "require-demarc-side",
+                    enforcementLevel: "mandatory",
+                    message:
+                        'internetGateway "core-igw" has no demarc:side; allowed: client, provider [kind: tag.missing]',
+                }),
+            ]);
+            expect(result.stack.filter((d) => nameOf(d.urn) === "core-igw")).toEqual([]);
+            // The places that inherit down the network (the VPC, its subnets) keep their missing side in the stack.
+            expect(
+                result.stack
+                    .filter((d) => d.policyName === "require-demarc-tags")
+                    .map((d) => nameOf(d.urn))
+                    .sort(),
+            ).toEqual(["app-a", "core-vpc", "dmz-a", "edge-a"]);
+            expectEachFindingOnce(result);
+        },
+    );
+
+    test("the client's plan naming the gateway's account gives it its side: no finding at Analyze", async () => {
+        const plan = { "follow-zone-plan": { asOf: "2026-11-23", clientAccountIds: ["111111111111"] } };
+        const result = await run(await untaggedNetwork(false), plan);
+        expect(result.analyze.get("core-igw")).toBeUndefined();
+        expect(result.stack.filter((d) => nameOf(d.urn) === "core-igw")).toEqual([]);
     });
 
     test("administrator rights attached by a separate resource stay the stack's: AnalyzeStack reports them on the attachment, Analyze does not", async () => {

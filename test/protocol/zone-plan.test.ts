@@ -86,15 +86,20 @@ describe("the client's plan over the analyzer protocol", () => {
 
     test("an untagged network is judged for red-green paths from the plan alone", async () => {
         // Without the plan no zone is known: the routes to the internet gateway are undetermined, never silent.
-        expect(which(await judged("untagged", {}))).toEqual([
+        // The internet gateway sits in no subnet: its missing side is refused at its own Analyze call, by require-demarc-side.
+        const unplanned = await judged("untagged", {});
+        expect(which(unplanned)).toEqual([
             ["forbid-red-green-paths", "app-default-route", "advisory"],
             ["forbid-red-green-paths", "edge-default-route", "advisory"],
+            ["require-demarc-side", "core-igw", "mandatory"],
             ["require-demarc-tags", "app-a", "mandatory"],
-            ["require-demarc-tags", "core-igw", "mandatory"],
             ["require-demarc-tags", "core-vpc", "mandatory"],
             ["require-demarc-tags", "dmz-a", "mandatory"],
             ["require-demarc-tags", "edge-a", "mandatory"],
             NO_FLOW_LOGS,
+        ]);
+        expect(unplanned.filter((f) => f.resource === "core-igw").map((f) => f.message)).toEqual([
+            'internetGateway "core-igw" has no demarc:side; allowed: client, provider [kind: tag.missing]',
         ]);
         const findings = await judged("untagged", PLAN);
         expect(which(findings)).toEqual([["forbid-red-green-paths", "app-default-route", "mandatory"], NO_FLOW_LOGS]);
