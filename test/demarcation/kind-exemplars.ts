@@ -318,18 +318,51 @@ export const KIND_EXEMPLARS: readonly KindExemplar[] = [
         { config: { clientAccountIds: [CLIENT_ACCOUNT], providerAccountIds: [PROVIDER_ACCOUNT] } },
     ),
     shows(
-        "require-client-managed-remote-access",
+        "refuse-remote-access-not-client-managed",
         "noc-access",
         "duty.remote-access-no-manager",
         stackWith("noc-access", props({ tags: {} })),
         withConfig,
     ),
     shows(
-        "require-client-managed-remote-access",
+        "refuse-remote-access-not-client-managed",
         "noc-access",
         "duty.remote-access.undetermined",
         stackWith("noc-access", props({ tags: { "demarc:managed-by": UNKNOWN } })),
         withConfig,
+    ),
+    shows(
+        "require-client-managed-remote-access",
+        "fw-1",
+        "duty.remote-access-no-manager",
+        stackWith("fw-1", props({ tags: { "demarc:role": "remote-access", "demarc:standard": "2.5" } })),
+        withConfig,
+    ),
+    shows(
+        "require-client-managed-remote-access",
+        "fw-1",
+        "duty.remote-access.undetermined",
+        stackWith(
+            "fw-1",
+            props({ tags: { "demarc:role": "remote-access", "demarc:standard": "2.5", "demarc:managed-by": UNKNOWN } }),
+        ),
+        withConfig,
+    ),
+    shows(
+        "require-demarc-side",
+        "noc-operator",
+        "tag.missing",
+        stackWith("noc-operator", (r) => ({ ...r, provider: awsProvider() })),
+    ),
+    shows(
+        "require-demarc-side",
+        "noc-access",
+        "tag.undetermined",
+        stackWith(
+            "noc-access",
+            (r) => ({ ...r, provider: awsProvider(), props: { ...r.props, tags: UNKNOWN } }),
+            "preview",
+        ),
     ),
     shows(
         "refuse-provider-admin-roles",
