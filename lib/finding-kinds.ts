@@ -213,4 +213,5 @@ const UNDETERMINED_SUFFIX = ".undetermined";
 /** A check that could not decide: told by the kind's id, so a reader needs no catalogue to tell it. */
 export const isUndeterminedKind = (kind: string): boolean => kind.endsWith(UNDETERMINED_SUFFIX);
 
-export const isFindingKind = (kind: string): kind is FindingKind => Object.hasOwn(FINDING_KINDS, kind);
+export const isFindingKind = (kind: string): kind is FindingKind =>
+    Object.prototype.hasOwnProperty.call(FINDING_KINDS, kind);

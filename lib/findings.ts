@@ -57,6 +57,20 @@ export interface UnknownValue {
     readonly reason: string;
 }
 
+/** How an element names what it joins, as written: what a network finding's message reads besides the ends. */
+export interface ElementReading {
+    /** The element as a message names it: `security group rule "x"`, `ingress rule 1 of security group "y"`. */
+    readonly label: string;
+    /** A security-group rule's or ACL entry's direction. */
+    readonly direction?: "ingress" | "egress";
+    /** The other end as the element names it: a block, a group, a prefix list. */
+    readonly peer?: string;
+    /** The group a rule belongs to. */
+    readonly group?: string;
+    /** Where traffic enters before it reaches the far end (a Client VPN endpoint's associated subnets). */
+    readonly via?: string;
+}
+
 /**
  * What a finding rests on. Every finding on a resource names its element; the rest is there where the
  * check has it: a network finding's layer, both ends, traffic and path; the values read; the values unknown.
@@ -65,6 +79,7 @@ export interface FindingEvidence {
     /** The resource judged. */
     readonly element: ElementRef;
     readonly layer?: string;
+    readonly reading?: ElementReading;
     readonly from?: readonly PlaceEvidence[];
     readonly to?: readonly PlaceEvidence[];
     /** What the element lets through, where one rule says (routing lets everything through). */

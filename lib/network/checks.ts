@@ -7,9 +7,8 @@ import { clientVpnAccessesOf } from "./client-vpn";
 import { admissionsOf, groupEndpoint, type Admission, type Endpoint } from "./flows";
 import { publicExposureFindings } from "./exposure";
 import {
-    accessText,
+    accessEvidence,
     admissionEvidence,
-    admissionText,
     edgeEvidence,
     edgesOf,
     isRedGreen,
@@ -22,6 +21,7 @@ import {
     type Edge,
 } from "./edges";
 import type { ClientVpnAuthorization, Member, NetworkModel, SgRule } from "./model";
+import { readingText } from "./render";
 import { describeTraffic, plaintextParts } from "./traffic";
 import { elementOf } from "../urn";
 
@@ -79,14 +79,13 @@ function verdict(
     hit: { edge: Edge; from: Endpoint[]; to: Endpoint[]; more: number },
     clause: string,
 ): Finding {
-    return {
-        ...violation(
-            `${breach}.${LAYER_KIND[hit.edge.layer]}`,
-            hit.edge.element.urn,
-            `${hit.edge.text(hit.from, hit.to, hit.more)}${hit.edge.separator} ${clause}`,
-        ),
-        evidence: edgeEvidence(hit.edge, hit.from, hit.to, hit.more),
-    };
+    const evidence = edgeEvidence(hit.edge, hit.from, hit.to, hit.more);
+    return violation(
+        `${breach}.${LAYER_KIND[hit.edge.layer]}`,
+        hit.edge.element.urn,
+        `${readingText(evidence)}${hit.edge.separator} ${clause}`,
+        evidence,
+    );
 }
 
 /** The end of a pair with the other end red or green whose zone cannot be used, or undefined. */
@@ -225,28 +224,30 @@ export function encryptionFindings(
         const denied = pick(a, (f, t) => treatment(f, t) === "deny");
         if (denied) {
             const pair = `${zoneOf(denied.from[0])}->${zoneOf(denied.to[0])}`;
-            findings.push({
-                ...violation(
+            const evidence = admissionEvidence(a, denied.from, denied.to);
+            findings.push(
+                violation(
                     "zone.flow-denied",
                     a.rule.view.urn,
-                    `${admissionText(a, denied.from, denied.to)}: the zone flow matrix denies ${pair} flows`,
+                    `${readingText(evidence)}: the zone flow matrix denies ${pair} flows`,
+                    evidence,
                 ),
-                evidence: admissionEvidence(a, denied.from, denied.to),
-            });
+            );
         }
         const plaintext = plaintextOf(a, encrypted);
         if (!plaintext) continue;
         const clear = pick(a, (f, t) => treatment(f, t) === "encrypted" && !f.vpn && !t.vpn);
         if (clear) {
             const pair = `${zoneOf(clear.from[0])}->${zoneOf(clear.to[0])}`;
-            findings.push({
-                ...violation(
+            const evidence = admissionEvidence(a, clear.from, clear.to);
+            findings.push(
+                violation(
                     "zone.plaintext",
                     a.rule.view.urn,
-                    `${admissionText(a, clear.from, clear.to)}: ${plaintext}; ${pair} flows must be encrypted or ride a VPN`,
+                    `${readingText(evidence)}: ${plaintext}; ${pair} flows must be encrypted or ride a VPN`,
+                    evidence,
                 ),
-                evidence: admissionEvidence(a, clear.from, clear.to),
-            });
+            );
         }
     }
     for (const { rule, unknowns } of unknownRules)
@@ -274,14 +275,16 @@ function clientVpnDenials(model: NetworkModel, matrix: Readonly<Record<ZonePair,
     const vpn = clientVpnAccessesOf(model);
     for (const a of vpn.accesses) {
         const hit = pick(a, (_f, t) => denied(zoneOf(t)));
-        if (hit)
-            findings.push(
-                violation(
-                    "zone.flow-denied",
-                    a.authorization.view.urn,
-                    `${accessText(model, a, hit.from, hit.to)}: the zone flow matrix denies red->${zoneOf(hit.to[0])} flows`,
-                ),
-            );
+        if (!hit) continue;
+        const evidence = accessEvidence(model, a, hit.from, hit.to);
+        findings.push(
+            violation(
+                "zone.flow-denied",
+                a.authorization.view.urn,
+                `${readingText(evidence)}: the zone flow matrix denies red->${zoneOf(hit.to[0])} flows`,
+                evidence,
+            ),
+        );
     }
     for (const { authorization, unknowns } of vpn.undetermined)
         findings.push(
@@ -321,14 +324,15 @@ export function tenantFindings(model: NetworkModel, encrypted: readonly Encrypte
         const shared = plaintext && pick(a, (f, t) => crossTenant(tenantOf(f), tenantOf(t)) && !f.vpn && !t.vpn);
         if (!shared) continue;
         const tenant = [tenantOf(shared.from[0]), tenantOf(shared.to[0])].find((t) => t !== SHARED_TENANT);
-        findings.push({
-            ...violation(
+        const evidence = edgeEvidence(edge, shared.from, shared.to);
+        findings.push(
+            violation(
                 "tenant.shared-plaintext",
                 a.rule.view.urn,
-                `${admissionText(a, shared.from, shared.to)}: ${plaintext}; shared services reach tenant ${tenant} only encrypted`,
+                `${readingText(evidence)}: ${plaintext}; shared services reach tenant ${tenant} only encrypted`,
+                evidence,
             ),
-            evidence: edgeEvidence(edge, shared.from, shared.to),
-        });
+        );
     }
     for (const { rule, unknowns } of admissionsOf(model).undetermined)
         findings.push(

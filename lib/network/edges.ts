@@ -1,11 +1,12 @@
-import type { FindingEvidence, PathHop, PlaceEvidence, ValueEvidence } from "../findings";
+import type { ElementReading, FindingEvidence, PathHop, PlaceEvidence, ValueEvidence } from "../findings";
 import type { Placed } from "../placement";
 import type { ResourceView } from "../resource";
 import type { Zone } from "../tag-keys";
 import { clientVpnAccessesOf, type ClientVpnAccess } from "./client-vpn";
 import { admissionsOf, type Admission, type Endpoint } from "./flows";
-import { jointsOf, pathText, type Joint } from "./joints";
-import { FROM_WHERE_IT_SITS, type NetworkModel, type Subnet } from "./model";
+import { jointsOf, type Joint } from "./joints";
+import { placeEvidenceText } from "./render";
+import type { NetworkModel, Subnet } from "./model";
 import { naclAdmissionsOf, type NaclAdmission } from "./nacl-rules";
 import { describeTraffic, type Traffic } from "./traffic";
 import { elementOf } from "../urn";
@@ -26,8 +27,8 @@ export interface Edge {
     readonly path?: readonly PathHop[];
     /** Edges of one element found by one predicate make one finding: the first as witness, the rest counted. */
     readonly key: string;
-    /** How the edge reads, naming only the endpoints at issue (and how many more pairs the element joins). */
-    readonly text: (from: readonly Endpoint[], to: readonly Endpoint[], more: number) => string;
+    /** How the element names what it joins, for its findings' messages (rendered from the evidence). */
+    readonly reading: ElementReading;
     /** What joins the reading to the verdict: a rule "admits ...: verdict", a path "...: the path; verdict". */
     readonly separator: ":" | ";";
     /** How a tenant rule reads for this layer. */
@@ -66,7 +67,7 @@ function placeEvidence(e: Endpoint): PlaceEvidence {
 
 /** What a finding on an edge rests on: the element, its layer, the ends at issue with where their values came from, the traffic. */
 export function edgeEvidence(
-    edge: Pick<Edge, "element" | "layer" | "traffic" | "path">,
+    edge: Pick<Edge, "element" | "layer" | "traffic" | "path"> & { readonly reading?: ElementReading },
     from: readonly Endpoint[],
     to: readonly Endpoint[],
     more = 0,
@@ -74,6 +75,7 @@ export function edgeEvidence(
     return {
         element: elementOf(edge.element),
         layer: edge.layer,
+        ...(edge.reading ? { reading: edge.reading } : {}),
         from: from.map(placeEvidence),
         to: to.map(placeEvidence),
         ...(edge.traffic ? { traffic: describeTraffic(edge.traffic) } : {}),
@@ -84,51 +86,40 @@ export function edgeEvidence(
 
 /** The evidence of a finding on what one security-group rule admits. */
 export const admissionEvidence = (a: Admission, from: readonly Endpoint[], to: readonly Endpoint[]) =>
-    edgeEvidence({ element: a.rule.view, layer: "security-group rule", traffic: a.traffic }, from, to);
+    edgeEvidence(
+        { element: a.rule.view, layer: "security-group rule", traffic: a.traffic, reading: admissionReading(a) },
+        from,
+        to,
+    );
+
+const admissionReading = (a: Admission): ElementReading => ({
+    label: a.rule.label,
+    direction: a.rule.direction,
+    peer: a.peer,
+    group: a.rule.group.label,
+});
+
+/** The evidence of a finding on what one Client VPN authorization rule lets its clients reach. */
+export const accessEvidence = (
+    model: NetworkModel,
+    a: ClientVpnAccess,
+    from: readonly Endpoint[],
+    to: readonly Endpoint[],
+) =>
+    edgeEvidence(
+        { element: a.authorization.view, layer: "Client VPN authorization", reading: accessReading(model, a) },
+        from,
+        to,
+    );
+
+const accessReading = (model: NetworkModel, a: ClientVpnAccess): ElementReading => ({
+    label: a.authorization.label,
+    peer: a.cidr.text,
+    via: subnetsText(model, a.endpoint.subnets),
+});
 
 /** "green, tenant acme" (and how many places the endpoint stands for); a zone not from a tag says where it came from. */
-export function placeText(e: Endpoint): string {
-    const zone = zoneOf(e);
-    const parts = [
-        zone === undefined
-            ? "zone unknown"
-            : e.zone.state === "valid" && e.zone.from.startsWith(FROM_WHERE_IT_SITS)
-              ? `${zone} (${e.zone.from})`
-              : zone,
-    ];
-    const tenant = tenantOf(e);
-    if (tenant) parts.push(`tenant ${tenant}`);
-    if (e.count > 1) parts.push(`and ${e.count - 1} more ${e.count - 1 === 1 ? "subnet" : "subnets"} like it`);
-    return parts.join(", ");
-}
-
-function endpointText(e: Endpoint, peer?: string): string {
-    return e.label === peer ? placeText(e) : `${e.label}, ${placeText(e)}`;
-}
-
-function peerText(peer: string, endpoints: readonly Endpoint[]): string {
-    return `${peer} (${endpoints.map((e) => endpointText(e, peer)).join("; ")})`;
-}
-
-function groupText(a: Admission, side: readonly Endpoint[]): string {
-    return `${a.rule.group.label} (${side.map((e) => placeText(e)).join("; ")})`;
-}
-
-/** How the rule reads, naming on its peer's side only the endpoints at issue. */
-export function admissionText(a: Admission, from: readonly Endpoint[], to: readonly Endpoint[]): string {
-    return a.rule.direction === "ingress"
-        ? `${a.rule.label} admits ${peerText(a.peer, from)} to ${groupText(a, to)} on ${describeTraffic(a.traffic)}`
-        : `${a.rule.label} lets ${groupText(a, from)} send to ${peerText(a.peer, to)} on ${describeTraffic(a.traffic)}`;
-}
-
-/** How a network ACL entry reads, naming on its peer's side only the endpoints at issue. */
-function naclText(a: NaclAdmission, from: readonly Endpoint[], to: readonly Endpoint[]): string {
-    const peer = a.entry.cidr!.text;
-    const places = (side: readonly Endpoint[]) => side.map((e) => `${e.label} (${placeText(e)})`).join("; ");
-    return a.entry.egress
-        ? `${a.entry.label} lets ${places(from)} send to ${peerText(peer, to)} on ${describeTraffic(a.traffic)}`
-        : `${a.entry.label} lets ${peerText(peer, from)} into ${places(to)} on ${describeTraffic(a.traffic)}`;
-}
+export const placeText = (e: Endpoint): string => placeEvidenceText(placeEvidence(e));
 
 /** Subnets named by zone: `subnets "dmz-a", "dmz-b" (yellow)`. */
 function subnetsText(model: NetworkModel, subnets: readonly Subnet[]): string {
@@ -139,16 +130,6 @@ function subnetsText(model: NetworkModel, subnets: readonly Subnet[]): string {
         byZone.set(z, [...(byZone.get(z) ?? []), `"${s.view.name}"`]);
     }
     return `${subnets.length === 1 ? "subnet" : "subnets"} ${[...byZone].map(([zone, names]) => `${names.join(", ")} (${zone})`).join(" and ")}`;
-}
-
-/** How an authorization rule reads: its endpoint's clients, where they enter, and the block and places at issue. */
-export function accessText(
-    model: NetworkModel,
-    a: ClientVpnAccess,
-    from: readonly Endpoint[],
-    to: readonly Endpoint[],
-): string {
-    return `${a.authorization.label} lets ${from[0].label} (${from.map(placeText).join("; ")}), arriving over its encrypted tunnel into ${subnetsText(model, a.endpoint.subnets)}, reach ${peerText(a.cidr.text, to)}`;
 }
 
 /** The endpoint pairs of an admission or a Client VPN access that a predicate picks, grouped back by side. */
@@ -170,11 +151,6 @@ export function pick(
 export const isRedGreen = (a: Zone | undefined, b: Zone | undefined) =>
     (a === "red" && b === "green") || (a === "green" && b === "red");
 
-function jointText(j: Joint, more: number): string {
-    const others = more > 0 ? ` (and ${more} more ${more === 1 ? "pair" : "pairs"} of places)` : "";
-    return `${j.elementLabel} lets ${j.from.label} (${placeText(j.from)}) reach ${j.to.label} (${placeText(j.to)})${others}: ${pathText(j.path)}`;
-}
-
 const REACH = "tenants must never reach each other";
 const cache = new WeakMap<NetworkModel, Edge[]>();
 
@@ -191,7 +167,7 @@ export function edgesOf(model: NetworkModel): Edge[] {
             to: a.to,
             traffic: a.traffic,
             key: `rule ${i}`,
-            text: (from, to) => admissionText(a, from, to),
+            reading: admissionReading(a),
             separator: ":",
             tenancy: REACH,
             source: { kind: "admission", admission: a },
@@ -205,7 +181,11 @@ export function edgesOf(model: NetworkModel): Edge[] {
             to: a.to,
             traffic: a.traffic,
             key: `acl ${i}`,
-            text: (from, to) => naclText(a, from, to),
+            reading: {
+                label: a.entry.label,
+                direction: a.entry.egress ? "egress" : "ingress",
+                peer: a.entry.cidr!.text,
+            },
             separator: ":",
             tenancy: REACH,
             source: { kind: "acl", admission: a },
@@ -219,7 +199,7 @@ export function edgesOf(model: NetworkModel): Edge[] {
             to: [j.to],
             path: j.path,
             key: `joint ${j.element.urn}\u0000${j.elementLabel}`,
-            text: (_from, _to, more) => jointText(j, more),
+            reading: { label: j.elementLabel },
             separator: ";",
             tenancy: "tenants must never share a route",
             source: { kind: "joint", joint: j },
@@ -231,7 +211,7 @@ export function edgesOf(model: NetworkModel): Edge[] {
             from: a.from,
             to: a.to,
             key: `client-vpn ${i}`,
-            text: (from, to) => accessText(model, a, from, to),
+            reading: accessReading(model, a),
             separator: ":",
             tenancy: REACH,
             source: { kind: "client-vpn", access: a },

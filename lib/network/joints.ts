@@ -26,9 +26,6 @@ export interface Joint {
 
 const hop = (element: ResourceView, text: string): PathHop => ({ element: elementOf(element), text });
 
-/** A path as a finding's message reads it. */
-export const pathText = (path: readonly PathHop[]): string => path.map((h) => h.text).join("; ");
-
 const RED: Placed<Zone> = { state: "valid", value: "red", from: "outside every address block of this stack" };
 
 function key(p: Placed<unknown> | undefined): string {

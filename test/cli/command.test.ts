@@ -251,6 +251,12 @@ describe("demarc check on the bundled sample stacks", () => {
                 type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
             },
             layer: "security-group rule",
+            reading: {
+                label: 'security group rule "internet-to-app-https-in"',
+                direction: "ingress",
+                peer: "0.0.0.0/0",
+                group: 'security group "app-sg"',
+            },
             from: [
                 {
                     place: "the internet",

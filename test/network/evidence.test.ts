@@ -7,7 +7,9 @@ import { awsProvider, record, UNKNOWN } from "../support/records";
 import { T } from "../../lib/aws-types";
 import refuseExpiredAccess from "../../policy-pack/policies/refuse-expired-access";
 import validateDemarcTags from "../../policy-pack/policies/validate-demarc-tags";
-import { hub, threeZones } from "./fixture";
+import { hub, threeZones, withClientVpn } from "./fixture";
+import type { FindingEvidence } from "../../lib/findings";
+import { readingText } from "../../lib/network/render";
 
 const urnOf = (records: readonly { name: string; urn: string }[], name: string) =>
     records.find((r) => r.name === name)!.urn;
@@ -26,6 +28,12 @@ describe("network findings carry their evidence: the element, its layer, both en
                 type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
             },
             layer: "security-group rule",
+            reading: {
+                label: 'security group rule "public-to-app"',
+                direction: "ingress",
+                peer: "10.0.0.0/24",
+                group: 'security group "app-sg"',
+            },
             from: [
                 {
                     place: 'subnet "public-a"',
@@ -216,5 +224,44 @@ describe("a rule admitting a managed prefix list of the stack", () => {
             ],
         ]);
         expect(found[0]!.message).not.toContain("not in this stack");
+    });
+});
+
+describe("a network finding's message is rendered from its evidence", () => {
+    test("on every layer, the evidence read back from JSON renders the message's reading of the element", () => {
+        const rule = threeZones(false);
+        rule.ingress("public-to-app", "app-sg", "10.0.0.0/24", "tcp", [8443, 8443]);
+        rule.egress("app-to-public", "app-sg", "10.0.0.0/24", "tcp", [22, 22]);
+        const acl = threeZones(false);
+        acl.add(
+            T.networkAclRule,
+            "app-nacl-in-50",
+            {
+                networkAclId: acl.id("app-nacl"),
+                ruleNumber: 50,
+                egress: false,
+                ruleAction: "allow",
+                cidrBlock: "0.0.0.0/0",
+                protocol: "-1",
+                fromPort: 0,
+                toPort: 0,
+            },
+            { networkAclId: acl.get("app-nacl") },
+        );
+        const vpn = withClientVpn(false);
+        vpn.authorize("to-app", "engineers-vpn", "10.0.2.0/24");
+        const findings = [rule, acl, vpn, hub("tgw", false), hub("tgw", false, ["acme", "globex"])].flatMap((net) =>
+            [forbidRedGreenPaths, requireEncryptedCrossZoneFlows, isolateTenants].flatMap((p) =>
+                p.evaluate(net.records),
+            ),
+        );
+        const read = findings.filter((f) => f.evidence?.reading);
+        expect(new Set(read.map((f) => f.evidence!.layer))).toEqual(
+            new Set(["security-group rule", "network ACL entry", "routing", "Client VPN authorization"]),
+        );
+        for (const finding of read) {
+            const evidence = JSON.parse(JSON.stringify(finding.evidence)) as FindingEvidence;
+            expect(finding.message.startsWith(readingText(evidence))).toBe(true);
+        }
     });
 });
