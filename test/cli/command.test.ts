@@ -278,6 +278,7 @@ describe("demarc check on the bundled sample stacks", () => {
         });
         // Every finding on a resource names that resource as its evidence's element.
         const stacks = JSON.parse(run.stdout).stacks as {
+            stack: string;
             findings: (JsonFinding & { evidence: { element: unknown } | null })[];
         }[];
         const findings = stacks.flatMap((s) => s.findings);
@@ -288,6 +289,26 @@ describe("demarc check on the bundled sample stacks", () => {
                     !f.evidence || !isDeepStrictEqual(f.evidence.element, { urn: f.urn, name: f.name, type: f.type }),
             ),
         ).toEqual([]);
+        // Each stack's JSON findings exactly, kinds, messages and evidence included, against the reviewed file; after a
+        // deliberate change, rewrite it with `npx vitest run --project e2e test/cli/command.test.ts -u` and review the diff.
+        const reported = stacks.map((s) => ({
+            stack: s.stack,
+            findings: s.findings
+                .map(({ policy, kind, class: level, name, message, evidence }) => ({
+                    policy,
+                    kind,
+                    class: level,
+                    name,
+                    message,
+                    evidence,
+                }))
+                .sort((a, b) =>
+                    `${a.policy} ${a.name} ${a.kind} ${a.message}`.localeCompare(
+                        `${b.policy} ${b.name} ${b.kind} ${b.message}`,
+                    ),
+                ),
+        }));
+        await expect(`${JSON.stringify(reported, null, 2)}\n`).toMatchFileSnapshot("__snapshots__/stack-findings.json");
 
         expect(sarifSchemaErrors(JSON.parse(fs.readFileSync(`${tmp}/all.sarif`, "utf8")))).toBeNull();
         const junit = parseJUnit(fs.readFileSync(`${tmp}/all.junit`, "utf8"));
