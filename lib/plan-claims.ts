@@ -1,8 +1,9 @@
 import { violation, type Finding } from "./findings";
-import { describe, type Placement, type PlacedName } from "./placement";
+import { describe, ownPlacement, placedByItself, type Placement, type PlacedName } from "./placement";
+import type { ResourceView } from "./resource";
 import type { StackIndex } from "./stack";
 import { TAG } from "./tag-keys";
-import { demarcTagsOf, quote, type TagSource } from "./tags";
+import { demarcTagsOf, quote, tagSourceText, type TagSource } from "./tags";
 import { PLAN_FROM, type ZonePlan } from "./zone-plan";
 
 const CLAIMED: readonly PlacedName[] = ["zone", "tenant", "side"];
@@ -17,29 +18,47 @@ const TAG_SOURCE: Readonly<Record<TagSource, string>> = {
  * Tags are claims: every `demarc:zone`, `demarc:tenant` and `demarc:side` tag on a resource the client's
  * plan places must say what the plan says. Each finding names the tag, the plan entry and where each came from.
  */
-export function planClaimFindings(index: StackIndex, placement: Placement, plan: ZonePlan | undefined): Finding[] {
-    if (!plan) return [];
+export function planClaims(view: ResourceView, placement: Placement, plan: ZonePlan): Finding[] {
     const findings: Finding[] = [];
-    for (const view of index.views) {
-        for (const name of CLAIMED) {
-            const decided = plan.decide(view, name, placement);
-            if (decided?.state !== "valid") continue;
-            const planSays = `the client's plan says ${decided.value}, ${decided.from.replace(PLAN_FROM, "from ")}`;
-            const read = demarcTagsOf(view).get(name);
-            if (read.state === "valid" && read.value !== decided.value) {
-                findings.push(
-                    violation(
-                        "plan.tag-disagrees",
-                        view.urn,
-                        `${describe(view)} is tagged ${TAG[name]}=${quote(read.raw.trim())} (${TAG_SOURCE[read.source]}), but ${planSays}`,
-                    ),
-                );
-            } else if (read.state === "invalid") {
-                findings.push(
-                    violation("plan.tag-invalid", view.urn, `${describe(view)}: ${read.problem}; ${planSays}`),
-                );
-            }
+    for (const name of CLAIMED) {
+        const decided = plan.decide(view, name, placement);
+        if (decided?.state !== "valid") continue;
+        const planSays = `the client's plan says ${decided.value}, ${decided.from.replace(PLAN_FROM, "from ")}`;
+        const read = demarcTagsOf(view).get(name);
+        const values = {
+            values: [
+                ...(read.state === "valid" || read.state === "invalid"
+                    ? [{ name: TAG[name], value: read.raw, from: tagSourceText(read.source) }]
+                    : []),
+                { name: TAG[name], value: String(decided.value), from: decided.from },
+            ],
+        };
+        if (read.state === "valid" && read.value !== decided.value) {
+            findings.push(
+                violation(
+                    "plan.tag-disagrees",
+                    view.urn,
+                    `${describe(view)} is tagged ${TAG[name]}=${quote(read.raw.trim())} (${TAG_SOURCE[read.source]}), but ${planSays}`,
+                    values,
+                ),
+            );
+        } else if (read.state === "invalid") {
+            findings.push(
+                violation("plan.tag-invalid", view.urn, `${describe(view)}: ${read.problem}; ${planSays}`, values),
+            );
         }
     }
     return findings;
+}
+
+/** The claims of the resources whose tags the rest of the stack decides; a resource placed by itself is judged alone, at `Analyze`. */
+export function planClaimFindings(index: StackIndex, placement: Placement, plan: ZonePlan | undefined): Finding[] {
+    if (!plan) return [];
+    return index.views.filter((view) => !placedByItself(view)).flatMap((view) => planClaims(view, placement, plan));
+}
+
+/** The claims of a resource placed by itself, judged on its record, its provider and the plan. */
+export function ownPlanClaims(view: ResourceView, plan: ZonePlan | undefined): Finding[] {
+    const placement = plan && ownPlacement(view, plan);
+    return placement ? planClaims(view, placement, plan) : [];
 }

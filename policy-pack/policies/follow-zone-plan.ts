@@ -10,7 +10,8 @@ export default stackPolicy(
         summary:
             "a `demarc:zone`, `demarc:tenant` or `demarc:side` tag that disagrees with the client's zone plan; its configuration is the shared section",
         description:
-            "The client's zone plan decides zones, tenants and sides; every demarc:zone, demarc:tenant and demarc:side tag agrees with it. " +
+            "The client's zone plan decides zones, tenants and sides; every demarc:zone, demarc:tenant and demarc:side tag on a network place " +
+            "or on what sits in a subnet agrees with it (refuse-tags-against-plan judges resources placed by themselves, before creation). " +
             "This policy's configuration holds the settings every policy shares.",
         severity: "high",
         rule: "tags",

@@ -14,6 +14,7 @@ import refuseProviderAdminRoles from "./refuse-provider-admin-roles";
 import refuseProviderSideLogStores from "./refuse-provider-side-log-stores";
 import refuseRemoteAccessNotClientManaged from "./refuse-remote-access-not-client-managed";
 import refuseShortLogRetention from "./refuse-short-log-retention";
+import refuseTagsAgainstPlan from "./refuse-tags-against-plan";
 import reportUnmodelledConnectivity from "./report-unmodelled-connectivity";
 import requireAccessExpiry from "./require-access-expiry";
 import requireClientManagedRemoteAccess from "./require-client-managed-remote-access";
@@ -29,6 +30,7 @@ import { validateWaivers } from "./validate-waivers";
 export const POLICIES = [
     validateDemarcTags,
     requireDemarcSide,
+    refuseTagsAgainstPlan,
     refuseExpiredAccess,
     refuseOpenEndedAccess,
     refuseShortLogRetention,

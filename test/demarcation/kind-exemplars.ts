@@ -29,6 +29,9 @@ const shows = <P extends PolicyName>(
 ): KindExemplar => ({ finding: { policy, resource, kind } as FindingOn, records, ...settings });
 
 const client = awsProvider({ "demarc:side": "client" });
+/** A provider that names the provider's account, as the plan needs to place what it creates before it exists. */
+const noc = awsProvider(undefined, "noc");
+const inProviderAccount = { ...noc, props: { ...noc.props, allowedAccountIds: [PROVIDER_ACCOUNT] } };
 
 /** The compliant three-zone network of test/network/fixture.ts, changed. */
 const threeZonesWith =
@@ -347,6 +350,24 @@ export const KIND_EXEMPLARS: readonly KindExemplar[] = [
             props({ tags: { "demarc:role": "remote-access", "demarc:standard": "2.5", "demarc:managed-by": UNKNOWN } }),
         ),
         withConfig,
+    ),
+    shows(
+        "refuse-tags-against-plan",
+        "noc-auditor",
+        "plan.tag-disagrees",
+        () => [
+            record(T.iamRole, "noc-auditor", { tags: { "demarc:side": "client" } }, { provider: inProviderAccount }),
+        ],
+        { shared: { providerAccountIds: [PROVIDER_ACCOUNT] } },
+    ),
+    shows(
+        "refuse-tags-against-plan",
+        "noc-auditor",
+        "plan.tag-invalid",
+        () => [
+            record(T.iamRole, "noc-auditor", { tags: { "demarc:side": "clinet" } }, { provider: inProviderAccount }),
+        ],
+        { shared: { providerAccountIds: [PROVIDER_ACCOUNT] } },
     ),
     shows(
         "require-demarc-side",

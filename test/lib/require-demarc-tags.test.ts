@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import followZonePlan from "../../policy-pack/policies/follow-zone-plan";
+import refuseTagsAgainstPlan from "../../policy-pack/policies/refuse-tags-against-plan";
 import requireDemarcSide from "../../policy-pack/policies/require-demarc-side";
 import requireDemarcTags from "../../policy-pack/policies/require-demarc-tags";
 import validateDemarcTags from "../../policy-pack/policies/validate-demarc-tags";
@@ -281,7 +282,7 @@ describe("require-demarc-side: the side of a judged resource placed by itself, j
     };
     const clientSide = inAccount(CLIENT, { "demarc:side": "client" });
     const unmarked = inAccount(CLIENT);
-    const TAGS_RULE = [validateDemarcTags, requireDemarcSide, requireDemarcTags, followZonePlan];
+    const TAGS_RULE = [validateDemarcTags, requireDemarcSide, refuseTagsAgainstPlan, requireDemarcTags, followZonePlan];
 
     /** A client VPC and, in no subnet, a role, a log group, a customer gateway, a VPN connection, a Client VPN endpoint and an internet gateway. */
     function judged(preview = false): ResourceRecord[] {
@@ -373,14 +374,14 @@ describe("require-demarc-side: the side of a judged resource placed by itself, j
         );
     });
 
-    test("a provider labelling its own role client-side where the plan gives its account to the provider: the plan decides, follow-zone-plan reports the claim, no side is missing", () => {
+    test("a provider labelling its own role client-side where the plan gives its account to the provider: the plan decides, the claim is refused at Analyze, no side is missing", () => {
         const records = [
             ...judged(),
             record(T.iamRole, "noc-operator", {}, { provider: inAccount(PROVIDER, { "demarc:side": "client" }) }),
         ];
         expect(tagsRule(records, { clientAccountIds: [CLIENT], providerAccountIds: [PROVIDER] })).toEqual([
             [
-                "follow-zone-plan",
+                "refuse-tags-against-plan",
                 "noc-operator",
                 "policy",
                 `role "noc-operator" is tagged demarc:side="client" (its provider's default tags), but the client's plan says provider, from provider account ${PROVIDER} (providerAccountIds)`,

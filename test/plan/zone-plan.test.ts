@@ -4,6 +4,7 @@ import type { ResourceRecord } from "../../lib/resource";
 import { configurationErrors } from "../../policy-pack/engine-hooks";
 import { POLICIES } from "../../policy-pack/policies";
 import followZonePlan from "../../policy-pack/policies/follow-zone-plan";
+import refuseTagsAgainstPlan from "../../policy-pack/policies/refuse-tags-against-plan";
 import forbidRedGreenPaths from "../../policy-pack/policies/forbid-red-green-paths";
 import keepLogStoresClientSide from "../../policy-pack/policies/keep-log-stores-client-side";
 import refuseProviderSideLogStores from "../../policy-pack/policies/refuse-provider-side-log-stores";
@@ -145,11 +146,18 @@ describe("the plan decides where no tag does", () => {
             { provider },
         );
         const plan = shared({ clientAccountIds: [CLIENT], providerAccountIds: [PROVIDER] });
-        expect(messages(followZonePlan.evaluate([bucket], plan["follow-zone-plan"], plan))).toEqual([
+        // A bucket is placed by itself: its claim is refused at Analyze, and the stack twin does not repeat it.
+        expect(messages(refuseTagsAgainstPlan.evaluate([bucket], {}, plan))).toEqual([
             [
                 "noc-archive",
                 `bucket "noc-archive" is tagged demarc:side="client" (its provider's default tags), but the client's plan says provider, from provider account ${PROVIDER} (providerAccountIds)`,
             ],
+        ]);
+        expect(followZonePlan.evaluate([bucket], plan["follow-zone-plan"], plan)).toEqual([]);
+        const [claim] = refuseTagsAgainstPlan.evaluate([bucket], {}, plan);
+        expect(claim!.evidence!.values).toEqual([
+            { name: "demarc:side", value: "client", from: "provider default tags" },
+            { name: "demarc:side", value: "provider", from: expect.stringContaining("providerAccountIds") },
         ]);
         expect(keepLogStoresClientSide.evaluate([bucket], {}, plan)).toEqual([]);
         expect(messages(refuseProviderSideLogStores.evaluate([bucket], {}, plan)).map(([, m]) => m)).toEqual([

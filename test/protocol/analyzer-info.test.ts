@@ -69,6 +69,8 @@ describe("the pack over the analyzer protocol", () => {
         expect(kinds).toMatchObject({
             "validate-demarc-tags": "resource",
             "require-demarc-side": "resource",
+            "refuse-tags-against-plan": "resource",
+            "follow-zone-plan": "stack",
             "refuse-expired-access": "resource",
             "refuse-open-ended-access": "resource",
             "refuse-short-log-retention": "resource",

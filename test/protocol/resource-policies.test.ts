@@ -286,6 +286,38 @@ describe("resource policies block at Analyze, and each finding comes once per ru
         },
     );
 
+    test.each([false, true])(
+        "a log group in the provider's account tagged side=client against the client's plan (preview: %s) is refused at its Analyze call; follow-zone-plan does not repeat it",
+        async (preview) => {
+            const claimed = await cachedCapture({
+                program: path.join(ROOT, "test", "fixtures", "programs", "zone-plan"),
+                project: "zone-plan",
+                stack: "log-store-claimed",
+                config: { "zone-plan:variant": "log-store-claimed", "aws:region": "eu-west-1" },
+                preview,
+            });
+            const plan = {
+                "follow-zone-plan": {
+                    asOf: "2026-11-23",
+                    clientAccountIds: ["111111111111"],
+                    providerAccountIds: ["222222222222"],
+                },
+            };
+            const result = await run(claimed, plan);
+            expect(
+                result.analyze.get("noc-log-group")?.filter((d) => d.policyName === "refuse-tags-against-plan"),
+            ).toEqual([
+                expect.objectContaining({
+                    enforcementLevel: "mandatory",
+                    message:
+                        'logGroup "noc-log-group" is tagged demarc:side="client" (own tag), but the client\'s plan says provider, from provider account 222222222222 (providerAccountIds) [kind: plan.tag-disagrees]',
+                }),
+            ]);
+            expect(result.stack.filter((d) => nameOf(d.urn) === "noc-log-group")).toEqual([]);
+            expectEachFindingOnce(result);
+        },
+    );
+
     test("the client's plan naming the gateway's account gives it its side: no finding at Analyze", async () => {
         const plan = { "follow-zone-plan": { asOf: "2026-11-23", clientAccountIds: ["111111111111"] } };
         const result = await run(await untaggedNetwork(false), plan);

@@ -114,11 +114,11 @@ describe("the client's plan over the analyzer protocol", () => {
     test("a log store in the provider's account tagged side=client is caught", async () => {
         const findings = await judged("log-store-claimed", PLAN);
         expect(which(findings)).toEqual([
-            ["follow-zone-plan", "noc-log-group", "mandatory"],
             ["refuse-provider-side-log-stores", "noc-log-group", "mandatory"],
+            ["refuse-tags-against-plan", "noc-log-group", "mandatory"],
             NO_FLOW_LOGS,
         ]);
-        expect(findings.find((f) => f.policy === "follow-zone-plan")?.message).toBe(
+        expect(findings.find((f) => f.policy === "refuse-tags-against-plan")?.message).toBe(
             'logGroup "noc-log-group" is tagged demarc:side="client" (own tag), but the client\'s plan says provider, from provider account 222222222222 (providerAccountIds) [kind: plan.tag-disagrees]',
         );
     });
