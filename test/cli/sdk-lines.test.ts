@@ -215,7 +215,7 @@ describe("secure: stack config", () => {
         expect(stacksOf(run.stdout).map(findings)).toEqual([
             [
                 [
-                    "require-client-managed-remote-access",
+                    "refuse-remote-access-not-client-managed",
                     "mandatory",
                     "partner-vgw",
                     'vpnGateway "partner-vgw" is a remote-access gateway with no demarc:managed-by; the door the provider enters through must be managed by the client (demarc:managed-by=client)',
