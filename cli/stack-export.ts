@@ -11,6 +11,7 @@ import {
     type EngineResourceOptions,
 } from "../runner/engine-resource";
 import { InputError, messageOf } from "./errors";
+import { parseUrn } from "../lib/urn";
 
 /** The deployment versions `pulumi stack export` writes that this reader understands. */
 const DEPLOYMENT_VERSIONS = [3];
@@ -62,14 +63,6 @@ function options(resource: Json): EngineResourceOptions {
     return result;
 }
 
-/** `urn:pulumi:<stack>::<project>::<type chain>::<name>` */
-function urnParts(urn: string): { stack: string; project: string; name: string } | undefined {
-    const segments = urn.split("::");
-    if (segments.length < 4 || !segments[0].startsWith("urn:pulumi:") || segments[0].length === "urn:pulumi:".length)
-        return undefined;
-    return { stack: segments[0].slice("urn:pulumi:".length), project: segments[1], name: segments.slice(3).join("::") };
-}
-
 function engineResource(raw: unknown, index: number, origin: string): EngineResource | undefined {
     const where = `${origin}: deployment.resources[${index}]`;
     if (!isObject(raw)) throw new InputError(`${where} is not an object; ${SHAPE}`);
@@ -78,7 +71,7 @@ function engineResource(raw: unknown, index: number, origin: string): EngineReso
     if (typeof urn !== "string" || typeof type !== "string")
         throw new InputError(`${where} has no urn or type; ${SHAPE}`);
     if (raw["delete"] === true) return undefined;
-    const parts = urnParts(urn);
+    const parts = parseUrn(urn);
     if (!parts) throw new InputError(`${where}: ${JSON.stringify(urn)} is not a Pulumi urn`);
     const propertyDependencies: Record<string, string[]> = {};
     if (isObject(raw["propertyDependencies"])) {
@@ -127,7 +120,7 @@ export function parseStackExport(text: string, origin: string): CapturedStack {
         .filter((r): r is EngineResource => r !== undefined);
     const first = resources[0];
     if (!first) throw new InputError(`${origin} is a stack export with no resources: nothing to check`);
-    const { stack, project } = urnParts(first.urn)!;
+    const { stack, project } = parseUrn(first.urn)!;
     return { organization: "organization", project, stack, preview: false, config: {}, resources };
 }
 

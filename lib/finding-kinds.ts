@@ -100,6 +100,9 @@ export const FINDING_KINDS = {
     "coverage.undecodable.undetermined": {
         help: "A resource holds a value the pack cannot decode (an unknown signature in the engine's encoding); it was judged as unknown.",
     },
+    "coverage.unknown.undetermined": {
+        help: "A value not known until apply made the network model leave out what a resource joins (a route table's routes, an association, a rule's direction): no path through it is checked until the value is known.",
+    },
     "coverage.unmodelled": {
         help: "Connectivity the network model does not cover: no zone or tenant path through it is checked. Review it by hand.",
     },

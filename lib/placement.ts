@@ -4,7 +4,7 @@ import { interfaceSubnets, isPlace, placesInterfaces } from "./interfaces";
 import { resolveReference, type Resolution } from "./references";
 import type { ResourceView } from "./resource";
 import { StackIndex } from "./stack";
-import { demarcTagsOf, type DemarcTagValues, type TagRead } from "./tags";
+import { demarcTagsOf, tagSourceText, type DemarcTagValues, type TagRead } from "./tags";
 
 /** A zone, tenant or side as it applies to a resource, with where it came from. */
 export type Placed<T> =
@@ -60,7 +60,7 @@ function own<N extends PlacedName>(view: ResourceView, name: N): Placed<DemarcTa
         case "invalid":
             return { state: "invalid", problem: read.problem, tagOf: view.urn };
         case "valid":
-            return { state: "valid", value: read.value, from: read.source === "tags" ? "own tag" : read.source };
+            return { state: "valid", value: read.value, from: tagSourceText(read.source) };
     }
 }
 

@@ -1,4 +1,5 @@
 import type { ResourceRecord } from "../lib/resource";
+import { parseUrn } from "../lib/urn";
 
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -100,7 +101,7 @@ export function rootStackUrn(stack: string, project: string): string {
 
 /** The `type$type$...` segment of a urn. */
 export function urnQualifiedType(urn: string): string {
-    return urn.split("::")[2] ?? "";
+    return parseUrn(urn)?.qualifiedType ?? "";
 }
 
 /** A provider reference is `URN::ID`; both halves, split at the last `::`. */

@@ -4,6 +4,6 @@ export { jointsOf } from "./joints";
 export { clientVpnAccessesOf } from "./client-vpn";
 export { pathBetween } from "./paths";
 export { redGreenFindings, encryptionFindings, tenantFindings, groupZoneFindings } from "./checks";
-export { unmodelledFinding, UNMODELLED_CONNECTIVITY } from "./unmodelled";
+export { droppedUnknownFindings, unmodelledFinding, UNMODELLED_CONNECTIVITY } from "./unmodelled";
 export { tgwTableTenantFindings } from "./tgw-tables";
 export { sharedNetworkFindings } from "./ram";

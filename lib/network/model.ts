@@ -243,6 +243,7 @@ export class NetworkModel {
     readonly clientVpnAuthorizations: ClientVpnAuthorization[] = [];
     /** Client VPN resources naming an endpoint or subnet outside this stack: what they join is not known to the model. */
     readonly clientVpnOutside: { readonly view: ResourceView; readonly what: string }[] = [];
+    /** What the model dropped because a value is not known until apply, where no check reads the value otherwise. */
     readonly unknowns: Unknown[] = [];
     readonly unknownMemberships: UnknownMembership[] = [];
     /** Every address block the stack declares (VPCs and subnets); addresses outside all of them are the internet. */
@@ -338,9 +339,9 @@ export class NetworkModel {
         return this.declared.leavesOut(cidr);
     }
 
-    private note(view: ResourceView, what: string): string {
+    /** A value not known until apply made the model drop what it joins, and no check reads the value otherwise. */
+    private dropped(view: ResourceView, what: string): void {
         this.unknowns.push({ view, what });
-        return what;
     }
 
     /** What a property refers to (see `resolveReference`): every reference of the model is read this way. */
@@ -440,7 +441,7 @@ export class NetworkModel {
             this.tableByUrn.set(view.urn, table);
             if (view.type === T.defaultRouteTable && vpc) vpc.mainRouteTable = table;
             const inline = view.record.props["routes"];
-            if (isUnknown(inline)) this.note(view, `the routes of ${table.label}`);
+            if (isUnknown(inline)) this.dropped(view, `the routes of ${table.label}`);
             list(inline).forEach((item, i) => {
                 const route = record(item);
                 if (route) this.addRoute(table, view, `route ${i + 1} of ${table.label}`, route, `routes.${i}.`);
@@ -467,12 +468,12 @@ export class NetworkModel {
         for (const view of this.index.ofType(T.routeTableAssociation)) {
             const tableRef = this.resolve(view, "routeTableId", ROUTE_TABLE_TYPES, { one: true });
             const { subnets, unknown } = this.subnetsFor(view, "subnetId", true);
-            if (unknown) this.note(view, `the subnet of route table association "${view.name}"`);
+            if (unknown) this.dropped(view, `the subnet of route table association "${view.name}"`);
             for (const subnet of subnets) {
                 const table = tableRef.targets[0] && this.tableByUrn.get(tableRef.targets[0].urn);
                 if (table) subnet.routeTable = table;
                 else if (tableRef.state === "unknown")
-                    subnet.routeTableUnknown = this.note(view, `the route table of ${describe(subnet.view)}`);
+                    subnet.routeTableUnknown = `the route table of ${describe(subnet.view)}`;
             }
         }
         for (const subnet of this.subnets) {
@@ -511,7 +512,7 @@ export class NetworkModel {
             if (value === undefined || value === null) continue;
             const read = this.cidrsOf(view, at + key, ipv6, true);
             if (read.cidrs[0]) dest = read.cidrs[0];
-            else if (read.unknown) destUnknown = this.note(view, `the destination of ${label}`);
+            else if (read.unknown) destUnknown = `the destination of ${label}`;
         }
         const prefixList = props["destinationPrefixListId"];
         if (!dest && !destUnknown && prefixList !== undefined && prefixList !== null) {
@@ -522,7 +523,7 @@ export class NetworkModel {
                     table.routes.push({ view, label, table, dest: cidr, target: this.routeTarget(view, props, at) });
                 return;
             }
-            destUnknown = this.note(view, `the destination prefix list of ${label}`);
+            destUnknown = `the destination prefix list of ${label}`;
         }
         if (!dest && !destUnknown) return;
         table.routes.push({ view, label, table, dest, destUnknown, target: this.routeTarget(view, props, at) });
@@ -598,7 +599,7 @@ export class NetworkModel {
                         number: -1,
                         egress: direction === "egress",
                         allow: false,
-                        unknown: this.note(view, `the ${direction} rules of ${nacl.label}`),
+                        unknown: `the ${direction} rules of ${nacl.label}`,
                     });
                     continue;
                 }
@@ -645,7 +646,7 @@ export class NetworkModel {
         };
         for (const view of this.index.ofType(...NACL_TYPES)) {
             const { subnets, unknown } = this.subnetsFor(view, "subnetIds", false);
-            if (unknown) this.note(view, `the subnets of network ACL "${view.name}"`);
+            if (unknown) this.dropped(view, `the subnets of network ACL "${view.name}"`);
             associate(view, subnets, this.naclByUrn.get(view.urn)!);
         }
         for (const view of this.index.ofType(T.networkAclAssociation)) {
@@ -654,7 +655,7 @@ export class NetworkModel {
             const { subnets } = this.subnetsFor(view, "subnetId", true);
             if (nacl) associate(view, subnets, nacl);
             else if (naclRef.state === "unknown")
-                for (const s of subnets) s.naclUnknown = this.note(view, `the network ACL of ${describe(s.view)}`);
+                for (const s of subnets) s.naclUnknown = `the network ACL of ${describe(s.view)}`;
         }
         for (const subnet of this.subnets) {
             if (!subnet.nacl && !subnet.naclUnknown) subnet.nacl = subnet.vpc?.defaultNacl;
@@ -688,7 +689,6 @@ export class NetworkModel {
         }
         if (isUnknown(action) || isUnknown(props[numberKey])) unknown = `the action or number of ${label}`;
         if (traffic.state === "unknown") unknown = traffic.what;
-        if (unknown) this.note(view, unknown);
         if (number === undefined && !unknown) return;
         const allow = typeof action === "string" && action.trim().toLowerCase() === "allow";
         nacl.entries.push({
@@ -725,7 +725,7 @@ export class NetworkModel {
                         group,
                         direction,
                         peers: [],
-                        unknowns: [this.note(group.view, `the ${direction} rules of ${group.label}`)],
+                        unknowns: [`the ${direction} rules of ${group.label}`],
                     });
                     continue;
                 }
@@ -774,7 +774,6 @@ export class NetworkModel {
         this.prefixListPeer(group.view, `${at}prefixListIds`, label, peers, unknowns);
         if (props["self"] === true) peers.push({ kind: "group", group });
         else if (isUnknown(props["self"])) unknowns.push(`whether ${label} admits its own group`);
-        for (const u of unknowns) this.note(group.view, u);
         this.addRule({ view: group.view, label, group, direction, traffic, peers, unknowns });
     }
 
@@ -788,7 +787,7 @@ export class NetworkModel {
         if (view.type === T.securityGroupRule) {
             const type = props["type"];
             if (type !== "ingress" && type !== "egress") {
-                if (isUnknown(type)) this.note(view, `whether ${label} is an ingress or egress rule`);
+                if (isUnknown(type)) this.dropped(view, `whether ${label} is an ingress or egress rule`);
                 return;
             }
             direction = type;
@@ -812,7 +811,6 @@ export class NetworkModel {
             this.groupPeer(view, "referencedSecurityGroupId", label, peers, unknowns);
             this.prefixListPeer(view, "prefixListId", label, peers, unknowns);
         }
-        for (const u of unknowns) this.note(view, u);
         this.addRule({ view, label, group, direction, traffic, peers, unknowns });
     }
 
@@ -876,7 +874,7 @@ export class NetworkModel {
             const ref = this.resolve(view, "clientVpnEndpointId", [T.clientVpnEndpoint], { one: true });
             const endpoint = ref.targets[0] && this.clientVpnByUrn.get(ref.targets[0].urn);
             if (endpoint) return { endpoint };
-            if (ref.state === "unknown") return { unknown: this.note(view, `the Client VPN endpoint of ${label}`) };
+            if (ref.state === "unknown") return { unknown: `the Client VPN endpoint of ${label}` };
             if (ref.external.length > 0)
                 this.clientVpnOutside.push({
                     view,
@@ -888,7 +886,7 @@ export class NetworkModel {
             const ref = this.resolve(view, path, [T.subnet], { one: true });
             const subnet = ref.targets[0] && this.subnetByUrn.get(ref.targets[0].urn);
             if (subnet) return { subnet };
-            if (ref.state === "unknown") return { unknown: this.note(view, `the subnet of ${label}`) };
+            if (ref.state === "unknown") return { unknown: `the subnet of ${label}` };
             if (ref.external.length > 0)
                 this.clientVpnOutside.push({ view, what: `subnet ${ref.external[0]}, which is not in this stack` });
             return {};
@@ -912,7 +910,7 @@ export class NetworkModel {
             const { endpoint, unknown } = endpointOf(view, label);
             const dest = this.cidrsOf(view, "destinationCidrBlock", false, true);
             const target = subnetOf(view, "targetVpcSubnetId", label);
-            const destUnknown = dest.unknown ? this.note(view, `the destination of ${label}`) : undefined;
+            const destUnknown = dest.unknown ? `the destination of ${label}` : undefined;
             for (const e of endpoint ? [endpoint] : unknown ? this.clientVpnEndpoints : []) {
                 if (dest.cidrs[0] && target.subnet) e.routes.push({ dest: dest.cidrs[0], subnet: target.subnet });
                 for (const u of [unknown, destUnknown, target.unknown]) if (u) e.unknowns.push(u);
@@ -922,10 +920,9 @@ export class NetworkModel {
             const label = `Client VPN authorization rule "${view.name}"`;
             const { endpoint, unknown } = endpointOf(view, label);
             const target = this.cidrsOf(view, "targetNetworkCidr", false, true);
-            const unknowns = [
-                unknown,
-                target.unknown ? this.note(view, `the target network of ${label}`) : undefined,
-            ].filter((u): u is string => u !== undefined);
+            const unknowns = [unknown, target.unknown ? `the target network of ${label}` : undefined].filter(
+                (u): u is string => u !== undefined,
+            );
             if (!endpoint && unknowns.length === 0) continue;
             this.clientVpnAuthorizations.push({ view, label, endpoint, cidr: target.cidrs[0], unknowns });
         }
@@ -960,7 +957,6 @@ export class NetworkModel {
                     path: groups.path,
                     candidates: [...new Set(candidates)],
                 });
-                this.note(view, `the ${groups.path} of ${describe(view)}`);
             }
             if (groups.state !== "absent") continue;
             // Named no group: AWS attaches its VPC's default group.
@@ -994,7 +990,7 @@ export class NetworkModel {
                     vpc ??
                         ref.external[0] ??
                         (ref.state === "unknown"
-                            ? this.note(view, `the ${path} of peering connection "${view.name}"`)
+                            ? `the ${path} of peering connection "${view.name}"`
                             : "a VPC outside this stack"),
                 );
             }
@@ -1117,7 +1113,7 @@ export class NetworkModel {
                 (ref.targets[0] && this.tgwByUrn.get(ref.targets[0].urn)) ??
                 ref.external[0] ??
                 (ref.state === "unknown"
-                    ? this.note(view, `the peer gateway of transit gateway peering attachment "${view.name}"`)
+                    ? `the peer gateway of transit gateway peering attachment "${view.name}"`
                     : "a transit gateway outside this stack");
             attach(view, "peering", tgwFor(view), undefined, peer);
         }
@@ -1140,7 +1136,7 @@ export class NetworkModel {
             const attachment = attachmentFor(view);
             if (!table || !attachment) {
                 if (containsUnknownRef(view))
-                    this.note(view, `what transit gateway route table association "${view.name}" joins`);
+                    this.dropped(view, `what transit gateway route table association "${view.name}" joins`);
                 continue;
             }
             dropDefaultAssociation(attachment);
@@ -1152,7 +1148,7 @@ export class NetworkModel {
             const attachment = attachmentFor(view);
             if (!table || !attachment) {
                 if (containsUnknownRef(view))
-                    this.note(view, `what transit gateway route table propagation "${view.name}" joins`);
+                    this.dropped(view, `what transit gateway route table propagation "${view.name}" joins`);
                 continue;
             }
             table.entries.push({
@@ -1173,7 +1169,7 @@ export class NetworkModel {
                 true,
             );
             if (!dest.cidrs[0]) {
-                if (dest.unknown) this.note(view, `the destination of transit gateway route "${view.name}"`);
+                if (dest.unknown) this.dropped(view, `the destination of transit gateway route "${view.name}"`);
                 continue;
             }
             table.entries.push({

@@ -1,5 +1,5 @@
 import { T } from "../aws-types";
-import { advisory, type Finding } from "../findings";
+import { advisory, undetermined, UNTIL_APPLY, type Finding } from "../findings";
 import { describe } from "../placement";
 import { admissionsOf } from "./flows";
 import type { NetworkModel } from "./model";
@@ -27,6 +27,18 @@ export const UNMODELLED_CONNECTIVITY: readonly { readonly prefix: string; readon
 ];
 
 const MAX_NAMED = 20;
+
+/** What the model left out because a value is not known until apply: each resource undetermined, naming the value. */
+export function droppedUnknownFindings(model: NetworkModel): Finding[] {
+    return model.unknowns.map(({ view, what }) =>
+        undetermined(
+            "coverage.unknown.undetermined",
+            view.urn,
+            `${describe(view)}: ${what} is ${UNTIL_APPLY}, so what it joins is left out of the network model and no path through it is checked`,
+            [{ what, reason: UNTIL_APPLY }],
+        ),
+    );
+}
 
 /** One advisory listing what the model leaves out: unmodelled resource types, routes to targets it does not follow, references outside the stack. */
 export function unmodelledFinding(model: NetworkModel): Finding[] {

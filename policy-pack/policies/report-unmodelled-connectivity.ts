@@ -1,4 +1,4 @@
-import { unmodelledFinding } from "../../lib/network";
+import { droppedUnknownFindings, unmodelledFinding } from "../../lib/network";
 import { stackPolicy } from "../kit";
 
 export default stackPolicy(
@@ -7,7 +7,8 @@ export default stackPolicy(
         displayName: "Report connectivity the model does not cover",
         summary: "connectivity the model does not cover, listed by name: nothing is dropped silently",
         description:
-            "Lists, in one advisory finding, the connectivity the network model does not cover, so that no path goes unchecked silently.",
+            "Lists, in one advisory finding, the connectivity the network model does not cover, and names as undetermined each resource whose " +
+            "connectivity the model left out because a value is not known until apply, so that no path goes unchecked silently.",
         severity: "low",
         rule: "coverage",
         why:
@@ -17,8 +18,8 @@ export default stackPolicy(
         remediationSteps:
             "Review the listed resources by hand for red-green and cross-tenant paths, or record the review as a waiver.",
         enforcementLevel: "advisory",
-        kinds: ["coverage.unmodelled", "coverage.undecodable.undetermined"],
+        kinds: ["coverage.unmodelled", "coverage.undecodable.undetermined", "coverage.unknown.undetermined"],
     },
     ["undetermined"],
-    ({ network }) => unmodelledFinding(network),
+    ({ network }) => [...unmodelledFinding(network), ...droppedUnknownFindings(network)],
 );

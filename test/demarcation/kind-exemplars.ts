@@ -69,6 +69,22 @@ const unknownSourceRule = (n: Net) =>
         { securityGroupId: n.get("app-sg") },
     );
 
+/** A rule on the green group open to the internet whose direction is not known until apply. */
+export const mysteryDirection = (n: Net) =>
+    n.add(
+        T.securityGroupRule,
+        "mystery-rule",
+        {
+            securityGroupId: n.id("app-sg"),
+            type: UNKNOWN,
+            protocol: "tcp",
+            fromPort: 443,
+            toPort: 443,
+            cidrBlocks: ["0.0.0.0/0"],
+        },
+        { securityGroupId: n.get("app-sg") },
+    );
+
 /** An entry of app-a's network ACL admitting `cidr` on TCP `port`. */
 const appAclEntry = (cidr: string, port: number) => (n: Net) =>
     n.add(
@@ -298,6 +314,12 @@ export const KIND_EXEMPLARS: readonly KindExemplar[] = [
         "dx",
         "coverage.unmodelled",
         threeZonesWith((n) => n.add("aws:directconnect/gateway:Gateway", "dx", { amazonSideAsn: "64512" })),
+    ),
+    shows(
+        "report-unmodelled-connectivity",
+        "mystery-rule",
+        "coverage.unknown.undetermined",
+        threeZonesWith(mysteryDirection),
     ),
     shows(
         "refuse-outdated-standard",

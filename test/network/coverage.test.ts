@@ -4,6 +4,7 @@ import requireDemarcTags from "../../policy-pack/policies/require-demarc-tags";
 import validateDemarcTags from "../../policy-pack/policies/validate-demarc-tags";
 import { nameOf } from "../support/findings";
 import { UNKNOWN } from "../support/records";
+import { POLICIES } from "../../policy-pack/policies";
 import { findings, MODES } from "./findings";
 import { threeZones, type Net } from "./fixture";
 
@@ -382,6 +383,55 @@ describe("a resource whose security groups are not known until apply", () => {
         const found = requireDemarcTags.evaluate(net.records).filter((f) => nameOf(f.urn) === "batch-1");
         expect(found.map((f) => f.message)).toEqual([
             'undetermined: instance "batch-1" (green, from subnet "app-a"): its vpcSecurityGroupIds are not known until apply, and security group "proxy-sg" (yellow) may be among them; whether a group of another zone is attached to it cannot be decided',
+        ]);
+    });
+});
+
+describe("what the model leaves out because a value is not known until apply", () => {
+    test("a rule whose direction is not known is named, undetermined, with the value; no zone or tenant check judges it otherwise", () => {
+        const net = threeZones(false);
+        net.add(
+            T.securityGroupRule,
+            "mystery-rule",
+            {
+                securityGroupId: net.id("app-sg"),
+                type: UNKNOWN,
+                protocol: "tcp",
+                fromPort: 443,
+                toPort: 443,
+                cidrBlocks: ["0.0.0.0/0"],
+            },
+            { securityGroupId: net.get("app-sg") },
+        );
+        const found = POLICIES.filter((p) => p.kind === "stack").flatMap((p) =>
+            p
+                .evaluate(net.records)
+                .filter((f) => nameOf(f.urn) === "mystery-rule")
+                .map((f) => [p.metadata.name, f.kind, f.message, f.evidence?.unknown]),
+        );
+        expect(found).toEqual([
+            [
+                "report-unmodelled-connectivity",
+                "coverage.unknown.undetermined",
+                'undetermined: securityGroupRule "mystery-rule": whether security group rule "mystery-rule" is an ingress or egress rule is not known until apply, so what it joins is left out of the network model and no path through it is checked',
+                [
+                    {
+                        what: 'whether security group rule "mystery-rule" is an ingress or egress rule',
+                        reason: "not known until apply",
+                    },
+                ],
+            ],
+            [
+                "require-access-expiry",
+                "expiry.undetermined",
+                'undetermined: whether securityGroupRule "mystery-rule" is third-party access: the ingress rules of securityGroupRule "mystery-rule" are not known until apply',
+                [
+                    {
+                        what: "whether it is third-party access",
+                        reason: 'the ingress rules of securityGroupRule "mystery-rule" are not known until apply',
+                    },
+                ],
+            ],
         ]);
     });
 });

@@ -1,4 +1,5 @@
 import type { ResourceRecord } from "../../lib/resource";
+import { nameOfUrn } from "../../lib/urn";
 import { kindsOf, type DemarcPolicy } from "../../policy-pack/kit";
 import { SHARED_SECTION } from "../../lib/shared-settings";
 import { POLICIES } from "../../policy-pack/policies";
@@ -16,7 +17,7 @@ const textOf = (f: SeenFinding) => `${f.policy} ${f.resource} ${f.level} ${f.kin
 const byText = (a: SeenFinding, b: SeenFinding) => textOf(a).localeCompare(textOf(b));
 
 /** The logical name at the end of a urn. */
-export const nameOf = (urn: string): string => urn.split("::").pop() ?? urn;
+export const nameOf = nameOfUrn;
 
 /** Sorted, each (policy, resource, level, kind) once: a diagnostic may word two problems of one kind. */
 export const sortedFindings = (findings: readonly SeenFinding[]): SeenFinding[] =>
