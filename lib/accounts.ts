@@ -1,3 +1,5 @@
+import type { ValueRead } from "./findings";
+import { NOT_A_CLIENT_ACCOUNT, PROVIDER_ACCOUNT } from "./messages";
 import type { ProviderRecord, ResourceView } from "./resource";
 import { containsUnknown, isUnknown } from "./values";
 
@@ -102,15 +104,15 @@ export function ownerOfAccount(account: string, settings: AccountSettings): Acco
     return "unconfigured";
 }
 
-export function describeAccount(account: string, owner: AccountOwner, settings: AccountSettings): string {
-    switch (owner) {
-        case "client":
-            return `client account ${account}`;
+/** An account as a finding's evidence reads it: whose it is, where not the client's, and what the rule accepts. */
+export function accountRead(account: string, from: string | undefined, settings: AccountSettings): ValueRead {
+    const read = { name: "account", value: account, ...(from === undefined ? {} : { from }) };
+    switch (ownerOfAccount(account, settings)) {
         case "provider":
-            return `provider account ${account} (providerAccountIds)`;
+            return { ...read, problem: PROVIDER_ACCOUNT };
         case "outsider":
-            return `account ${account}, not a client account (clientAccountIds: ${settings.clientAccountIds.join(", ")})`;
-        case "unconfigured":
-            return `account ${account}`;
+            return { ...read, problem: NOT_A_CLIENT_ACCOUNT, allowed: settings.clientAccountIds.join(", ") };
+        default:
+            return read;
     }
 }

@@ -2,12 +2,14 @@ import { isCovered, isEverywhere, parseCidr, type Cidr } from "./cidr";
 import { T } from "./aws-types";
 import { formatIsoDay, parseIsoDay } from "./dates";
 import { advisory, undetermined, UNTIL_APPLY, violation, type Finding } from "./findings";
+import { THIRD_PARTY_ACCESS } from "./messages";
 import { describe, type Placement } from "./placement";
 import { resolveReference } from "./references";
+import { elementOf } from "./urn";
 import type { ResourceView } from "./resource";
 import type { StackIndex } from "./stack";
 import { TAG } from "./tag-keys";
-import { ALLOWED_VALUES, demarcTagsOf, tagSourceText, type DemarcTags, type TagSource } from "./tags";
+import { ALLOWED_VALUES, demarcTagsOf, tagSourceText, type DemarcTags } from "./tags";
 import { connectionAccess, DECIDED_FROM_FACTS, gatewayAddressAccess, NO_ACCESS, type Access } from "./third-party";
 import { trustedAccounts } from "./trust-policy";
 import { isUnknown, showValue } from "./values";
@@ -23,8 +25,6 @@ export interface ExpiryDateSettings {
     readonly expiryWarningDays: number;
     readonly maxExpiryDays: number;
 }
-
-export const days = (n: number): string => `${n} ${n === 1 ? "day" : "days"}`;
 
 /** Where a last valid day stands on the day of the check. */
 export type ExpiryStatus =
@@ -198,43 +198,27 @@ function accessOf(
     return { state: "access" };
 }
 
-const from = (source: TagSource) => (source === "tags" ? "" : `, from ${source}`);
-
 /** What the expiry tag's date says on the day of the check: expired, beyond the horizon, or within the warning window. */
-function dateFindings(
-    urn: string,
-    subject: string,
-    tags: DemarcTags,
-    settings: ExpiryDateSettings,
-    asOfDay: number,
-): Finding[] {
+function dateFindings(urn: string, tags: DemarcTags, settings: ExpiryDateSettings, asOfDay: number): Finding[] {
     const expires = tags.get("expires");
     if (expires.state !== "valid") return [];
     const date = expires.value;
     const status = expiryStatus(parseIsoDay(date) as number, asOfDay, settings.maxExpiryDays);
-    const detail = `${TAG.expires} ${date}${from(expires.source)}`;
     const read = { name: TAG.expires, value: date, from: tagSourceText(expires.source) };
     const asOf = { name: "asOf", value: formatIsoDay(asOfDay) };
-    if (status.state === "expired")
-        return [
-            violation("expiry.expired", urn, `${subject} expired ${days(status.daysAgo)} ago (${detail})`, {
-                values: [read, asOf],
-            }),
-        ];
+    if (status.state === "expired") return [violation("expiry.expired", urn, { values: [read, asOf] })];
     if (status.state === "beyond horizon")
         return [
-            violation(
-                "expiry.beyond-horizon",
-                urn,
-                `${subject}: ${detail} is ${days(status.daysAway)} away, beyond the ${settings.maxExpiryDays}-day horizon (latest allowed ${status.latest})`,
-                { values: [{ ...read, allowed: `${status.latest} or earlier (maxExpiryDays)` }, asOf] },
-            ),
+            violation("expiry.beyond-horizon", urn, {
+                values: [
+                    { ...read, allowed: `${status.latest} or earlier (maxExpiryDays)` },
+                    asOf,
+                    { name: "maxExpiryDays", value: String(settings.maxExpiryDays) },
+                ],
+            }),
         ];
-    if (status.daysLeft <= settings.expiryWarningDays) {
-        const when =
-            status.daysLeft === 0 ? "expires today, its last valid day" : `expires in ${days(status.daysLeft)}`;
-        return [advisory("expiry.expiring-soon", urn, `${subject} ${when} (${detail})`, { values: [read, asOf] })];
-    }
+    if (status.daysLeft <= settings.expiryWarningDays)
+        return [advisory("expiry.expiring-soon", urn, { values: [read, asOf] })];
     return [];
 }
 
@@ -244,31 +228,34 @@ function dateFindings(
  * violations, within the warning window advisory. (A value that is not a date is a tag-value finding.)
  */
 export function expiryDateFindings(view: ResourceView, settings: ExpiryDateSettings, asOfDay: number): Finding[] {
-    return dateFindings(view.urn, describe(view), demarcTagsOf(view), settings, asOfDay);
+    return dateFindings(view.urn, demarcTagsOf(view), settings, asOfDay);
 }
+
+/** Why a resource is third-party access, where its record shows it: what its findings say of it. */
+const accessDetail = (access: Access): { access?: string } =>
+    access.state === "access" && access.why !== undefined ? { access: access.why } : {};
 
 /**
  * Third-party access must carry an expiry and an owner. Their values are judged on the resource that carries
  * them ({@link expiryDateFindings} and the tag-value rule), so this reports only what is absent or not known.
  */
-function presenceFindings(urn: string, subject: string, tags: DemarcTags): Finding[] {
+function presenceFindings(view: ResourceView, access: Access, holder: ResourceView = view): Finding[] {
     const findings: Finding[] = [];
+    const urn = view.urn;
+    const of = holder === view ? {} : { of: elementOf(holder) };
+    const detail = accessDetail(access);
     for (const name of ["expires", "owner"] as const) {
-        const read = tags.get(name);
+        const read = demarcTagsOf(holder).get(name);
         if (read.state === "absent")
             findings.push(
-                violation(
-                    "expiry.missing-tag",
-                    urn,
-                    `${subject} has no ${TAG[name]}; third-party access needs ${ALLOWED_VALUES[name]}`,
-                    { values: [{ name: TAG[name], allowed: ALLOWED_VALUES[name] }] },
-                ),
+                violation("expiry.missing-tag", urn, {
+                    ...detail,
+                    values: [{ ...of, name: TAG[name], allowed: ALLOWED_VALUES[name] }],
+                }),
             );
         else if (read.state === "unknown")
             findings.push(
-                undetermined("expiry.undetermined", urn, `${TAG[name]} of ${subject}: ${read.reason}`, [
-                    { what: TAG[name], reason: read.reason },
-                ]),
+                undetermined("expiry.undetermined", urn, [{ ...of, what: TAG[name], reason: read.reason }], detail),
             );
     }
     return findings;
@@ -279,19 +266,9 @@ function presenceFindings(urn: string, subject: string, tags: DemarcTags): Findi
  * `aws:ec2/securityGroupRule` (which takes no tags) its security group.
  */
 /** Resources that take no tags, and the resource that carries their expiry. */
-const TAG_HOLDERS: Readonly<Record<string, { path: string; type: string; kind: string; instead: string }>> = {
-    [T.securityGroupRule]: {
-        path: "securityGroupId",
-        type: T.securityGroup,
-        kind: "security group",
-        instead: "declare it as an aws.vpc.SecurityGroupIngressRule with those tags",
-    },
-    [T.ramPrincipalAssociation]: {
-        path: "resourceShareArn",
-        type: T.ramResourceShare,
-        kind: "resource share",
-        instead: "declare the resource share in this stack with those tags",
-    },
+const TAG_HOLDERS: Readonly<Record<string, { path: string; type: string }>> = {
+    [T.securityGroupRule]: { path: "securityGroupId", type: T.securityGroup },
+    [T.ramPrincipalAssociation]: { path: "resourceShareArn", type: T.ramResourceShare },
 };
 
 /**
@@ -300,7 +277,7 @@ const TAG_HOLDERS: Readonly<Record<string, { path: string; type: string; kind: s
  */
 function tagHolder(
     view: ResourceView,
-    subject: string,
+    access: Access,
     index: StackIndex,
 ): { holder: ResourceView } | { finding: Finding } {
     const holding = TAG_HOLDERS[view.type];
@@ -312,21 +289,15 @@ function tagHolder(
             finding: undetermined(
                 "expiry.undetermined",
                 view.urn,
-                `${subject}: its ${holding.path} is not known until apply, so neither is where its ${TAG.expires} is read`,
                 [{ what: holding.path, reason: UNTIL_APPLY }],
+                accessDetail(access),
             ),
         };
-    const which =
+    const holderRead =
         held.state === "external"
-            ? `its ${holding.kind} ${held.external.join(", ")} is not in this stack`
-            : `it names no ${holding.kind}`;
-    return {
-        finding: violation(
-            "expiry.untaggable",
-            view.urn,
-            `${subject} takes no tags and ${which} to carry ${TAG.expires} and ${TAG.owner}; ${holding.instead}`,
-        ),
-    };
+            ? { name: holding.path, value: held.external.join(", "), problem: "not in this stack" }
+            : { name: holding.path };
+    return { finding: violation("expiry.untaggable", view.urn, { ...accessDetail(access), values: [holderRead] }) };
 }
 
 /**
@@ -337,16 +308,8 @@ export function ownAccessExpiryFindings(view: ResourceView, settings: OwnAccessS
     const access = ownAccess(view, settings);
     if (access === undefined || access.state === "none") return [];
     if (access.state === "unknown")
-        return [
-            undetermined(
-                "expiry.undetermined",
-                view.urn,
-                `whether ${describe(view)} is third-party access: ${access.reason}`,
-                [{ what: "whether it is third-party access", reason: access.reason }],
-            ),
-        ];
-    const subject = access.why ? `${describe(view)} (${access.why})` : describe(view);
-    return presenceFindings(view.urn, subject, demarcTagsOf(view));
+        return [undetermined("expiry.undetermined", view.urn, [{ what: THIRD_PARTY_ACCESS, reason: access.reason }])];
+    return presenceFindings(view, access);
 }
 
 /** Third-party access whose access takes the stack to decide carries `demarc:expires` (the last valid day) and `demarc:owner`. */
@@ -359,26 +322,16 @@ export function accessExpiryFindings(index: StackIndex, placement: Placement, se
         if (access.state === "none") continue;
         if (access.state === "unknown") {
             findings.push(
-                undetermined(
-                    "expiry.undetermined",
-                    view.urn,
-                    `whether ${describe(view)} is third-party access: ${access.reason}`,
-                    [{ what: "whether it is third-party access", reason: access.reason }],
-                ),
+                undetermined("expiry.undetermined", view.urn, [{ what: THIRD_PARTY_ACCESS, reason: access.reason }]),
             );
             continue;
         }
-        const subject = access.why ? `${describe(view)} (${access.why})` : describe(view);
-        const held = tagHolder(view, subject, index);
+        const held = tagHolder(view, access, index);
         if ("finding" in held) {
             findings.push(held.finding);
             continue;
         }
-        const holderSubject =
-            held.holder === view
-                ? subject
-                : `${describe(view)} (${access.why}, expiry read from ${describe(held.holder)})`;
-        findings.push(...presenceFindings(view.urn, holderSubject, demarcTagsOf(held.holder)));
+        findings.push(...presenceFindings(view, access, held.holder));
     }
     return findings;
 }

@@ -1,4 +1,5 @@
 import { isUndeterminedKind, type FindingKind, type UndeterminedKind } from "./finding-kinds";
+import { renderMessage } from "./messages";
 import { elementOfUrn, type ElementRef } from "./urn";
 
 /** The waiver that covers a finding. */
@@ -55,6 +56,8 @@ export interface UnknownValue {
     readonly of?: ElementRef;
     readonly what: string;
     readonly reason: string;
+    /** Set where the value is not given at all, rather than not known until apply. */
+    readonly missing?: true;
 }
 
 /** How an element names what it joins, as written: what a network finding's message reads besides the ends. */
@@ -91,6 +94,18 @@ export interface FindingEvidence {
     /** The one layer that stops the flow end to end, where the finding is that only one does. */
     readonly holds?: string;
     readonly values?: readonly ValueRead[];
+    /** Why the element holds evidence (`demarc:role=log-store`). */
+    readonly holdsEvidence?: string;
+    /** Where the element delivers logs: the resource of the stack, or the reference to one outside it. */
+    readonly deliversTo?: { readonly property: string; readonly element?: ElementRef; readonly reference?: string };
+    /** For a RAM principal association: its share, the network resources it shares, and a transit gateway among them that accepts attachments automatically. */
+    readonly sharing?: {
+        readonly share: ElementRef;
+        readonly resources: readonly string[];
+        readonly autoAccepting?: string;
+    };
+    /** Why the element is third-party access, where its record shows it (`trusts account 222222222222`). */
+    readonly access?: string;
     /** For an undetermined finding, what was not known. */
     readonly unknown?: readonly UnknownValue[];
 }
@@ -133,20 +148,60 @@ function finding(
     return evidence ? { kind, urn, message, level, evidence } : { kind, urn, message, level };
 }
 
-export const violation = (kind: FindingKind, urn: string, message: string, detail?: EvidenceDetail): Finding =>
-    finding(kind, urn, message, "policy", evidenceOf(urn, detail));
+/**
+ * A finding at one level whose message is rendered from its evidence ({@link renderMessage}); or, for a finding on
+ * the pack as a whole (no urn, no evidence), whose message is given.
+ */
+interface AtLevel {
+    (kind: FindingKind, urn: string, detail: EvidenceDetail): Finding;
+    (kind: FindingKind, urn: string, message: string, detail?: EvidenceDetail): Finding;
+}
 
-export const advisory = (kind: FindingKind, urn: string, message: string, detail?: EvidenceDetail): Finding =>
-    finding(kind, urn, message, "advisory", evidenceOf(urn, detail));
+const atLevel =
+    (level: Finding["level"]): AtLevel =>
+    (kind: FindingKind, urn: string, text: string | EvidenceDetail, detail?: EvidenceDetail): Finding =>
+        typeof text === "string"
+            ? finding(kind, urn, text, level, evidenceOf(urn, detail))
+            : rendered(kind, urn, level, evidenceOf(urn, text)!);
+
+export const violation = atLevel("policy");
+export const advisory = atLevel("advisory");
 
 /** The check could not decide, because the values named in `unknown` are not known until apply or not given at all. */
-export const undetermined = (
+export function undetermined(
+    kind: UndeterminedKind,
+    urn: string,
+    unknown: readonly UnknownValue[],
+    detail?: EvidenceDetail,
+): Finding;
+export function undetermined(
     kind: UndeterminedKind,
     urn: string,
     message: string,
     unknown: readonly UnknownValue[],
     detail?: EvidenceDetail,
-): Finding => finding(kind, urn, `undetermined: ${message}`, "advisory", evidenceOf(urn, detail, unknown));
+): Finding;
+export function undetermined(
+    kind: UndeterminedKind,
+    urn: string,
+    text: string | readonly UnknownValue[],
+    unknown?: readonly UnknownValue[] | EvidenceDetail,
+    detail?: EvidenceDetail,
+): Finding {
+    if (typeof text === "string")
+        return finding(
+            kind,
+            urn,
+            `undetermined: ${text}`,
+            "advisory",
+            evidenceOf(urn, detail, unknown as readonly UnknownValue[]),
+        );
+    return rendered(kind, urn, "advisory", evidenceOf(urn, unknown as EvidenceDetail | undefined, text)!);
+}
+
+function rendered(kind: FindingKind, urn: string, level: Finding["level"], evidence: FindingEvidence): Finding {
+    return { kind, urn, message: renderMessage(kind, evidence), level, evidence };
+}
 
 export const isUndetermined = (finding: Pick<Finding, "kind">): boolean => isUndeterminedKind(finding.kind);
 

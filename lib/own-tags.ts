@@ -18,16 +18,12 @@ export function placedFinding(view: ResourceView, name: PlacedName, placed: Plac
         case "valid":
             return undefined;
         case "missing":
-            return violation("tag.missing", urn, `${placed.reason}; allowed: ${ALLOWED_VALUES[name]}`, values);
+            return violation("tag.missing", urn, values);
         case "invalid":
-            return placed.tagOf === undefined
-                ? violation("tag.placement-conflict", urn, placed.problem, values)
-                : undefined;
+            return placed.tagOf === undefined ? violation("tag.placement-conflict", urn, values) : undefined;
         case "unknown": {
             const reason = placed.reason.replace(`${describe(view)}: `, "");
-            return undetermined("tag.undetermined", urn, `${TAG[name]} of ${describe(view)}: ${reason}`, [
-                { what: TAG[name], reason },
-            ]);
+            return undetermined("tag.undetermined", urn, [{ what: TAG[name], reason }]);
         }
     }
 }
@@ -57,7 +53,5 @@ export function ownSideFindings(view: ResourceView, plan: PlacementAuthority | u
 export function ownTagFindings(view: ResourceView): Finding[] {
     return demarcTagsOf(view)
         .problems()
-        .map(({ kind, problem, read }) =>
-            violation(kind, view.urn, `${describe(view)}: ${problem}`, { values: [read] }),
-        );
+        .map(({ kind, read }) => violation(kind, view.urn, { values: [read] }));
 }

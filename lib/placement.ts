@@ -43,7 +43,8 @@ const KIND_BY_MODULE: Readonly<Record<string, string>> = {
     "aws:ec2clientvpn/route": "Client VPN route",
 };
 
-export function describe(view: ResourceView): string {
+/** A resource as a message names it: `subnet "app-a"`, `Client VPN endpoint "x"`. */
+export function describe(view: Pick<ResourceView, "type" | "name">): string {
     const named = KIND_BY_MODULE[view.type.slice(0, view.type.lastIndexOf(":"))];
     if (named) return `${named} "${view.name}"`;
     const kind = view.type.split(":").pop() ?? view.type;

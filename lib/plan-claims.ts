@@ -1,18 +1,12 @@
 import { violation, type Finding } from "./findings";
-import { describe, ownPlacement, placedByItself, type Placement, type PlacedName } from "./placement";
+import { ownPlacement, placedByItself, type Placement, type PlacedName } from "./placement";
 import type { ResourceView } from "./resource";
 import type { StackIndex } from "./stack";
 import { TAG } from "./tag-keys";
-import { demarcTagsOf, quote, tagSourceText, type TagSource } from "./tags";
-import { PLAN_FROM, type ZonePlan } from "./zone-plan";
+import { demarcTagsOf, tagSourceText } from "./tags";
+import type { ZonePlan } from "./zone-plan";
 
 const CLAIMED: readonly PlacedName[] = ["zone", "tenant", "side"];
-
-const TAG_SOURCE: Readonly<Record<TagSource, string>> = {
-    tags: "own tag",
-    "provider default tags": "its provider's default tags",
-    tagsAll: "its tagsAll",
-};
 
 /**
  * Tags are claims: every `demarc:zone`, `demarc:tenant` and `demarc:side` tag on a resource the client's
@@ -23,29 +17,26 @@ export function planClaims(view: ResourceView, placement: Placement, plan: ZoneP
     for (const name of CLAIMED) {
         const decided = plan.decide(view, name, placement);
         if (decided?.state !== "valid") continue;
-        const planSays = `the client's plan says ${decided.value}, ${decided.from.replace(PLAN_FROM, "from ")}`;
         const read = demarcTagsOf(view).get(name);
         const values = {
             values: [
                 ...(read.state === "valid" || read.state === "invalid"
-                    ? [{ name: TAG[name], value: read.raw, from: tagSourceText(read.source) }]
+                    ? [
+                          {
+                              name: TAG[name],
+                              value: read.raw,
+                              from: tagSourceText(read.source),
+                              ...(read.state === "invalid" ? { problem: read.problem } : {}),
+                          },
+                      ]
                     : []),
                 { name: TAG[name], value: String(decided.value), from: decided.from },
             ],
         };
         if (read.state === "valid" && read.value !== decided.value) {
-            findings.push(
-                violation(
-                    "plan.tag-disagrees",
-                    view.urn,
-                    `${describe(view)} is tagged ${TAG[name]}=${quote(read.raw.trim())} (${TAG_SOURCE[read.source]}), but ${planSays}`,
-                    values,
-                ),
-            );
+            findings.push(violation("plan.tag-disagrees", view.urn, values));
         } else if (read.state === "invalid") {
-            findings.push(
-                violation("plan.tag-invalid", view.urn, `${describe(view)}: ${read.problem}; ${planSays}`, values),
-            );
+            findings.push(violation("plan.tag-invalid", view.urn, values));
         }
     }
     return findings;

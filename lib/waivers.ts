@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { parseIsoDay } from "./dates";
-import { days, expiryStatus } from "./expiry";
+import { expiryStatus } from "./expiry";
+import { days } from "./messages";
 import { FINDING_KINDS, isFindingKind } from "./finding-kinds";
 import { advisory, violation, type Finding } from "./findings";
 import { formatZodIssues, loadZod, settingSchemas } from "./settings";

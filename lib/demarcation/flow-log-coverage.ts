@@ -1,6 +1,5 @@
 import { T } from "../aws-types";
 import { undetermined, UNTIL_APPLY, violation, type Finding } from "../findings";
-import { describe } from "../placement";
 import { resolveReference } from "../references";
 import type { ResourceView } from "../resource";
 import { elementOf } from "../urn";
@@ -19,23 +18,15 @@ export function checkFlowLogCoverage(index: StackIndex): Finding[] {
     for (const vpc of index.ofType(T.vpc)) {
         if (covered.has(vpc)) continue;
         if (unresolved.length > 0) {
-            const names = unresolved.map(describe).join(", ");
             findings.push(
                 undetermined(
                     "evidence.flow-log.undetermined",
                     vpc.urn,
-                    `${describe(vpc)} may have no flow log: the vpcId of ${names} is not known until apply`,
                     unresolved.map((flowLog) => ({ of: elementOf(flowLog), what: "vpcId", reason: UNTIL_APPLY })),
                 ),
             );
         } else {
-            findings.push(
-                violation(
-                    "evidence.no-flow-log",
-                    vpc.urn,
-                    `${describe(vpc)} has no flow log: no flowLog in the stack has it as its vpcId; without flow logs there is no evidence of what crossed it`,
-                ),
-            );
+            findings.push(violation("evidence.no-flow-log", vpc.urn, {}));
         }
     }
     return findings;

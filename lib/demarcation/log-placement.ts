@@ -1,6 +1,6 @@
 import type { AccountSettings } from "../accounts";
 import type { Finding } from "../findings";
-import { describe, ownPlacement, placedByItself, type Placement, type PlacementAuthority } from "../placement";
+import { ownPlacement, placedByItself, type Placement, type PlacementAuthority } from "../placement";
 import type { ResourceView } from "../resource";
 import type { StackIndex } from "../stack";
 import { logStores, ownStoreReason } from "./evidence";
@@ -13,8 +13,8 @@ function placementFindings(
     placement: Placement,
     settings: AccountSettings,
 ): Finding[] {
-    const subject = `${describe(view)} holds evidence (${why})`;
-    const side = clientSideFinding(view.urn, subject, " but is", placement.side(view));
+    const subject = { holdsEvidence: why };
+    const side = clientSideFinding(view.urn, subject, placement.side(view));
     const account = clientAccountFinding(view.urn, view, subject, settings);
     return [side, account].filter((f): f is Finding => f !== undefined);
 }

@@ -1,18 +1,10 @@
 import { T } from "../aws-types";
 import { undetermined, violation, type Finding } from "../findings";
-import {
-    describe,
-    ownPlacement,
-    placedByItself,
-    type Placed,
-    type Placement,
-    type PlacementAuthority,
-} from "../placement";
+import { ownPlacement, placedByItself, type Placed, type Placement, type PlacementAuthority } from "../placement";
 import type { ResourceView } from "../resource";
 import type { StackIndex } from "../stack";
 import { TAG, type Side } from "../tag-keys";
-import { fromWhere } from "./sides";
-import { demarcTagsOf, quote } from "../tags";
+import { demarcTagsOf, tagSourceText } from "../tags";
 
 const GATEWAY_TYPES: readonly string[] = [T.clientVpnEndpoint, T.vpnGateway];
 
@@ -22,36 +14,24 @@ function isRemoteAccessGateway(view: ResourceView): boolean {
     return role.state === "valid" && role.value.includes("remote-access");
 }
 
-const RULE = "the door the provider enters through must be managed by the client (demarc:managed-by=client)";
-
 /** The finding on one remote-access gateway on the side `side`: none when the provider's own door, or client-managed. */
 function remoteAccessFinding(view: ResourceView, side: Placed<Side>): Finding | undefined {
     if (side.state === "valid" && side.value === "provider") return undefined;
-    const subject = `${describe(view)} is a remote-access gateway`;
     const managedBy = demarcTagsOf(view).get("managedBy");
     switch (managedBy.state) {
         case "valid":
             if (managedBy.value === "client") return undefined;
-            return violation(
-                "duty.remote-access-not-client-managed",
-                view.urn,
-                `${subject} with demarc:managed-by=${quote(managedBy.raw.trim())} (${fromWhere(managedBy.source)}); ${RULE}`,
-            );
+            return violation("duty.remote-access-not-client-managed", view.urn, {
+                values: [{ name: TAG.managedBy, value: managedBy.raw, from: tagSourceText(managedBy.source) }],
+            });
         case "absent":
-            return violation(
-                "duty.remote-access-no-manager",
-                view.urn,
-                `${subject} with no demarc:managed-by; ${RULE}`,
-            );
+            return violation("duty.remote-access-no-manager", view.urn, { values: [{ name: TAG.managedBy }] });
         case "invalid":
             return undefined; // a tag-value finding of the resource itself
         case "unknown":
-            return undetermined(
-                "duty.remote-access.undetermined",
-                view.urn,
-                `${subject}; who manages it is not known: ${managedBy.reason}`,
-                [{ what: TAG.managedBy, reason: managedBy.reason }],
-            );
+            return undetermined("duty.remote-access.undetermined", view.urn, [
+                { what: TAG.managedBy, reason: managedBy.reason },
+            ]);
     }
 }
 

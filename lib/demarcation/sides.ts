@@ -1,12 +1,10 @@
-import { accountOf, describeAccount, ownerOfAccount, type AccountSettings } from "../accounts";
+import { accountOf, accountRead, ownerOfAccount, type AccountSettings } from "../accounts";
 import type { FindingKind } from "../finding-kinds";
-import { undetermined, violation, type Finding } from "../findings";
+import { undetermined, violation, type EvidenceDetail, type Finding } from "../findings";
 import { placedRead, type Placed } from "../placement";
 import type { ResourceView } from "../resource";
 import { TAG, type Side } from "../tag-keys";
 import { elementOf, type ElementRef } from "../urn";
-
-export const EVIDENCE_STAYS = "evidence must stay on the client's side";
 
 /** The kinds of finding {@link clientSideFinding} and {@link clientAccountFinding} report. */
 export const EVIDENCE_SIDE_KINDS = [
@@ -17,55 +15,31 @@ export const EVIDENCE_SIDE_KINDS = [
     "evidence.account.undetermined",
 ] as const satisfies readonly FindingKind[];
 
-/** Where a tag value came from, as a message says it: `own tag`, `from subnet "app-a"`, `from provider default tags`. */
-export function fromWhere(source: string): string {
-    if (source === "tags" || source === "own tag") return "own tag";
-    return source.startsWith("from ") ? source : `from ${source}`;
-}
+/** What makes a resource's side or account matter: it holds evidence, or delivers logs to what may. */
+export type EvidenceSubject = Pick<EvidenceDetail, "holdsEvidence" | "deliversTo">;
 
-/**
- * The finding when something holding evidence is not shown on the client's side. `subject` names it
- * and `connector` joins the verdict: `bucket "x" holds evidence (...)` + ` but is`, or
- * `flowLog "f" delivers to bucket "x"` + `, which is`.
- */
+/** The finding when something holding evidence (`subject`) is not shown on the client's side. */
 export function clientSideFinding(
     urn: string,
-    subject: string,
-    connector: string,
+    subject: EvidenceSubject,
     side: Placed<Side>,
     /** The resource the side is read from, where not the one the finding is on. */
     of?: ElementRef,
 ): Finding | undefined {
-    const values = { values: [{ ...(of ? { of: elementOf(of) } : {}), ...placedRead(TAG.side, side) }] };
+    const values = { ...subject, values: [{ ...(of ? { of: elementOf(of) } : {}), ...placedRead(TAG.side, side) }] };
     switch (side.state) {
         case "valid":
             if (side.value === "client") return undefined;
-            return violation(
-                "evidence.provider-side",
-                urn,
-                `${subject}${connector} on the provider side (demarc:side=provider, ${fromWhere(side.from)}); ${EVIDENCE_STAYS}`,
-                values,
-            );
+            return violation("evidence.provider-side", urn, values);
         case "missing":
-            return violation(
-                "evidence.side-not-shown",
-                urn,
-                `${subject}${connector} not shown on the client's side: ${side.reason}; ${EVIDENCE_STAYS}`,
-                values,
-            );
         case "invalid":
-            return violation(
-                "evidence.side-not-shown",
-                urn,
-                `${subject}${connector} not shown on the client's side: ${side.problem}; ${EVIDENCE_STAYS}`,
-                values,
-            );
+            return violation("evidence.side-not-shown", urn, values);
         case "unknown":
             return undetermined(
                 "evidence.side.undetermined",
                 urn,
-                `${subject}; its side is not known: ${side.reason}`,
                 [{ ...(of ? { of: elementOf(of) } : {}), what: TAG.side, reason: side.reason }],
+                subject,
             );
     }
 }
@@ -74,7 +48,7 @@ export function clientSideFinding(
 export function clientAccountFinding(
     urn: string,
     view: ResourceView,
-    subject: string,
+    subject: EvidenceSubject,
     settings: AccountSettings,
 ): Finding | undefined {
     if (settings.clientAccountIds.length === 0) return undefined;
@@ -83,23 +57,20 @@ export function clientAccountFinding(
         return undetermined(
             "evidence.account.undetermined",
             urn,
-            `${subject}; its account is not known: ${account.reason}`,
             [{ what: "account", reason: account.reason }],
+            subject,
         );
     if (account.state === "absent")
         return undetermined(
             "evidence.account.undetermined",
             urn,
-            `${subject}; its account cannot be told: ${account.reason}`,
-            [{ what: "account", reason: account.reason }],
+            [{ what: "account", reason: account.reason, missing: true }],
+            subject,
         );
     const foreign = account.ids.filter((id) => ownerOfAccount(id, settings) !== "client");
     if (foreign.length === 0) return undefined;
-    const where = foreign.map((id) => describeAccount(id, ownerOfAccount(id, settings), settings)).join("; ");
-    return violation(
-        "evidence.foreign-account",
-        urn,
-        `${subject} but is deployed in ${where}, from ${account.from}; ${EVIDENCE_STAYS}`,
-        { values: foreign.map((id) => ({ name: "account", value: id, from: account.from })) },
-    );
+    return violation("evidence.foreign-account", urn, {
+        ...subject,
+        values: foreign.map((id) => accountRead(id, account.from, settings)),
+    });
 }

@@ -1,10 +1,9 @@
-import { undetermined, violation, type Finding } from "../findings";
+import { undetermined, violation, type Finding, type ValueRead } from "../findings";
 import { describe } from "../placement";
 import type { ResourceView } from "../resource";
 import type { StackIndex } from "../stack";
 import { TAG, type Role } from "../tag-keys";
-import { fromWhere } from "./sides";
-import { demarcTagsOf, type TagSource } from "../tags";
+import { demarcTagsOf, tagSourceText, type TagSource } from "../tags";
 
 /** Roles of devices built to the client's security standard. */
 export const MANAGED_DEVICE_ROLES: readonly Role[] = ["firewall", "gateway", "remote-access", "proxy"];
@@ -30,15 +29,25 @@ function managedDevice(view: ResourceView) {
     const role = managedRole(view);
     const standard = demarcTagsOf(view).get("standard");
     if (role === undefined && standard.state !== "valid" && standard.state !== "invalid") return undefined;
-    return { view, standard, subject: role ? `${describe(view)} (demarc:role=${role})` : describe(view) };
+    return { view, standard, roleRead: role ? [{ name: TAG.role, value: role }] : [] };
 }
 
-const olderThan = (view: ResourceView, subject: string, version: string, source: TagSource, current: Current) =>
-    violation(
-        "standard.outdated",
-        view.urn,
-        `${subject} is built to standard ${version} (demarc:standard, ${fromWhere(source)}), older than the current ${current.version} (${current.from})`,
-    );
+const currentRead = (current: Current) => ({ name: "currentStandard", value: current.version, from: current.from });
+
+const olderThan = (
+    view: ResourceView,
+    roleRead: readonly ValueRead[],
+    version: string,
+    source: TagSource,
+    current: Current,
+) =>
+    violation("standard.outdated", view.urn, {
+        values: [
+            ...roleRead,
+            { name: TAG.standard, value: version, from: tagSourceText(source) },
+            currentRead(current),
+        ],
+    });
 
 interface Current {
     readonly version: string;
@@ -52,31 +61,24 @@ interface Current {
 export function deviceStandardFindings(view: ResourceView, configured: string | undefined): Finding[] {
     const device = managedDevice(view);
     if (!device) return [];
-    const { standard, subject } = device;
+    const { standard, roleRead } = device;
     const current = configured === undefined ? undefined : { version: configured, from: "currentStandard setting" };
     switch (standard.state) {
         case "absent":
             return [
-                violation(
-                    "standard.missing",
-                    view.urn,
-                    current
-                        ? `${subject} has no demarc:standard; the current standard is ${current.version} (${current.from})`
-                        : `${subject} has no demarc:standard; tag it with the version of the client's standard it was built to`,
-                ),
+                violation("standard.missing", view.urn, {
+                    values: [...roleRead, { name: TAG.standard }, ...(current ? [currentRead(current)] : [])],
+                }),
             ];
         case "unknown":
             return [
-                undetermined(
-                    "standard.undetermined",
-                    view.urn,
-                    `${subject}: its standard is not known: ${standard.reason}`,
-                    [{ what: TAG.standard, reason: standard.reason }],
-                ),
+                undetermined("standard.undetermined", view.urn, [{ what: TAG.standard, reason: standard.reason }], {
+                    values: roleRead,
+                }),
             ];
         case "valid":
             return current && compareVersions(standard.value, current.version) < 0
-                ? [olderThan(view, subject, standard.value, standard.source, current)]
+                ? [olderThan(view, roleRead, standard.value, standard.source, current)]
                 : [];
         default:
             return [];
@@ -97,9 +99,9 @@ export function checkStandards(index: StackIndex, configured: string | undefined
             current = { version: standard.value, from: `the newest in the stack, on ${describe(view)}` };
     }
     const findings: Finding[] = [];
-    for (const { view, standard, subject } of devices) {
+    for (const { view, standard, roleRead } of devices) {
         if (current && standard.state === "valid" && compareVersions(standard.value, current.version) < 0)
-            findings.push(olderThan(view, subject, standard.value, standard.source, current));
+            findings.push(olderThan(view, roleRead, standard.value, standard.source, current));
     }
     return findings;
 }

@@ -196,21 +196,17 @@ function logGroupVerdict(group: ResourceView, minimumDays: number): Verdict {
     }
 }
 
-function verdictFindings(view: ResourceView, why: string, verdicts: readonly Verdict[]): Finding[] {
-    const subject = `${describe(view)} holds evidence (${why})`;
+/** Each verdict on a store, by the protection it judges (`versioning`, `object lock`, `retention`). */
+function verdictFindings(view: ResourceView, why: string, verdicts: Readonly<Record<string, Verdict>>): Finding[] {
     const findings: Finding[] = [];
-    for (const verdict of verdicts) {
-        if (verdict.state === "violation")
-            findings.push(violation("evidence.unprotected-store", view.urn, `${subject}, but ${verdict.detail}`));
+    for (const [name, verdict] of Object.entries(verdicts)) {
+        const detail = {
+            holdsEvidence: why,
+            values: [{ name, problem: verdict.state === "ok" ? "" : verdict.detail }],
+        };
+        if (verdict.state === "violation") findings.push(violation("evidence.unprotected-store", view.urn, detail));
         else if (verdict.state === "unknown")
-            findings.push(
-                undetermined(
-                    "evidence.protection.undetermined",
-                    view.urn,
-                    `${subject}; ${verdict.detail}`,
-                    verdict.unknown,
-                ),
-            );
+            findings.push(undetermined("evidence.protection.undetermined", view.urn, verdict.unknown, detail));
     }
     return findings;
 }
@@ -221,7 +217,7 @@ function verdictFindings(view: ResourceView, why: string, verdicts: readonly Ver
  */
 export function logRetentionFindings(view: ResourceView, minimumDays: number): Finding[] {
     const why = view.type === T.logGroup ? ownStoreReason(view) : undefined;
-    return why ? verdictFindings(view, why, [logGroupVerdict(view, minimumDays)]) : [];
+    return why ? verdictFindings(view, why, { retention: logGroupVerdict(view, minimumDays) }) : [];
 }
 
 /**
@@ -234,9 +230,9 @@ export function checkTamperProtection(index: StackIndex, minimumDays: number): F
     return logStores(index)
         .filter(({ view }) => BUCKETS.includes(view.type))
         .flatMap(({ view, why }) =>
-            verdictFindings(view, why, [
-                versioningVerdict(view, versioning),
-                objectLockVerdict(view, locks, minimumDays),
-            ]),
+            verdictFindings(view, why, {
+                versioning: versioningVerdict(view, versioning),
+                "object lock": objectLockVerdict(view, locks, minimumDays),
+            }),
         );
 }

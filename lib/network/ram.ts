@@ -1,4 +1,4 @@
-import { describeAccount, isAccountId, ownerOfAccount, type AccountSettings } from "../accounts";
+import { accountRead, isAccountId, ownerOfAccount, type AccountSettings } from "../accounts";
 import { T } from "../aws-types";
 import { undetermined, UNTIL_APPLY, violation, type Finding } from "../findings";
 import { describe } from "../placement";
@@ -73,7 +73,7 @@ export function sharedNetworkFindings(model: NetworkModel, settings: AccountSett
             const resources = sharedBy.get(s.urn) ?? [];
             if (resources.length === 0 && !unknownBy.has(s.urn)) continue;
             const principal = view.record.props["principal"];
-            const subject = `${describe(view)} (resource share "${s.name}")`;
+            const sharing = { share: elementOf(s), resources: resources.map((r) => r.label) };
             if (isUnknown(principal) || resources.length === 0) {
                 const unknown = [
                     ...(isUnknown(principal) ? [{ what: "principal", reason: UNTIL_APPLY }] : []),
@@ -81,25 +81,16 @@ export function sharedNetworkFindings(model: NetworkModel, settings: AccountSett
                         ? [{ of: elementOf(s), what: "the resources it shares", reason: UNTIL_APPLY }]
                         : []),
                 ];
-                findings.push(
-                    undetermined(
-                        "tenant.share.undetermined",
-                        view.urn,
-                        `${subject}: what it shares, or with whom, is not known until apply; whether it lets an outside account into the network cannot be decided`,
-                        unknown,
-                    ),
-                );
+                findings.push(undetermined("tenant.share.undetermined", view.urn, unknown, { sharing }));
                 continue;
             }
-            const what = resources.map((r) => r.label).join(", ");
             if (typeof principal !== "string") continue;
             if (!isAccountId(principal)) {
                 findings.push(
-                    violation(
-                        "tenant.share-to-organization",
-                        view.urn,
-                        `${subject} shares ${what} with ${principal}, an organization or unit rather than a client account; share network resources only with the client's accounts`,
-                    ),
+                    violation("tenant.share-to-organization", view.urn, {
+                        sharing,
+                        values: [{ name: "principal", value: principal }],
+                    }),
                 );
                 continue;
             }
@@ -110,19 +101,18 @@ export function sharedNetworkFindings(model: NetworkModel, settings: AccountSett
                     undetermined(
                         "tenant.share.undetermined",
                         view.urn,
-                        `${subject} shares ${what} with account ${principal}; configure clientAccountIds to tell whether it is the client's`,
                         [{ what: `the owner of account ${principal}`, reason: "clientAccountIds is not configured" }],
+                        { sharing, values: [{ name: "principal", value: principal }] },
                     ),
                 );
                 continue;
             }
             const autoAccept = resources.find((r) => r.tgw?.record.props["autoAcceptSharedAttachments"] === "enable");
             findings.push(
-                violation(
-                    "tenant.share-outside",
-                    view.urn,
-                    `${subject} shares ${what} with ${describeAccount(principal, owner, settings)}${autoAccept ? `, and ${autoAccept.label} accepts its attachments automatically (autoAcceptSharedAttachments)` : ""}: an account outside the client's joins the network; share network resources only with the client's accounts`,
-                ),
+                violation("tenant.share-outside", view.urn, {
+                    sharing: { ...sharing, ...(autoAccept ? { autoAccepting: autoAccept.label } : {}) },
+                    values: [{ ...accountRead(principal, undefined, settings), name: "principal" }],
+                }),
             );
         }
     }

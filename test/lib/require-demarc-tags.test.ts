@@ -449,7 +449,7 @@ describe("require-demarc-side: the side of a judged resource placed by itself, j
                 "require-demarc-tags",
                 "pending",
                 "advisory",
-                'undetermined: demarc:side of instance "pending": instance "pending" has no demarc:side and its subnetId is not known until apply',
+                'undetermined: instance "pending" has no demarc:side and its subnetId is not known until apply',
                 "tag.undetermined",
             ],
         ]);

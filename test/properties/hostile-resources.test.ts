@@ -4,6 +4,7 @@ import { T } from "../../lib/aws-types";
 import type { ResourceRecord } from "../../lib/resource";
 import { UNKNOWN_SENTINELS } from "../../lib/values";
 import { POLICIES } from "../../policy-pack/policies";
+import { notRenderedFromEvidence } from "../support/rendered";
 import { awsProvider, urnOf } from "../support/records";
 
 const SECRET = "hunter2-S3CR3T-value";
@@ -124,7 +125,7 @@ function toRecords(
 
 describe("hostile resources", () => {
     test.each(POLICIES.map((p) => [p.metadata.name, p] as const))(
-        "%s never throws and never quotes a secret",
+        "%s never throws, never quotes a secret, and renders each message from its evidence",
         (_name, policy) => {
             fc.assert(
                 fc.property(
@@ -137,6 +138,7 @@ describe("hostile resources", () => {
                             expect(finding.message).not.toContain(SECRET);
                             expect(typeof finding.urn).toBe("string");
                         }
+                        expect(notRenderedFromEvidence(findings)).toEqual([]);
                     },
                 ),
                 { numRuns: 300 },

@@ -4,6 +4,7 @@ import { kindsOf, type DemarcPolicy } from "../../policy-pack/kit";
 import { SHARED_SECTION } from "../../lib/shared-settings";
 import { POLICIES } from "../../policy-pack/policies";
 import { analysingRecords } from "../../policy-pack/stack-request";
+import { notRenderedFromEvidence } from "./rendered";
 
 /** A finding as the tests compare them: which policy, on which resource (its logical name), at which level, of which kind. */
 export interface SeenFinding {
@@ -61,6 +62,11 @@ export function policyFindings(
         policies.flatMap((policy) =>
             policy.evaluate(records, configFor(policy.settings.names, config), packConfig).map((f) => {
                 undeclaredKind(policy, f.kind);
+                const [unrendered] = notRenderedFromEvidence([f]);
+                if (unrendered)
+                    throw new Error(
+                        `${policy.metadata.name}: the message ${JSON.stringify(unrendered.message)} is not the one its evidence renders, ${JSON.stringify(unrendered.rendered)}`,
+                    );
                 return { policy: policy.metadata.name, resource: nameOf(f.urn), level: f.level, message: f.message };
             }),
         ),

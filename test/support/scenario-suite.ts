@@ -4,6 +4,7 @@ import type { PolicyPackProcess } from "../../runner/analyzer";
 import { NETWORKS, SCENARIOS } from "../../stacks/scenarios";
 import { captureSample } from "./captures";
 import { undeclaredKind, type SeenFinding } from "./findings";
+import { notRenderedFromEvidence, readingsOf } from "./rendered";
 import { expectedOf, findingsOver, startSamplePack } from "./sample-runs";
 
 /** Each kind a policy reported over the protocol is one the policy declares. */
@@ -27,21 +28,26 @@ export function scenarioSuite(preview: boolean): void {
     });
 
     describe(`compliant networks, ${mode}`, () => {
-        test.each(NETWORKS)("%s network: only its expected findings", async (network) => {
-            const { seen } = await findingsOver(pack, await captureSample({ network, preview }));
-            declared(seen);
-            expect(seen).toEqual(expectedOf(network, preview));
-        });
+        test.each(NETWORKS)(
+            "%s network: only its expected findings, each message rendered from its evidence",
+            async (network) => {
+                const { seen, diagnostics } = await findingsOver(pack, await captureSample({ network, preview }));
+                declared(seen);
+                expect(seen).toEqual(expectedOf(network, preview));
+                expect(notRenderedFromEvidence(readingsOf(diagnostics))).toEqual([]);
+            },
+        );
     });
 
     describe(`scenarios, ${mode}`, () => {
         test.each(SCENARIOS.map((s) => [s.name, s] as const))(
-            "%s: exactly its findings on exactly its resources",
+            "%s: exactly its findings on exactly its resources, each message rendered from its evidence",
             async (_name, scenario) => {
                 const captured = await captureSample({ network: scenario.network, scenario: scenario.name, preview });
-                const { seen } = await findingsOver(pack, captured);
+                const { seen, diagnostics } = await findingsOver(pack, captured);
                 declared(seen);
                 expect(seen).toEqual(expectedOf(scenario.network, preview, scenario));
+                expect(notRenderedFromEvidence(readingsOf(diagnostics))).toEqual([]);
             },
         );
     });

@@ -1,0 +1,280 @@
+import { isUndeterminedKind, type FindingKind } from "./finding-kinds";
+import type { FindingEvidence, UnknownValue, ValueRead } from "./findings";
+import type { ElementRef } from "./urn";
+import { T } from "./aws-types";
+import { formatIsoDay, parseIsoDay } from "./dates";
+import { describe } from "./placement";
+import { TAG } from "./tag-keys";
+import { quote } from "./tags";
+import { PLAN_FROM } from "./zone-plan";
+
+/**
+ * Every finding's message, rendered from its evidence alone: what a report reading the evidence as JSON knows
+ * is what the message says. One wording per kind of finding, here.
+ */
+type Render = (evidence: FindingEvidence) => string;
+
+const subject = (evidence: FindingEvidence) => describe(evidence.element);
+
+function value(evidence: FindingEvidence, index = 0): ValueRead {
+    const read = evidence.values?.[index];
+    if (!read) throw new Error(`the evidence of ${evidence.element.urn} has no value ${index}`);
+    return read;
+}
+
+function unknownValue(evidence: FindingEvidence, index = 0): UnknownValue {
+    const unknown = evidence.unknown?.[index];
+    if (!unknown) throw new Error(`the evidence of ${evidence.element.urn} names no unknown value`);
+    return unknown;
+}
+
+/** How a tag's source reads after the value: `demarc:zone="red" (own tag)`. */
+const TAG_FROM: Readonly<Record<string, string>> = {
+    "provider default tags": "its provider's default tags",
+    tagsAll: "its tagsAll",
+};
+
+/** The plan's value and the entry it came from: `the client's plan says green, from subnet 10.0.1.0/24`. */
+function planSays(plan: ValueRead): string {
+    return `the client's plan says ${plan.value}, ${(plan.from ?? "").replace(PLAN_FROM, "from ")}`;
+}
+
+/** A reason that opens with the element's own name already says whose value was not known. */
+function unknownTag(evidence: FindingEvidence): string {
+    const { what, reason } = unknownValue(evidence);
+    const named = subject(evidence);
+    return reason.startsWith(`${named} `) ? reason : `${what} of ${named}: ${reason}`;
+}
+
+const TAGS: Partial<Record<FindingKind, Render>> = {
+    "tag.invalid-value": (e) => `${subject(e)}: ${value(e).problem}`,
+    "tag.unknown-key": (e) => `${subject(e)}: ${value(e).name} is ${value(e).problem}; known keys: ${value(e).allowed}`,
+    "tag.missing": (e) => `${value(e).problem}; allowed: ${value(e).allowed}`,
+    "tag.placement-conflict": (e) => `${value(e).problem}`,
+    "tag.undetermined": unknownTag,
+    "plan.tag-disagrees": (e) => {
+        const [tag, plan] = [value(e, 0), value(e, 1)];
+        const from = tag.from ?? "";
+        return `${subject(e)} is tagged ${tag.name}=${quote((tag.value ?? "").trim())} (${TAG_FROM[from] ?? from}), but ${planSays(plan)}`;
+    },
+    "plan.tag-invalid": (e) => `${subject(e)}: ${value(e, 0).problem}; ${planSays(value(e, 1))}`,
+};
+
+export const days = (n: number): string => `${n} ${n === 1 ? "day" : "days"}`;
+
+/** What an undetermined expiry finding names as unknown when it is whether the resource is third-party access at all. */
+export const THIRD_PARTY_ACCESS = "whether it is third-party access";
+
+/** Third-party access as a message names it: why it is access, and where its expiry is read where not from itself. */
+function accessSubject(evidence: FindingEvidence, holder?: ElementRef): string {
+    const notes = [evidence.access, holder && `expiry read from ${describe(holder)}`].filter(Boolean);
+    return notes.length > 0 ? `${subject(evidence)} (${notes.join(", ")})` : subject(evidence);
+}
+
+/** The expiry date as a message cites it: `demarc:expires 2026-10-31`, with its source where not the resource's own tag. */
+function expiryDate(read: ValueRead): string {
+    return `${read.name} ${read.value}${read.from === undefined || read.from === "own tag" ? "" : `, from ${read.from}`}`;
+}
+
+/** Days from the check's day (`asOf`, the second value) to the expiry date (the first). */
+const daysLeft = (evidence: FindingEvidence): number =>
+    (parseIsoDay(value(evidence, 0).value ?? "") as number) - (parseIsoDay(value(evidence, 1).value ?? "") as number);
+
+/** Resources that take no tags: the resource that would carry their expiry, and what to do instead. */
+const UNTAGGABLE: Readonly<Record<string, { holder: string; instead: string }>> = {
+    [T.securityGroupRule]: {
+        holder: "security group",
+        instead: "declare it as an aws.vpc.SecurityGroupIngressRule with those tags",
+    },
+    [T.ramPrincipalAssociation]: {
+        holder: "resource share",
+        instead: "declare the resource share in this stack with those tags",
+    },
+};
+
+const TAG_KEYS: ReadonlySet<string> = new Set(Object.values(TAG));
+
+const EXPIRY: Partial<Record<FindingKind, Render>> = {
+    "expiry.expired": (e) => `${subject(e)} expired ${days(-daysLeft(e))} ago (${expiryDate(value(e))})`,
+    "expiry.beyond-horizon": (e) => {
+        const horizon = Number(value(e, 2).value);
+        const latest = formatIsoDay((parseIsoDay(value(e, 1).value ?? "") as number) + horizon);
+        return `${subject(e)}: ${expiryDate(value(e))} is ${days(daysLeft(e))} away, beyond the ${horizon}-day horizon (latest allowed ${latest})`;
+    },
+    "expiry.expiring-soon": (e) => {
+        const left = daysLeft(e);
+        return `${subject(e)} ${left === 0 ? "expires today, its last valid day" : `expires in ${days(left)}`} (${expiryDate(value(e))})`;
+    },
+    "expiry.missing-tag": (e) => {
+        const tag = value(e);
+        return `${accessSubject(e, tag.of)} has no ${tag.name}; third-party access needs ${tag.allowed}`;
+    },
+    "expiry.untaggable": (e) => {
+        const { holder, instead } = UNTAGGABLE[e.element.type] ?? { holder: "resource", instead: "" };
+        const read = value(e);
+        const which =
+            read.value === undefined ? `it names no ${holder}` : `its ${holder} ${read.value} is ${read.problem}`;
+        return `${accessSubject(e)} takes no tags and ${which} to carry ${TAG.expires} and ${TAG.owner}; ${instead}`;
+    },
+    "expiry.undetermined": (e) => {
+        const { of, what, reason } = unknownValue(e);
+        if (what === THIRD_PARTY_ACCESS) return `whether ${subject(e)} is third-party access: ${reason}`;
+        if (TAG_KEYS.has(what)) return `${what} of ${accessSubject(e, of)}: ${reason}`;
+        return `${accessSubject(e)}: its ${what} is ${reason}, so neither is where its ${TAG.expires} is read`;
+    },
+};
+
+/** Where a tag value came from, as a message says it: `own tag`, `from subnet "app-a"`, `from provider default tags`. */
+function fromWhere(source: string | undefined): string {
+    if (source === undefined || source === "tags" || source === "own tag") return "own tag";
+    return source.startsWith("from ") ? source : `from ${source}`;
+}
+
+/** The value read of the key `name`, where the evidence has one. */
+const read = (evidence: FindingEvidence, name: string): ValueRead | undefined =>
+    evidence.values?.find((v) => v.name === name);
+
+export const PROVIDER_ACCOUNT = "a provider account (providerAccountIds)";
+export const NOT_A_CLIENT_ACCOUNT = "not a client account";
+
+/** An account as a message names it, from its read ({@link accountRead}). */
+function accountText(account: ValueRead): string {
+    switch (account.problem) {
+        case PROVIDER_ACCOUNT:
+            return `provider account ${account.value} (providerAccountIds)`;
+        case NOT_A_CLIENT_ACCOUNT:
+            return `account ${account.value}, not a client account (clientAccountIds: ${account.allowed})`;
+        default:
+            return `account ${account.value}`;
+    }
+}
+
+const EVIDENCE_STAYS = "evidence must stay on the client's side";
+
+/** What holds evidence, as its side and account findings open: it holds evidence, or delivers logs to something. */
+function evidenceSubject(evidence: FindingEvidence): string {
+    if (evidence.holdsEvidence !== undefined) return `${subject(evidence)} holds evidence (${evidence.holdsEvidence})`;
+    const to = evidence.deliversTo;
+    if (!to)
+        throw new Error(
+            `the evidence of ${evidence.element.urn} says neither what evidence it holds nor where it delivers`,
+        );
+    return to.element
+        ? `${subject(evidence)} delivers to ${describe(to.element)}`
+        : `${subject(evidence)} delivers to ${quote(to.reference ?? "")} (${to.property}), which is not in this stack`;
+}
+
+/** How the verdict on a side joins the subject: `bucket "x" holds evidence (...) but is`, `flowLog "f" delivers to bucket "x", which is`. */
+const sideVerdict = (evidence: FindingEvidence) =>
+    `${evidenceSubject(evidence)}${evidence.holdsEvidence !== undefined ? " but is" : ", which is"}`;
+
+const ACCOUNT = "account";
+
+const EVIDENCE: Partial<Record<FindingKind, Render>> = {
+    "evidence.provider-side": (e) =>
+        `${sideVerdict(e)} on the provider side (demarc:side=${value(e).value}, ${fromWhere(value(e).from)}); ${EVIDENCE_STAYS}`,
+    "evidence.side-not-shown": (e) =>
+        `${sideVerdict(e)} not shown on the client's side: ${value(e).problem}; ${EVIDENCE_STAYS}`,
+    "evidence.side.undetermined": (e) => `${evidenceSubject(e)}; its side is not known: ${unknownValue(e).reason}`,
+    "evidence.foreign-account": (e) => {
+        const accounts = (e.values ?? []).filter((v) => v.name === ACCOUNT);
+        if (e.holdsEvidence !== undefined)
+            return `${evidenceSubject(e)} but is deployed in ${accounts.map(accountText).join("; ")}, from ${accounts[0]?.from}; ${EVIDENCE_STAYS}`;
+        return `${evidenceSubject(e)}, in ${accountText(accounts[0]!)}; ${EVIDENCE_STAYS}`;
+    },
+    "evidence.account.undetermined": (e) => {
+        const { reason, missing } = unknownValue(e);
+        if (e.deliversTo?.reference !== undefined) {
+            const account = read(e, ACCOUNT);
+            return account
+                ? `${evidenceSubject(e)}, in account ${account.value}; configure clientAccountIds or providerAccountIds to judge it`
+                : `${evidenceSubject(e)} and names no account to judge it by`;
+        }
+        return `${evidenceSubject(e)}; its account ${missing ? "cannot be told" : "is not known"}: ${reason}`;
+    },
+    "evidence.delivery.undetermined": (e) =>
+        `${subject(e)}: its ${unknownValue(e).what} is not known until apply, and no resource in the stack is named as its source`,
+    "evidence.unprotected-store": (e) => `${evidenceSubject(e)}, but ${value(e).problem}`,
+    "evidence.protection.undetermined": (e) => `${evidenceSubject(e)}; ${value(e).problem}`,
+    "evidence.no-flow-log": (e) =>
+        `${subject(e)} has no flow log: no flowLog in the stack has it as its vpcId; without flow logs there is no evidence of what crossed it`,
+    "evidence.flow-log.undetermined": (e) =>
+        `${subject(e)} may have no flow log: the vpcId of ${(e.unknown ?? []).map((u) => (u.of ? describe(u.of) : u.what)).join(", ")} is not known until apply`,
+};
+
+const SHARE_ONLY_WITH_CLIENT = "share network resources only with the client's accounts";
+
+/** A principal association as a message names it, with its share; and what it shares. */
+function sharing(evidence: FindingEvidence): { association: string; what: string; autoAccepting?: string } {
+    const { sharing } = evidence;
+    if (!sharing) throw new Error(`the evidence of ${evidence.element.urn} names no share`);
+    return {
+        association: `${subject(evidence)} (resource share "${sharing.share.name}")`,
+        what: sharing.resources.join(", "),
+        autoAccepting: sharing.autoAccepting,
+    };
+}
+
+const SHARES: Partial<Record<FindingKind, Render>> = {
+    "tenant.share.undetermined": (e) => {
+        const { association, what } = sharing(e);
+        const principal = read(e, "principal");
+        return principal
+            ? `${association} shares ${what} with account ${principal.value}; configure clientAccountIds to tell whether it is the client's`
+            : `${association}: what it shares, or with whom, is not known until apply; whether it lets an outside account into the network cannot be decided`;
+    },
+    "tenant.share-to-organization": (e) => {
+        const { association, what } = sharing(e);
+        return `${association} shares ${what} with ${read(e, "principal")?.value}, an organization or unit rather than a client account; ${SHARE_ONLY_WITH_CLIENT}`;
+    },
+    "tenant.share-outside": (e) => {
+        const { association, what, autoAccepting } = sharing(e);
+        const accepts = autoAccepting
+            ? `, and ${autoAccepting} accepts its attachments automatically (autoAcceptSharedAttachments)`
+            : "";
+        return `${association} shares ${what} with ${accountText(read(e, "principal")!)}${accepts}: an account outside the client's joins the network; ${SHARE_ONLY_WITH_CLIENT}`;
+    },
+};
+
+const REMOTE_ACCESS_RULE =
+    "the door the provider enters through must be managed by the client (demarc:managed-by=client)";
+
+/** A managed device as a message names it: with the role that makes it one, where it has one. */
+function device(evidence: FindingEvidence): string {
+    const role = read(evidence, TAG.role);
+    return role ? `${subject(evidence)} (demarc:role=${role.value})` : subject(evidence);
+}
+
+const DUTIES: Partial<Record<FindingKind, Render>> = {
+    "duty.remote-access-not-client-managed": (e) =>
+        `${subject(e)} is a remote-access gateway with demarc:managed-by=${quote((value(e).value ?? "").trim())} (${fromWhere(value(e).from)}); ${REMOTE_ACCESS_RULE}`,
+    "duty.remote-access-no-manager": (e) =>
+        `${subject(e)} is a remote-access gateway with no demarc:managed-by; ${REMOTE_ACCESS_RULE}`,
+    "duty.remote-access.undetermined": (e) =>
+        `${subject(e)} is a remote-access gateway; who manages it is not known: ${unknownValue(e).reason}`,
+    "standard.outdated": (e) => {
+        const standard = read(e, TAG.standard)!;
+        const current = read(e, "currentStandard")!;
+        return `${device(e)} is built to standard ${standard.value} (demarc:standard, ${fromWhere(standard.from)}), older than the current ${current.value} (${current.from})`;
+    },
+    "standard.missing": (e) => {
+        const current = read(e, "currentStandard");
+        return current
+            ? `${device(e)} has no demarc:standard; the current standard is ${current.value} (${current.from})`
+            : `${device(e)} has no demarc:standard; tag it with the version of the client's standard it was built to`;
+    },
+    "standard.undetermined": (e) => `${device(e)}: its standard is not known: ${unknownValue(e).reason}`,
+};
+
+const RENDERERS: Partial<Record<FindingKind, Render>> = { ...TAGS, ...EXPIRY, ...EVIDENCE, ...DUTIES, ...SHARES };
+
+/** Whether findings of a kind have their message rendered from their evidence. */
+export const rendersFromEvidence = (kind: string): boolean => kind in RENDERERS;
+
+/** The message of a finding of `kind` resting on `evidence`. */
+export function renderMessage(kind: FindingKind, evidence: FindingEvidence): string {
+    const render = RENDERERS[kind];
+    if (!render) throw new Error(`no message is rendered for findings of kind ${kind}`);
+    const text = render(evidence);
+    return isUndeterminedKind(kind) ? `undetermined: ${text}` : text;
+}
