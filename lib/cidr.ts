@@ -101,6 +101,23 @@ export class CidrIndex<T> {
         }
         return found.reverse();
     }
+
+    /** Whether some value's block holds the whole query. */
+    holdsAll(query: Cidr): boolean {
+        this.build();
+        const family = this.families.get(query.family);
+        if (!family) return false;
+        const { entries, maxHi } = family;
+        let lo = 0;
+        let hi = entries.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (entries[mid].cidr.lo <= query.lo) lo = mid + 1;
+            else hi = mid;
+        }
+        for (let i = lo - 1; i >= 0 && maxHi[i] >= query.hi; i--) if (entries[i].cidr.hi >= query.hi) return true;
+        return false;
+    }
 }
 
 /** A union of address blocks, merged into disjoint intervals. */

@@ -70,7 +70,12 @@ function own<N extends PlacedName>(view: ResourceView, name: N): Placed<DemarcTa
  * subnets and groups, a subnet's those of what is placed in it, and a resource's own tag must agree.
  */
 export class Placement {
-    private readonly memo = new Map<string, Placed<unknown>>();
+    /** By name, then by urn. */
+    private readonly memo: Record<PlacedName, Map<string, Placed<unknown>>> = {
+        zone: new Map(),
+        tenant: new Map(),
+        side: new Map(),
+    };
 
     constructor(
         private readonly index: StackIndex,
@@ -98,11 +103,10 @@ export class Placement {
     }
 
     private placed<N extends PlacedName>(view: ResourceView, name: N): Placed<DemarcTagValues[N]> {
-        const key = `${name}\u0000${view.urn}`;
-        let result = this.memo.get(key) as Placed<DemarcTagValues[N]> | undefined;
+        let result = this.memo[name].get(view.urn) as Placed<DemarcTagValues[N]> | undefined;
         if (!result) {
             result = this.authority?.decide(view, name, this) ?? this.compute(view, name);
-            this.memo.set(key, result);
+            this.memo[name].set(view.urn, result);
         }
         return result;
     }

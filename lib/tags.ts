@@ -132,10 +132,19 @@ function demarcEntries(value: unknown): TagMap {
     return { state: "known", tags, conflicts };
 }
 
+/** The tags of each provider's `defaultTags`, read once for all the resources it serves. */
+const defaultTagsCache = new WeakMap<object, unknown>();
+
 function providerDefaultTags(view: ResourceView): unknown {
     const provider = view.record.provider;
     if (!provider) return undefined;
-    let defaultTags: unknown = provider.props["defaultTags"];
+    if (defaultTagsCache.has(provider)) return defaultTagsCache.get(provider);
+    const tags = readDefaultTags(provider.props["defaultTags"]);
+    defaultTagsCache.set(provider, tags);
+    return tags;
+}
+
+function readDefaultTags(defaultTags: unknown): unknown {
     if (isUnknown(defaultTags)) return defaultTags;
     if (typeof defaultTags === "string") {
         try {

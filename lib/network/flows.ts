@@ -67,11 +67,17 @@ function subnetEndpoint(model: NetworkModel, subnet: Subnet, count = 1): Endpoin
 }
 
 /** The subnets of the stack a block names, seen from a VPC: where it overlaps the VPC's own range, the local route wins. */
-export function subnetsCovered(model: NetworkModel, cidr: Cidr, from: Group): Subnet[] {
+function subnetsCovered(model: NetworkModel, cidr: Cidr, from: Group): Subnet[] {
     const own = from.vpc?.cidrs ?? [];
     return model.subnetIndex
         .overlapping(cidr)
         .filter((s) => s.vpc === from.vpc || !s.cidrs.every((sc) => own.some((c) => covers(c, sc))));
+}
+
+/** The declared subnets a block names explicitly (see {@link namesExplicitly}); none unless a VPC's range holds the block. */
+function explicitSubnets(model: NetworkModel, cidr: Cidr, from: Group): Subnet[] {
+    if (!model.vpcIndex.holdsAll(cidr)) return [];
+    return subnetsCovered(model, cidr, from).filter((s) => namesExplicitly(s, cidr));
 }
 
 /** The subnets a block covers that could exchange packets with a VPC at all: in the VPCs it routes to, both ways. */
@@ -117,14 +123,15 @@ function outsideVia(model: NetworkModel, group: Group, cidr: Cidr): string | und
 }
 
 const reachCache = new WeakMap<NetworkModel, Map<string, Reach>>();
-const connectedCache = new WeakMap<NetworkModel, Map<string, string | undefined>>();
+const connectedCache = new WeakMap<NetworkModel, Map<Subnet, Map<Subnet, string | undefined>>>();
 
 /** How packets get from one subnet to another and back (routes only), or undefined where they do not. */
 export function pathBothWays(model: NetworkModel, from: Subnet, to: Subnet): string | undefined {
-    let cache = connectedCache.get(model);
-    if (!cache) connectedCache.set(model, (cache = new Map()));
-    const key = `${from.view.urn}\u0000${to.view.urn}`;
-    if (cache.has(key)) return cache.get(key);
+    let byFrom = connectedCache.get(model);
+    if (!byFrom) connectedCache.set(model, (byFrom = new Map()));
+    let cache = byFrom.get(from);
+    if (!cache) byFrom.set(from, (cache = new Map()));
+    if (cache.has(to)) return cache.get(to);
     const there = pathBetween(model, from, to);
     const back = pathBetween(model, to, from);
     const path =
@@ -135,7 +142,7 @@ export function pathBothWays(model: NetworkModel, from: Subnet, to: Subnet): str
                   ? describeHop(there.hop)
                   : `a path not known until apply (${there.state === "unknown" ? there.what : ""})`
             : undefined;
-    cache.set(key, path);
+    cache.set(to, path);
     return path;
 }
 
@@ -276,7 +283,7 @@ function cidrReach(model: NetworkModel, rule: SgRule, traffic: Traffic, cidr: Ci
         if (seen) seen.count++;
         else classes.set(k, { subnet, count: 1 });
     };
-    const explicit = subnetsCovered(model, cidr, group).filter((s) => namesExplicitly(s, cidr));
+    const explicit = explicitSubnets(model, cidr, group);
     for (const subnet of explicit) count(subnet);
     const own = groupSubnets(group);
     for (const subnet of subnetsInReach(model, cidr, group.vpc)) {

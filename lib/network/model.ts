@@ -249,6 +249,7 @@ export class NetworkModel {
     /** Every address block the stack declares (VPCs and subnets); addresses outside all of them are the internet. */
     readonly declared: CidrSet;
     readonly subnetIndex = new CidrIndex<Subnet>();
+    readonly vpcIndex = new CidrIndex<Vpc>();
 
     private readonly vpcByUrn = new Map<string, Vpc>();
     private readonly subnetByUrn = new Map<string, Subnet>();
@@ -266,6 +267,7 @@ export class NetworkModel {
         readonly placement: Placement,
     ) {
         this.readVpcs();
+        for (const vpc of this.vpcs) for (const cidr of vpc.cidrs) this.vpcIndex.add(cidr, vpc);
         this.readSubnets();
         this.declared = new CidrSet([...this.vpcs.flatMap((v) => v.cidrs), ...this.subnets.flatMap((s) => s.cidrs)]);
         this.readRouteTables();
@@ -287,7 +289,10 @@ export class NetworkModel {
         return this.groupByUrn.get(view.urn);
     }
 
-    private readonly placedMemo = new Map<string, Placed<string>>();
+    private readonly placedMemo = {
+        zone: new Map<string, Placed<string>>(),
+        tenant: new Map<string, Placed<string>>(),
+    };
 
     /** The zone the network judges a place by; see `whereItSits`. */
     zone(view: ResourceView): Placed<Zone> {
@@ -303,8 +308,7 @@ export class NetworkModel {
      * it stays missing or invalid, and the checks call the pair undetermined.
      */
     private whereItSits(view: ResourceView, name: "zone" | "tenant"): Placed<string> {
-        const key = `${name}\u0000${view.urn}`;
-        const memo = this.placedMemo.get(key);
+        const memo = this.placedMemo[name].get(view.urn);
         if (memo) return memo;
         const placed = this.placement[name](view) as Placed<string>;
         let result = placed;
@@ -320,7 +324,7 @@ export class NetworkModel {
                     from: `${FROM_WHERE_IT_SITS}${describe(witness.v)}${sits.length > 1 ? ` and ${sits.length - 1} more` : ""}, as ${problem}`,
                 };
         }
-        this.placedMemo.set(key, result);
+        this.placedMemo[name].set(view.urn, result);
         return result;
     }
 
