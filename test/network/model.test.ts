@@ -63,6 +63,22 @@ describe("addresses", () => {
         expect(index.overlapping(cidr("192.168.0.0/16"))).toEqual([]);
     });
 
+    test("an index tells whether one of its blocks holds a whole block, a union of two not counting", () => {
+        const index = new CidrIndex<string>();
+        for (const t of ["10.0.0.0/24", "10.0.1.0/24", "10.8.0.0/16", "10.9.0.0/16", "2600::/56"])
+            index.add(cidr(t), t);
+        expect(index.holdsAll(cidr("10.8.3.0/24"))).toBe(true);
+        expect(index.holdsAll(cidr("10.8.0.0/16"))).toBe(true);
+        expect(index.holdsAll(cidr("10.0.1.128/25"))).toBe(true);
+        expect(index.holdsAll(cidr("10.0.0.0/23"))).toBe(false);
+        expect(index.holdsAll(cidr("10.8.0.0/15"))).toBe(false);
+        expect(index.holdsAll(cidr("0.0.0.0/0"))).toBe(false);
+        expect(index.holdsAll(cidr("10.200.0.0/24"))).toBe(false);
+        expect(index.holdsAll(cidr("2600::/64"))).toBe(true);
+        expect(index.holdsAll(cidr("::/0"))).toBe(false);
+        expect(new CidrIndex<string>().holdsAll(cidr("10.0.0.0/32"))).toBe(false);
+    });
+
     test("a set tells whether a block reaches outside it", () => {
         const declared = new CidrSet([cidr("10.0.0.0/24"), cidr("10.0.1.0/24")]);
         expect(declared.leavesOut(cidr("10.0.0.0/23"))).toBe(false);
