@@ -23,6 +23,18 @@ function toBigInt(bytes: readonly number[]): bigint {
  */
 export function parseCidr(text: unknown): Cidr | undefined {
     if (typeof text !== "string") return undefined;
+    if (parsed.has(text)) return parsed.get(text);
+    if (parsed.size >= PARSED_LIMIT) parsed.clear();
+    const cidr = parse(text);
+    parsed.set(text, cidr);
+    return cidr;
+}
+
+/** Blocks already parsed, by their text: a stack names the same few blocks many times over. */
+const parsed = new Map<string, Cidr | undefined>();
+const PARSED_LIMIT = 100_000;
+
+function parse(text: string): Cidr | undefined {
     const trimmed = text.trim();
     const v4 = /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(trimmed);
     if (

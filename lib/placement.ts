@@ -214,8 +214,16 @@ function tagKey(name: PlacedName): string {
  * connection or a Client VPN endpoint is; an instance, even one whose subnet is unknown or absent, is not.
  */
 export function placedByItself(view: ResourceView): boolean {
-    return !isPlace(new StackIndex([view.record]), view);
+    let byItself = placedByItselfCache.get(view.record);
+    if (byItself === undefined) {
+        byItself = !isPlace(new StackIndex([view.record]), view);
+        placedByItselfCache.set(view.record, byItself);
+    }
+    return byItself;
 }
+
+/** By record: whether a resource is placed by itself is read from its record alone, and several policies ask. */
+const placedByItselfCache = new WeakMap<ResourceView["record"], boolean>();
 
 /** The placement of a resource {@link placedByItself}, read from its record alone; none for any other. */
 export function ownPlacement(view: ResourceView, authority: PlacementAuthority | undefined): Placement | undefined {

@@ -103,14 +103,17 @@ export function quote(value: string): string {
 }
 
 type TagMap =
-    | { state: "known"; tags: Map<string, string>; conflicts: Map<string, string[]> }
+    | { state: "known"; tags: ReadonlyMap<string, string>; conflicts: ReadonlyMap<string, string[]> }
     | { state: "unknown" }
     | { state: "absent" }
     | { state: "invalid"; problem: string };
 
+const ABSENT: TagMap = { state: "absent" };
+const UNKNOWN: TagMap = { state: "unknown" };
+
 function demarcEntries(value: unknown): TagMap {
-    if (value === undefined || value === null) return { state: "absent" };
-    if (isUnknown(value)) return { state: "unknown" };
+    if (value === undefined || value === null) return ABSENT;
+    if (isUnknown(value)) return UNKNOWN;
     if (typeof value !== "object" || Array.isArray(value)) return { state: "invalid", problem: "tags are not a map" };
     const tags = new Map<string, string>();
     const conflicts = new Map<string, string[]>();
@@ -132,16 +135,18 @@ function demarcEntries(value: unknown): TagMap {
     return { state: "known", tags, conflicts };
 }
 
-/** The tags of each provider's `defaultTags`, read once for all the resources it serves. */
-const defaultTagsCache = new WeakMap<object, unknown>();
+/** The `demarc:*` entries of each provider's `defaultTags`, read once for all the resources it serves. */
+const defaultTagsCache = new WeakMap<object, TagMap>();
 
-function providerDefaultTags(view: ResourceView): unknown {
+function providerDefaultTags(view: ResourceView): TagMap {
     const provider = view.record.provider;
-    if (!provider) return undefined;
-    if (defaultTagsCache.has(provider)) return defaultTagsCache.get(provider);
-    const tags = readDefaultTags(provider.props["defaultTags"]);
-    defaultTagsCache.set(provider, tags);
-    return tags;
+    if (!provider) return ABSENT;
+    let entries = defaultTagsCache.get(provider);
+    if (!entries) {
+        entries = demarcEntries(readDefaultTags(provider.props["defaultTags"]));
+        defaultTagsCache.set(provider, entries);
+    }
+    return entries;
 }
 
 function readDefaultTags(defaultTags: unknown): unknown {
@@ -167,7 +172,7 @@ export class DemarcTags {
     constructor(view: ResourceView) {
         this.sources = [
             ["tags", demarcEntries(view.record.props["tags"])],
-            ["provider default tags", demarcEntries(providerDefaultTags(view))],
+            ["provider default tags", providerDefaultTags(view)],
             ["tagsAll", demarcEntries(view.record.props["tagsAll"])],
         ];
     }
