@@ -66,18 +66,21 @@ function subnetEndpoint(model: NetworkModel, subnet: Subnet, count = 1): Endpoin
     };
 }
 
-/** The subnets of the stack a block names, seen from a VPC: where it overlaps the VPC's own range, the local route wins. */
-function subnetsCovered(model: NetworkModel, cidr: Cidr, from: Group): Subnet[] {
-    const own = from.vpc?.cidrs ?? [];
-    return model.subnetIndex
-        .overlapping(cidr)
-        .filter((s) => s.vpc === from.vpc || !s.cidrs.every((sc) => own.some((c) => covers(c, sc))));
+/**
+ * The declared subnets a block overlaps that it may name explicitly (see {@link namesExplicitly}): none
+ * unless the range of some VPC holds the whole block.
+ */
+export function explicitCandidates(model: NetworkModel, cidr: Cidr): Subnet[] {
+    return model.vpcIndex.holdsAll(cidr) ? model.subnetIndex.overlapping(cidr) : [];
 }
 
-/** The declared subnets a block names explicitly (see {@link namesExplicitly}); none unless a VPC's range holds the block. */
+/** The subnets of the stack a block names explicitly, seen from a group's VPC: where it overlaps the VPC's own range, the local route wins. */
 function explicitSubnets(model: NetworkModel, cidr: Cidr, from: Group): Subnet[] {
-    if (!model.vpcIndex.holdsAll(cidr)) return [];
-    return subnetsCovered(model, cidr, from).filter((s) => namesExplicitly(s, cidr));
+    const own = from.vpc?.cidrs ?? [];
+    return explicitCandidates(model, cidr).filter(
+        (s) =>
+            (s.vpc === from.vpc || !s.cidrs.every((sc) => own.some((c) => covers(c, sc)))) && namesExplicitly(s, cidr),
+    );
 }
 
 /** The subnets a block covers that could exchange packets with a VPC at all: in the VPCs it routes to, both ways. */

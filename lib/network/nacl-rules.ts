@@ -1,5 +1,5 @@
 import { covers, overlaps, type Cidr } from "../cidr";
-import { expand, namesExplicitly, subtract, type Endpoint } from "./flows";
+import { expand, explicitCandidates, namesExplicitly, subtract, type Endpoint } from "./flows";
 import { subnetClasses } from "./joints";
 import type { Nacl, NaclEntry, NetworkModel, Subnet } from "./model";
 import type { Traffic } from "./traffic";
@@ -44,8 +44,12 @@ export function naclAdmissionsOf(model: NetworkModel): NaclAdmission[] {
     if (cached) return cached;
     const found: NaclAdmission[] = [];
     const subnetsOf = new Map<Nacl, Subnet[]>();
-    for (const subnet of model.subnets)
-        if (subnet.nacl) subnetsOf.set(subnet.nacl, [...(subnetsOf.get(subnet.nacl) ?? []), subnet]);
+    for (const subnet of model.subnets) {
+        if (!subnet.nacl) continue;
+        const list = subnetsOf.get(subnet.nacl);
+        if (list) list.push(subnet);
+        else subnetsOf.set(subnet.nacl, [subnet]);
+    }
     for (const [nacl, subnets] of subnetsOf) {
         const vpc = subnets[0].vpc;
         const own = subnetClasses(model, subnets);
@@ -55,15 +59,13 @@ export function naclAdmissionsOf(model: NetworkModel): NaclAdmission[] {
             const peers: Endpoint[] = [];
             if (model.reachesOutside(cidr) && decidesFor(nacl, entry, cidr))
                 peers.push({ label: "the internet", zone: RED, count: 1 });
-            const named = model.subnetIndex
-                .overlapping(cidr)
-                .filter(
-                    (s) =>
-                        !subnets.includes(s) &&
-                        namesExplicitly(s, cidr) &&
-                        (s.vpc === vpc || !s.cidrs.every((sc) => vpc?.cidrs.some((c) => covers(c, sc)))) &&
-                        s.cidrs.some((c) => overlaps(c, cidr) && decidesFor(nacl, entry, covers(cidr, c) ? c : cidr)),
-                );
+            const named = explicitCandidates(model, cidr).filter(
+                (s) =>
+                    !subnets.includes(s) &&
+                    namesExplicitly(s, cidr) &&
+                    (s.vpc === vpc || !s.cidrs.every((sc) => vpc?.cidrs.some((c) => covers(c, sc)))) &&
+                    s.cidrs.some((c) => overlaps(c, cidr) && decidesFor(nacl, entry, covers(cidr, c) ? c : cidr)),
+            );
             peers.push(...subnetClasses(model, named));
             if (peers.length === 0) continue;
             found.push(
