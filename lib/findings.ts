@@ -74,6 +74,13 @@ export interface ElementReading {
     readonly via?: string;
 }
 
+/** A principal a role's trust policy admits: its account and whose that is, or anyone. */
+export interface AssumingPrincipal {
+    readonly principal: string;
+    readonly account?: string;
+    readonly owner: "provider" | "outsider" | "unconfigured" | "anyone";
+}
+
 /**
  * What a finding rests on. Every finding on a resource names its element; the rest is there where the
  * check has it: a network finding's layer, both ends, traffic and path; the values read; the values unknown.
@@ -104,6 +111,12 @@ export interface FindingEvidence {
         readonly resources: readonly string[];
         readonly autoAccepting?: string;
     };
+    /** For a role the provider may assume: the role, where the finding is on what gives it rights. */
+    readonly role?: ElementRef;
+    /** Who the role's trust policy lets assume it, beyond the client. */
+    readonly assumedBy?: readonly AssumingPrincipal[];
+    /** The administrator right at stake, and where the role holds it. */
+    readonly grant?: { readonly what: string; readonly via: string };
     /** Why the element is third-party access, where its record shows it (`trusts account 222222222222`). */
     readonly access?: string;
     /** For an undetermined finding, what was not known. */

@@ -1,5 +1,11 @@
 import { isUndeterminedKind, type FindingKind } from "./finding-kinds";
-import type { FindingEvidence, UnknownValue, ValueRead } from "./findings";
+import {
+    UNTIL_APPLY,
+    type AssumingPrincipal,
+    type FindingEvidence,
+    type UnknownValue,
+    type ValueRead,
+} from "./findings";
 import type { ElementRef } from "./urn";
 import { T } from "./aws-types";
 import { formatIsoDay, parseIsoDay } from "./dates";
@@ -236,6 +242,48 @@ const SHARES: Partial<Record<FindingKind, Render>> = {
     },
 };
 
+const ADMIN_RULE = "a role the provider assumes must not hold administrator rights";
+
+/** A principal that may assume a role, as a message names it. */
+function assumingText({ principal, account, owner }: AssumingPrincipal): string {
+    const written = `Principal ${quote(principal)}`;
+    switch (owner) {
+        case "provider":
+            return `provider account ${account} (${written})`;
+        case "outsider":
+            return `account ${account} (not a client account; ${written})`;
+        case "unconfigured":
+            return `account ${account} (${written})`;
+        case "anyone":
+            return `anyone (${written})`;
+    }
+}
+
+const roleName = (evidence: FindingEvidence) => (evidence.role ? describe(evidence.role) : subject(evidence));
+const assumedBy = (evidence: FindingEvidence) => (evidence.assumedBy ?? []).map(assumingText).join(", ");
+const grantText = (evidence: FindingEvidence) => `${evidence.grant?.what} (${evidence.grant?.via})`;
+
+const ROLES: Partial<Record<FindingKind, Render>> = {
+    "duty.role-open-to-anyone": (e) =>
+        `${roleName(e)} can be assumed by anyone: its trust policy allows Principal "*" with no Condition`,
+    "duty.provider-role-admin": (e) =>
+        `${roleName(e)} can be assumed by ${assumedBy(e)} and carries ${grantText(e)}; ${ADMIN_RULE}`,
+    "duty.provider-role.undetermined": (e) => {
+        const { what, reason } = unknownValue(e);
+        if (!e.role) return `${subject(e)} grants ${e.grant?.what} to a role that is not known until apply`;
+        if (!e.assumedBy) {
+            const trust =
+                reason === UNTIL_APPLY
+                    ? "its trust policy is not known until apply"
+                    : `its trust policy cannot be read: ${reason}`;
+            return `${roleName(e)} carries ${grantText(e)}, and ${trust}; cannot tell whether the provider can assume it`;
+        }
+        if (e.grant)
+            return `${roleName(e)} carries ${grantText(e)} and can be assumed by ${assumedBy(e)}; configure providerAccountIds or clientAccountIds to tell whether that is the provider`;
+        return `${roleName(e)} can be assumed by ${assumedBy(e)}, and ${what} ${reason}`;
+    },
+};
+
 const REMOTE_ACCESS_RULE =
     "the door the provider enters through must be managed by the client (demarc:managed-by=client)";
 
@@ -266,7 +314,14 @@ const DUTIES: Partial<Record<FindingKind, Render>> = {
     "standard.undetermined": (e) => `${device(e)}: its standard is not known: ${unknownValue(e).reason}`,
 };
 
-const RENDERERS: Partial<Record<FindingKind, Render>> = { ...TAGS, ...EXPIRY, ...EVIDENCE, ...DUTIES, ...SHARES };
+const RENDERERS: Partial<Record<FindingKind, Render>> = {
+    ...TAGS,
+    ...EXPIRY,
+    ...EVIDENCE,
+    ...DUTIES,
+    ...ROLES,
+    ...SHARES,
+};
 
 /** Whether findings of a kind have their message rendered from their evidence. */
 export const rendersFromEvidence = (kind: string): boolean => kind in RENDERERS;

@@ -1,12 +1,13 @@
 import { ownerOfAccount, type AccountSettings } from "../accounts";
 import { T } from "../aws-types";
-import { undetermined, UNTIL_APPLY, violation, type Finding } from "../findings";
+import { undetermined, UNTIL_APPLY, violation, type AssumingPrincipal, type Finding } from "../findings";
 import { adminGrants, managedAdminPolicy, parsePolicyDocument, trustOf } from "../iam-policy";
 import { describe } from "../placement";
 import type { ResourceView } from "../resource";
 import type { StackIndex } from "../stack";
 import { quote } from "../tags";
 import { resolveReference } from "../references";
+import { elementOf } from "../urn";
 import { valuesAt } from "../values";
 
 /** Administrator rights a role carries, through what, and the resource that grants them (the role itself, a role policy or an attachment). */
@@ -113,19 +114,17 @@ function stackGrantsByRole(index: StackIndex): { byRole: Map<ResourceView, Grant
             !roles.some((t) => t.state === "in-stack")
         ) {
             unattributed.push(
-                undetermined(
-                    "duty.provider-role.undetermined",
-                    holder.urn,
-                    `${describe(holder)} grants ${grants.admin[0].what} to a role that is not known until apply`,
-                    [{ what: "role", reason: UNTIL_APPLY }],
-                ),
+                undetermined("duty.provider-role.undetermined", holder.urn, [{ what: "role", reason: UNTIL_APPLY }], {
+                    grant: grantOf(grants.admin[0]),
+                }),
             );
         }
     }
     return { byRole, unattributed };
 }
 
-const RULE = "a role the provider assumes must not hold administrator rights";
+/** A right as a finding's evidence names it: what, and where the role holds it. */
+const grantOf = ({ what, via }: { what: string; via: string }) => ({ what, via });
 
 /** Which of a role's findings that are not about one grant a judgement makes. */
 interface RoleLevel {
@@ -142,60 +141,48 @@ interface RoleLevel {
 function judgeRole(role: ResourceView, grants: Grants, settings: AccountSettings, roleLevel: RoleLevel): Finding[] {
     const findings: Finding[] = [];
     const trust = parsePolicyDocument(role.record.props["assumeRolePolicy"]);
-    const name = describe(role);
+    const roleRef = { role: elementOf(role) };
     if (trust.state !== "parsed") {
         if (trust.state === "absent" || grants.admin.length === 0 || !roleLevel.undecided) return findings;
-        const why =
-            trust.state === "unknown"
-                ? "its trust policy is not known until apply"
-                : `its trust policy cannot be read: ${trust.reason}`;
         findings.push(
             undetermined(
                 "duty.provider-role.undetermined",
                 role.urn,
-                `${name} carries ${grants.admin[0].what} (${grants.admin[0].via}), and ${why}; cannot tell whether the provider can assume it`,
                 [{ what: "assumeRolePolicy", reason: trust.state === "unknown" ? UNTIL_APPLY : trust.reason }],
+                { ...roleRef, grant: grantOf(grants.admin[0]) },
             ),
         );
         return findings;
     }
     const admitted = trustOf(trust.statements);
-    if (admitted.anyone.unconditioned && roleLevel.anyone) {
+    if (admitted.anyone.unconditioned && roleLevel.anyone)
         findings.push(
-            violation(
-                "duty.role-open-to-anyone",
-                role.urn,
-                `${name} can be assumed by anyone: its trust policy allows Principal "*" with no Condition`,
-            ),
+            violation("duty.role-open-to-anyone", role.urn, {
+                ...roleRef,
+                assumedBy: [{ principal: "*", owner: "anyone" }],
+            }),
         );
-    }
-    const outsiders: string[] = [];
-    const unconfigured: string[] = [];
+    const outsiders: AssumingPrincipal[] = [];
+    const unconfigured: AssumingPrincipal[] = [];
     for (const { account, principal } of admitted.accounts) {
         const owner = ownerOfAccount(account, settings);
-        const written = `Principal ${quote(principal)}`;
-        if (owner === "provider") outsiders.push(`provider account ${account} (${written})`);
-        else if (owner === "outsider") outsiders.push(`account ${account} (not a client account; ${written})`);
-        else if (owner === "unconfigured") unconfigured.push(`account ${account} (${written})`);
+        if (owner === "provider" || owner === "outsider") outsiders.push({ principal, account, owner });
+        else if (owner === "unconfigured") unconfigured.push({ principal, account, owner });
     }
-    if (admitted.anyone.admitted) outsiders.push('anyone (Principal "*")');
+    if (admitted.anyone.admitted) outsiders.push({ principal: "*", owner: "anyone" });
     if (outsiders.length > 0) {
-        const who = `${name} can be assumed by ${outsiders.join(", ")}`;
+        const assumable = { ...roleRef, assumedBy: outsiders };
         for (const grant of grants.admin)
             findings.push(
-                violation(
-                    "duty.provider-role-admin",
-                    grant.holder.urn,
-                    `${who} and carries ${grant.what} (${grant.via}); ${RULE}`,
-                ),
+                violation("duty.provider-role-admin", grant.holder.urn, { ...assumable, grant: grantOf(grant) }),
             );
         for (const unknown of grants.unknown)
             findings.push(
                 undetermined(
                     "duty.provider-role.undetermined",
                     unknown.holder.urn,
-                    `${who}, and ${unknown.what} ${unknown.reason}`,
-                    [{ what: unknown.what, reason: unknown.reason.replace(/^(is|are) /, "") }],
+                    [{ what: unknown.what, reason: unknown.reason }],
+                    assumable,
                 ),
             );
     } else if (unconfigured.length > 0 && grants.admin.length > 0 && roleLevel.undecided) {
@@ -203,11 +190,11 @@ function judgeRole(role: ResourceView, grants: Grants, settings: AccountSettings
             undetermined(
                 "duty.provider-role.undetermined",
                 role.urn,
-                `${name} carries ${grants.admin[0].what} (${grants.admin[0].via}) and can be assumed by ${unconfigured.join(", ")}; configure providerAccountIds or clientAccountIds to tell whether that is the provider`,
                 unconfigured.map((who) => ({
-                    what: `the owner of ${who}`,
+                    what: `the owner of account ${who.account}`,
                     reason: "neither providerAccountIds nor clientAccountIds names it",
                 })),
+                { ...roleRef, assumedBy: unconfigured, grant: grantOf(grants.admin[0]) },
             ),
         );
     }
