@@ -42,6 +42,9 @@ export default defineConfig({
                     include: END_TO_END,
                     // Every sample stack and scenario captured once per run (or found in the capture cache).
                     globalSetup: ["./test/support/capture-samples.ts"],
+                    // A worker runs its files one after another and keeps its loaded modules: the files share the
+                    // worker's started sample pack (test/support/sample-runs.ts).
+                    isolate: false,
                 },
             },
         ],

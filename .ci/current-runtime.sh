@@ -31,5 +31,5 @@ if [ "$status" -ne 1 ]; then
     echo "demarc check --scenario vpn-expired exited $status on the current runtime; expected 1 (a mandatory finding)" >&2
     exit 1
 fi
-npx vitest run test/protocol/scenarios-known.test.ts test/protocol/resource-policies.test.ts \
+npx vitest run test/protocol/scenarios.test.ts test/protocol/resource-policies.test.ts \
     test/protocol/analyzer-info.test.ts test/protocol/policy-analyze.test.ts test/protocol/publishable-pack.test.ts

@@ -219,16 +219,22 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     };
 }
 
-function progressLine(): { show: (text: string) => void; clear: () => void } {
-    if (!process.stderr.isTTY) return { show: () => undefined, clear: () => undefined };
+/** Where the command writes: the process's own streams, or another caller's when it runs the command in-process. */
+export interface CommandIo {
+    readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
+    readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
+}
+
+function progressLine(io: CommandIo): { show: (text: string) => void; clear: () => void } {
+    if (!io.stderr.isTTY) return { show: () => undefined, clear: () => undefined };
     let shown = false;
     return {
         show: (text) => {
-            process.stderr.write(`\r\u001b[K${text}…`);
+            io.stderr.write(`\r\u001b[K${text}…`);
             shown = true;
         },
         clear: () => {
-            if (shown) process.stderr.write("\r\u001b[K");
+            if (shown) io.stderr.write("\r\u001b[K");
         },
     };
 }
@@ -244,43 +250,44 @@ function writeJson(file: string, document: object, what: string): void {
 
 const writeBaseline = (file: string, baseline: BaselineDocument) => writeJson(file, baseline, "the baseline");
 
-async function init(options: Parsed, progress: ReturnType<typeof progressLine>): Promise<number> {
+async function init(options: Parsed, progress: ReturnType<typeof progressLine>, io: CommandIo): Promise<number> {
     const { document, notes } = await runInit({ ...options, baseline: undefined, progress: progress.show });
     progress.clear();
     const output = options.outputs.find((o) => o.file !== undefined)?.file;
     if (output !== undefined) writeJson(output, document, "the proposed policy configuration");
-    else process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
-    for (const note of notes) process.stderr.write(`demarc init: ${note}\n`);
+    else io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+    for (const note of notes) io.stderr.write(`demarc init: ${note}\n`);
     return 0;
 }
 
-const colourAllowed = () => process.stdout.isTTY === true && !process.env["NO_COLOR"];
+const colourAllowed = (io: CommandIo) => io.stdout.isTTY === true && !process.env["NO_COLOR"];
 
-export async function main(argv: readonly string[]): Promise<number> {
-    const progress = progressLine();
+/** The command: writes its reports and messages to `io`, and returns the exit code. */
+export async function main(argv: readonly string[], io: CommandIo = process): Promise<number> {
+    const progress = progressLine(io);
     try {
         const options = parseCommandLine(argv);
         if (options.help) {
-            process.stdout.write(USAGE);
+            io.stdout.write(USAGE);
             return 0;
         }
-        if (options.command === "init") return await init(options, progress);
+        if (options.command === "init") return await init(options, progress, io);
         const baseline = options.baseline !== undefined ? readBaseline(options.baseline) : undefined;
         const checked = await runCheck({ ...options, baseline, progress: progress.show });
         progress.clear();
         if (options.createBaseline !== undefined)
             writeBaseline(options.createBaseline, baselineOf(checked, checkedAsOf(options.asOf, options.policyConfig)));
         const result = baseline ? withoutBaselined(checked, baseline) : checked;
-        for (const failure of result.failures) process.stderr.write(`demarc: ${failure.target}: ${failure.message}\n`);
+        for (const failure of result.failures) io.stderr.write(`demarc: ${failure.target}: ${failure.message}\n`);
         const sourceRoot = `${pathToFileURL(process.cwd()).href}/`;
         const toStdout = options.outputs.filter((o) => o.file === undefined);
         for (const output of options.outputs) {
             const text = render(output.format, result, {
-                color: output.file === undefined && output.format === "text" && colourAllowed(),
+                color: output.file === undefined && output.format === "text" && colourAllowed(io),
                 sourceRoot,
             });
             if (output.file === undefined) {
-                process.stdout.write(text);
+                io.stdout.write(text);
                 continue;
             }
             try {
@@ -290,7 +297,7 @@ export async function main(argv: readonly string[]): Promise<number> {
                 throw new InputError(`cannot write ${output.format} report to ${output.file}: ${messageOf(error)}`);
             }
         }
-        if (toStdout.length === 0) process.stdout.write(render("text", result, { color: colourAllowed(), sourceRoot }));
+        if (toStdout.length === 0) io.stdout.write(render("text", result, { color: colourAllowed(io), sourceRoot }));
         if (result.failures.length > 0) return 2;
         return summarise(result.stacks, result).passed ? 0 : 1;
     } catch (error) {
@@ -299,7 +306,7 @@ export async function main(argv: readonly string[]): Promise<number> {
             error instanceof InputError && /^(expected the command|Unknown option|Option)/.test(error.message)
                 ? `\n\n${USAGE}`
                 : "";
-        process.stderr.write(`demarc: ${messageOf(error)}${usage}\n`);
+        io.stderr.write(`demarc: ${messageOf(error)}${usage}\n`);
         return 2;
     }
 }

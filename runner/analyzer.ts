@@ -405,6 +405,11 @@ export class PolicyPackProcess {
         return this.child.pid;
     }
 
+    /** Whether the pack process is still there to answer: not stopped, not exited. */
+    get running(): boolean {
+        return !this.stopped && this.child.exitCode === null && this.child.signalCode === null;
+    }
+
     /** Everything the pack wrote to stderr so far. */
     get stderr(): string {
         return this.stderrText();

@@ -6,11 +6,11 @@ import { SHARED_SECTION } from "../../lib/shared-settings";
 import { CIDR } from "../../stacks/facts";
 import { NETWORKS } from "../../stacks/scenarios";
 import { sampleExport } from "../support/captures";
-import { requireBuiltDemarc, runDemarc } from "../support/demarc-command";
+import { requireBuiltDemarc, runDemarcInProcess } from "../support/demarc-command";
 
 const TIMEOUT = 600_000;
 const SAMPLE_CONFIG = "examples/policy-config.json";
-const demarc = (...args: string[]) => runDemarc(args);
+const demarc = (...args: string[]) => runDemarcInProcess(args);
 /** `--export FILE` for each stack export. */
 const exportArgs = (files: readonly string[]) => files.flatMap((file) => ["--export", file]);
 

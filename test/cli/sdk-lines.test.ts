@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ROOT } from "../support/captures";
-import { requireBuiltDemarc, runDemarc } from "../support/demarc-command";
+import { requireBuiltDemarc, runDemarc, runDemarcInProcess } from "../support/demarc-command";
 import { sarifSchemaErrors } from "./validators";
 
 /**
@@ -19,7 +19,9 @@ let lines: string;
 let node22: string;
 let tmp: string;
 
-const demarc = (node: string, ...args: string[]) => runDemarc(args, { node });
+/** The command under a given Node: on this one, the built command run in this process. */
+const demarc = (node: string, ...args: string[]) =>
+    node === process.execPath ? runDemarcInProcess(args) : runDemarc(args, { node });
 
 interface JsonStack {
     project: string;

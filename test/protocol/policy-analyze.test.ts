@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { runCheck } from "../../cli/check";
 import { decodeFindings } from "../../lib/findings";
 import { capturedToStackExport, parseStackExport } from "../../cli/stack-export";
-import { analyzeState, REDACTED_SECRET } from "../../runner/engine";
+import type { PolicyPackProcess } from "../../runner/analyzer";
+import { analyzeState, REDACTED_SECRET, startPack } from "../../runner/engine";
 import { SECRET_SIG, SECRET_SIG_KEY, type CapturedStack } from "../../runner/engine-resource";
 import { captureSample, ROOT } from "../support/captures";
 import { PACK_DIR, SAMPLE_POLICY_CONFIG } from "../support/sample-runs";
@@ -13,11 +14,35 @@ import { PACK_DIR, SAMPLE_POLICY_CONFIG } from "../support/sample-runs";
 const SAMPLE_CONFIG_FILE = path.join(ROOT, "examples", "policy-config.json");
 const ECHO_PACK = path.join(ROOT, "test", "fixtures", "packs", "echo-pack");
 
+/** The scenarios compared, each with the mandatory policies its breach draws. */
+const COMPARED = [
+    { network: "client", scenario: "vpn-expired", mandatory: ["refuse-expired-access"] },
+    { network: "client", scenario: "zone-purple", mandatory: ["validate-demarc-tags"] },
+    { network: "provider", scenario: "cross-tenant-group-reference", mandatory: ["isolate-tenants"] },
+] as const;
+
 let dir: string;
-beforeAll(() => {
+/** One pack for every `pulumi policy analyze` run here: each run configures it again, as the engine configures a pack it starts. */
+let analyzePack: PolicyPackProcess;
+/** Per export file, what one `demarc check` over all of them found in it. */
+let checked: Map<string, Seen[]>;
+const exported = new Map<string, { file: string; text: string }>();
+
+beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "demarc-analyze-"));
+    const captures = await Promise.all(
+        COMPARED.map(({ network, scenario }) => captureSample({ network, scenario, preview: false })),
+    );
+    COMPARED.forEach(({ network, scenario }, i) =>
+        exported.set(scenario, exportFile(captures[i]!, `${network}-${scenario}`)),
+    );
+    [analyzePack, checked] = await Promise.all([
+        startPack(PACK_DIR),
+        checkExports([...exported.values()].map((e) => e.file)),
+    ]);
 });
-afterAll(() => {
+afterAll(async () => {
+    await analyzePack?.stop();
     fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -37,25 +62,35 @@ function exportFile(captured: CapturedStack, name: string): { file: string; text
     return { file, text };
 }
 
-async function checkExport(file: string): Promise<Seen[]> {
+/** One `demarc check` over several exports, as a pipeline checks them: what it found in each, by file. */
+async function checkExports(files: readonly string[]): Promise<Map<string, Seen[]>> {
     const result = await runCheck({
-        targets: [{ kind: "export", file }],
+        targets: files.map((file) => ({ kind: "export", file })),
         preview: false,
         policyConfig: SAMPLE_CONFIG_FILE,
         packDir: PACK_DIR,
         progress: () => undefined,
     });
-    return sorted(
-        result.stacks.flatMap((s) =>
-            s.findings.map((f) => ({ policy: f.policy, level: f.enforcementLevel, urn: f.urn, message: f.message })),
-        ),
+    expect(result.failures).toEqual([]);
+    return new Map(
+        result.stacks.map((s, i) => [
+            files[i]!,
+            sorted(
+                s.findings.map((f) => ({
+                    policy: f.policy,
+                    level: f.enforcementLevel,
+                    urn: f.urn,
+                    message: f.message,
+                })),
+            ),
+        ]),
     );
 }
 
 async function policyAnalyze(text: string): Promise<Seen[]> {
     const { diagnostics } = await analyzeState({
         state: parseStackExport(text, "state.json"),
-        packDir: PACK_DIR,
+        pack: analyzePack,
         policyConfig: SAMPLE_POLICY_CONFIG,
     });
     return sorted(
@@ -71,27 +106,15 @@ async function policyAnalyze(text: string): Promise<Seen[]> {
 }
 
 describe("demarc check --export and pulumi policy analyze --file give the same findings", () => {
-    test.each([
-        ["client", "vpn-expired"],
-        ["client", "zone-purple"],
-        ["provider", "cross-tenant-group-reference"],
-    ] as const)("%s network, scenario %s", async (network, scenario) => {
-        const { file, text } = exportFile(
-            await captureSample({ network, scenario, preview: false }),
-            `${network}-${scenario}`,
-        );
-        const [checked, analyzed] = await Promise.all([checkExport(file), policyAnalyze(text)]);
-        expect(analyzed).toEqual(checked);
-        expect(analyzed.length).toBeGreaterThan(0);
-        const scenarioFindings = analyzed.filter((f) => f.level === "mandatory").map((f) => f.policy);
-        expect(scenarioFindings).toEqual(
-            {
-                "vpn-expired": ["refuse-expired-access"],
-                "zone-purple": ["validate-demarc-tags"],
-                "cross-tenant-group-reference": ["isolate-tenants"],
-            }[scenario],
-        );
-    });
+    test.each(COMPARED.map((c) => [c.network, c.scenario, c.mandatory] as const))(
+        "%s network, scenario %s",
+        async (_network, scenario, mandatory) => {
+            const { file, text } = exported.get(scenario)!;
+            const analyzed = await policyAnalyze(text);
+            expect(analyzed).toEqual(checked.get(file));
+            expect(analyzed.filter((f) => f.level === "mandatory").map((f) => f.policy)).toEqual(mandatory);
+        },
+    );
 });
 
 describe("the pack driven as pulumi policy analyze drives it", () => {
@@ -139,7 +162,7 @@ describe("the pack driven as pulumi policy analyze drives it", () => {
         };
         const { diagnostics } = await analyzeState({
             state: parseStackExport(JSON.stringify(capturedToStackExport(captured)), "state.json"),
-            packDir: PACK_DIR,
+            pack: analyzePack,
             policyConfig: config,
         });
         const waiver = diagnostics.filter((d) => d.policyName === "validate-waivers");

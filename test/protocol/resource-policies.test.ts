@@ -1,20 +1,17 @@
 import * as path from "path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import type { Diagnostic, PolicyPackProcess } from "../../runner/analyzer";
 import { findProvider, isProviderType, type CapturedStack } from "../../runner/engine-resource";
 import { reconcilePolicyPackConfig } from "../../runner/policy-config";
 import { POLICIES } from "../../policy-pack/policies";
 import { cachedCapture, captureSample, ROOT } from "../support/captures";
-import { SAMPLE_POLICY_CONFIG, startSamplePack } from "../support/sample-runs";
+import { SAMPLE_POLICY_CONFIG, sharedSamplePack } from "../support/sample-runs";
 
 const RESOURCE_POLICIES = new Set<string>(POLICIES.filter((p) => p.kind === "resource").map((p) => p.metadata.name));
 
 let pack: PolicyPackProcess;
 beforeAll(async () => {
-    pack = await startSamplePack();
-});
-afterAll(async () => {
-    await pack?.stop();
+    pack = await sharedSamplePack();
 });
 
 interface Run {

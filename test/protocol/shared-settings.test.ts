@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { effectiveConfig, SHARED_SECTION, SHARED_SETTINGS } from "../../lib/shared-settings";
 import type { PolicyPackProcess } from "../../runner/analyzer";
 import { runPolicyPack } from "../../runner/engine";
 import type { CapturedStack } from "../../runner/engine-resource";
 import { POLICIES } from "../../policy-pack/policies";
 import { captureSample } from "../support/captures";
-import { findingsOver, SAMPLE_POLICY_CONFIG, startSamplePack } from "../support/sample-runs";
+import { findingsOver, SAMPLE_POLICY_CONFIG, sharedSamplePack } from "../support/sample-runs";
 
 /** A value for each shared setting that no default has. */
 const SHARED_VALUES: Record<(typeof SHARED_SETTINGS)[number], unknown> = {
@@ -54,13 +54,10 @@ describe("settings written once, through Configure as the command sends them", (
     let clientPreview: CapturedStack;
     beforeAll(async () => {
         [pack, expiredVpn, clientPreview] = await Promise.all([
-            startSamplePack(),
+            sharedSamplePack(),
             captureSample({ network: "client", scenario: "vpn-expired", preview: false }),
             captureSample({ network: "client", preview: true }),
         ]);
-    });
-    afterAll(async () => {
-        await pack?.stop();
     });
 
     test("Configure receives the shared settings once, in the shared section, and no default that would mask them", async () => {

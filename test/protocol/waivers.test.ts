@@ -1,20 +1,17 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import type { PolicyPackProcess } from "../../runner/analyzer";
 import type { CapturedStack } from "../../runner/engine-resource";
 import { captureSample } from "../support/captures";
-import { findingsOver, SAMPLE_POLICY_CONFIG, startSamplePack } from "../support/sample-runs";
+import { findingsOver, SAMPLE_POLICY_CONFIG, sharedSamplePack } from "../support/sample-runs";
 
 let pack: PolicyPackProcess;
 let expiredVpn: CapturedStack;
 
 beforeAll(async () => {
     [pack, expiredVpn] = await Promise.all([
-        startSamplePack(),
+        sharedSamplePack(),
         captureSample({ network: "client", scenario: "vpn-expired", preview: false }),
     ]);
-});
-afterAll(async () => {
-    await pack?.stop();
 });
 
 function withWaivers(waivers: object[]) {

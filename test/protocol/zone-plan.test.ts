@@ -1,9 +1,9 @@
 import * as path from "path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import type { PolicyPackProcess } from "../../runner/analyzer";
 import type { CapturedStack } from "../../runner/engine-resource";
 import { cachedCapture, ROOT } from "../support/captures";
-import { findingsOver, startSamplePack } from "../support/sample-runs";
+import { findingsOver, sharedSamplePack } from "../support/sample-runs";
 
 /** The client's plan for the zone-plan fixture network, as the client writes it: one shared section. */
 const PLAN = {
@@ -38,14 +38,11 @@ function capture(variant: Variant, preview = false): Promise<CapturedStack> {
 }
 
 beforeAll(async () => {
-    pack = await startSamplePack();
+    pack = await sharedSamplePack();
     const variants: Variant[] = ["tagged", "retagged", "untagged", "log-store-claimed", "peerings"];
     const stacks = await Promise.all(variants.map((v) => capture(v)));
     variants.forEach((v, i) => captured.set(v, stacks[i]));
     captured.set("untagged-preview", await capture("untagged", true));
-});
-afterAll(async () => {
-    await pack?.stop();
 });
 
 async function judged(stack: string, config: unknown) {

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { beforeAll, expect, test } from "vitest";
 import type { PolicyPackProcess } from "../../runner/analyzer";
 import { runPolicyPack } from "../../runner/engine";
 import type { CapturedStack, EngineResource } from "../../runner/engine-resource";
-import { startSamplePack } from "../support/sample-runs";
+import { sharedSamplePack } from "../support/sample-runs";
 
 /**
  * A value the pack cannot decode (a resource reference an engine passed on as is, a signature from a newer
@@ -46,10 +46,7 @@ const captured: CapturedStack = {
 
 let pack: PolicyPackProcess;
 beforeAll(async () => {
-    pack = await startSamplePack();
-});
-afterAll(async () => {
-    await pack?.stop();
+    pack = await sharedSamplePack();
 });
 
 test("undecodable values become undetermined findings naming the resource and the property, in Analyze and AnalyzeStack", async () => {

@@ -1,6 +1,8 @@
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
+import { createRequire } from "node:module";
 import * as path from "node:path";
+import type { CommandIo } from "../../cli/demarc";
 import { ROOT } from "./captures";
 
 /** The built command, as `npm run build` writes it. */
@@ -35,4 +37,22 @@ export function runDemarc(args: readonly string[], options: { node?: string; cwd
         child.on("error", reject);
         child.on("close", (code) => resolve({ code, stdout, stderr }));
     });
+}
+
+/**
+ * The built command's `main`, called in this process with its output collected: what a spawned run reports, without
+ * starting Node and loading the runtime once more for each run. The programs and the pack it starts are processes as
+ * ever. Tests of exit codes and of the executable itself spawn it ({@link runDemarc}).
+ */
+export async function runDemarcInProcess(args: readonly string[]): Promise<Run> {
+    const { main } = createRequire(__filename)(DEMARC) as {
+        main: (argv: readonly string[], io: CommandIo) => Promise<number>;
+    };
+    let stdout = "";
+    let stderr = "";
+    const code = await main(args, {
+        stdout: { write: (text: string) => (stdout += text) },
+        stderr: { write: (text: string) => (stderr += text) },
+    });
+    return { code, stdout, stderr };
 }

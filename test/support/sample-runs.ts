@@ -19,7 +19,22 @@ export const SAMPLE_POLICY_CONFIG = JSON.parse(
     fs.readFileSync(path.join(ROOT, "examples", "policy-config.json"), "utf8"),
 );
 
-export const startSamplePack = (): Promise<PolicyPackProcess> => startPack(PACK_DIR);
+let shared: Promise<PolicyPackProcess> | undefined;
+
+/**
+ * The sample pack the test files of this worker share. They run one after another in it (the end-to-end project does
+ * not isolate files), and every run configures the pack anew, as the engine configures a pack it starts; a file never
+ * stops it. Started on first use, and again if it has died; it dies with the worker.
+ */
+export async function sharedSamplePack(): Promise<PolicyPackProcess> {
+    const pack = await shared;
+    if (pack?.running) return pack;
+    shared = startPack(PACK_DIR).catch((error: unknown) => {
+        shared = undefined;
+        throw error;
+    });
+    return shared;
+}
 
 /** Which policy flagged which resource at which level: the pack's diagnostics over the protocol, sorted. */
 export async function findingsOver(

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { POLICIES } from "../../policy-pack/policies";
 import type { PolicyPackProcess } from "../../runner/analyzer";
 import { NETWORKS, SCENARIOS } from "../../stacks/scenarios";
 import { captureSample } from "./captures";
 import { undeclaredKind, type SeenFinding } from "./findings";
 import { notRenderedFromEvidence, readingsOf } from "./rendered";
-import { expectedOf, findingsOver, startSamplePack } from "./sample-runs";
+import { expectedOf, findingsOver, sharedSamplePack } from "./sample-runs";
 
 /** Each kind a policy reported over the protocol is one the policy declares. */
 function declared(seen: readonly SeenFinding[]): void {
@@ -16,39 +16,45 @@ function declared(seen: readonly SeenFinding[]): void {
     }
 }
 
-/** Every compliant network and every scenario, through the pack over the analyzer protocol. */
-export function scenarioSuite(preview: boolean): void {
-    const mode = preview ? "first preview (ids unknown)" : "known values";
+/**
+ * Every compliant network and every scenario, through the pack over the analyzer protocol, as known values and as a
+ * first preview: one started pack for both, configured anew for each run as the engine configures it.
+ */
+export function scenarioSuites(): void {
     let pack: PolicyPackProcess;
     beforeAll(async () => {
-        pack = await startSamplePack();
-    });
-    afterAll(async () => {
-        await pack?.stop();
+        pack = await sharedSamplePack();
     });
 
-    describe(`compliant networks, ${mode}`, () => {
-        test.each(NETWORKS)(
-            "%s network: only its expected findings, each message rendered from its evidence",
-            async (network) => {
-                const { seen, diagnostics } = await findingsOver(pack, await captureSample({ network, preview }));
-                declared(seen);
-                expect(seen).toEqual(expectedOf(network, preview));
-                expect(notRenderedFromEvidence(readingsOf(diagnostics))).toEqual([]);
-            },
-        );
-    });
+    for (const preview of [false, true]) {
+        const mode = preview ? "first preview (ids unknown)" : "known values";
+        describe(`compliant networks, ${mode}`, () => {
+            test.each(NETWORKS)(
+                "%s network: only its expected findings, each message rendered from its evidence",
+                async (network) => {
+                    const { seen, diagnostics } = await findingsOver(pack, await captureSample({ network, preview }));
+                    declared(seen);
+                    expect(seen).toEqual(expectedOf(network, preview));
+                    expect(notRenderedFromEvidence(readingsOf(diagnostics))).toEqual([]);
+                },
+            );
+        });
 
-    describe(`scenarios, ${mode}`, () => {
-        test.each(SCENARIOS.map((s) => [s.name, s] as const))(
-            "%s: exactly its findings on exactly its resources, each message rendered from its evidence",
-            async (_name, scenario) => {
-                const captured = await captureSample({ network: scenario.network, scenario: scenario.name, preview });
-                const { seen, diagnostics } = await findingsOver(pack, captured);
-                declared(seen);
-                expect(seen).toEqual(expectedOf(scenario.network, preview, scenario));
-                expect(notRenderedFromEvidence(readingsOf(diagnostics))).toEqual([]);
-            },
-        );
-    });
+        describe(`scenarios, ${mode}`, () => {
+            test.each(SCENARIOS.map((s) => [s.name, s] as const))(
+                "%s: exactly its findings on exactly its resources, each message rendered from its evidence",
+                async (_name, scenario) => {
+                    const captured = await captureSample({
+                        network: scenario.network,
+                        scenario: scenario.name,
+                        preview,
+                    });
+                    const { seen, diagnostics } = await findingsOver(pack, captured);
+                    declared(seen);
+                    expect(seen).toEqual(expectedOf(scenario.network, preview, scenario));
+                    expect(notRenderedFromEvidence(readingsOf(diagnostics))).toEqual([]);
+                },
+            );
+        });
+    }
 }

@@ -1,3 +1,0 @@
-import { scenarioSuite } from "../support/scenario-suite";
-
-scenarioSuite(true);

@@ -1,0 +1,3 @@
+import { scenarioSuites } from "../support/scenario-suite";
+
+scenarioSuites();
