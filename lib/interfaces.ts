@@ -74,23 +74,24 @@ const GROUP_KEY = /^(securityGroups|securityGroupIds|\w+SecurityGroupIds)$/;
 /** Dotted paths (arrays read through) of every property whose name matches, at any depth. */
 function pathsOf(props: Readonly<Record<string, unknown>>, key: RegExp): string[] {
     const found: string[] = [];
-    const walk = (value: unknown, path: string[], depth: number) => {
-        if (depth > 6 || value === null || typeof value !== "object") return;
+    const walk = (value: object, path: string, depth: number) => {
         const items = Array.isArray(value) ? value : [value];
-        const seen = new Set<string>();
+        let seen: Set<string> | undefined;
         for (const item of items) {
             if (item === null || typeof item !== "object" || Array.isArray(item)) continue;
-            for (const [k, v] of Object.entries(item as Record<string, unknown>)) {
-                const p = [...path, k];
-                const text = p.join(".");
+            for (const k of Object.keys(item)) {
+                const v = (item as Record<string, unknown>)[k];
                 if (key.test(k)) {
+                    const text = path === "" ? k : `${path}.${k}`;
+                    seen ??= new Set();
                     if (!seen.has(text)) found.push(text);
                     seen.add(text);
-                } else if (!isUnknown(v)) walk(v, p, depth + 1);
+                } else if (depth < 6 && v !== null && typeof v === "object")
+                    walk(v, path === "" ? k : `${path}.${k}`, depth + 1);
             }
         }
     };
-    walk(props, [], 0);
+    walk(props, "", 0);
     return found;
 }
 
