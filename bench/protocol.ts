@@ -25,24 +25,44 @@ async function analyzeStackTime(pack: PolicyPackProcess, resources: EngineResour
     return performance.now() - started;
 }
 
-/** Where demarc's time went in its last request, as the pack writes it with {@link TIMINGS_VARIABLE} set. */
-function lastTimings(pack: PolicyPackProcess): string {
+/** Where demarc's time went in each of its last `count` requests, as the pack writes it with {@link TIMINGS_VARIABLE} set. */
+function lastTimings(pack: PolicyPackProcess, count: number): string[] {
     const lines = pack.stderr.split("\n").filter((line) => line.startsWith("demarc AnalyzeStack: "));
-    return lines[lines.length - 1] ?? "(no timings written)";
+    return Array.from({ length: count }, (_, i) => lines[lines.length - count + i] ?? "(no timings written)");
 }
 
 interface Row {
     size: number;
-    demarc: number;
-    decode: number;
+    demarc: number[];
+    decode: number[];
     demarcRss?: number;
+    /** Where demarc's time went in its median run. */
     timings: string;
 }
 
 /** demarc over a pack whose single policy reads every value of every resource. */
 export const RATIO_GOAL = 1.25;
 
-export async function protocolBenchmark(sizes = [5_000, 20_000, 50_000]): Promise<string[]> {
+/** Runs of each pack per size, interleaved (demarc, read all, demarc, ...) so that both meet the same load. */
+export const RUNS = 3;
+
+function median(values: readonly number[]): number {
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = sorted.length >> 1;
+    return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** The load average over the last minute, as the kernel reports it. */
+export function loadAverage(): string {
+    try {
+        return fs.readFileSync("/proc/loadavg", "utf8").split(" ")[0];
+    } catch {
+        return "n/a";
+    }
+}
+
+export async function protocolBenchmark(sizes = [5_000, 20_000, 50_000], runs = RUNS): Promise<string[]> {
+    const loadAtStart = loadAverage();
     const rows: Row[] = [];
     for (const size of sizes) {
         const resources = asEngineResources(syntheticNetwork(size));
@@ -58,14 +78,20 @@ export async function protocolBenchmark(sizes = [5_000, 20_000, 50_000]): Promis
         try {
             await analyzeStackTime(demarcPack, resources.slice(0, 200));
             await analyzeStackTime(decodePack, resources.slice(0, 200));
-            const demarc = await analyzeStackTime(demarcPack, resources);
-            const decode = await analyzeStackTime(decodePack, resources);
+            const demarc: number[] = [];
+            const decode: number[] = [];
+            for (let run = 0; run < runs; run++) {
+                demarc.push(await analyzeStackTime(demarcPack, resources));
+                decode.push(await analyzeStackTime(decodePack, resources));
+            }
+            // Read after the last read-all run, by when the pack has written the timings of every demarc run.
+            const timings = lastTimings(demarcPack, runs);
             rows.push({
                 size: resources.length,
                 demarc,
                 decode,
                 demarcRss: demarcPack.pid ? peakRss(demarcPack.pid) : undefined,
-                timings: lastTimings(demarcPack),
+                timings: timings[demarc.indexOf(median(demarc))] ?? timings[0],
             });
         } finally {
             await demarcPack.stop();
@@ -75,21 +101,24 @@ export async function protocolBenchmark(sizes = [5_000, 20_000, 50_000]): Promis
     const ms = (n: number) => `${n.toFixed(0)} ms`.padStart(9);
     const mb = (n?: number) => (n === undefined ? "n/a" : `${(n / 1024 / 1024).toFixed(0)} MB`);
     const lines = [
-        `AnalyzeStack over the protocol (synthetic rule-heavy networks), against a pack whose one policy reads every value of every resource:`,
-        `  resources |  demarc   | read all  | demarc/read all (goal <= ${RATIO_GOAL}x) | pack peak RSS`,
+        `AnalyzeStack over the protocol (synthetic rule-heavy networks), against a pack whose one policy reads every value of every resource;`,
+        `median of ${runs} interleaved runs per size (load average ${loadAtStart} at the start, ${loadAverage()} at the end):`,
+        `  resources |  demarc   | read all  | demarc/read all (goal <= ${RATIO_GOAL}x) | pack peak RSS | runs demarc / read all (ms)`,
     ];
     for (const r of rows) {
-        const ratio = r.demarc / r.decode;
+        const ratio = median(r.demarc) / median(r.decode);
         const verdict = ratio <= RATIO_GOAL ? "met" : "not met";
+        const each = (values: number[]) => values.map((v) => v.toFixed(0)).join(" ");
         lines.push(
-            `  ${String(r.size).padStart(9)} | ${ms(r.demarc)} | ${ms(r.decode)} | ${ratio.toFixed(2).padStart(5)}x ${verdict.padEnd(20)}| ${mb(r.demarcRss)}`,
+            `  ${String(r.size).padStart(9)} | ${ms(median(r.demarc))} | ${ms(median(r.decode))} | ${ratio.toFixed(2).padStart(5)}x ${verdict.padEnd(20)}| ${mb(r.demarcRss).padEnd(13)} | ${each(r.demarc)} / ${each(r.decode)}`,
         );
     }
     const first = rows[0];
     const last = rows[rows.length - 1];
+    const growth = (k: "demarc" | "decode") => (median(last[k]) / median(first[k])).toFixed(1);
     lines.push(
-        `  growth ${last.size}/${first.size} resources (${(last.size / first.size).toFixed(1)}x): demarc ${(last.demarc / first.demarc).toFixed(1)}x (goal <= 11x), read all ${(last.decode / first.decode).toFixed(1)}x`,
-        "  where demarc's time went (steps less the steps they started; a policy's time includes none of what it built):",
+        `  growth ${last.size}/${first.size} resources (${(last.size / first.size).toFixed(1)}x): demarc ${growth("demarc")}x (goal <= 11x), read all ${growth("decode")}x`,
+        "  where demarc's time went in its median run (steps less the steps they started; a policy's time includes none of what it built):",
         ...rows.map((r) => `    ${r.timings}`),
     );
     return lines;
