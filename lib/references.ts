@@ -45,7 +45,20 @@ export function combine(resolutions: readonly Resolution[], path: string): Resol
     );
 }
 
+/** The resolution of a path that refers to nothing, one per path: most resources name no subnet, no group. */
+const nothingAt = new Map<string, Resolution>();
+const NONE: readonly never[] = Object.freeze([]);
+
 function summarise(referents: readonly Referent[], path: string): Resolution {
+    if (referents.length === 0) {
+        let nothing = nothingAt.get(path);
+        if (!nothing) {
+            if (nothingAt.size >= 10_000) nothingAt.clear();
+            nothing = { state: "absent", path, referents: NONE, targets: NONE, external: NONE, unknown: NONE };
+            nothingAt.set(path, nothing);
+        }
+        return nothing;
+    }
     const targets: ResourceView[] = [];
     const external: string[] = [];
     const unknown: Extract<Referent, { state: "unknown" }>[] = [];
