@@ -122,6 +122,9 @@ export function findReferenced(index: StackIndex, value: string, spec: Reference
 export function resolveReference(index: StackIndex, view: ResourceView, path: string, spec: ReferenceSpec): Resolution {
     const segments = path.split(".");
     const top = segments[0];
+    const held = view.record.props[top];
+    // Nothing there, nothing unknown: no value to look up and nothing to ask the engine's dependencies about.
+    if (held === undefined || held === null) return summarise([], path);
     const leaves = leavesAt(view.record.props, segments);
     const referents: Referent[] = [];
     const unmatched: { path: string; value: string }[] = [];
