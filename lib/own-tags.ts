@@ -12,11 +12,10 @@ type PlacedName = "zone" | "tenant" | "side";
  * resource's own tag is that resource's tag-value finding ({@link ownTagFindings}), reported there once.
  */
 export function placedFinding(view: ResourceView, name: PlacedName, placed: Placed<unknown>): Finding | undefined {
+    if (placed.state === "valid") return undefined;
     const urn = view.urn;
     const values = { values: [{ ...placedRead(TAG[name], placed), allowed: ALLOWED_VALUES[name] }] };
     switch (placed.state) {
-        case "valid":
-            return undefined;
         case "missing":
             return violation("tag.missing", urn, values);
         case "invalid":
