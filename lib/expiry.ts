@@ -1,4 +1,4 @@
-import { isCovered, isEverywhere, parseCidr, type Cidr } from "./cidr";
+import { CidrSet, isEverywhere, parseCidr, type Cidr } from "./cidr";
 import { T } from "./aws-types";
 import { formatIsoDay, parseIsoDay } from "./dates";
 import { advisory, undetermined, UNTIL_APPLY, violation, type Finding } from "./findings";
@@ -45,7 +45,8 @@ const NONE: Access = NO_ACCESS;
 
 /** The address ranges that are not third parties: the client's, the provider's, and the stack's own VPCs. */
 class OwnRanges {
-    readonly ranges: Cidr[] = [];
+    private readonly ranges: Cidr[] = [];
+    private union: CidrSet | undefined;
     /** Stack VPC ranges not known until apply. */
     readonly pending: string[] = [];
 
@@ -63,6 +64,12 @@ class OwnRanges {
     private add(text: string): void {
         const range = parseCidr(text);
         if (range) this.ranges.push(range);
+    }
+
+    /** Whether every address of the block lies in these ranges (merged once, asked for every ingress range). */
+    cover(range: Cidr): boolean {
+        this.union ??= new CidrSet(this.ranges);
+        return !this.union.leavesOut(range);
     }
 }
 
@@ -85,7 +92,7 @@ function addressAccess(view: ResourceView, sources: readonly unknown[], own: Own
             unsure.push(`${describe(view)} has an ingress address range ${showValue(source)} that is not a CIDR block`);
             continue;
         }
-        if (isEverywhere(range) || isCovered(range, own.ranges)) continue;
+        if (isEverywhere(range) || own.cover(range)) continue;
         if (own.pending.length > 0) {
             unsure.push(
                 `whether ${range.text} lies in the stack's own ranges: ${own.pending.join(", ")} ${own.pending.length === 1 ? "is" : "are"} not known until apply`,
