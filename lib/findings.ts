@@ -117,6 +117,17 @@ export interface FindingEvidence {
     readonly assumedBy?: readonly AssumingPrincipal[];
     /** The administrator right at stake, and where the role holds it. */
     readonly grant?: { readonly what: string; readonly via: string };
+    /** How the internet reaches a green element directly: what exposes it, and the route that carries the internet to it. */
+    readonly exposure?: { readonly how: string; readonly route?: string };
+    /** For a transit-gateway route table entry that joins tenants: the table, the entry, the tenant it serves and the one it leads to. */
+    readonly sharedTable?: {
+        readonly table: string;
+        readonly entry: string;
+        readonly from: { readonly attachment: string; readonly tenant: string };
+        readonly toward: { readonly attachment: string; readonly tenant: string };
+    };
+    /** What the network model does not cover, by what it is: each with the items of the stack it names. */
+    readonly unmodelled?: readonly { readonly what: string; readonly items: readonly string[] }[];
     /** Why the element is third-party access, where its record shows it (`trusts account 222222222222`). */
     readonly access?: string;
     /** For an undetermined finding, what was not known. */
@@ -146,8 +157,8 @@ function evidenceOf(
     detail: EvidenceDetail | undefined,
     unknown?: readonly UnknownValue[],
 ): FindingEvidence | undefined {
-    if (urn === "") return undefined;
     const { element, ...rest } = detail ?? {};
+    if (urn === "" && element === undefined) return undefined;
     return { element: element ?? elementOfUrn(urn), ...rest, ...(unknown ? { unknown } : {}) };
 }
 

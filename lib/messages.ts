@@ -9,8 +9,9 @@ import {
 import type { ElementRef } from "./urn";
 import { T } from "./aws-types";
 import { formatIsoDay, parseIsoDay } from "./dates";
+import { placeEvidenceText } from "./network/render";
 import { describe } from "./placement";
-import { TAG } from "./tag-keys";
+import { SHARED_TENANT, TAG } from "./tag-keys";
 import { quote } from "./tags";
 import { PLAN_FROM } from "./zone-plan";
 
@@ -284,6 +285,63 @@ const ROLES: Partial<Record<FindingKind, Render>> = {
     },
 };
 
+/** The green end of an exposure: `instance "db" (green)`, with where its zone came from when not its own tag. */
+function greenText(evidence: FindingEvidence): string {
+    const end = evidence.to?.[0];
+    if (!end) throw new Error(`the evidence of ${evidence.element.urn} names no green end`);
+    const from = "value" in end.zone ? end.zone.from : "";
+    return `${end.place} (${from === "own tag" ? "green" : `green, ${from}`})`;
+}
+
+/** How many items of each kind of unmodelled connectivity the message names; the evidence has them all. */
+const MAX_NAMED = 20;
+
+const NETWORK: Partial<Record<FindingKind, Render>> = {
+    "coverage.unknown.undetermined": (e) =>
+        `${subject(e)}: ${unknownValue(e).what} is ${UNTIL_APPLY}, so what it joins is left out of the network model and no path through it is checked`,
+    "coverage.undecodable.undetermined": (e) => {
+        const { what, reason } = unknownValue(e);
+        return `${subject(e)}: ${what} holds ${reason}; it was judged as unknown`;
+    },
+    "coverage.unmodelled": (e) => {
+        const groups = e.unmodelled ?? [];
+        const total = groups.reduce((n, g) => n + g.items.length, 0);
+        const parts = groups.map(({ what, items }) => {
+            const named = items.slice(0, MAX_NAMED).join(", ");
+            return `${what}: ${named}${items.length > MAX_NAMED ? ` and ${items.length - MAX_NAMED} more` : ""}`;
+        });
+        return `the network model does not cover ${total} connectivity ${total === 1 ? "item" : "items"}, so no zone or tenant path through ${total === 1 ? "it" : "them"} is checked: ${parts.join("; ")}`;
+    },
+    "tenant.shared-route-table": (e) => {
+        if (!e.sharedTable) throw new Error(`the evidence of ${e.element.urn} names no route table`);
+        const { table, entry, from, toward } = e.sharedTable;
+        const joined = `${table}, associated with ${from.attachment} (tenant ${from.tenant}), holds ${entry} toward ${toward.attachment} (tenant ${toward.tenant})`;
+        const rule =
+            from.tenant === SHARED_TENANT || toward.tenant === SHARED_TENANT
+                ? `shared services reach tenant ${from.tenant === SHARED_TENANT ? toward.tenant : from.tenant} only over an encrypted VPN attachment`
+                : "tenants must never share a transit-gateway route table";
+        return `${joined}; ${rule}`;
+    },
+    "zone.green-exposed": (e) => {
+        const { how, route } = e.exposure ?? { how: "" };
+        const place = greenText(e);
+        const reached = e.to?.[0]?.urn === e.element.urn ? `${place} ${how}` : `${subject(e)} ${how} ${place}`;
+        return `${reached}${route ? `, and ${route} routes the internet to it` : ""}: the internet (red) reaches green directly; route it through yellow`;
+    },
+    "zone.green-exposed.undetermined": (e) =>
+        `${greenText(e)}: whether it is reachable from the internet is not known until apply`,
+    "zone.red-green.held-by-one-layer": (e) => {
+        const { reading, from = [], to = [] } = e;
+        if (!reading) throw new Error(`the evidence of ${e.element.urn} has no reading`);
+        const [group, subnet] = reading.direction === "ingress" ? [to[0]!, from[0]!] : [from[0]!, to[0]!];
+        const reads =
+            reading.direction === "ingress"
+                ? `admits ${reading.peer} to ${reading.group} (${placeEvidenceText(group)})`
+                : `lets ${reading.group} (${placeEvidenceText(group)}) send to ${reading.peer}`;
+        return `${reading.label} ${reads}, a block that sweeps in ${subnet.place} (${placeEvidenceText(subnet)}): no flow gets through, but only ${e.holds} holds it; defence in depth: narrow the block`;
+    },
+};
+
 const REMOTE_ACCESS_RULE =
     "the door the provider enters through must be managed by the client (demarc:managed-by=client)";
 
@@ -321,6 +379,7 @@ const RENDERERS: Partial<Record<FindingKind, Render>> = {
     ...DUTIES,
     ...ROLES,
     ...SHARES,
+    ...NETWORK,
 };
 
 /** Whether findings of a kind have their message rendered from their evidence. */

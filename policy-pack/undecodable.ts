@@ -120,7 +120,6 @@ export function reportUndecodable(
     }
     for (const { resource, u } of found) {
         const { urn } = resource;
-        const type = resource.type.split("/").pop()?.split(":").pop() ?? resource.type;
         const diagnostic = new analyzerPb.AnalyzeDiagnostic();
         diagnostic.setPolicyname(policy.name);
         diagnostic.setPolicypackname(packName);
@@ -131,8 +130,9 @@ export function reportUndecodable(
                 undetermined(
                     "coverage.undecodable.undetermined",
                     urn,
-                    `${type.charAt(0).toLowerCase()}${type.slice(1)} "${resource.name}": ${u.property} holds a value the pack cannot decode (signature ${u.signature}); it was judged as unknown`,
                     [{ what: u.property, reason: `a value the pack cannot decode (signature ${u.signature})` }],
+                    // An Analyze request may leave the urn empty: the resource names itself.
+                    { element: { urn, name: resource.name, type: resource.type } },
                 ),
             ),
         );

@@ -9,12 +9,12 @@ import { publicExposureFindings } from "./exposure";
 import {
     accessEvidence,
     admissionEvidence,
+    admissionReading,
     edgeEvidence,
     edgesOf,
     isRedGreen,
     pick,
     picked,
-    placeText,
     tenantOf,
     unknownReason,
     zoneOf,
@@ -170,22 +170,13 @@ export function redGreenFindings(model: NetworkModel): Finding[] {
     for (const h of held) {
         const group = groupEndpoint(model, h.rule.group);
         if (!isRedGreen(zoneOf(group), zoneOf(h.subnet))) continue;
-        const reads =
-            h.rule.direction === "ingress"
-                ? `admits ${h.peer} to ${h.rule.group.label} (${placeText(group)})`
-                : `lets ${h.rule.group.label} (${placeText(group)}) send to ${h.peer}`;
         const [from, to] = h.rule.direction === "ingress" ? [h.subnet, group] : [group, h.subnet];
-        findings.push({
-            ...advisory(
-                "zone.red-green.held-by-one-layer",
-                h.rule.view.urn,
-                `${h.rule.label} ${reads}, a block that sweeps in ${h.subnet.label} (${placeText(h.subnet)}): no flow gets through, but only ${h.layer} holds it; defence in depth: narrow the block`,
-            ),
-            evidence: {
-                ...edgeEvidence({ element: h.rule.view, layer: "security-group rule" }, [from], [to]),
-                holds: h.layer,
-            },
-        });
+        const evidence = edgeEvidence(
+            { element: h.rule.view, layer: "security-group rule", reading: admissionReading(h) },
+            [from],
+            [to],
+        );
+        findings.push(advisory("zone.red-green.held-by-one-layer", h.rule.view.urn, { ...evidence, holds: h.layer }));
     }
     for (const { authorization, unknowns } of clientVpnAccessesOf(model).undetermined)
         findings.push(

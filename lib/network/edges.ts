@@ -5,7 +5,6 @@ import type { Zone } from "../tag-keys";
 import { clientVpnAccessesOf, type ClientVpnAccess } from "./client-vpn";
 import { admissionsOf, type Admission, type Endpoint } from "./flows";
 import { jointsOf, type Joint } from "./joints";
-import { placeEvidenceText } from "./render";
 import type { NetworkModel, Subnet } from "./model";
 import { naclAdmissionsOf, type NaclAdmission } from "./nacl-rules";
 import { describeTraffic, type Traffic } from "./traffic";
@@ -54,7 +53,7 @@ function valueEvidence(p: Placed<string>): ValueEvidence {
     return { state: p.state, reason: p.state === "invalid" ? p.problem : p.reason };
 }
 
-function placeEvidence(e: Endpoint): PlaceEvidence {
+export function placeEvidence(e: Endpoint): PlaceEvidence {
     return {
         place: e.label,
         ...(e.view ? { urn: e.view.urn } : {}),
@@ -92,7 +91,8 @@ export const admissionEvidence = (a: Admission, from: readonly Endpoint[], to: r
         to,
     );
 
-const admissionReading = (a: Admission): ElementReading => ({
+/** How a security-group rule names what it admits: the rule, its direction, its peer and its group. */
+export const admissionReading = (a: Pick<Admission, "rule" | "peer">): ElementReading => ({
     label: a.rule.label,
     direction: a.rule.direction,
     peer: a.peer,
@@ -117,9 +117,6 @@ const accessReading = (model: NetworkModel, a: ClientVpnAccess): ElementReading 
     peer: a.cidr.text,
     via: subnetsText(model, a.endpoint.subnets),
 });
-
-/** "green, tenant acme" (and how many places the endpoint stands for); a zone not from a tag says where it came from. */
-export const placeText = (e: Endpoint): string => placeEvidenceText(placeEvidence(e));
 
 /** Subnets named by zone: `subnets "dmz-a", "dmz-b" (yellow)`. */
 function subnetsText(model: NetworkModel, subnets: readonly Subnet[]): string {

@@ -1,5 +1,5 @@
 import { T } from "../aws-types";
-import { undetermined, UNTIL_APPLY, violation, type Finding } from "../findings";
+import { undetermined, UNTIL_APPLY, violation, type Finding, type PlaceEvidence } from "../findings";
 import { interfaceSubnets } from "../interfaces";
 import { describe } from "../placement";
 import { resolveReference } from "../references";
@@ -99,6 +99,14 @@ function subnetsOf(model: NetworkModel, index: StackIndex, view: ResourceView): 
     return ref.targets.map((t) => model.subnetOf(t)).filter((s): s is Subnet => s !== undefined);
 }
 
+/** A green resource as an end of what the internet reaches. */
+const greenPlace = (view: ResourceView, from: string): PlaceEvidence => ({
+    place: describe(view),
+    urn: view.urn,
+    zone: { value: "green", from },
+    count: 1,
+});
+
 /** Green placed where the internet reaches it directly: public addresses, Elastic IPs, internet-facing endpoints. */
 export function publicExposureFindings(model: NetworkModel): Finding[] {
     const findings: Finding[] = [];
@@ -108,15 +116,11 @@ export function publicExposureFindings(model: NetworkModel): Finding[] {
         const subnets = subnetsOf(model, model.index, placed);
         const route = subnets.map((s) => internetRoute(model, s)).find((r) => r !== undefined);
         if (needsRoute && !route) return;
-        const where = zone.from === "own tag" ? "green" : `green, ${zone.from}`;
-        const place = `${describe(placed)} (${where})`;
-        const subject = element === placed ? `${place} ${what}` : `${describe(element)} ${what} ${place}`;
         findings.push(
-            violation(
-                "zone.green-exposed",
-                element.urn,
-                `${subject}${route ? `, and ${route} routes the internet to it` : ""}: the internet (red) reaches green directly; route it through yellow`,
-            ),
+            violation("zone.green-exposed", element.urn, {
+                to: [greenPlace(placed, zone.from)],
+                exposure: { how: what, ...(route ? { route } : {}) },
+            }),
         );
     };
     for (const exposure of EXPOSURES) {
@@ -130,8 +134,10 @@ export function publicExposureFindings(model: NetworkModel): Finding[] {
                         undetermined(
                             "zone.green-exposed.undetermined",
                             view.urn,
-                            `${describe(view)} (green): whether it is reachable from the internet is not known until apply`,
                             [{ what: read.what, reason: UNTIL_APPLY }],
+                            {
+                                to: [greenPlace(view, zone.from)],
+                            },
                         ),
                     );
             }

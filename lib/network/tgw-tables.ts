@@ -35,11 +35,16 @@ export function tgwTableTenantFindings(model: NetworkModel): Finding[] {
                 const shared = source.tenant === SHARED_TENANT || towardTenant === SHARED_TENANT;
                 const tenantSide = source.tenant === SHARED_TENANT ? entry.attachment : source.attachment;
                 if (shared && tenantSide.kind === "vpn") continue;
-                const joined = `${table.label}, associated with ${source.attachment.label} (tenant ${source.tenant}), holds ${entry.label} toward ${entry.attachment.label} (tenant ${towardTenant})`;
-                const rule = shared
-                    ? `shared services reach tenant ${source.tenant === SHARED_TENANT ? towardTenant : source.tenant} only over an encrypted VPN attachment`
-                    : "tenants must never share a transit-gateway route table";
-                findings.push(violation("tenant.shared-route-table", entry.view.urn, `${joined}; ${rule}`));
+                findings.push(
+                    violation("tenant.shared-route-table", entry.view.urn, {
+                        sharedTable: {
+                            table: table.label,
+                            entry: entry.label,
+                            from: { attachment: source.attachment.label, tenant: source.tenant },
+                            toward: { attachment: entry.attachment.label, tenant: towardTenant },
+                        },
+                    }),
+                );
                 break;
             }
         }

@@ -26,17 +26,10 @@ export const UNMODELLED_CONNECTIVITY: readonly { readonly prefix: string; readon
     { prefix: "aws:verifiedaccess/", what: "Verified Access" },
 ];
 
-const MAX_NAMED = 20;
-
 /** What the model left out because a value is not known until apply: each resource undetermined, naming the value. */
 export function droppedUnknownFindings(model: NetworkModel): Finding[] {
     return model.unknowns.map(({ view, what }) =>
-        undetermined(
-            "coverage.unknown.undetermined",
-            view.urn,
-            `${describe(view)}: ${what} is ${UNTIL_APPLY}, so what it joins is left out of the network model and no path through it is checked`,
-            [{ what, reason: UNTIL_APPLY }],
-        ),
+        undetermined("coverage.unknown.undetermined", view.urn, [{ what, reason: UNTIL_APPLY }]),
     );
 }
 
@@ -92,16 +85,9 @@ export function unmodelledFinding(model: NetworkModel): Finding[] {
     }
     if (byWhat.size === 0 || first === undefined) return [];
     const stack = model.index.ofType(T.stack)[0]?.urn ?? first;
-    const total = [...byWhat.values()].reduce((n, items) => n + items.length, 0);
-    const parts = [...byWhat].map(([what, items]) => {
-        const named = items.slice(0, MAX_NAMED).join(", ");
-        return `${what}: ${named}${items.length > MAX_NAMED ? ` and ${items.length - MAX_NAMED} more` : ""}`;
-    });
     return [
-        advisory(
-            "coverage.unmodelled",
-            stack,
-            `the network model does not cover ${total} connectivity ${total === 1 ? "item" : "items"}, so no zone or tenant path through ${total === 1 ? "it" : "them"} is checked: ${parts.join("; ")}`,
-        ),
+        advisory("coverage.unmodelled", stack, {
+            unmodelled: [...byWhat].map(([what, items]) => ({ what, items })),
+        }),
     ];
 }
