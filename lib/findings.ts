@@ -72,6 +72,15 @@ export interface ElementReading {
     readonly group?: string;
     /** Where traffic enters before it reaches the far end (a Client VPN endpoint's associated subnets). */
     readonly via?: string;
+    /** The Client VPN endpoint an authorization belongs to. */
+    readonly endpoint?: string;
+}
+
+/** A resource a security group is attached to, in a zone other than the group's: the zone and where it came from. */
+export interface AttachedMember {
+    readonly member: ElementRef;
+    readonly zone: string;
+    readonly from: string;
 }
 
 /** A principal a role's trust policy admits: its account and whose that is, or anyone. */
@@ -128,6 +137,12 @@ export interface FindingEvidence {
     };
     /** What the network model does not cover, by what it is: each with the items of the stack it names. */
     readonly unmodelled?: readonly { readonly what: string; readonly items: readonly string[] }[];
+    /** What of the traffic no encrypted protocol and port covers: each part, or all traffic (protocol -1). */
+    readonly plaintext?: { readonly parts: readonly string[]; readonly allTraffic?: true };
+    /** For a resource whose security groups are not known until apply: the groups of other zones that may be among them. */
+    readonly mayBeAmong?: readonly { readonly group: string; readonly zone: string }[];
+    /** For a security group: the resources of other zones it is attached to. */
+    readonly attached?: readonly AttachedMember[];
     /** Why the element is third-party access, where its record shows it (`trusts account 222222222222`). */
     readonly access?: string;
     /** For an undetermined finding, what was not known. */
@@ -178,14 +193,14 @@ function finding(
  */
 interface AtLevel {
     (kind: FindingKind, urn: string, detail: EvidenceDetail): Finding;
-    (kind: FindingKind, urn: string, message: string, detail?: EvidenceDetail): Finding;
+    (kind: FindingKind, urn: "", message: string): Finding;
 }
 
 const atLevel =
     (level: Finding["level"]): AtLevel =>
-    (kind: FindingKind, urn: string, text: string | EvidenceDetail, detail?: EvidenceDetail): Finding =>
+    (kind: FindingKind, urn: string, text: string | EvidenceDetail): Finding =>
         typeof text === "string"
-            ? finding(kind, urn, text, level, evidenceOf(urn, detail))
+            ? finding(kind, urn, text, level, undefined)
             : rendered(kind, urn, level, evidenceOf(urn, text)!);
 
 export const violation = atLevel("policy");
@@ -198,29 +213,15 @@ export function undetermined(
     unknown: readonly UnknownValue[],
     detail?: EvidenceDetail,
 ): Finding;
-export function undetermined(
-    kind: UndeterminedKind,
-    urn: string,
-    message: string,
-    unknown: readonly UnknownValue[],
-    detail?: EvidenceDetail,
-): Finding;
+export function undetermined(kind: UndeterminedKind, urn: "", message: string): Finding;
 export function undetermined(
     kind: UndeterminedKind,
     urn: string,
     text: string | readonly UnknownValue[],
-    unknown?: readonly UnknownValue[] | EvidenceDetail,
     detail?: EvidenceDetail,
 ): Finding {
-    if (typeof text === "string")
-        return finding(
-            kind,
-            urn,
-            `undetermined: ${text}`,
-            "advisory",
-            evidenceOf(urn, detail, unknown as readonly UnknownValue[]),
-        );
-    return rendered(kind, urn, "advisory", evidenceOf(urn, unknown as EvidenceDetail | undefined, text)!);
+    if (typeof text === "string") return finding(kind, urn, `undetermined: ${text}`, "advisory", undefined);
+    return rendered(kind, urn, "advisory", evidenceOf(urn, detail, text)!);
 }
 
 function rendered(kind: FindingKind, urn: string, level: Finding["level"], evidence: FindingEvidence): Finding {

@@ -3,13 +3,14 @@ import {
     UNTIL_APPLY,
     type AssumingPrincipal,
     type FindingEvidence,
+    type PlaceEvidence,
     type UnknownValue,
     type ValueRead,
 } from "./findings";
 import type { ElementRef } from "./urn";
 import { T } from "./aws-types";
 import { formatIsoDay, parseIsoDay } from "./dates";
-import { placeEvidenceText } from "./network/render";
+import { placeEvidenceText, readingText } from "./network/render";
 import { describe } from "./placement";
 import { SHARED_TENANT, TAG } from "./tag-keys";
 import { quote } from "./tags";
@@ -46,10 +47,19 @@ function planSays(plan: ValueRead): string {
     return `the client's plan says ${plan.value}, ${(plan.from ?? "").replace(PLAN_FROM, "from ")}`;
 }
 
+/** A zone as a message gives it after a resource: `green`, or `green, from subnet "app-a"` where not its own tag. */
+const zoneWhere = (zone: string | undefined, from: string | undefined) =>
+    from === undefined || from === "own tag" ? `${zone}` : `${zone}, ${from}`;
+
 /** A reason that opens with the element's own name already says whose value was not known. */
 function unknownTag(evidence: FindingEvidence): string {
     const { what, reason } = unknownValue(evidence);
     const named = subject(evidence);
+    if (evidence.mayBeAmong) {
+        const zone = evidence.values?.find((v) => v.name === TAG.zone);
+        const groups = evidence.mayBeAmong.map((g) => `${g.group} (${g.zone})`).join(", ");
+        return `${named} (${zoneWhere(zone?.value, zone?.from)}): its ${what} ${what.endsWith("s") ? "are" : "is"} ${reason}, and ${groups} may be among them; whether a group of another zone is attached to it cannot be decided`;
+    }
     return reason.startsWith(`${named} `) ? reason : `${what} of ${named}: ${reason}`;
 }
 
@@ -59,6 +69,10 @@ const TAGS: Partial<Record<FindingKind, Render>> = {
     "tag.missing": (e) => `${value(e).problem}; allowed: ${value(e).allowed}`,
     "tag.placement-conflict": (e) => `${value(e).problem}`,
     "tag.undetermined": unknownTag,
+    "tag.shared-group": (e) => {
+        const members = (e.attached ?? []).map((m) => `${describe(m.member)} (${zoneWhere(m.zone, m.from)})`);
+        return `${e.reading?.label} (${value(e).value}) is attached to ${members.join(", ")}: a group shared across zones lets one zone's rules admit another's resources; use one group per zone`;
+    },
     "plan.tag-disagrees": (e) => {
         const [tag, plan] = [value(e, 0), value(e, 1)];
         const from = tag.from ?? "";
@@ -296,6 +310,73 @@ function greenText(evidence: FindingEvidence): string {
 /** How many items of each kind of unmodelled connectivity the message names; the evidence has them all. */
 const MAX_NAMED = 20;
 
+/** How a verdict joins the reading of its element: a rule "admits ...: verdict", a path "...: the path; verdict". */
+const verdictOn = (evidence: FindingEvidence, verdict: string) =>
+    `${readingText(evidence)}${evidence.layer === "routing" ? ";" : ":"} ${verdict}`;
+
+const zoneAt = (end: PlaceEvidence | undefined) => (end && "value" in end.zone ? end.zone.value : "zone unknown");
+const tenantAt = (end: PlaceEvidence | undefined) =>
+    end?.tenant && "value" in end.tenant ? end.tenant.value : "unknown";
+const pairOf = (evidence: FindingEvidence) => `${zoneAt(evidence.from?.[0])}->${zoneAt(evidence.to?.[0])}`;
+
+function plaintextText(evidence: FindingEvidence): string {
+    const { parts = [], allTraffic } = evidence.plaintext ?? {};
+    if (allTraffic) return "all traffic (protocol -1) is not limited to encrypted protocols";
+    return `${parts.join(", ")} ${parts.length === 1 ? "is" : "are"} not an encrypted protocol and port`;
+}
+
+/** An element whose verdict waits on values not known until apply, as the finding names it. */
+function undecidedSubject({ reading, element }: FindingEvidence): string {
+    if (!reading) return describe(element);
+    if (reading.group !== undefined) return `${reading.label} on ${reading.group}`;
+    if (reading.endpoint !== undefined) return `${reading.label} of ${reading.endpoint}`;
+    return reading.label;
+}
+
+/** What a network check could not decide: on an edge whose end has no zone, or on an element whose values are not known until apply. */
+const undecided = (question: (evidence: FindingEvidence) => string) => (e: FindingEvidence) => {
+    if (e.from !== undefined)
+        return `${undecidedSubject(e)}: ${question(e)} cannot be decided: ${unknownValue(e).reason}`;
+    const what = (e.unknown ?? []).map((u) => u.what).join("; ");
+    return `${undecidedSubject(e)}: ${what} ${what.includes(";") ? "are" : "is"} ${UNTIL_APPLY}; ${question(e)} cannot be decided`;
+};
+
+const redGreen = (e: FindingEvidence) => {
+    const from = zoneAt(e.from?.[0]);
+    return verdictOn(e, `${from} reaches ${from === "red" ? "green" : "red"} directly; route it through yellow`);
+};
+
+const tenantCrossing = (e: FindingEvidence) =>
+    verdictOn(
+        e,
+        `tenant ${tenantAt(e.from?.[0])} reaches tenant ${tenantAt(e.to?.[0])}; ${e.layer === "routing" ? "tenants must never share a route" : "tenants must never reach each other"}`,
+    );
+
+const EDGES: Partial<Record<FindingKind, Render>> = {
+    "zone.red-green.rule": redGreen,
+    "zone.red-green.acl": redGreen,
+    "zone.red-green.route": redGreen,
+    "zone.red-green.client-vpn": redGreen,
+    "tenant.crossing.rule": tenantCrossing,
+    "tenant.crossing.acl": tenantCrossing,
+    "tenant.crossing.route": tenantCrossing,
+    "tenant.crossing.client-vpn": tenantCrossing,
+    "zone.flow-denied": (e) => `${readingText(e)}: the zone flow matrix denies ${pairOf(e)} flows`,
+    "zone.plaintext": (e) =>
+        `${readingText(e)}: ${plaintextText(e)}; ${pairOf(e)} flows must be encrypted or ride a VPN`,
+    "tenant.shared-plaintext": (e) => {
+        const tenant = [tenantAt(e.from?.[0]), tenantAt(e.to?.[0])].find((t) => t !== SHARED_TENANT);
+        return `${readingText(e)}: ${plaintextText(e)}; shared services reach tenant ${tenant} only encrypted`;
+    },
+    "zone.red-green.undetermined": undecided(() => "whether it lets red reach green"),
+    "zone.flow-matrix.undetermined": undecided((e) =>
+        e.layer === "Client VPN authorization"
+            ? "whether it opens a flow the zone flow matrix denies"
+            : "whether the flows it admits are encrypted",
+    ),
+    "tenant.isolation.undetermined": undecided(() => "whether it joins two tenants"),
+};
+
 const NETWORK: Partial<Record<FindingKind, Render>> = {
     "coverage.unknown.undetermined": (e) =>
         `${subject(e)}: ${unknownValue(e).what} is ${UNTIL_APPLY}, so what it joins is left out of the network model and no path through it is checked`,
@@ -380,6 +461,7 @@ const RENDERERS: Partial<Record<FindingKind, Render>> = {
     ...ROLES,
     ...SHARES,
     ...NETWORK,
+    ...EDGES,
 };
 
 /** Whether findings of a kind have their message rendered from their evidence. */

@@ -302,9 +302,7 @@ function judge<K extends SettingName>(
         findings = check(configured.context);
     } catch (error) {
         findings = [
-            undetermined("check.undetermined", "", `the check could not be evaluated: ${describeError(error)}`, [
-                { what: "the check", reason: describeError(error) },
-            ]),
+            undetermined("check.undetermined", "", `the check could not be evaluated: ${describeError(error)}`),
         ];
     }
     report(settle(findings, configured.context), reportViolation);

@@ -1,5 +1,14 @@
 import type { UndeterminedKind } from "../finding-kinds";
-import { advisory, undetermined, UNTIL_APPLY, violation, type Finding, type UnknownValue } from "../findings";
+import {
+    advisory,
+    undetermined,
+    UNTIL_APPLY,
+    violation,
+    type AttachedMember,
+    type Finding,
+    type FindingEvidence,
+    type UnknownValue,
+} from "../findings";
 import { describe } from "../placement";
 import type { EncryptedPort, FlowTreatment, ZonePair } from "../settings";
 import { SHARED_TENANT, TAG, ZONES, type Zone } from "../tag-keys";
@@ -21,48 +30,31 @@ import {
     type Edge,
 } from "./edges";
 import type { ClientVpnAuthorization, Member, NetworkModel, SgRule } from "./model";
-import { readingText } from "./render";
 import { describeTraffic, plaintextParts } from "./traffic";
 import { elementOf } from "../urn";
 
-function undeterminedOf(
-    kind: UndeterminedKind,
-    urn: string,
-    subject: string,
-    unknowns: readonly string[],
-    question: string,
-): Finding {
-    const what = unknowns.join("; ");
-    return undetermined(
-        kind,
-        urn,
-        `${subject}: ${what} ${what.includes(";") ? "are" : "is"} ${UNTIL_APPLY}; ${question} cannot be decided`,
-        unknowns.map((w) => ({ what: w, reason: UNTIL_APPLY })),
-    );
-}
+const untilApply = (unknowns: readonly string[]): UnknownValue[] =>
+    unknowns.map((what) => ({ what, reason: UNTIL_APPLY }));
 
-function ruleUndetermined(
-    kind: UndeterminedKind,
-    rule: SgRule,
-    unknowns: readonly string[],
-    question: string,
-): Finding {
-    return undeterminedOf(kind, rule.view.urn, `${rule.label} on ${rule.group.label}`, unknowns, question);
+function ruleUndetermined(kind: UndeterminedKind, rule: SgRule, unknowns: readonly string[]): Finding {
+    return undetermined(kind, rule.view.urn, untilApply(unknowns), {
+        layer: "security-group rule",
+        reading: { label: rule.label, group: rule.group.label },
+    });
 }
 
 function authorizationUndetermined(
     kind: UndeterminedKind,
     authorization: ClientVpnAuthorization,
     unknowns: readonly string[],
-    question: string,
 ): Finding {
-    return undeterminedOf(
-        kind,
-        authorization.view.urn,
-        authorization.endpoint ? `${authorization.label} of ${authorization.endpoint.label}` : authorization.label,
-        unknowns,
-        question,
-    );
+    return undetermined(kind, authorization.view.urn, untilApply(unknowns), {
+        layer: "Client VPN authorization",
+        reading: {
+            label: authorization.label,
+            ...(authorization.endpoint ? { endpoint: authorization.endpoint.label } : {}),
+        },
+    });
 }
 
 /** The kind of a breach on each layer: `zone.red-green.rule`, `tenant.crossing.route`, ... */
@@ -73,18 +65,15 @@ const LAYER_KIND = {
     "Client VPN authorization": "client-vpn",
 } as const satisfies Record<Edge["layer"], string>;
 
-/** The verdict of a predicate on one edge, in the edge's own words. */
+/** The verdict of a predicate on one edge: a breach of its layer's kind, on the ends it picked. */
 function verdict(
     breach: "zone.red-green" | "tenant.crossing",
     hit: { edge: Edge; from: Endpoint[]; to: Endpoint[]; more: number },
-    clause: string,
 ): Finding {
-    const evidence = edgeEvidence(hit.edge, hit.from, hit.to, hit.more);
     return violation(
         `${breach}.${LAYER_KIND[hit.edge.layer]}`,
         hit.edge.element.urn,
-        `${readingText(evidence)}${hit.edge.separator} ${clause}`,
-        evidence,
+        edgeEvidence(hit.edge, hit.from, hit.to, hit.more),
     );
 }
 
@@ -108,21 +97,6 @@ function unknownZone(end: Endpoint): UnknownValue {
     };
 }
 
-/** What an undecided edge is called in a finding. */
-function subjectOf(edge: Edge): string {
-    const source = edge.source;
-    switch (source.kind) {
-        case "admission":
-            return `${source.admission.rule.label} on ${source.admission.rule.group.label}`;
-        case "client-vpn":
-            return `${source.access.authorization.label} of ${source.access.endpoint.label}`;
-        case "acl":
-            return source.admission.entry.label;
-        case "joint":
-            return source.joint.elementLabel;
-    }
-}
-
 /**
  * Red and green joined directly, on any layer: an edge with one end red and the other green; an
  * edge whose other end has no zone is undetermined. Then what one layer alone holds, and green
@@ -134,16 +108,7 @@ export function redGreenFindings(model: NetworkModel): Finding[] {
     const redGreen = (f: Endpoint, t: Endpoint) => isRedGreen(zoneOf(f), zoneOf(t));
     const hits = picked(edges, redGreen);
     const breached = new Set(hits.map((h) => h.edge.key));
-    for (const hit of hits) {
-        const from = zoneOf(hit.from[0]);
-        findings.push(
-            verdict(
-                "zone.red-green",
-                hit,
-                `${from} reaches ${from === "red" ? "green" : "red"} directly; route it through yellow`,
-            ),
-        );
-    }
+    for (const hit of hits) findings.push(verdict("zone.red-green", hit));
     for (const open of picked(edges, (f, t) => undecidedEnd(f, t) !== undefined)) {
         if (breached.has(open.edge.key)) continue;
         const ends = [
@@ -153,7 +118,6 @@ export function redGreenFindings(model: NetworkModel): Finding[] {
             undetermined(
                 "zone.red-green.undetermined",
                 open.edge.element.urn,
-                `${subjectOf(open.edge)}: whether it lets red reach green cannot be decided: ${unknownReason(ends[0]!.zone)}`,
                 ends.map(unknownZone),
                 edgeEvidence(open.edge, open.from, open.to, open.more),
             ),
@@ -163,9 +127,7 @@ export function redGreenFindings(model: NetworkModel): Finding[] {
     for (const { rule, unknowns } of unknownRules) {
         const zone = model.zone(rule.group.view);
         if (zone.state === "valid" && zone.value === "yellow") continue;
-        findings.push(
-            ruleUndetermined("zone.red-green.undetermined", rule, unknowns, "whether it lets red reach green"),
-        );
+        findings.push(ruleUndetermined("zone.red-green.undetermined", rule, unknowns));
     }
     for (const h of held) {
         const group = groupEndpoint(model, h.rule.group);
@@ -179,23 +141,16 @@ export function redGreenFindings(model: NetworkModel): Finding[] {
         findings.push(advisory("zone.red-green.held-by-one-layer", h.rule.view.urn, { ...evidence, holds: h.layer }));
     }
     for (const { authorization, unknowns } of clientVpnAccessesOf(model).undetermined)
-        findings.push(
-            authorizationUndetermined(
-                "zone.red-green.undetermined",
-                authorization,
-                unknowns,
-                "whether it lets red reach green",
-            ),
-        );
+        findings.push(authorizationUndetermined("zone.red-green.undetermined", authorization, unknowns));
     findings.push(...publicExposureFindings(model));
     return findings;
 }
 
-function plaintextOf(a: Admission, encrypted: readonly EncryptedPort[]): string | undefined {
+/** What of an admission's traffic no encrypted protocol and port covers, as its evidence names it; undefined where all is covered. */
+function plaintextOf(a: Admission, encrypted: readonly EncryptedPort[]): FindingEvidence["plaintext"] {
     const parts = plaintextParts(a.traffic, encrypted);
     if (parts.length === 0) return undefined;
-    if (a.traffic.protocol === "all") return "all traffic (protocol -1) is not limited to encrypted protocols";
-    return `${parts.map(describeTraffic).join(", ")} ${parts.length === 1 ? "is" : "are"} not an encrypted protocol and port`;
+    return { parts: parts.map(describeTraffic), ...(a.traffic.protocol === "all" ? { allTraffic: true } : {}) };
 }
 
 /** Flows across zone classes: each uses an encrypted protocol and port, or rides a VPN, as the zone flow matrix says. */
@@ -213,43 +168,21 @@ export function encryptionFindings(
             return matrix[`${zf}->${zt}`];
         };
         const denied = pick(a, (f, t) => treatment(f, t) === "deny");
-        if (denied) {
-            const pair = `${zoneOf(denied.from[0])}->${zoneOf(denied.to[0])}`;
-            const evidence = admissionEvidence(a, denied.from, denied.to);
-            findings.push(
-                violation(
-                    "zone.flow-denied",
-                    a.rule.view.urn,
-                    `${readingText(evidence)}: the zone flow matrix denies ${pair} flows`,
-                    evidence,
-                ),
-            );
-        }
+        if (denied)
+            findings.push(violation("zone.flow-denied", a.rule.view.urn, admissionEvidence(a, denied.from, denied.to)));
         const plaintext = plaintextOf(a, encrypted);
         if (!plaintext) continue;
         const clear = pick(a, (f, t) => treatment(f, t) === "encrypted" && !f.vpn && !t.vpn);
-        if (clear) {
-            const pair = `${zoneOf(clear.from[0])}->${zoneOf(clear.to[0])}`;
-            const evidence = admissionEvidence(a, clear.from, clear.to);
+        if (clear)
             findings.push(
-                violation(
-                    "zone.plaintext",
-                    a.rule.view.urn,
-                    `${readingText(evidence)}: ${plaintext}; ${pair} flows must be encrypted or ride a VPN`,
-                    evidence,
-                ),
+                violation("zone.plaintext", a.rule.view.urn, {
+                    ...admissionEvidence(a, clear.from, clear.to),
+                    plaintext,
+                }),
             );
-        }
     }
     for (const { rule, unknowns } of unknownRules)
-        findings.push(
-            ruleUndetermined(
-                "zone.flow-matrix.undetermined",
-                rule,
-                unknowns,
-                "whether the flows it admits are encrypted",
-            ),
-        );
+        findings.push(ruleUndetermined("zone.flow-matrix.undetermined", rule, unknowns));
     findings.push(...clientVpnDenials(model, matrix));
     return findings;
 }
@@ -267,25 +200,12 @@ function clientVpnDenials(model: NetworkModel, matrix: Readonly<Record<ZonePair,
     for (const a of vpn.accesses) {
         const hit = pick(a, (_f, t) => denied(zoneOf(t)));
         if (!hit) continue;
-        const evidence = accessEvidence(model, a, hit.from, hit.to);
         findings.push(
-            violation(
-                "zone.flow-denied",
-                a.authorization.view.urn,
-                `${readingText(evidence)}: the zone flow matrix denies red->${zoneOf(hit.to[0])} flows`,
-                evidence,
-            ),
+            violation("zone.flow-denied", a.authorization.view.urn, accessEvidence(model, a, hit.from, hit.to)),
         );
     }
     for (const { authorization, unknowns } of vpn.undetermined)
-        findings.push(
-            authorizationUndetermined(
-                "zone.flow-matrix.undetermined",
-                authorization,
-                unknowns,
-                "whether it opens a flow the zone flow matrix denies",
-            ),
-        );
+        findings.push(authorizationUndetermined("zone.flow-matrix.undetermined", authorization, unknowns));
     return findings;
 }
 
@@ -300,44 +220,24 @@ export function tenantFindings(model: NetworkModel, encrypted: readonly Encrypte
     const edges = edgesOf(model);
     const hits = picked(edges, apart);
     const breached = new Set(hits.map((h) => h.edge.key));
-    for (const hit of hits)
-        findings.push(
-            verdict(
-                "tenant.crossing",
-                hit,
-                `tenant ${tenantOf(hit.from[0])} reaches tenant ${tenantOf(hit.to[0])}; ${hit.edge.tenancy}`,
-            ),
-        );
+    for (const hit of hits) findings.push(verdict("tenant.crossing", hit));
     for (const edge of edges) {
         if (edge.source.kind !== "admission" || breached.has(edge.key)) continue;
         const a = edge.source.admission;
         const plaintext = plaintextOf(a, encrypted);
         const shared = plaintext && pick(a, (f, t) => crossTenant(tenantOf(f), tenantOf(t)) && !f.vpn && !t.vpn);
         if (!shared) continue;
-        const tenant = [tenantOf(shared.from[0]), tenantOf(shared.to[0])].find((t) => t !== SHARED_TENANT);
-        const evidence = edgeEvidence(edge, shared.from, shared.to);
         findings.push(
-            violation(
-                "tenant.shared-plaintext",
-                a.rule.view.urn,
-                `${readingText(evidence)}: ${plaintext}; shared services reach tenant ${tenant} only encrypted`,
-                evidence,
-            ),
+            violation("tenant.shared-plaintext", a.rule.view.urn, {
+                ...edgeEvidence(edge, shared.from, shared.to),
+                plaintext,
+            }),
         );
     }
     for (const { rule, unknowns } of admissionsOf(model).undetermined)
-        findings.push(
-            ruleUndetermined("tenant.isolation.undetermined", rule, unknowns, "whether it joins two tenants"),
-        );
+        findings.push(ruleUndetermined("tenant.isolation.undetermined", rule, unknowns));
     for (const { authorization, unknowns } of clientVpnAccessesOf(model).undetermined)
-        findings.push(
-            authorizationUndetermined(
-                "tenant.isolation.undetermined",
-                authorization,
-                unknowns,
-                "whether it joins two tenants",
-            ),
-        );
+        findings.push(authorizationUndetermined("tenant.isolation.undetermined", authorization, unknowns));
     return findings;
 }
 
@@ -368,17 +268,15 @@ function unknownMembershipFindings(model: NetworkModel): Finding[] {
                 return zone.state === "valid" && zone.value !== placed.value;
             });
             if (others.length === 0) continue;
-            const where = placed.from === "own tag" ? placed.value : `${placed.value}, ${placed.from}`;
-            const named = others.map((g) => `${g.label} (${(model.zone(g.view) as { value: Zone }).value})`);
             const property = membership.path.replace(/\.\d+(?=\.|$)/g, "");
             findings.push(
-                undetermined(
-                    "tag.undetermined",
-                    membership.view.urn,
-                    `${describe(membership.view)} (${where}): its ${property} ${property.endsWith("s") ? "are" : "is"} ${UNTIL_APPLY}, and ${named.join(", ")} may be among them; whether a group of another zone is attached to it cannot be decided`,
-                    [{ what: property, reason: UNTIL_APPLY }],
-                    { values: [{ name: TAG.zone, value: placed.value, from: placed.from }] },
-                ),
+                undetermined("tag.undetermined", membership.view.urn, [{ what: property, reason: UNTIL_APPLY }], {
+                    values: [{ name: TAG.zone, value: placed.value, from: placed.from }],
+                    mayBeAmong: others.map((g) => ({
+                        group: g.label,
+                        zone: (model.zone(g.view) as { value: Zone }).value,
+                    })),
+                }),
             );
             break;
         }
@@ -392,20 +290,20 @@ export function groupZoneFindings(model: NetworkModel): Finding[] {
     for (const group of model.groups) {
         const zone = model.zone(group.view);
         if (zone.state !== "valid") continue;
-        const outside: string[] = [];
+        const outside: AttachedMember[] = [];
         for (const member of group.members) {
             for (const p of memberZones(model, member)) {
                 if (p.value !== zone.value)
-                    outside.push(`${describe(member.view)} (${p.value}${p.from === "own tag" ? "" : `, ${p.from}`})`);
+                    outside.push({ member: elementOf(member.view), zone: p.value, from: p.from });
             }
         }
         if (outside.length > 0) {
             findings.push(
-                violation(
-                    "tag.shared-group",
-                    group.view.urn,
-                    `${group.label} (${zone.value}) is attached to ${outside.join(", ")}: a group shared across zones lets one zone's rules admit another's resources; use one group per zone`,
-                ),
+                violation("tag.shared-group", group.view.urn, {
+                    reading: { label: group.label },
+                    values: [{ name: TAG.zone, value: zone.value, from: zone.from }],
+                    attached: outside,
+                }),
             );
         }
     }

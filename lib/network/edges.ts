@@ -28,10 +28,6 @@ export interface Edge {
     readonly key: string;
     /** How the element names what it joins, for its findings' messages (rendered from the evidence). */
     readonly reading: ElementReading;
-    /** What joins the reading to the verdict: a rule "admits ...: verdict", a path "...: the path; verdict". */
-    readonly separator: ":" | ";";
-    /** How a tenant rule reads for this layer. */
-    readonly tenancy: string;
     readonly source:
         | { readonly kind: "admission"; readonly admission: Admission }
         | { readonly kind: "acl"; readonly admission: NaclAdmission }
@@ -114,6 +110,7 @@ export const accessEvidence = (
 
 const accessReading = (model: NetworkModel, a: ClientVpnAccess): ElementReading => ({
     label: a.authorization.label,
+    endpoint: a.endpoint.label,
     peer: a.cidr.text,
     via: subnetsText(model, a.endpoint.subnets),
 });
@@ -148,7 +145,6 @@ export function pick(
 export const isRedGreen = (a: Zone | undefined, b: Zone | undefined) =>
     (a === "red" && b === "green") || (a === "green" && b === "red");
 
-const REACH = "tenants must never reach each other";
 const cache = new WeakMap<NetworkModel, Edge[]>();
 
 /** Every edge of the stack, layer by layer: rules, ACL entries, routing, Client VPN. */
@@ -165,8 +161,6 @@ export function edgesOf(model: NetworkModel): Edge[] {
             traffic: a.traffic,
             key: `rule ${i}`,
             reading: admissionReading(a),
-            separator: ":",
-            tenancy: REACH,
             source: { kind: "admission", admission: a },
         }),
     );
@@ -183,8 +177,6 @@ export function edgesOf(model: NetworkModel): Edge[] {
                 direction: a.entry.egress ? "egress" : "ingress",
                 peer: a.entry.cidr!.text,
             },
-            separator: ":",
-            tenancy: REACH,
             source: { kind: "acl", admission: a },
         }),
     );
@@ -197,8 +189,6 @@ export function edgesOf(model: NetworkModel): Edge[] {
             path: j.path,
             key: `joint ${j.element.urn}\u0000${j.elementLabel}`,
             reading: { label: j.elementLabel },
-            separator: ";",
-            tenancy: "tenants must never share a route",
             source: { kind: "joint", joint: j },
         });
     clientVpnAccessesOf(model).accesses.forEach((a, i) =>
@@ -209,8 +199,6 @@ export function edgesOf(model: NetworkModel): Edge[] {
             to: a.to,
             key: `client-vpn ${i}`,
             reading: accessReading(model, a),
-            separator: ":",
-            tenancy: REACH,
             source: { kind: "client-vpn", access: a },
         }),
     );

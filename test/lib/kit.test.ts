@@ -6,11 +6,22 @@ import type {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import { resourcePolicy, stackPolicy } from "../../policy-pack/kit";
+import { elementOfUrn } from "../../lib/urn";
 
 /** A finding on a resource carries at least the element it is on, in the diagnostic's description. */
 const VPC = { urn: "urn:pulumi:dev::p::aws:ec2/vpc:Vpc::main", name: "main", type: "aws:ec2/vpc:Vpc" };
 const evidenceOfVpc = JSON.stringify({ demarcEvidence: 1, lines: [{ element: VPC }] });
-import { violation } from "../../lib/findings";
+import type { Finding } from "../../lib/findings";
+import type { FindingKind } from "../../lib/finding-kinds";
+
+/** A finding on a resource with a message of the test's own: the report path carries whatever the check found. */
+const found = (kind: FindingKind, urn: string, message: string): Finding => ({
+    kind,
+    urn,
+    message,
+    level: "policy",
+    evidence: { element: elementOfUrn(urn) },
+});
 
 const metadata = {
     name: "probe-policy",
@@ -24,7 +35,7 @@ const metadata = {
     kinds: ["tag.missing", "tag.invalid-value"] as const,
 };
 
-function judged(check: () => ReturnType<typeof violation>[], config: Record<string, unknown> = {}): unknown[] {
+function judged(check: () => Finding[], config: Record<string, unknown> = {}): unknown[] {
     const reported: unknown[] = [];
     const policy = stackPolicy(metadata, ["undetermined"], check).policy as StackValidationPolicy;
     void policy.validateStack(
@@ -60,7 +71,7 @@ describe("the kit's judging path, as the engine calls a policy", () => {
     });
 
     test("findings carry their urn; a configuration the schemas refuse is one finding naming the field", () => {
-        expect(judged(() => [violation("tag.missing", VPC.urn, "no zone")])).toEqual([
+        expect(judged(() => [found("tag.missing", VPC.urn, "no zone")])).toEqual([
             { message: "no zone [kind: tag.missing]", urn: VPC.urn, description: evidenceOfVpc },
         ]);
         expect(judged(() => [], { undetermined: "sometimes" })).toEqual([
@@ -78,7 +89,7 @@ describe("a resource policy, as the engine calls it at Analyze", () => {
         const seen: string[] = [];
         const policy = resourcePolicy(metadata, ["undetermined"], (view) => {
             seen.push(`${view.type} ${view.name} ${String(view.record.provider?.props["defaultTags"])}`);
-            return [violation("tag.invalid-value", view.urn, `${view.name} is refused`)];
+            return [found("tag.invalid-value", view.urn, `${view.name} is refused`)];
         }).policy as ResourceValidationPolicy;
         const validate = policy.validateResource as (
             args: ResourceValidationArgs,

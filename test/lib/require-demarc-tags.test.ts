@@ -6,6 +6,9 @@ import requireDemarcTags from "../../policy-pack/policies/require-demarc-tags";
 import validateDemarcTags from "../../policy-pack/policies/validate-demarc-tags";
 import { T } from "../../lib/aws-types";
 import type { ResourceRecord } from "../../lib/resource";
+import type { FindingKind } from "../../lib/finding-kinds";
+import type { Finding, FindingEvidence } from "../../lib/findings";
+import { elementOfUrn } from "../../lib/urn";
 import { awsProvider, record, UNKNOWN } from "../support/records";
 
 const clientAccount = awsProvider({ "demarc:side": "client" });
@@ -198,9 +201,18 @@ describe("the tags rule: validate-demarc-tags on each resource, require-demarc-t
     });
 });
 
+/** A finding with a message of the test's own: combining and decoding carry whatever a check found. */
+const found = (
+    kind: FindingKind,
+    urn: string,
+    message: string,
+    evidence: Omit<FindingEvidence, "element"> = {},
+    level: Finding["level"] = "policy",
+): Finding => ({ kind, urn, message, level, evidence: { element: elementOfUrn(urn), ...evidence } });
+
 describe("combining findings per resource", () => {
     test("a diagnostic's description carries its lines' evidence, one entry per line, read back in order", async () => {
-        const { decodeEvidence, diagnosesOf, violation } = await import("../../lib/findings");
+        const { decodeEvidence, diagnosesOf } = await import("../../lib/findings");
         const urn = "urn:pulumi:dev::p::aws:ec2/route:Route::a";
         const evidence = {
             element: { urn, name: "a", type: "aws:ec2/route:Route" },
@@ -210,9 +222,9 @@ describe("combining findings per resource", () => {
             morePairs: 0,
         };
         const [diagnosis] = diagnosesOf([
-            violation("tag.missing", urn, "no tenant", { values: [{ name: "demarc:tenant" }] }),
-            { ...violation("zone.red-green.route", urn, "green reaches red"), evidence },
-            violation("tag.missing", urn, "no side"),
+            found("tag.missing", urn, "no tenant", { values: [{ name: "demarc:tenant" }] }),
+            { ...found("zone.red-green.route", urn, "green reaches red"), evidence },
+            found("tag.missing", urn, "no side"),
         ]);
         expect(decodeEvidence(diagnosis!.evidence!)).toEqual([
             { element: evidence.element, values: [{ name: "demarc:tenant" }] },
@@ -224,14 +236,14 @@ describe("combining findings per resource", () => {
     });
 
     test("one resource's problems under one policy become one diagnostic per level, a line each with its kind; other resources stay apart", async () => {
-        const { diagnosesOf, violation, advisory } = await import("../../lib/findings");
+        const { diagnosesOf } = await import("../../lib/findings");
         expect(
             diagnosesOf([
-                violation("tag.missing", "urn:a", "no zone"),
-                violation("tag.missing", "urn:b", "no zone"),
-                violation("tag.missing", "urn:a", "no tenant"),
-                advisory("expiry.expiring-soon", "urn:a", "expires in 3 days"),
-                violation("tag.missing", "urn:a", "no zone"),
+                found("tag.missing", "urn:a", "no zone"),
+                found("tag.missing", "urn:b", "no zone"),
+                found("tag.missing", "urn:a", "no tenant"),
+                found("expiry.expiring-soon", "urn:a", "expires in 3 days", {}, "advisory"),
+                found("tag.missing", "urn:a", "no zone"),
             ]).map(({ urn, level, message }) => ({ urn, level, message })),
         ).toEqual([
             { urn: "urn:a", level: "policy", message: "no zone [kind: tag.missing]\nno tenant [kind: tag.missing]" },
@@ -241,17 +253,20 @@ describe("combining findings per resource", () => {
     });
 
     test("a diagnostic reads back as its findings: kind, message and waived from each line's marker, not from its words", async () => {
-        const { decodeEvidence, decodeFindings, diagnosesOf, undetermined, violation } =
-            await import("../../lib/findings");
+        const { decodeEvidence, decodeFindings, diagnosesOf } = await import("../../lib/findings");
         const waived = {
-            ...violation("zone.red-green.rule", "urn:a", 'tagged demarc:zone="x [kind: waiver.expired]"'),
+            ...found("zone.red-green.rule", "urn:a", 'tagged demarc:zone="x [kind: waiver.expired]"'),
             level: "advisory" as const,
             waived: { approver: "ciso", expires: "2026-12-01", justification: "ok" },
         };
         const [diagnosis, ...others] = diagnosesOf([
-            undetermined("zone.red-green.undetermined", "urn:a", "the peer is not known\nuntil apply", [
-                { what: "the peer", reason: "not known until apply" },
-            ]),
+            found(
+                "zone.red-green.undetermined",
+                "urn:a",
+                "undetermined: the peer is not known\nuntil apply",
+                { unknown: [{ what: "the peer", reason: "not known until apply" }] },
+                "advisory",
+            ),
             waived,
         ]);
         expect(others).toEqual([]);

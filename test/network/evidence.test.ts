@@ -10,6 +10,7 @@ import validateDemarcTags from "../../policy-pack/policies/validate-demarc-tags"
 import { hub, threeZones, withClientVpn } from "./fixture";
 import type { FindingEvidence } from "../../lib/findings";
 import { readingText } from "../../lib/network/render";
+import { notRenderedFromEvidence } from "../support/rendered";
 
 const urnOf = (records: readonly { name: string; urn: string }[], name: string) =>
     records.find((r) => r.name === name)!.urn;
@@ -120,6 +121,8 @@ describe("every finding carries its evidence: the path hop by hop, the values re
                 "zone.red-green.undetermined",
                 {
                     element: { urn: urnOf(net.records, "to-app"), name: "to-app", type: net.get("to-app").type },
+                    layer: "security-group rule",
+                    reading: { label: 'security group rule "to-app"', group: 'security group "app-sg"' },
                     unknown: [
                         { what: 'the address blocks of security group rule "to-app"', reason: "not known until apply" },
                     ],
@@ -228,7 +231,7 @@ describe("a rule admitting a managed prefix list of the stack", () => {
 });
 
 describe("a network finding's message is rendered from its evidence", () => {
-    test("on every layer, the evidence read back from JSON renders the message's reading of the element", () => {
+    test("on every layer, the evidence read back from JSON renders the message: the reading of the element, then the verdict", () => {
         const rule = threeZones(false);
         rule.ingress("public-to-app", "app-sg", "10.0.0.0/24", "tcp", [8443, 8443]);
         rule.egress("app-to-public", "app-sg", "10.0.0.0/24", "tcp", [22, 22]);
@@ -255,7 +258,7 @@ describe("a network finding's message is rendered from its evidence", () => {
                 p.evaluate(net.records),
             ),
         );
-        const read = findings.filter((f) => f.evidence?.reading);
+        const read = findings.filter((f) => f.evidence?.reading && f.evidence.from);
         expect(new Set(read.map((f) => f.evidence!.layer))).toEqual(
             new Set(["security-group rule", "network ACL entry", "routing", "Client VPN authorization"]),
         );
@@ -263,5 +266,6 @@ describe("a network finding's message is rendered from its evidence", () => {
             const evidence = JSON.parse(JSON.stringify(finding.evidence)) as FindingEvidence;
             expect(finding.message.startsWith(readingText(evidence))).toBe(true);
         }
+        expect(notRenderedFromEvidence(findings)).toEqual([]);
     });
 });
