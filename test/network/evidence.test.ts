@@ -9,7 +9,7 @@ import refuseExpiredAccess from "../../policy-pack/policies/refuse-expired-acces
 import validateDemarcTags from "../../policy-pack/policies/validate-demarc-tags";
 import { hub, threeZones, withClientVpn } from "./fixture";
 import type { FindingEvidence } from "../../lib/findings";
-import { readingText } from "../../lib/network/render";
+import { readingText } from "../../lib/messages";
 import { notRenderedFromEvidence } from "../support/rendered";
 
 const urnOf = (records: readonly { name: string; urn: string }[], name: string) =>
