@@ -1,5 +1,7 @@
 import { isUndeterminedKind, type FindingKind, type UndeterminedKind } from "./finding-kinds";
 import { renderMessage } from "./messages";
+
+export { UNTIL_APPLY } from "./messages";
 import { elementOfUrn, type ElementRef } from "./urn";
 
 /** The waiver that covers a finding. */
@@ -48,7 +50,6 @@ export interface ValueRead {
 }
 
 /** Why a value that is computed by the provider cannot be read at a preview. */
-export const UNTIL_APPLY = "not known until apply";
 
 /** What kept an undetermined finding from a verdict: a value not known until apply, or not given at all. */
 export interface UnknownValue {

@@ -1,26 +1,24 @@
 import { isUndeterminedKind, type FindingKind } from "./finding-kinds";
-import {
-    UNTIL_APPLY,
-    type AssumingPrincipal,
-    type FindingEvidence,
-    type PlaceEvidence,
-    type UnknownValue,
-    type ValueRead,
-} from "./findings";
+import type { AssumingPrincipal, FindingEvidence, PlaceEvidence, UnknownValue, ValueRead } from "./findings";
 import type { ElementRef } from "./urn";
 import { T } from "./aws-types";
 import { formatIsoDay, parseIsoDay } from "./dates";
-import { FROM_WHERE_IT_SITS } from "./network/model";
 import { describe } from "./placement";
 import { SHARED_TENANT, TAG } from "./tag-keys";
 import { quote } from "./tags";
-import { PLAN_FROM } from "./zone-plan";
 
 /**
  * Every finding's message, rendered from its evidence alone: what a report reading the evidence as JSON knows
  * is what the message says. One wording per kind of finding, here.
  */
 type Render = (evidence: FindingEvidence) => string;
+
+/** Why a value is missing at a preview: the engine knows it only once the resource exists. */
+export const UNTIL_APPLY = "not known until apply";
+/** Where a value the client's plan decides came from, before the plan entry's label. */
+export const PLAN_FROM = "from the client's plan: ";
+/** Where a resource's zone or tenant came from when it has none of its own: the places it sits in. */
+export const FROM_WHERE_IT_SITS = "from where it sits: ";
 
 const subject = (evidence: FindingEvidence) => describe(evidence.element);
 

@@ -6,6 +6,7 @@ import type { ResourceView } from "./resource";
 import type { Side, Zone } from "./tag-keys";
 import type { DemarcTagValues } from "./tags";
 import { isUnknown } from "./values";
+import { PLAN_FROM } from "./messages";
 import { globMatches } from "./waivers";
 
 /** What one entry of the client's plan says about the resources it covers; any of the three may be left out. */
@@ -46,9 +47,6 @@ interface AccountEntry extends Entry {
 }
 
 type Level = "range" | "vpc" | "account";
-
-/** How a value the plan decided says where it came from. */
-export const PLAN_FROM = "from the client's plan: ";
 
 /**
  * Which entry decides: the most specific place first for zones and tenants; for sides the account

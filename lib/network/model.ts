@@ -8,9 +8,7 @@ import { resolveReference, type ReferenceSpec, type Resolution } from "../refere
 import { isUnknown, leavesAt } from "../values";
 import { CidrIndex, CidrSet, parseCidr, type Cidr } from "../cidr";
 import { readTraffic, type Traffic, type TrafficRead } from "./traffic";
-
-/** How a value taken from where a resource sits, not from its own tag, begins its `from`. */
-export const FROM_WHERE_IT_SITS = "from where it sits: ";
+import { FROM_WHERE_IT_SITS } from "../messages";
 
 /** Something the model could not settle because a value is not known until apply. */
 export interface Unknown {
