@@ -45,7 +45,7 @@ interface Row {
 export const RATIO_GOAL = 1.25;
 
 /** Runs of each pack per size, interleaved (demarc, read all, demarc, ...) so that both meet the same load. */
-export const RUNS = 3;
+export const RUNS = 5;
 
 function median(values: readonly number[]): number {
     const sorted = [...values].sort((a, b) => a - b);
