@@ -94,21 +94,31 @@ export class CidrIndex<T> {
         this.pending = [];
     }
 
-    /** Every value whose block overlaps the query, in ascending address order. */
-    overlapping(query: Cidr): T[] {
+    /** The entries of the query's family in address order, and how many of them start at or before `address`. */
+    private startingBy(
+        query: Cidr,
+        address: bigint,
+    ): { entries: Entry<T>[]; maxHi: bigint[]; count: number } | undefined {
         this.build();
         const family = this.families.get(query.family);
-        if (!family) return [];
-        const { entries, maxHi } = family;
+        if (!family) return undefined;
         let lo = 0;
-        let hi = entries.length;
+        let hi = family.entries.length;
         while (lo < hi) {
             const mid = (lo + hi) >> 1;
-            if (entries[mid].cidr.lo <= query.hi) lo = mid + 1;
+            if (family.entries[mid].cidr.lo <= address) lo = mid + 1;
             else hi = mid;
         }
+        return { ...family, count: lo };
+    }
+
+    /** Every value whose block overlaps the query, in ascending address order. */
+    overlapping(query: Cidr): T[] {
         const found: T[] = [];
-        for (let i = lo - 1; i >= 0 && maxHi[i] >= query.lo; i--) {
+        const start = this.startingBy(query, query.hi);
+        if (!start) return found;
+        const { entries, maxHi, count } = start;
+        for (let i = count - 1; i >= 0 && maxHi[i] >= query.lo; i--) {
             if (entries[i].cidr.hi >= query.lo) found.push(entries[i].value);
         }
         return found.reverse();
@@ -116,18 +126,10 @@ export class CidrIndex<T> {
 
     /** Whether some value's block holds the whole query. */
     holdsAll(query: Cidr): boolean {
-        this.build();
-        const family = this.families.get(query.family);
-        if (!family) return false;
-        const { entries, maxHi } = family;
-        let lo = 0;
-        let hi = entries.length;
-        while (lo < hi) {
-            const mid = (lo + hi) >> 1;
-            if (entries[mid].cidr.lo <= query.lo) lo = mid + 1;
-            else hi = mid;
-        }
-        for (let i = lo - 1; i >= 0 && maxHi[i] >= query.hi; i--) if (entries[i].cidr.hi >= query.hi) return true;
+        const start = this.startingBy(query, query.lo);
+        if (!start) return false;
+        const { entries, maxHi, count } = start;
+        for (let i = count - 1; i >= 0 && maxHi[i] >= query.hi; i--) if (entries[i].cidr.hi >= query.hi) return true;
         return false;
     }
 }
