@@ -17,9 +17,9 @@ const MOCKED_PROGRAMS = ["test/stacks/**/*.test.ts"];
 export default defineConfig({
     test: {
         pool: "forks",
-        // End-to-end tests mostly wait on the processes they start: one worker per core at least two, not vitest's
-        // default of one fewer than the cores (a single worker on a 2-core machine).
-        maxWorkers: Math.max(2, os.availableParallelism()),
+        // End-to-end tests wait on the processes they start (a pack, a program, the command) as much as they compute: one
+        // worker more than the cores keeps the cores busy (vitest's default on two cores is a single worker).
+        maxWorkers: os.availableParallelism() + 1,
         testTimeout: 120_000,
         hookTimeout: 180_000,
         reporters: ["default", "./test/support/summary-reporter.ts"],
