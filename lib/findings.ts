@@ -1,8 +1,8 @@
 import { isUndeterminedKind, type FindingKind, type UndeterminedKind } from "./finding-kinds";
 import { renderMessage } from "./messages";
+import { elementOfUrn, type ElementRef } from "./urn";
 
 export { UNTIL_APPLY } from "./messages";
-import { elementOfUrn, type ElementRef } from "./urn";
 
 /** The waiver that covers a finding. */
 export interface WaivedBy {
@@ -48,8 +48,6 @@ export interface ValueRead {
     /** What the rule accepts, where it says. */
     readonly allowed?: string;
 }
-
-/** Why a value that is computed by the provider cannot be read at a preview. */
 
 /** What kept an undetermined finding from a verdict: a value not known until apply, or not given at all. */
 export interface UnknownValue {
