@@ -43,11 +43,25 @@ export interface ValueRead {
     /** Absent where the value is missing. */
     readonly value?: string;
     readonly from?: string;
-    /** Why the value cannot be used, where it is invalid. */
+    /** Why the value cannot be used, where no other field says: why it is missing, or whose account it is. */
     readonly problem?: string;
+    /** What makes the value unusable, where it is invalid: the fields beside it hold the facts. */
+    readonly invalid?: InvalidBecause;
+    /** For a key set more than once in one source, in keys differing only in case: each key as written, with its value. */
+    readonly conflicting?: readonly { readonly key: string; readonly value: string }[];
+    /** For a resource placed by its subnets: each subnet it sits in, with the value it gives. */
+    readonly subnets?: readonly { readonly subnet: ElementRef; readonly value: string }[];
     /** What the rule accepts, where it says. */
     readonly allowed?: string;
 }
+
+/**
+ * Why a value cannot be used: `not-allowed` (the `value` is none the rule accepts), `unknown-key` (the key is no
+ * demarc tag), `set-more-than-once` (`conflicting` keys disagree), `subnets-differ` (the `subnets` give different
+ * values), `differs-from-subnet` (the resource's own `value` is not the one its `subnets` give).
+ */
+export type InvalidBecause =
+    "not-allowed" | "unknown-key" | "set-more-than-once" | "subnets-differ" | "differs-from-subnet";
 
 /** What kept an undetermined finding from a verdict: a value not known until apply, or not given at all. */
 export interface UnknownValue {

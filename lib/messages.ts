@@ -61,11 +61,52 @@ function unknownTag(evidence: FindingEvidence): string {
     return reason.startsWith(`${named} `) ? reason : `${what} of ${named}: ${reason}`;
 }
 
+/** Subnets with the value each gives, by value in the order they first give it: `red (subnet "a"), green (subnet "b", subnet "c")`. */
+function subnetsByValue(subnets: NonNullable<ValueRead["subnets"]>): string {
+    const byValue = new Map<string, string[]>();
+    for (const { subnet, value } of subnets) byValue.set(value, [...(byValue.get(value) ?? []), describe(subnet)]);
+    return [...byValue].map(([value, named]) => `${value} (${named.join(", ")})`).join(", ");
+}
+
+/**
+ * Why a value cannot be used, as a message says it, from the fields of its read; `of`: the resource whose value it
+ * is. A read with no `invalid` says why in its `problem`.
+ */
+export function unusableText(read: ValueRead, of: ElementRef): string {
+    const subnets = read.subnets ?? [];
+    switch (read.invalid) {
+        case "not-allowed": {
+            const from = read.from === undefined || read.from === "own tag" ? "" : ` (from ${read.from})`;
+            return `${read.name} is ${quote(read.value ?? "")}${from}; allowed: ${read.allowed}`;
+        }
+        case "unknown-key":
+            return `${read.name} is not a demarc tag`;
+        case "set-more-than-once": {
+            const values = (read.conflicting ?? []).map((c) => quote(c.value)).join(", ");
+            return `${read.name} is set more than once in ${read.from === "own tag" ? "tags" : read.from}, with keys differing only in case and values ${values}; keep one: ${read.allowed}`;
+        }
+        case "subnets-differ":
+            return `${describe(of)} spans subnets of different ${read.name} values: ${subnetsByValue(subnets)}`;
+        case "differs-from-subnet": {
+            const where = subnets.map((s) => describe(s.subnet)).join(", ");
+            return `${describe(of)} is tagged ${read.name}=${read.value} but sits in ${where}, which ${subnets.length === 1 ? "is" : "are"} ${subnets[0]?.value}`;
+        }
+        case undefined:
+            return read.problem ?? "";
+    }
+}
+
+/** Why the value read `index` of a finding's evidence cannot be used. */
+const unusable = (evidence: FindingEvidence, index = 0) => {
+    const read = value(evidence, index);
+    return unusableText(read, read.of ?? evidence.element);
+};
+
 const TAGS: Partial<Record<FindingKind, Render>> = {
-    "tag.invalid-value": (e) => `${subject(e)}: ${value(e).problem}`,
-    "tag.unknown-key": (e) => `${subject(e)}: ${value(e).name} is ${value(e).problem}; known keys: ${value(e).allowed}`,
-    "tag.missing": (e) => `${value(e).problem}; allowed: ${value(e).allowed}`,
-    "tag.placement-conflict": (e) => `${value(e).problem}`,
+    "tag.invalid-value": (e) => `${subject(e)}: ${unusable(e)}`,
+    "tag.unknown-key": (e) => `${subject(e)}: ${unusable(e)}; known keys: ${value(e).allowed}`,
+    "tag.missing": (e) => `${unusable(e)}; allowed: ${value(e).allowed}`,
+    "tag.placement-conflict": (e) => unusable(e),
     "tag.undetermined": unknownTag,
     "tag.shared-group": (e) => {
         const members = (e.attached ?? []).map((m) => `${describe(m.member)} (${zoneWhere(m.zone, m.from)})`);
@@ -76,7 +117,7 @@ const TAGS: Partial<Record<FindingKind, Render>> = {
         const from = tag.from ?? "";
         return `${subject(e)} is tagged ${tag.name}=${quote((tag.value ?? "").trim())} (${TAG_FROM[from] ?? from}), but ${planSays(plan)}`;
     },
-    "plan.tag-invalid": (e) => `${subject(e)}: ${value(e, 0).problem}; ${planSays(value(e, 1))}`,
+    "plan.tag-invalid": (e) => `${subject(e)}: ${unusable(e, 0)}; ${planSays(value(e, 1))}`,
 };
 
 export const days = (n: number): string => `${n} ${n === 1 ? "day" : "days"}`;
@@ -193,7 +234,7 @@ const EVIDENCE: Partial<Record<FindingKind, Render>> = {
     "evidence.provider-side": (e) =>
         `${sideVerdict(e)} on the provider side (demarc:side=${value(e).value}, ${fromWhere(value(e).from)}); ${EVIDENCE_STAYS}`,
     "evidence.side-not-shown": (e) =>
-        `${sideVerdict(e)} not shown on the client's side: ${value(e).problem}; ${EVIDENCE_STAYS}`,
+        `${sideVerdict(e)} not shown on the client's side: ${unusable(e)}; ${EVIDENCE_STAYS}`,
     "evidence.side.undetermined": (e) => `${evidenceSubject(e)}; its side is not known: ${unknownValue(e).reason}`,
     "evidence.foreign-account": (e) => {
         const accounts = (e.values ?? []).filter((v) => v.name === ACCOUNT);

@@ -14,7 +14,7 @@ type PlacedName = "zone" | "tenant" | "side";
 export function placedFinding(view: ResourceView, name: PlacedName, placed: Placed<unknown>): Finding | undefined {
     if (placed.state === "valid") return undefined;
     const urn = view.urn;
-    const values = { values: [{ ...placedRead(TAG[name], placed), allowed: ALLOWED_VALUES[name] }] };
+    const values = { values: [{ ...placedRead(TAG[name], placed, urn), allowed: ALLOWED_VALUES[name] }] };
     switch (placed.state) {
         case "missing":
             return violation("tag.missing", urn, values);

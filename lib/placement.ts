@@ -5,24 +5,33 @@ import { resolveReference, type Resolution } from "./references";
 import type { ResourceView } from "./resource";
 import { StackIndex } from "./stack";
 import { demarcTagsOf, tagSourceText, type DemarcTagValues, type TagRead } from "./tags";
+import { elementOf, type ElementRef } from "./urn";
 
 /** A zone, tenant or side as it applies to a resource, with where it came from. */
 export type Placed<T> =
     | { readonly state: "valid"; readonly value: T; readonly from: string }
     | { readonly state: "missing"; readonly reason: string }
-    /** `tagOf`: the resource whose own tag holds the invalid value, when that is the cause. */
-    | { readonly state: "invalid"; readonly problem: string; readonly tagOf?: string }
+    /**
+     * `read`: the value as evidence gives it, `of` the resource it is that of; `tagOf`: the resource whose own tag
+     * holds the invalid value, when that is the cause.
+     */
+    | { readonly state: "invalid"; readonly read: ValueRead & { readonly of: ElementRef }; readonly tagOf?: string }
     | { readonly state: "unknown"; readonly reason: string };
 
 export type PlacedName = "zone" | "tenant" | "side";
 
-/** A zone, tenant or side as a finding's evidence reads it: the value and where it came from, or why there is none. */
-export function placedRead(name: string, placed: Placed<unknown>): ValueRead {
+/**
+ * A zone, tenant or side as the evidence of a finding on `on` (a urn) reads it: the value and where it came from, or
+ * why there is none; an invalid value names the resource it is of where that is not `on`.
+ */
+export function placedRead(name: string, placed: Placed<unknown>, on: string): ValueRead {
     switch (placed.state) {
         case "valid":
             return { name, value: String(placed.value), from: placed.from };
-        case "invalid":
-            return { name, problem: placed.problem };
+        case "invalid": {
+            const { of, ...read } = placed.read;
+            return of.urn === on ? { ...read, name } : { of, ...read, name };
+        }
         default:
             return { name, problem: placed.reason };
     }
@@ -59,7 +68,7 @@ function own<N extends PlacedName>(view: ResourceView, name: N): Placed<DemarcTa
         case "unknown":
             return { state: "unknown", reason: `${describe(view)}: ${read.reason}` };
         case "invalid":
-            return { state: "invalid", problem: read.problem, tagOf: view.urn };
+            return { state: "invalid", read: { of: elementOf(view), ...read.read }, tagOf: view.urn };
         case "valid":
             return { state: "valid", value: read.value, from: tagSourceText(read.source) };
     }
@@ -170,6 +179,7 @@ export class Placement {
             };
         }
         const values = new Map<string, { value: DemarcTagValues[N]; subnet: ResourceView }>();
+        const subnets: { subnet: ElementRef; value: string }[] = [];
         for (const subnet of ref.targets) {
             const placed = this.placed(subnet, name);
             if (placed.state !== "valid") {
@@ -182,22 +192,17 @@ export class Placement {
                 return placed;
             }
             values.set(String(placed.value), { value: placed.value, subnet });
+            subnets.push({ subnet: elementOf(subnet), value: String(placed.value) });
         }
-        if (values.size > 1) {
-            const list = [...values.values()].map((v) => `${v.value} (${describe(v.subnet)})`).join(", ");
-            return {
-                state: "invalid",
-                problem: `${describe(view)} spans subnets of different ${tagKey(name)} values: ${list}`,
-            };
-        }
+        const conflict = (read: Omit<ValueRead, "name" | "subnets">): Placed<DemarcTagValues[N]> => ({
+            state: "invalid",
+            read: { of: elementOf(view), name: tagKey(name), ...read, subnets },
+        });
+        if (values.size > 1) return conflict({ invalid: "subnets-differ" });
         const [only] = values.values();
         if (!only) return mine ?? { state: "missing", reason: `${describe(view)} has no ${tagKey(name)}` };
-        if (mine?.state === "valid" && mine.value !== only.value) {
-            return {
-                state: "invalid",
-                problem: `${describe(view)} is tagged ${tagKey(name)}=${mine.value} but sits in ${describe(only.subnet)}, which is ${only.value}`,
-            };
-        }
+        if (mine?.state === "valid" && mine.value !== only.value)
+            return conflict({ value: String(mine.value), from: mine.from, invalid: "differs-from-subnet" });
         if (mine && mine.state !== "valid") return mine;
         return { state: "valid", value: only.value, from: `from ${describe(only.subnet)}` };
     }

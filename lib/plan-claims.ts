@@ -20,16 +20,11 @@ export function planClaims(view: ResourceView, placement: Placement, plan: ZoneP
         const read = demarcTagsOf(view).get(name);
         const values = {
             values: [
-                ...(read.state === "valid" || read.state === "invalid"
-                    ? [
-                          {
-                              name: TAG[name],
-                              value: read.raw,
-                              from: tagSourceText(read.source),
-                              ...(read.state === "invalid" ? { problem: read.problem } : {}),
-                          },
-                      ]
-                    : []),
+                ...(read.state === "valid"
+                    ? [{ name: TAG[name], value: read.raw, from: tagSourceText(read.source) }]
+                    : read.state === "invalid"
+                      ? [read.read]
+                      : []),
                 { name: TAG[name], value: String(decided.value), from: decided.from },
             ],
         };

@@ -22,13 +22,8 @@ export type TagSource = "tags" | "tagsAll" | "provider default tags";
 export type TagRead<T> =
     | { readonly state: "absent" }
     | { readonly state: "unknown"; readonly key: TagKey; readonly reason: string }
-    | {
-          readonly state: "invalid";
-          readonly key: TagKey;
-          readonly raw: string;
-          readonly source: TagSource;
-          readonly problem: string;
-      }
+    /** `read`: the value as evidence gives it, with what makes it invalid. */
+    | { readonly state: "invalid"; readonly key: TagKey; readonly source: TagSource; readonly read: ValueRead }
     | {
           readonly state: "valid";
           readonly key: TagKey;
@@ -102,8 +97,15 @@ export function quote(value: string): string {
     return JSON.stringify(short);
 }
 
+/** One `demarc:*` key as written on a resource, and its value as text. */
+export interface TagEntry {
+    readonly key: string;
+    readonly value: string;
+}
+
 type TagMap =
-    | { state: "known"; tags: ReadonlyMap<string, string>; conflicts: ReadonlyMap<string, string[]> }
+    /** `conflicts`: by key, the entries of a key set more than once (in keys differing only in case) with different values. */
+    | { state: "known"; tags: ReadonlyMap<string, string>; conflicts: ReadonlyMap<string, readonly TagEntry[]> }
     | { state: "unknown" }
     | { state: "absent" }
     | { state: "invalid"; problem: string };
@@ -116,7 +118,7 @@ function demarcEntries(value: unknown): TagMap {
     if (isUnknown(value)) return UNKNOWN;
     if (typeof value !== "object" || Array.isArray(value)) return { state: "invalid", problem: "tags are not a map" };
     const tags = new Map<string, string>();
-    const conflicts = new Map<string, string[]>();
+    const entries = new Map<string, TagEntry[]>();
     for (const [rawKey, rawValue] of Object.entries(value as Record<string, unknown>)) {
         const key = rawKey.trim().toLowerCase();
         if (!key.startsWith(TAG_PREFIX)) continue;
@@ -126,12 +128,14 @@ function demarcEntries(value: unknown): TagMap {
                 : typeof rawValue === "number" || typeof rawValue === "boolean"
                   ? String(rawValue)
                   : `<${kindOf(rawValue)}>`;
-        const earlier = tags.get(key);
-        if (earlier !== undefined && earlier.trim().toLowerCase() !== text.trim().toLowerCase()) {
-            conflicts.set(key, [...(conflicts.get(key) ?? [earlier]), text]);
-        }
+        const written = entries.get(key);
+        if (written) written.push({ key: rawKey, value: text });
+        else entries.set(key, [{ key: rawKey, value: text }]);
         tags.set(key, text);
     }
+    const conflicts = new Map<string, readonly TagEntry[]>();
+    for (const [key, written] of entries)
+        if (new Set(written.map((e) => lower(e.value))).size > 1) conflicts.set(key, written);
     return { state: "known", tags, conflicts };
 }
 
@@ -183,7 +187,7 @@ export class DemarcTags {
     ):
         | { state: "absent" }
         | { state: "unknown"; reason: string }
-        | { state: "conflict"; values: string[]; source: TagSource }
+        | { state: "conflict"; conflicting: readonly TagEntry[]; source: TagSource }
         | { state: "found"; raw: string; source: TagSource } {
         for (const [source, map] of this.sources) {
             if (map.state === "unknown") {
@@ -196,7 +200,7 @@ export class DemarcTags {
             if (isUnknown(value))
                 return { state: "unknown", reason: `${key} in its ${source} is not known until apply` };
             const conflict = map.conflicts.get(key);
-            if (conflict) return { state: "conflict", values: conflict, source };
+            if (conflict) return { state: "conflict", conflicting: conflict, source };
             return { state: "found", raw: value, source };
         }
         return { state: "absent" };
@@ -207,32 +211,22 @@ export class DemarcTags {
         const found = this.raw(key);
         if (found.state === "absent") return found;
         if (found.state === "unknown") return { state: "unknown", key, reason: found.reason };
-        if (found.state === "conflict") {
-            return {
-                state: "invalid",
-                key,
-                raw: found.values.join(" | "),
-                source: found.source,
-                problem: `${key} is set more than once in ${found.source}, with keys differing only in case and values ${found.values.map(quote).join(", ")}; keep one: ${ALLOWED_VALUES[name]}`,
-            };
-        }
+        const invalid = (read: Omit<ValueRead, "name" | "from" | "allowed">): TagRead<DemarcTagValues[N]> => ({
+            state: "invalid",
+            key,
+            source: found.source,
+            read: { name: key, ...read, from: tagSourceText(found.source), allowed: ALLOWED_VALUES[name] },
+        });
+        if (found.state === "conflict")
+            return invalid({ invalid: "set-more-than-once", conflicting: found.conflicting });
         const parsed = TAG_SCHEMAS()[name].safeParse(found.raw);
-        if (!parsed.success) {
-            const from = found.source === "tags" ? "" : ` (from ${found.source})`;
-            return {
-                state: "invalid",
-                key,
-                raw: found.raw,
-                source: found.source,
-                problem: `${key} is ${quote(found.raw)}${from}; allowed: ${ALLOWED_VALUES[name]}`,
-            };
-        }
+        if (!parsed.success) return invalid({ value: found.raw, invalid: "not-allowed" });
         return { state: "valid", key, value: parsed.data as DemarcTagValues[N], raw: found.raw, source: found.source };
     }
 
     /** Every `demarc:*` key present whose value does not parse, and keys outside the convention. */
-    problems(): { kind: "tag.unknown-key" | "tag.invalid-value"; problem: string; read: ValueRead }[] {
-        const problems: { kind: "tag.unknown-key" | "tag.invalid-value"; problem: string; read: ValueRead }[] = [];
+    problems(): { kind: "tag.unknown-key" | "tag.invalid-value"; read: ValueRead }[] {
+        const problems: { kind: "tag.unknown-key" | "tag.invalid-value"; read: ValueRead }[] = [];
         const knownKeys = new Set<string>(Object.values(TAG));
         const seen = new Set<string>();
         for (const [source, map] of this.sources) {
@@ -244,26 +238,14 @@ export class DemarcTags {
                     const allowed = [...knownKeys].join(", ");
                     problems.push({
                         kind: "tag.unknown-key",
-                        problem: `${key} is not a demarc tag; known keys: ${allowed}`,
-                        read: { name: key, value, from: tagSourceText(source), problem: "not a demarc tag", allowed },
+                        read: { name: key, value, from: tagSourceText(source), invalid: "unknown-key", allowed },
                     });
                 }
             }
         }
         for (const name of Object.keys(TAG) as TagName[]) {
             const read = this.get(name);
-            if (read.state === "invalid")
-                problems.push({
-                    kind: "tag.invalid-value",
-                    problem: read.problem,
-                    read: {
-                        name: read.key,
-                        value: read.raw,
-                        from: tagSourceText(read.source),
-                        problem: read.problem,
-                        allowed: ALLOWED_VALUES[name],
-                    },
-                });
+            if (read.state === "invalid") problems.push({ kind: "tag.invalid-value", read: read.read });
         }
         return problems;
     }

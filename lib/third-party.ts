@@ -1,6 +1,7 @@
 import { accountOf, accountOfArn, type AccountRead } from "./accounts";
 import { isCovered, parseCidr } from "./cidr";
 import { T } from "./aws-types";
+import { unusableText } from "./messages";
 import { describe, type Placed, type Placement } from "./placement";
 import { resolveReference } from "./references";
 import type { ResourceView } from "./resource";
@@ -98,7 +99,9 @@ function endValue(placed: Placed<string>, end: ResourceView, what: string): { va
         case "missing":
             return { reason: `the ${what} of ${describe(end)} is not known: ${placed.reason}` };
         case "invalid":
-            return { reason: `the ${what} of ${describe(end)} is not known: ${placed.problem}` };
+            return {
+                reason: `the ${what} of ${describe(end)} is not known: ${unusableText(placed.read, placed.read.of)}`,
+            };
         case "unknown":
             return { reason: `the ${what} of ${describe(end)} is not known: ${placed.reason}` };
     }

@@ -26,7 +26,10 @@ export function clientSideFinding(
     /** The resource the side is read from, where not the one the finding is on. */
     of?: ElementRef,
 ): Finding | undefined {
-    const values = { ...subject, values: [{ ...(of ? { of: elementOf(of) } : {}), ...placedRead(TAG.side, side) }] };
+    const values = {
+        ...subject,
+        values: [{ ...(of ? { of: elementOf(of) } : {}), ...placedRead(TAG.side, side, urn) }],
+    };
     switch (side.state) {
         case "valid":
             if (side.value === "client") return undefined;

@@ -1,4 +1,5 @@
 import type { ElementReading, FindingEvidence, PathHop, PlaceEvidence, ValueEvidence } from "../findings";
+import { unusableText } from "../messages";
 import type { Placed } from "../placement";
 import type { ResourceView } from "../resource";
 import type { Zone } from "../tag-keys";
@@ -41,12 +42,12 @@ export const tenantOf = (e: Endpoint): string | undefined => (e.tenant?.state ==
 /** Why a zone cannot be used: not known until apply, or neither tagged nor taken from where the resource sits. */
 export function unknownReason(p: Placed<unknown> | undefined): string | undefined {
     if (p?.state === "unknown" || p?.state === "missing") return p.reason;
-    return p?.state === "invalid" ? p.problem : undefined;
+    return p?.state === "invalid" ? unusableText(p.read, p.read.of) : undefined;
 }
 
 function valueEvidence(p: Placed<string>): ValueEvidence {
     if (p.state === "valid") return { value: p.value, from: p.from };
-    return { state: p.state, reason: p.state === "invalid" ? p.problem : p.reason };
+    return { state: p.state, reason: p.state === "invalid" ? unusableText(p.read, p.read.of) : p.reason };
 }
 
 export function placeEvidence(e: Endpoint): PlaceEvidence {

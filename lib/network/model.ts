@@ -8,7 +8,7 @@ import { resolveReference, type ReferenceSpec, type Resolution } from "../refere
 import { isUnknown, leavesAt } from "../values";
 import { CidrIndex, CidrSet, parseCidr, type Cidr } from "../cidr";
 import { readTraffic, type Traffic, type TrafficRead } from "./traffic";
-import { FROM_WHERE_IT_SITS } from "../messages";
+import { FROM_WHERE_IT_SITS, unusableText } from "../messages";
 
 /** Something the model could not settle because a value is not known until apply. */
 export interface Unknown {
@@ -311,7 +311,7 @@ export class NetworkModel {
         const placed = this.placement[name](view) as Placed<string>;
         let result = placed;
         if (placed.state === "missing" || placed.state === "invalid") {
-            const problem = placed.state === "missing" ? placed.reason : placed.problem;
+            const problem = placed.state === "missing" ? placed.reason : unusableText(placed.read, placed.read.of);
             const sits = this.sittingIn(view).map((v) => ({ v, p: this.placement[name](v) as Placed<string> }));
             const values = new Set(sits.map(({ p }) => (p.state === "valid" ? p.value : undefined)));
             const witness = sits[0];

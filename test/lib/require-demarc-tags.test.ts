@@ -156,6 +156,78 @@ describe("the tags rule: validate-demarc-tags on each resource, require-demarc-t
         ]);
     });
 
+    test("an instance tagged with another zone than its subnet's: its own value and the subnet's are fields of the evidence", () => {
+        const records = network({ instanceTags: { "demarc:zone": "Red" } });
+        const [, subnet, , instance] = records;
+        expect(requireDemarcTags.evaluate(records)).toEqual([
+            {
+                kind: "tag.placement-conflict",
+                urn: instance!.urn,
+                level: "policy",
+                message: 'instance "app-1" is tagged demarc:zone=red but sits in subnet "app-a", which is green',
+                evidence: {
+                    element: elementOfUrn(instance!.urn),
+                    values: [
+                        {
+                            name: "demarc:zone",
+                            value: "red",
+                            from: "own tag",
+                            invalid: "differs-from-subnet",
+                            subnets: [{ subnet: elementOfUrn(subnet!.urn), value: "green" }],
+                            allowed: "red, yellow, green",
+                        },
+                    ],
+                },
+            },
+        ]);
+    });
+
+    test("a load balancer spanning three subnets of two zones names every subnet with its zone, grouped by zone", () => {
+        const [vpc, appA, sg] = network();
+        const subnet = (name: string, id: string, cidr: string, zone: string) =>
+            record(
+                T.subnet,
+                name,
+                { id, vpcId: "vpc-1", cidrBlock: cidr, tags: { "demarc:zone": zone } },
+                { provider: clientAccount, refs: { vpcId: vpc! } },
+            );
+        const dmz = subnet("dmz-a", "subnet-2", "10.0.2.0/24", "yellow");
+        const appB = subnet("app-b", "subnet-3", "10.0.3.0/24", "green");
+        const lb = record(
+            T.loadBalancer,
+            "front",
+            { subnets: ["subnet-1", "subnet-2", "subnet-3"], securityGroups: ["sg-1"], tags: {} },
+            { provider: clientAccount, refs: { subnets: [appA!, dmz, appB], securityGroups: [sg!] } },
+        );
+        const conflicts = requireDemarcTags
+            .evaluate([vpc!, appA!, dmz, appB, sg!, lb])
+            .filter((f) => f.kind === "tag.placement-conflict");
+        expect(conflicts).toEqual([
+            {
+                kind: "tag.placement-conflict",
+                urn: lb.urn,
+                level: "policy",
+                message:
+                    'loadBalancer "front" spans subnets of different demarc:zone values: green (subnet "app-a", subnet "app-b"), yellow (subnet "dmz-a")',
+                evidence: {
+                    element: elementOfUrn(lb.urn),
+                    values: [
+                        {
+                            name: "demarc:zone",
+                            invalid: "subnets-differ",
+                            subnets: [
+                                { subnet: elementOfUrn(appA!.urn), value: "green" },
+                                { subnet: elementOfUrn(dmz.urn), value: "yellow" },
+                                { subnet: elementOfUrn(appB.urn), value: "green" },
+                            ],
+                            allowed: "red, yellow, green",
+                        },
+                    ],
+                },
+            },
+        ]);
+    });
+
     test("side missing when no provider default tags mark the account", () => {
         const records = network().map((r) => ({ ...r, provider: awsProvider() }));
         expect(findingsOf(records).map((f) => f.resource)).toEqual(["main", "app-a", "app", "app-1"]);

@@ -168,7 +168,7 @@ describe("findings off the network carry the values they rest on, with where eac
                     name: "demarc:zone",
                     value: " Purple ",
                     from: "own tag",
-                    problem: expect.stringContaining('" Purple "'),
+                    invalid: "not-allowed",
                     allowed: "red, yellow, green",
                 },
             ],
