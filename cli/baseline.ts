@@ -111,7 +111,7 @@ export function withBaseline(
 /** Findings a baseline waiver covers are left out: the run reports only what is new since the baseline. */
 export function withoutBaselined(result: CheckResult, baseline: BaselineDocument): CheckResult {
     const baselined = (f: ReportedFinding) =>
-        f.waived &&
+        f.waived !== undefined &&
         (baseline[f.policy]?.waivers ?? []).some((raw) => {
             const waiver = parseWaiver(raw);
             return waiver !== undefined && waiverCovers(waiver, f);

@@ -1,4 +1,4 @@
-import type { FindingEvidence } from "../lib/findings";
+import type { FindingEvidence, WaiverFields } from "../lib/findings";
 import type { ResourceRecord } from "../lib/resource";
 import { elementOfUrn, nameOfUrn } from "../lib/urn";
 
@@ -34,8 +34,8 @@ export interface ReportedPack {
     readonly policies: readonly ReportedPolicy[];
 }
 
-/** One diagnostic of the pack. */
-export interface ReportedFinding {
+/** One line of a diagnostic of the pack; `waived` or `waiverLapsed` where a waiver in the policy configuration covers it, or only an expired one would. */
+export interface ReportedFinding extends WaiverFields {
     readonly policy: string;
     /** The enforcement level the engine reports: mandatory blocks a deploy, advisory does not. */
     readonly enforcementLevel: string;
@@ -46,8 +46,6 @@ export interface ReportedFinding {
     readonly message: string;
     /** The check could not decide (its kind is an undetermined one). */
     readonly undetermined: boolean;
-    /** A waiver in the policy configuration covers it. */
-    readonly waived: boolean;
     /** What it rests on, where the pack gave it as structure (network findings: the element, both ends, the traffic). */
     readonly evidence?: FindingEvidence;
 }

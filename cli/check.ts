@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseIsoDay } from "../lib/dates";
 import { isUndeterminedKind } from "../lib/finding-kinds";
-import { decodeEvidence, decodeFindings } from "../lib/findings";
+import { decodeFindings, decodeLines } from "../lib/findings";
 import type { ResourceRecord } from "../lib/resource";
 import { UNKNOWN } from "../lib/values";
 import type { AnalyzerInfo, Diagnostic, PolicyConfigEntry } from "../runner/analyzer";
@@ -207,9 +207,9 @@ function withoutDescription(message: string, description: string): string {
         : message;
 }
 
-/** A diagnostic's findings, one per line of its message, each with the kind and state its marker carries. */
+/** A diagnostic's findings, one per line of its message, each with the kind its marker carries, and the evidence and waiver its description does. */
 function reportedFindings(d: Diagnostic): ReportedFinding[] {
-    const evidence = decodeEvidence(d.description);
+    const facts = decodeLines(d.description);
     return decodeFindings(withoutDescription(d.message, d.description)).map((f, i) => ({
         policy: d.policyName,
         enforcementLevel: d.enforcementLevel,
@@ -218,8 +218,7 @@ function reportedFindings(d: Diagnostic): ReportedFinding[] {
         ...(f.kind !== undefined ? { kind: f.kind } : {}),
         message: f.message,
         undetermined: f.kind !== undefined && isUndeterminedKind(f.kind),
-        waived: f.waived,
-        ...(evidence[i] !== undefined ? { evidence: evidence[i] } : {}),
+        ...facts[i],
     }));
 }
 

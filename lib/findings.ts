@@ -11,6 +11,20 @@ export interface WaivedBy {
     readonly justification: string;
 }
 
+/** An expired waiver that would cover a finding no valid waiver covers: who approved it, and the last day it applied. */
+export interface LapsedWaiver {
+    readonly approver: string;
+    readonly expires: string;
+}
+
+/** How a waiver stands on a finding: at most one of these is set. */
+export interface WaiverFields {
+    /** Set when a valid waiver covers the finding: it is then advisory. */
+    readonly waived?: WaivedBy;
+    /** Set when only an expired waiver covers the finding: it keeps its level. */
+    readonly waiverLapsed?: LapsedWaiver;
+}
+
 /** A zone or tenant at one end, and where it came from; or why it is not known. */
 export type ValueEvidence =
     | { readonly value: string; readonly from: string }
@@ -166,15 +180,13 @@ export interface FindingEvidence {
 export type EvidenceDetail = Omit<FindingEvidence, "element" | "unknown"> & { readonly element?: ElementRef };
 
 /** What a check found on one resource. */
-export interface Finding {
+export interface Finding extends WaiverFields {
     /** The stable id of what was found (lib/finding-kinds.ts): reports, waivers and pipelines key on it. */
     readonly kind: FindingKind;
     readonly urn: string;
     readonly message: string;
     /** "policy": at the policy's enforcement level; "advisory": reported as advisory whatever the level. */
     readonly level: "policy" | "advisory";
-    /** Set when a valid waiver covers the finding. */
-    readonly waived?: WaivedBy;
     /** What the finding rests on; absent only on findings that name no resource. */
     readonly evidence?: FindingEvidence;
 }
@@ -251,85 +263,123 @@ export function settleUndetermined(findings: readonly Finding[], mode: "advisory
 
 /**
  * How a finding travels over the analyzer protocol, whose diagnostic has no field for it: each finding is
- * one line of the diagnostic's message, ending in a marker `[kind: <kind>]`, or `[kind: <kind>, waived]`
- * for a finding a waiver covers. The marker is the line's last text, so a value quoted in the message
- * cannot stand in for it.
+ * one line of the diagnostic's message, ending in a marker `[kind: <kind>]`, `[kind: <kind>, waived]` for a
+ * finding a waiver covers or `[kind: <kind>, waiver lapsed]` for one only an expired waiver covers. The marker
+ * is the line's last text, so a value quoted in the message cannot stand in for it.
  */
-const MARKER = / \[kind: ([a-z0-9-]+(?:\.[a-z0-9-]+)+)(, waived)?\]$/;
+const MARKER = / \[kind: ([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:, (waived|waiver lapsed))?\]$/;
 
 export function encodeFinding(finding: Finding): string {
     const line = finding.message.replace(/\r?\n/g, " ");
-    return `${line} [kind: ${finding.kind}${finding.waived ? ", waived" : ""}]`;
+    const state = finding.waived ? ", waived" : finding.waiverLapsed ? ", waiver lapsed" : "";
+    return `${line} [kind: ${finding.kind}${state}]`;
 }
 
-/** One line of a diagnostic, read back: the kind (absent where the line carries no marker), the message and whether it is waived. */
+/** One line of a diagnostic, read back: the kind (absent where the line carries no marker), the message and how a waiver stands on it. */
 export interface DecodedFinding {
     readonly kind?: string;
     readonly message: string;
     readonly waived: boolean;
+    readonly waiverLapsed: boolean;
 }
 
 export function decodeFindings(message: string): DecodedFinding[] {
     return message.split("\n").map((line) => {
         const marker = MARKER.exec(line);
-        if (!marker) return { message: line, waived: false };
-        return { kind: marker[1], message: line.slice(0, marker.index), waived: marker[2] !== undefined };
+        if (!marker) return { message: line, waived: false, waiverLapsed: false };
+        return {
+            kind: marker[1],
+            message: line.slice(0, marker.index),
+            waived: marker[2] === "waived",
+            waiverLapsed: marker[2] === "waiver lapsed",
+        };
     });
 }
+
+/** What a diagnostic's description carries of each line: its evidence and the waiver that covers it, or lapsed. */
+export type LineFacts = Pick<Finding, "evidence" | "waived" | "waiverLapsed">;
 
 /** What the pack reports as one diagnostic: a resource's findings at one level, one line each. */
 export interface Diagnosis {
     readonly urn: string;
     readonly level: Finding["level"];
     readonly message: string;
-    /** The lines' evidence, as the diagnostic's description carries it ({@link encodeEvidence}); absent when no line has any. */
-    readonly evidence?: string;
+    /** The lines' evidence and waivers, as the diagnostic's description carries them ({@link encodeLines}); absent when no line has any. */
+    readonly description?: string;
 }
 
 /**
- * The diagnostic's description carries the evidence of its lines, which the engine does not display: a JSON
- * document `{"demarcEvidence": 1, "lines": [evidence or null, ...]}`, one entry per line of the message.
+ * The diagnostic's description carries the facts of its lines, which the engine does not display: a JSON document
+ * `{"demarcEvidence": 1, "lines": [evidence or null, ...]}`, one entry per line of the message, with
+ * `"waivers": [{"waived": {...}} or {"waiverLapsed": {...}} or null, ...]` beside it where a waiver stands on a line.
  */
 const EVIDENCE_VERSION = 1;
 
-export function encodeEvidence(lines: readonly (FindingEvidence | undefined)[]): string | undefined {
-    if (lines.every((e) => e === undefined)) return undefined;
-    return JSON.stringify({ demarcEvidence: EVIDENCE_VERSION, lines: lines.map((e) => e ?? null) });
+const waiverOfLine = ({ waived, waiverLapsed }: LineFacts): WaiverFields | undefined =>
+    waived ? { waived } : waiverLapsed ? { waiverLapsed } : undefined;
+
+export function encodeLines(lines: readonly LineFacts[]): string | undefined {
+    const waivers = lines.map(waiverOfLine);
+    const waived = waivers.some((w) => w !== undefined);
+    if (!waived && lines.every((l) => l.evidence === undefined)) return undefined;
+    return JSON.stringify({
+        demarcEvidence: EVIDENCE_VERSION,
+        lines: lines.map((l) => l.evidence ?? null),
+        ...(waived ? { waivers: waivers.map((w) => w ?? null) } : {}),
+    });
 }
 
-/** The evidence of each line of a diagnostic, read from its description; none where the description is not one the pack wrote. */
-export function decodeEvidence(description: string): (FindingEvidence | undefined)[] {
+const isObject = (value: unknown): value is Record<string, unknown> =>
+    value !== null && typeof value === "object" && !Array.isArray(value);
+
+const strings = <K extends string>(value: unknown, keys: readonly K[]): Record<K, string> | undefined =>
+    isObject(value) && keys.every((k) => typeof value[k] === "string")
+        ? (Object.fromEntries(keys.map((k) => [k, value[k]])) as Record<K, string>)
+        : undefined;
+
+function decodeWaiver(entry: unknown): WaiverFields {
+    if (!isObject(entry)) return {};
+    const waived = strings(entry["waived"], ["approver", "expires", "justification"]);
+    if (waived) return { waived };
+    const waiverLapsed = strings(entry["waiverLapsed"], ["approver", "expires"]);
+    return waiverLapsed ? { waiverLapsed } : {};
+}
+
+/** The facts of each line of a diagnostic, read from its description; none where the description is not one the pack wrote. */
+export function decodeLines(description: string): LineFacts[] {
     if (!description.startsWith('{"demarcEvidence":')) return [];
     try {
-        const document = JSON.parse(description) as { demarcEvidence?: unknown; lines?: unknown };
+        const document = JSON.parse(description) as { demarcEvidence?: unknown; lines?: unknown; waivers?: unknown };
         if (document.demarcEvidence !== EVIDENCE_VERSION || !Array.isArray(document.lines)) return [];
-        return document.lines.map((e: unknown) =>
-            e !== null && typeof e === "object" ? (e as FindingEvidence) : undefined,
-        );
+        const waivers: unknown[] = Array.isArray(document.waivers) ? document.waivers : [];
+        return document.lines.map((e: unknown, i) => ({
+            ...(isObject(e) ? { evidence: e as unknown as FindingEvidence } : {}),
+            ...decodeWaiver(waivers[i]),
+        }));
     } catch {
         return [];
     }
 }
 
+/** The evidence of each line of a diagnostic, read from its description. */
+export const decodeEvidence = (description: string): (FindingEvidence | undefined)[] =>
+    decodeLines(description).map((l) => l.evidence);
+
 /** One diagnostic per resource and level: a resource's several problems under one policy read as one diagnostic. */
 export function diagnosesOf(findings: readonly Finding[]): Diagnosis[] {
-    const combined = new Map<
-        string,
-        { urn: string; level: Finding["level"]; lines: string[]; evidence: (FindingEvidence | undefined)[] }
-    >();
+    const combined = new Map<string, { urn: string; level: Finding["level"]; lines: string[]; facts: LineFacts[] }>();
     for (const finding of findings) {
         const key = `${finding.urn}\u0000${finding.level}`;
         const line = encodeFinding(finding);
         const earlier = combined.get(key);
-        if (!earlier)
-            combined.set(key, { urn: finding.urn, level: finding.level, lines: [line], evidence: [finding.evidence] });
+        if (!earlier) combined.set(key, { urn: finding.urn, level: finding.level, lines: [line], facts: [finding] });
         else if (!earlier.lines.includes(line)) {
             earlier.lines.push(line);
-            earlier.evidence.push(finding.evidence);
+            earlier.facts.push(finding);
         }
     }
-    return [...combined.values()].map(({ urn, level, lines, evidence }) => {
-        const encoded = encodeEvidence(evidence);
-        return { urn, level, message: lines.join("\n"), ...(encoded !== undefined ? { evidence: encoded } : {}) };
+    return [...combined.values()].map(({ urn, level, lines, facts }) => {
+        const encoded = encodeLines(facts);
+        return { urn, level, message: lines.join("\n"), ...(encoded !== undefined ? { description: encoded } : {}) };
     });
 }

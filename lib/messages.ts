@@ -1,5 +1,12 @@
 import { isUndeterminedKind, type FindingKind } from "./finding-kinds";
-import type { AssumingPrincipal, FindingEvidence, PlaceEvidence, UnknownValue, ValueRead } from "./findings";
+import type {
+    AssumingPrincipal,
+    FindingEvidence,
+    PlaceEvidence,
+    UnknownValue,
+    ValueRead,
+    WaiverFields,
+} from "./findings";
 import type { ElementRef } from "./urn";
 import { T } from "./aws-types";
 import { formatIsoDay, parseIsoDay } from "./dates";
@@ -565,4 +572,19 @@ export function renderMessage(kind: FindingKind, evidence: FindingEvidence): str
     if (!render) throw new Error(`no message is rendered for findings of kind ${kind}`);
     const text = render(evidence);
     return isUndeterminedKind(kind) ? `undetermined: ${text}` : text;
+}
+
+/** How a finding's message opens where a waiver covers it, or only an expired one would. */
+function waiverText({ waived, waiverLapsed }: WaiverFields): string {
+    if (waived) return `waived (approved by ${waived.approver} until ${waived.expires}: ${waived.justification}): `;
+    if (waiverLapsed) return `waiver expired on ${waiverLapsed.expires} (approved by ${waiverLapsed.approver}): `;
+    return "";
+}
+
+/**
+ * A finding's whole message: how a waiver stands on it, then what it says, rendered from its evidence (or, for a
+ * finding on the pack as a whole, which has none, the words it was given).
+ */
+export function renderFindingMessage(kind: FindingKind, said: FindingEvidence | string, waiver: WaiverFields): string {
+    return waiverText(waiver) + (typeof said === "string" ? said : renderMessage(kind, said));
 }

@@ -1,9 +1,9 @@
 import type { z } from "zod";
 import { parseIsoDay } from "./dates";
 import { expiryStatus } from "./expiry";
-import { days } from "./messages";
+import { days, renderFindingMessage } from "./messages";
 import { FINDING_KINDS, isFindingKind } from "./finding-kinds";
-import { advisory, violation, type Finding } from "./findings";
+import { advisory, violation, type Finding, type WaiverFields } from "./findings";
 import { formatZodIssues, loadZod, settingSchemas } from "./settings";
 import { quote } from "./tags";
 import { nameOfUrn } from "./urn";
@@ -109,9 +109,10 @@ export function waiverCovers(waiver: Waiver, finding: WaivableFinding): boolean 
 }
 
 /**
- * A finding covered by a valid waiver is reported as advisory, marked waived with approver, expiry and
- * justification. One covered only by an expired waiver keeps its level and says the waiver expired.
- * Malformed waivers, and waivers beyond the horizon, cover nothing.
+ * A finding covered by a valid waiver (the first that covers it) is reported as advisory, `waived` with approver,
+ * expiry and justification. One covered only by an expired waiver keeps its level, its `waiverLapsed` naming the
+ * approver and the day it expired. Malformed waivers, and waivers beyond the horizon, cover nothing. The message
+ * is rendered from those fields ({@link renderFindingMessage}).
  */
 export function applyWaivers(
     findings: readonly Finding[],
@@ -124,24 +125,30 @@ export function applyWaivers(
     const valid = checked.flatMap((c) => (c.state === "valid" ? [c.waiver] : []));
     const expired = checked.flatMap((c) => (c.state === "expired" ? [c.waiver] : []));
     return findings.map((finding) => {
-        const waiver = valid.find((w) => waiverCovers(w, finding));
-        if (waiver) {
-            const { approver, expires, justification } = waiver;
-            return {
-                ...finding,
-                level: "advisory",
-                waived: { approver, expires, justification },
-                message: `waived (approved by ${waiver.approver} until ${waiver.expires}: ${waiver.justification}): ${finding.message}`,
-            };
-        }
-        const lapsed = expired.find((w) => waiverCovers(w, finding));
-        if (lapsed)
-            return {
-                ...finding,
-                message: `waiver expired on ${lapsed.expires} (approved by ${lapsed.approver}): ${finding.message}`,
-            };
-        return finding;
+        const fields = waiverFieldsOf(finding, valid, expired);
+        if (!fields) return finding;
+        return {
+            ...finding,
+            ...fields,
+            ...(fields.waived ? { level: "advisory" as const } : {}),
+            message: renderFindingMessage(finding.kind, finding.evidence ?? finding.message, fields),
+        };
     });
+}
+
+/** The first valid waiver that covers the finding; else the first expired one that would. */
+function waiverFieldsOf(
+    finding: Finding,
+    valid: readonly Waiver[],
+    expired: readonly Waiver[],
+): WaiverFields | undefined {
+    const covering = valid.find((w) => waiverCovers(w, finding));
+    if (covering) {
+        const { approver, expires, justification } = covering;
+        return { waived: { approver, expires, justification } };
+    }
+    const lapsed = expired.find((w) => waiverCovers(w, finding));
+    return lapsed ? { waiverLapsed: { approver: lapsed.approver, expires: lapsed.expires } } : undefined;
 }
 
 /** The waivers of one policy's configuration section, with the date and horizon that policy applies them at. */

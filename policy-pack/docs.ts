@@ -122,7 +122,8 @@ export function policyDocsMarkdown(policies: readonly DemarcPolicy[]): string {
             "(`zone.red-green.rule`, `zone.red-green.route`). A kind ending in `.undetermined` is a check that could not " +
             "decide. Reports, waivers (`kind`) and pipelines key on the kind; the message is for people and may be " +
             "reworded. Over the analyzer protocol each finding is one line of its diagnostic's message, ending in " +
-            "`[kind: <kind>]` (`[kind: <kind>, waived]` when a waiver covers it). Each policy lists its kinds below; " +
+            "`[kind: <kind>]` (`[kind: <kind>, waived]` when a waiver covers it, `[kind: <kind>, waiver lapsed]` when " +
+            "only an expired one does). Each policy lists its kinds below; " +
             "every policy may also report:",
         "",
         ...kindsTable(COMMON_KINDS),

@@ -175,7 +175,7 @@ export function resourceRecord(args: ResourceValidationArgs): ResourceRecord {
  */
 interface DiagnosticReport {
     message: string;
-    /** The evidence of the message's lines, machine-readable; the engine shows the message only. */
+    /** The evidence and waivers of the message's lines, machine-readable; the engine shows the message only. */
     description?: string;
     urn?: string;
     enforcementLevel?: "advisory";
@@ -185,7 +185,7 @@ function report(findings: readonly Finding[], reportViolation: ReportViolation):
     const reportDiagnostic = reportViolation as unknown as (diagnostic: DiagnosticReport) => void;
     for (const diagnosis of diagnosesOf(findings)) {
         const diagnostic: DiagnosticReport = { message: diagnosis.message };
-        if (diagnosis.evidence) diagnostic.description = diagnosis.evidence;
+        if (diagnosis.description) diagnostic.description = diagnosis.description;
         if (diagnosis.urn) diagnostic.urn = diagnosis.urn;
         if (diagnosis.level === "advisory") diagnostic.enforcementLevel = "advisory";
         reportDiagnostic(diagnostic);

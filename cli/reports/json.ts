@@ -1,4 +1,4 @@
-import type { FindingEvidence } from "../../lib/findings";
+import type { FindingEvidence, LapsedWaiver, WaivedBy } from "../../lib/findings";
 import { classify, judgedResources, subjectOf, summarise, type CheckResult, type FindingClass } from "../check-result";
 
 /** Version of the JSON report's shape; raised on any incompatible change. */
@@ -18,6 +18,10 @@ export interface JsonFinding {
     message: string;
     /** A waiver in the policy configuration covers it (it then counts as advisory). */
     waived: boolean;
+    /** The waiver that covers it: who approved it, the last day it applies, and why the finding is accepted. */
+    waivedBy: WaivedBy | null;
+    /** An expired waiver that would cover it, and no valid one does: who approved it and the day it expired (the finding keeps its level). */
+    waiverLapsed: LapsedWaiver | null;
     /** What it rests on (docs/findings.md): the resource judged, and where the check has them the ends, traffic, path, values read and values not known; null on a finding that names no resource. */
     evidence: FindingEvidence | null;
 }
@@ -108,7 +112,9 @@ export function jsonReport(result: CheckResult): string {
                     name: subject.name,
                     type: subject.type,
                     message: finding.message,
-                    waived: finding.waived,
+                    waived: finding.waived !== undefined,
+                    waivedBy: finding.waived ?? null,
+                    waiverLapsed: finding.waiverLapsed ?? null,
                     evidence: finding.evidence ?? null,
                 };
             }),

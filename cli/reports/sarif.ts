@@ -13,6 +13,7 @@ import {
     UNEXPANDED_ADVICE,
 } from "../check-result";
 import { FINDING_KINDS, isFindingKind } from "../../lib/finding-kinds";
+import type { WaivedBy } from "../../lib/findings";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 export const SOURCE_ROOT = "%SRCROOT%";
@@ -94,6 +95,11 @@ function resourceLocation(stack: CheckedStack, urn: string, name: string) {
     };
 }
 
+/** A waiver is a suppression kept outside the source, in the client's policy configuration, and accepted by its approver. */
+function waiverSuppression({ approver, expires, justification }: WaivedBy) {
+    return { kind: "external", status: "accepted", justification, properties: { approver, expires } };
+}
+
 function sarifResult(stack: CheckedStack, finding: ReportedFinding, ruleIndex: number, nth: number) {
     const subject = subjectOf(stack, finding);
     const related = relatedElements(finding).map((r, id) => ({
@@ -109,6 +115,7 @@ function sarifResult(stack: CheckedStack, finding: ReportedFinding, ruleIndex: n
         locations: [resourceLocation(stack, subject.urn, subject.name)],
         ...(related.length > 0 ? { relatedLocations: related } : {}),
         partialFingerprints: { "demarcFinding/v2": fingerprint(finding, subject.urn, nth) },
+        ...(finding.waived ? { suppressions: [waiverSuppression(finding.waived)] } : {}),
         properties: {
             stack: `${stack.project}/${stack.stack}`,
             mode: stack.mode,
@@ -116,7 +123,8 @@ function sarifResult(stack: CheckedStack, finding: ReportedFinding, ruleIndex: n
             resourceType: subject.type,
             policy: finding.policy,
             ...(finding.kind !== undefined ? { kind: finding.kind } : {}),
-            waived: finding.waived,
+            waived: finding.waived !== undefined,
+            ...(finding.waiverLapsed ? { waiverLapsed: finding.waiverLapsed } : {}),
             ...(finding.evidence ? { evidence: finding.evidence } : {}),
         },
     };

@@ -8,6 +8,7 @@ import { COMPLIANT_FINDINGS, expectedFindings, SCENARIOS, type ExpectedFinding }
 import { cachedCapture, ROOT, SAMPLE_RUNS, sampleExport } from "../support/captures";
 import { requireBuiltDemarc, runDemarc, runDemarcInProcess } from "../support/demarc-command";
 import { sortedFindings, type SeenFinding } from "../support/findings";
+import { notRenderedFromEvidence } from "../support/rendered";
 import { mermaidBlock, mermaidParser } from "./mermaid";
 import { parseJUnit, sarifSchemaErrors } from "./validators";
 
@@ -219,6 +220,130 @@ describe("demarc check on the bundled sample stacks", () => {
             { stack: "client known", findings: expected(expectedFindings(scenario, false)) },
         ]);
         expect(run.code).toBe(1);
+    });
+
+    test("waivers in the JSON report: the waiver that covers a finding and the lapsed one that would are fields, the message rendered from them; SARIF suppresses only the waived", async () => {
+        const config = JSON.parse(fs.readFileSync("examples/policy-config.json", "utf8"));
+        const justification = "NOC contract renewal signed, tags follow in CHG-1042";
+        config["refuse-expired-access"] = {
+            waivers: [
+                {
+                    resource: "mssp-vpn",
+                    kind: "expiry.expired",
+                    justification,
+                    approver: "ciso@acme.example",
+                    expires: "2026-12-15",
+                },
+                {
+                    resource: "mssp-client-vpn",
+                    kind: "expiry.expiring-soon",
+                    justification: "renewal under review",
+                    approver: "noc@acme.example",
+                    expires: "2026-11-20",
+                },
+            ],
+        };
+        const configFile = path.join(tmp, "waivers-policy-config.json");
+        fs.writeFileSync(configFile, JSON.stringify(config));
+        const exported = await sampleExport({ network: "client", scenario: "vpn-expired", preview: false }, tmp);
+        const run = await demarc(
+            "check",
+            "--export",
+            exported,
+            "--policy-config",
+            configFile,
+            "--format",
+            "json",
+            "--format",
+            `sarif=${tmp}/waivers.sarif`,
+        );
+        expect(run.stderr).toBe("");
+        const [stack] = JSON.parse(run.stdout).stacks as {
+            findings: (JsonFinding & { waived: boolean; waivedBy: unknown; waiverLapsed: unknown })[];
+        }[];
+        expect(notRenderedFromEvidence(stack!.findings)).toEqual([]);
+        const accessFindings = stack!.findings
+            .filter((f) => f.policy === "refuse-expired-access")
+            .map(({ name, kind, class: level, waived, waivedBy, waiverLapsed, message }) => ({
+                name,
+                kind,
+                class: level,
+                waived,
+                waivedBy,
+                waiverLapsed,
+                message,
+            }));
+        expect(accessFindings).toEqual([
+            {
+                name: "mssp-vpn",
+                kind: "expiry.expired",
+                class: "advisory",
+                waived: true,
+                waivedBy: { approver: "ciso@acme.example", expires: "2026-12-15", justification },
+                waiverLapsed: null,
+                message: `waived (approved by ciso@acme.example until 2026-12-15: ${justification}): vpnConnection "mssp-vpn" expired 23 days ago (demarc:expires 2026-10-31)`,
+            },
+            {
+                name: "mssp-client-vpn",
+                kind: "expiry.expiring-soon",
+                class: "advisory",
+                waived: false,
+                waivedBy: null,
+                waiverLapsed: { approver: "noc@acme.example", expires: "2026-11-20" },
+                message:
+                    'waiver expired on 2026-11-20 (approved by noc@acme.example): Client VPN endpoint "mssp-client-vpn" expires in 17 days (demarc:expires 2026-12-10)',
+            },
+        ]);
+        // The lapsed waiver is itself a mandatory finding: the run fails on it, not on the waived VPN.
+        expect(
+            stack!.findings.filter((f) => f.class === "mandatory").map((f) => [f.policy, f.kind, f.message]),
+        ).toEqual([
+            [
+                "validate-waivers",
+                "waiver.expired",
+                'waiver 2 of refuse-expired-access (resource "mssp-client-vpn") expired 3 days ago (expires 2026-11-20)',
+            ],
+        ]);
+        expect(run.code).toBe(1);
+
+        const sarif = JSON.parse(fs.readFileSync(`${tmp}/waivers.sarif`, "utf8"));
+        expect(sarifSchemaErrors(sarif)).toBeNull();
+        const results = (
+            sarif.runs[0].results as {
+                ruleId: string;
+                locations: { logicalLocations: { name: string }[] }[];
+                suppressions?: unknown;
+                properties: { waived?: boolean; waiverLapsed?: unknown };
+            }[]
+        )
+            .filter((r) => r.ruleId.startsWith("refuse-expired-access/"))
+            .map((r) => ({
+                name: r.locations[0]!.logicalLocations[0]!.name,
+                suppressions: r.suppressions,
+                waived: r.properties.waived,
+                waiverLapsed: r.properties.waiverLapsed,
+            }));
+        expect(results.sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+            {
+                name: "mssp-client-vpn",
+                suppressions: undefined,
+                waived: false,
+                waiverLapsed: { approver: "noc@acme.example", expires: "2026-11-20" },
+            },
+            {
+                name: "mssp-vpn",
+                suppressions: [
+                    {
+                        kind: "external",
+                        status: "accepted",
+                        justification,
+                        properties: { approver: "ciso@acme.example", expires: "2026-12-15" },
+                    },
+                ],
+                waived: true,
+                waiverLapsed: undefined,
+            },
+        ]);
     });
 
     test("every sample stack and scenario as deployed, in one run: each stack's findings exactly, a network finding's kind and evidence, every report valid", async () => {

@@ -71,7 +71,6 @@ describe("text", () => {
                             urn: appInstance.urn,
                             message: "tag \u001b[2Jcleared",
                             undetermined: false,
-                            waived: false,
                         },
                     ],
                 },
@@ -140,6 +139,8 @@ describe("json", () => {
                 type: T.instance,
                 message: ROLE_MESSAGE,
                 waived: false,
+                waivedBy: null,
+                waiverLapsed: null,
                 evidence: null,
             },
             {
@@ -153,6 +154,8 @@ describe("json", () => {
                 type: T.securityGroupRule,
                 message: FLOW_MESSAGE,
                 waived: false,
+                waivedBy: null,
+                waiverLapsed: null,
                 evidence: FLOW_EVIDENCE,
             },
             {
@@ -166,6 +169,8 @@ describe("json", () => {
                 type: T.vpcPeeringConnection,
                 message: EXPIRY_MESSAGE,
                 waived: false,
+                waivedBy: null,
+                waiverLapsed: null,
                 evidence: null,
             },
             {
@@ -179,9 +184,91 @@ describe("json", () => {
                 type: T.subnet,
                 message: UNDETERMINED_MESSAGE,
                 waived: false,
+                waivedBy: null,
+                waiverLapsed: null,
                 evidence: null,
             },
         ]);
+    });
+});
+
+describe("waivers, in every format, from the finding's fields", () => {
+    const waivedBy = { approver: "ciso@acme.example", expires: "2026-12-15", justification: "preview only" };
+    const waiverLapsed = { approver: "noc@acme.example", expires: "2026-11-20" };
+    const [role, , , undetermined] = sampleStack.findings;
+    const result: CheckResult = {
+        ...sampleResult,
+        stacks: [
+            {
+                ...sampleStack,
+                findings: [
+                    {
+                        ...role!,
+                        message: `waiver expired on 2026-11-20 (approved by noc@acme.example): ${ROLE_MESSAGE}`,
+                        waiverLapsed,
+                    },
+                    {
+                        ...undetermined!,
+                        message: `waived (approved by ciso@acme.example until 2026-12-15: preview only): ${UNDETERMINED_MESSAGE}`,
+                        waived: waivedBy,
+                    },
+                ],
+            },
+        ],
+    };
+
+    test("json: a waived undetermined finding stays undetermined, with its waiver; a lapsed waiver leaves its finding mandatory, naming the waiver", () => {
+        const report = JSON.parse(jsonReport(result));
+        expect(report.summary).toMatchObject({ mandatory: 1, advisory: 0, undetermined: 1, passed: false });
+        expect(
+            report.stacks[0].findings.map((f: Record<string, unknown>) => [
+                f.name,
+                f.class,
+                f.waived,
+                f.waivedBy,
+                f.waiverLapsed,
+            ]),
+        ).toEqual([
+            ["app-1", "mandatory", false, null, waiverLapsed],
+            ["dmz-a", "undetermined", true, waivedBy, null],
+        ]);
+    });
+
+    test("sarif: the waived result is suppressed by the waiver, accepted, with its justification; the lapsed one is not, and names it", () => {
+        const sarif = JSON.parse(sarifReport(result, { sourceRoot: "file:///work/repo/" }));
+        expect(sarifSchemaErrors(sarif)).toBeNull();
+        const [lapsed, waived] = sarif.runs[0].results;
+        expect([lapsed.level, lapsed.suppressions, lapsed.properties.waived, lapsed.properties.waiverLapsed]).toEqual([
+            "error",
+            undefined,
+            false,
+            waiverLapsed,
+        ]);
+        expect([waived.level, waived.suppressions, waived.properties.waived]).toEqual([
+            "note",
+            [
+                {
+                    kind: "external",
+                    status: "accepted",
+                    justification: "preview only",
+                    properties: { approver: "ciso@acme.example", expires: "2026-12-15" },
+                },
+            ],
+            true,
+        ]);
+    });
+
+    test("text and markdown: each finding at the level its fields give, its message saying how the waiver stands", () => {
+        const text = textReport(result);
+        expect(text).toContain(
+            `MANDATORY app-1 (${T.instance})\n    waiver expired on 2026-11-20 (approved by noc@acme.example): `,
+        );
+        expect(text).toContain(
+            `UNDETERMINED dmz-a (${T.subnet})\n    waived (approved by ciso@acme.example until 2026-12-15: preview only): `,
+        );
+        const markdown = markdownReport(result);
+        expect(markdown).toContain("| 🔴 mandatory | dev | `app-1` |");
+        expect(markdown).toContain("| ⚪ undetermined | dev | `dmz-a` |");
     });
 });
 
@@ -540,7 +627,6 @@ describe("junit", () => {
                             urn: hostile.urn,
                             message: "]]></failure>&\u0001",
                             undetermined: false,
-                            waived: false,
                         },
                     ],
                 },

@@ -172,7 +172,6 @@ export const sampleStack: CheckedStack = {
             kind: "tag.invalid-value",
             message: ROLE_MESSAGE,
             undetermined: false,
-            waived: false,
         },
         {
             policy: "forbid-red-green-paths",
@@ -182,7 +181,6 @@ export const sampleStack: CheckedStack = {
             kind: "zone.red-green.rule",
             message: FLOW_MESSAGE,
             undetermined: false,
-            waived: false,
             evidence: FLOW_EVIDENCE,
         },
         {
@@ -193,7 +191,6 @@ export const sampleStack: CheckedStack = {
             kind: "expiry.expiring-soon",
             message: EXPIRY_MESSAGE,
             undetermined: false,
-            waived: false,
         },
         {
             policy: "require-demarc-tags",
@@ -203,7 +200,6 @@ export const sampleStack: CheckedStack = {
             kind: "tag.undetermined",
             message: UNDETERMINED_MESSAGE,
             undetermined: true,
-            waived: false,
         },
     ],
     locations: { [appInstance.urn]: { path: "stacks/app.ts", line: 42 } },

@@ -2,8 +2,8 @@ import { describe, expect, test } from "vitest";
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import type { ResourceRecord } from "../../lib/resource";
 import { parseIsoDay } from "../../lib/dates";
+import type { Finding } from "../../lib/findings";
 import { applyWaivers, globMatches } from "../../lib/waivers";
-import { nameOfUrn } from "../../lib/urn";
 import { configuredPolicies } from "../../policy-pack/configured";
 import { wrapAnalyzer } from "../../policy-pack/engine-hooks";
 import { POLICIES } from "../../policy-pack/policies";
@@ -11,7 +11,8 @@ import refuseExpiredAccess from "../../policy-pack/policies/refuse-expired-acces
 import refuseOpenEndedAccess from "../../policy-pack/policies/refuse-open-ended-access";
 import requireAccessExpiry from "../../policy-pack/policies/require-access-expiry";
 import validateDemarcTags from "../../policy-pack/policies/validate-demarc-tags";
-import { configFor } from "../support/findings";
+import { configFor, nameOf } from "../support/findings";
+import { notRenderedFromEvidence } from "../support/rendered";
 import { urnOf } from "../support/records";
 import { withProps } from "../support/mutators";
 import { ACCESS_TAGS, AS_OF, CONFIG, network, shape } from "./fixtures";
@@ -29,15 +30,31 @@ const waiver = (fields: Record<string, unknown> = {}) => ({
     ...fields,
 });
 
+/** Findings whose whole message, waiver words included, is proven rendered from their evidence and waiver fields. */
+function rendered(findings: readonly Finding[]): readonly Finding[] {
+    expect(notRenderedFromEvidence(findings)).toEqual([]);
+    return findings;
+}
+
+/** refuse-expired-access with these waivers: each finding's resource, kind, level and waiver fields. */
+const waiverFields = (records: readonly ResourceRecord[], waivers: unknown[], config: Record<string, unknown> = {}) =>
+    rendered(refuseExpiredAccess.evaluate(records, { asOf: AS_OF, ...config, waivers })).map((f) => ({
+        resource: nameOf(f.urn),
+        kind: f.kind,
+        level: f.level,
+        waived: f.waived,
+        waiverLapsed: f.waiverLapsed,
+    }));
+
 const accessFindings = (records: readonly ResourceRecord[], waivers: unknown[], config: Record<string, unknown> = {}) =>
-    shape(refuseExpiredAccess.evaluate(records, { asOf: AS_OF, ...config, waivers }));
+    shape(rendered(refuseExpiredAccess.evaluate(records, { asOf: AS_OF, ...config, waivers })));
 
 /** require-access-expiry (presence of the expiry and owner on third-party access) with these waivers. */
 const presenceFindings = (
     records: readonly ResourceRecord[],
     waivers: unknown[],
     config: Record<string, unknown> = {},
-) => shape(requireAccessExpiry.evaluate(records, { ...CONFIG, ...config, waivers }));
+) => shape(rendered(requireAccessExpiry.evaluate(records, { ...CONFIG, ...config, waivers })));
 
 /** validate-waivers over a pack configuration in which refuse-expired-access carries these waivers. */
 const hygiene = (records: readonly ResourceRecord[], waivers: unknown[]) =>
@@ -91,9 +108,102 @@ describe("waivers applied to a policy's findings", () => {
         ]);
     });
 
-    test("a valid waiver wins over an expired one for the same finding", () => {
-        expect(accessFindings(expiredVpn(), [waiver({ expires: "2026-11-01" }), waiver()])).toEqual([
-            { resource: "partner-vpn", level: "advisory", message: WAIVED + EXPIRED_VPN },
+    test("a waived finding carries the waiver that covers it as a field; one only an expired waiver covers, that waiver", () => {
+        expect(waiverFields(expiredVpn(), [waiver()])).toEqual([
+            {
+                resource: "partner-vpn",
+                kind: "expiry.expired",
+                level: "advisory",
+                waived: {
+                    approver: "ciso@acme.example",
+                    expires: "2026-12-15",
+                    justification: "renewal signed, awaiting change window",
+                },
+                waiverLapsed: undefined,
+            },
+        ]);
+        expect(waiverFields(expiredVpn(), [waiver({ expires: "2026-11-22" })])).toEqual([
+            {
+                resource: "partner-vpn",
+                kind: "expiry.expired",
+                level: "policy",
+                waived: undefined,
+                waiverLapsed: { approver: "ciso@acme.example", expires: "2026-11-22" },
+            },
+        ]);
+    });
+
+    test("a finding a valid and an expired waiver both cover is waived by the valid one, in either order, and says nothing of the lapsed one, which validate-waivers reports", () => {
+        const lapsed = waiver({ expires: "2026-11-01", approver: "noc@mssp.example", justification: "old contract" });
+        for (const waivers of [
+            [lapsed, waiver()],
+            [waiver(), lapsed],
+        ]) {
+            expect(
+                waiverFields(expiredVpn(), waivers).map((f) => [f.level, f.waived?.approver, f.waiverLapsed]),
+            ).toEqual([["advisory", "ciso@acme.example", undefined]]);
+            expect(accessFindings(expiredVpn(), waivers)).toEqual([
+                { resource: "partner-vpn", level: "advisory", message: WAIVED + EXPIRED_VPN },
+            ]);
+        }
+        expect(hygiene(expiredVpn(), [lapsed, waiver()])).toEqual([
+            {
+                resource: "",
+                level: "policy",
+                message:
+                    'waiver 1 of refuse-expired-access (resource "partner-vpn") expired 22 days ago (expires 2026-11-01)',
+            },
+        ]);
+    });
+
+    test("of several waivers covering a finding, the first valid one is named; with none valid, the first expired one", () => {
+        const second = waiver({ approver: "cto@acme.example", justification: "second opinion" });
+        const waivedBy = (waivers: unknown[]) => waiverFields(expiredVpn(), waivers).map((f) => f.waived?.approver);
+        expect(waivedBy([waiver(), second])).toEqual(["ciso@acme.example"]);
+        expect(waivedBy([second, waiver()])).toEqual(["cto@acme.example"]);
+        const lapsed = waiverFields(expiredVpn(), [
+            waiver({ expires: "2026-11-01" }),
+            second,
+            waiver({ expires: "2026-11-22", approver: "cto@acme.example" }),
+        ]);
+        expect(lapsed.map((f) => [f.waived?.approver, f.waiverLapsed])).toEqual([["cto@acme.example", undefined]]);
+        expect(
+            waiverFields(expiredVpn(), [
+                waiver({ expires: "2026-11-01" }),
+                waiver({ expires: "2026-11-22", approver: "cto@acme.example" }),
+            ]).map((f) => f.waiverLapsed),
+        ).toEqual([{ approver: "ciso@acme.example", expires: "2026-11-01" }]);
+    });
+
+    test("an expired waiver on an advisory finding leaves it advisory and says the waiver lapsed; validate-waivers reports the waiver", () => {
+        const soon = network({ vpnTags: { ...ACCESS_TAGS, "demarc:expires": "2026-12-01" } });
+        const lapsed = waiver({ expires: "2026-11-22" });
+        expect(waiverFields(soon, [])).toEqual([
+            { resource: "partner-vpn", kind: "expiry.expiring-soon", level: "advisory" },
+        ]);
+        expect(waiverFields(soon, [lapsed])).toEqual([
+            {
+                resource: "partner-vpn",
+                kind: "expiry.expiring-soon",
+                level: "advisory",
+                waiverLapsed: { approver: "ciso@acme.example", expires: "2026-11-22" },
+            },
+        ]);
+        expect(accessFindings(soon, [lapsed])).toEqual([
+            {
+                resource: "partner-vpn",
+                level: "advisory",
+                message:
+                    'waiver expired on 2026-11-22 (approved by ciso@acme.example): vpnConnection "partner-vpn" expires in 8 days (demarc:expires 2026-12-01)',
+            },
+        ]);
+        expect(hygiene(soon, [lapsed])).toEqual([
+            {
+                resource: "",
+                level: "policy",
+                message:
+                    'waiver 1 of refuse-expired-access (resource "partner-vpn") expired 1 day ago (expires 2026-11-22)',
+            },
         ]);
     });
 
@@ -227,7 +337,7 @@ describe("waivers applied to a policy's findings", () => {
             const findings = [refuseOpenEndedAccess, requireAccessExpiry].flatMap((policy) =>
                 policy.evaluate(records, { ...configFor(policy.settings.names, CONFIG), waivers: [byKind] }),
             );
-            expect(findings.map((f) => [nameOfUrn(f.urn), f.kind, f.level, f.waived?.approver])).toEqual([
+            expect(findings.map((f) => [nameOf(f.urn), f.kind, f.level, f.waived?.approver])).toEqual([
                 ["partner-cgw", "expiry.undetermined", "advisory", undefined],
                 ["partner-cgw", "expiry.undetermined", "advisory", undefined],
                 ["partner-vpn", "expiry.missing-tag", "advisory", "ciso@acme.example"],
@@ -242,8 +352,9 @@ describe("waivers applied to a policy's findings", () => {
             expect(found.map((f) => [f.kind, f.message])).toEqual([["expiry.expired", EXPIRED_VPN]]);
             const reworded = found.map((f) => ({ ...f, message: "partner-vpn: access ended on 2026-11-20" }));
             const byKind = applyWaivers(reworded, [waiver({ kind: "expiry.expired" })], asOfDay, 365);
+            // The waived message is rendered whole from the evidence and the waiver, whatever the words before.
             expect(byKind.map((f) => [f.level, f.waived?.approver, f.message])).toEqual([
-                ["advisory", "ciso@acme.example", `${WAIVED}partner-vpn: access ended on 2026-11-20`],
+                ["advisory", "ciso@acme.example", WAIVED + EXPIRED_VPN],
             ]);
             const byText = applyWaivers(reworded, [waiver({ finding: "expired 3 days ago" })], asOfDay, 365);
             expect(byText.map((f) => [f.level, f.waived])).toEqual([["policy", undefined]]);
@@ -312,6 +423,26 @@ describe("waivers applied to a policy's findings", () => {
                 level: "advisory",
                 message: `${WAIVED}undetermined: demarc:owner of vpnConnection "partner-vpn": its tags are not known until apply`,
             },
+        ]);
+    });
+
+    test("a waiver by kind on an undetermined finding: its undetermined kind waives it, the kind of the verdict it could not reach does not", () => {
+        const records = withProps(network(), "partner-vpn", { tags: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
+        const failClosed = (kind: string) =>
+            rendered(
+                requireAccessExpiry.evaluate(records, {
+                    ...CONFIG,
+                    undetermined: "mandatory",
+                    waivers: [waiver({ kind })],
+                }),
+            ).map((f) => [nameOf(f.urn), f.kind, f.level, f.waived?.approver]);
+        expect(failClosed("expiry.missing-tag")).toEqual([
+            ["partner-vpn", "expiry.undetermined", "policy", undefined],
+            ["partner-vpn", "expiry.undetermined", "policy", undefined],
+        ]);
+        expect(failClosed("expiry.undetermined")).toEqual([
+            ["partner-vpn", "expiry.undetermined", "advisory", "ciso@acme.example"],
+            ["partner-vpn", "expiry.undetermined", "advisory", "ciso@acme.example"],
         ]);
     });
 

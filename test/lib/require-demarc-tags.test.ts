@@ -298,7 +298,7 @@ describe("combining findings per resource", () => {
             { ...found("zone.red-green.route", urn, "green reaches red"), evidence },
             found("tag.missing", urn, "no side"),
         ]);
-        expect(decodeEvidence(diagnosis!.evidence!)).toEqual([
+        expect(decodeEvidence(diagnosis!.description!)).toEqual([
             { element: evidence.element, values: [{ name: "demarc:tenant" }] },
             evidence,
             { element: evidence.element },
@@ -324,22 +324,30 @@ describe("combining findings per resource", () => {
         ]);
     });
 
-    test("a diagnostic reads back as its findings: kind, message and waived from each line's marker, not from its words", async () => {
-        const { decodeEvidence, decodeFindings, diagnosesOf } = await import("../../lib/findings");
+    test("a diagnostic reads back as its findings: kind and message from each line's marker, evidence and waivers from the description, not from its words", async () => {
+        const { decodeFindings, decodeLines, diagnosesOf } = await import("../../lib/findings");
+        const waivedBy = { approver: "ciso", expires: "2026-12-01", justification: "ok" };
         const waived = {
             ...found("zone.red-green.rule", "urn:a", 'tagged demarc:zone="x [kind: waiver.expired]"'),
             level: "advisory" as const,
-            waived: { approver: "ciso", expires: "2026-12-01", justification: "ok" },
+            waived: waivedBy,
         };
+        const lapsed = {
+            ...found("zone.red-green.rule", "urn:a", "waived (approved by ciso until 2026-12-01: ok): words only"),
+            level: "advisory" as const,
+            waiverLapsed: { approver: "noc", expires: "2026-11-01" },
+        };
+        const unknown = [{ what: "the peer", reason: "not known until apply" }];
         const [diagnosis, ...others] = diagnosesOf([
             found(
                 "zone.red-green.undetermined",
                 "urn:a",
                 "undetermined: the peer is not known\nuntil apply",
-                { unknown: [{ what: "the peer", reason: "not known until apply" }] },
+                { unknown },
                 "advisory",
             ),
             waived,
+            lapsed,
         ]);
         expect(others).toEqual([]);
         expect(decodeFindings(diagnosis!.message)).toEqual([
@@ -347,15 +355,42 @@ describe("combining findings per resource", () => {
                 kind: "zone.red-green.undetermined",
                 message: "undetermined: the peer is not known until apply",
                 waived: false,
+                waiverLapsed: false,
             },
-            { kind: "zone.red-green.rule", message: 'tagged demarc:zone="x [kind: waiver.expired]"', waived: true },
+            {
+                kind: "zone.red-green.rule",
+                message: 'tagged demarc:zone="x [kind: waiver.expired]"',
+                waived: true,
+                waiverLapsed: false,
+            },
+            { kind: "zone.red-green.rule", message: lapsed.message, waived: false, waiverLapsed: true },
         ]);
-        expect(decodeEvidence(diagnosis!.evidence!).map((e) => e?.unknown)).toEqual([
-            [{ what: "the peer", reason: "not known until apply" }],
-            undefined,
+        const element = elementOfUrn("urn:a");
+        expect(decodeLines(diagnosis!.description!)).toEqual([
+            { evidence: { element, unknown } },
+            { evidence: { element }, waived: waivedBy },
+            { evidence: { element }, waiverLapsed: { approver: "noc", expires: "2026-11-01" } },
         ]);
         expect(decodeFindings("a message the pack did not write")).toEqual([
-            { message: "a message the pack did not write", waived: false },
+            { message: "a message the pack did not write", waived: false, waiverLapsed: false },
+        ]);
+    });
+
+    test("a waiver on a finding that names no resource travels in the description too, which has no evidence then", async () => {
+        const { decodeLines, diagnosesOf } = await import("../../lib/findings");
+        const waiverLapsed = { approver: "noc", expires: "2026-11-01" };
+        const [diagnosis] = diagnosesOf([
+            {
+                kind: "check.undetermined",
+                urn: "",
+                message: "undetermined: the check failed",
+                level: "policy",
+                waiverLapsed,
+            },
+        ]);
+        expect(decodeLines(diagnosis!.description!)).toEqual([{ waiverLapsed }]);
+        expect(diagnosesOf([{ kind: "check.undetermined", urn: "", message: "x", level: "policy" }])).toEqual([
+            { urn: "", level: "policy", message: "x [kind: check.undetermined]" },
         ]);
     });
 });
