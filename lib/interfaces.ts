@@ -2,7 +2,7 @@ import { CONNECTIONS, T } from "./aws-types";
 import type { ResourceView } from "./resource";
 import { combine, resolveReference, type Resolution } from "./references";
 import type { StackIndex } from "./stack";
-import { isUnknown } from "./values";
+import { containsUnknown, isUnknown } from "./values";
 
 /**
  * Where a resource puts network interfaces: the subnets it names and the security groups it joins,
@@ -75,11 +75,10 @@ const GROUP_KEY = /^(securityGroups|securityGroupIds|\w+SecurityGroupIds)$/;
 function pathsOf(props: Readonly<Record<string, unknown>>, key: RegExp): string[] {
     const found: string[] = [];
     const walk = (value: object, path: string, depth: number) => {
-        const items = Array.isArray(value) ? value : [value];
         let seen: Set<string> | undefined;
-        for (const item of items) {
-            if (item === null || typeof item !== "object" || Array.isArray(item)) continue;
-            for (const k of Object.keys(item)) {
+        const fields = (item: unknown) => {
+            if (item === null || typeof item !== "object" || Array.isArray(item)) return;
+            for (const k in item) {
                 const v = (item as Record<string, unknown>)[k];
                 if (key.test(k)) {
                     const text = path === "" ? k : `${path}.${k}`;
@@ -89,7 +88,9 @@ function pathsOf(props: Readonly<Record<string, unknown>>, key: RegExp): string[
                 } else if (depth < 6 && v !== null && typeof v === "object")
                     walk(v, path === "" ? k : `${path}.${k}`, depth + 1);
             }
-        }
+        };
+        if (Array.isArray(value)) value.forEach(fields);
+        else fields(value);
     };
     walk(props, "", 0);
     return found;
@@ -142,7 +143,9 @@ function readSubnets(index: StackIndex, view: ResourceView): Resolution {
     else if (ref) refs.push(ref);
     if (paths.length === 0 && !group) {
         // A whole nested value unknown at a preview: the engine still names the subnets it came from.
-        for (const [prop, value] of Object.entries(view.record.props)) {
+        for (const prop in view.record.props) {
+            const value = view.record.props[prop];
+            if (!containsUnknown(value)) continue;
             for (const place of unknownPlaces(value, prop)) {
                 const ref = resolveReference(index, view, place, { types: [T.subnet], sole: true });
                 if (ref.state === "resolved" || ref.unknown.some((u) => u.candidates.length > 0)) refs.push(ref);

@@ -1,6 +1,6 @@
 import type { ResourceView } from "./resource";
 import type { StackIndex } from "./stack";
-import { leavesAt } from "./values";
+import { isUnknown, leavesAt } from "./values";
 
 /** What a reference is resolved as, and the kinds of resource it may name. */
 export interface ReferenceSpec {
@@ -120,11 +120,16 @@ export function findReferenced(index: StackIndex, value: string, spec: Reference
  * not index), when there are no more values than dependencies.
  */
 export function resolveReference(index: StackIndex, view: ResourceView, path: string, spec: ReferenceSpec): Resolution {
-    const segments = path.split(".");
-    const top = segments[0];
+    const dot = path.indexOf(".");
+    const top = dot < 0 ? path : path.slice(0, dot);
     const held = view.record.props[top];
     // Nothing there, nothing unknown: no value to look up and nothing to ask the engine's dependencies about.
     if (held === undefined || held === null) return summarise([], path);
+    if (dot < 0 && typeof held === "string" && held !== "" && !isUnknown(held)) {
+        const target = findReferenced(index, held, spec);
+        if (target) return summarise([{ state: "in-stack", view: target, path, value: held }], path);
+    }
+    const segments = path.split(".");
     const leaves = leavesAt(view.record.props, segments);
     const referents: Referent[] = [];
     const unmatched: { path: string; value: string }[] = [];
@@ -136,13 +141,14 @@ export function resolveReference(index: StackIndex, view: ResourceView, path: st
         else unmatched.push({ path: leaf.path, value: leaf.value });
     }
     const whole = segments.length === 1 || spec.sole === true;
-    const needsEngine = unknowns.length > 0 || (whole && unmatched.length > 0);
-    const dependencies = needsEngine
-        ? view
-              .dependenciesOf(top)
-              .map((urn) => index.get(urn))
-              .filter((v): v is ResourceView => v !== undefined)
-        : [];
+    if (unknowns.length === 0 && !(whole && unmatched.length > 0)) {
+        for (const u of unmatched) referents.push({ state: "external", value: u.value, path: u.path });
+        return summarise(referents, path);
+    }
+    const dependencies = view
+        .dependenciesOf(top)
+        .map((urn) => index.get(urn))
+        .filter((v): v is ResourceView => v !== undefined);
     const named = new Set(
         segments.length === 1
             ? referents.map((r) => (r.state === "in-stack" ? r.view : undefined))

@@ -19,7 +19,8 @@ export function isUnknown(value: unknown): boolean {
 export function containsUnknown(value: unknown): boolean {
     if (isUnknown(value)) return true;
     if (Array.isArray(value)) return value.some(containsUnknown);
-    if (value !== null && typeof value === "object") return Object.values(value).some(containsUnknown);
+    if (value !== null && typeof value === "object")
+        for (const key in value) if (containsUnknown((value as Record<string, unknown>)[key])) return true;
     return false;
 }
 
@@ -111,17 +112,21 @@ export interface Leaf {
  */
 export function leavesAt(root: unknown, path: string | readonly string[]): { known: Leaf[]; unknown: string[] } {
     const out = { known: [] as Leaf[], unknown: [] as string[] };
-    const walk = (value: unknown, rest: readonly string[], at: readonly string[]): void => {
-        if (isUnknown(value)) out.unknown.push(at.join("."));
+    const segments = typeof path === "string" ? path.split(".") : path;
+    const below = (at: string, segment: string) => (at === "" ? segment : `${at}.${segment}`);
+    const walk = (value: unknown, next: number, at: string): void => {
+        if (isUnknown(value)) out.unknown.push(at);
         else if (Array.isArray(value)) {
-            if (rest.length > 0 && /^\d+$/.test(rest[0])) walk(value[Number(rest[0])], rest.slice(1), [...at, rest[0]]);
-            else value.forEach((item, i) => walk(item, rest, [...at, String(i)]));
-        } else if (rest.length === 0) {
-            if (value !== undefined && value !== null) out.known.push({ path: at.join("."), value });
+            const segment = segments[next];
+            if (segment !== undefined && /^\d+$/.test(segment))
+                walk(value[Number(segment)], next + 1, below(at, segment));
+            else value.forEach((item, i) => walk(item, next, below(at, String(i))));
+        } else if (next === segments.length) {
+            if (value !== undefined && value !== null) out.known.push({ path: at, value });
         } else if (value !== null && typeof value === "object")
-            walk((value as Record<string, unknown>)[rest[0]], rest.slice(1), [...at, rest[0]]);
+            walk((value as Record<string, unknown>)[segments[next]], next + 1, below(at, segments[next]));
     };
-    walk(root, typeof path === "string" ? path.split(".") : path, []);
+    walk(root, 0, "");
     return out;
 }
 

@@ -107,6 +107,7 @@ const POLICY_DIR = path.dirname(require.resolve("@pulumi/policy/package.json"));
 
 interface AnalyzeStackRequest {
     getResourcesList(): AnalyzerResourceMessage[];
+    clearResourcesList(): void;
 }
 
 /** Set to have the pack write, for each `AnalyzeStack` request, where its time went (to stderr). */
@@ -126,7 +127,9 @@ function oneAnalysisPerRequest(
 ): Handler {
     return (call, callback) => {
         const started = performance.now();
-        const resources = (call.request as AnalyzeStackRequest).getResourcesList();
+        const stackRequest = call.request as AnalyzeStackRequest;
+        let resources: readonly AnalyzerResourceMessage[] | undefined = stackRequest.getResourcesList();
+        const count = resources.length;
         if (resources.some((r) => !r.getOptions())) {
             const details =
                 "A more recent version of the Pulumi CLI is required. To upgrade, see https://www.pulumi.com/docs/get-started/install/";
@@ -135,8 +138,11 @@ function oneAnalysisPerRequest(
         }
         let undecodable: readonly UndecodableIn[] = [];
         const analysis = new StackAnalysis(() => {
-            const decoded = requestRecords(resources, (struct) => decodeTolerantly(decode, struct, false));
+            const decoded = requestRecords(resources ?? [], (struct) => decodeTolerantly(decode, struct, false));
             undecodable = decoded.undecodable;
+            // Nothing reads the request's messages once decoded: dropping them leaves the policies a smaller heap to collect in.
+            resources = undefined;
+            stackRequest.clearResourcesList();
             return decoded.records;
         });
         const request = Object.create(call.request as object, { getResourcesList: { value: () => [] } });
@@ -151,8 +157,7 @@ function oneAnalysisPerRequest(
                     }
                     reportAlso(response, undecodable);
                 }
-                if (process.env[TIMINGS_VARIABLE])
-                    process.stderr.write(`${timings(analysis, resources.length, started)}\n`);
+                if (process.env[TIMINGS_VARIABLE]) process.stderr.write(`${timings(analysis, count, started)}\n`);
                 callback(error, response);
             }),
         );

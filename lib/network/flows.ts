@@ -125,7 +125,7 @@ function outsideVia(model: NetworkModel, group: Group, cidr: Cidr): string | und
     return vpn;
 }
 
-const reachCache = new WeakMap<NetworkModel, Map<string, Reach>>();
+const reachCache = new WeakMap<NetworkModel, Map<SgRule, Map<string, Reach>>>();
 const connectedCache = new WeakMap<NetworkModel, Map<Subnet, Map<Subnet, string | undefined>>>();
 
 /** How packets get from one subnet to another and back (routes only), or undefined where they do not. */
@@ -227,13 +227,16 @@ function otherEndHolds(
     swept: Subnet,
     own: Subnet,
     traffic: Traffic,
-): string | undefined {
+): HoldingLayer | undefined {
     const groups = groupsIn(model, swept);
     if (groups.length === 0) return undefined;
     const direction = rule.direction === "ingress" ? "egress" : "ingress";
     if (groups.some((g) => groupRulesAllow(g, direction, rule.group, own, traffic))) return undefined;
-    return `the ${direction} rules of ${groups.map((g) => g.label).join(", ")} in ${`subnet "${swept.view.name}"`}`;
+    return () => `the ${direction} rules of ${groups.map((g) => g.label).join(", ")} in subnet "${swept.view.name}"`;
 }
+
+/** A layer that holds a flow, named only where a finding names it: most flows are held by several. */
+type HoldingLayer = () => string;
 
 /** The layers that hold a flow between a swept subnet and one of the group's own, besides the rule itself. */
 function holdingLayers(
@@ -243,18 +246,20 @@ function holdingLayers(
     own: Subnet,
     part: readonly Cidr[],
     traffic: Traffic,
-): string[] {
-    const [from, to, fromCidrs, toCidrs] =
-        rule.direction === "ingress" ? [swept, own, part, own.cidrs] : [own, swept, own.cidrs, part];
-    const layers: string[] = [];
+): HoldingLayer[] {
+    const ingress = rule.direction === "ingress";
+    const from = ingress ? swept : own;
+    const to = ingress ? own : swept;
+    const layers: HoldingLayer[] = [];
     const sg = otherEndHolds(model, rule, swept, own, traffic);
     if (sg) layers.push(sg);
     if (pathBothWays(model, from, to) === undefined)
-        layers.push(`the routes between subnet "${from.view.name}" and subnet "${to.view.name}"`);
-    else if (throughNacls(from, to, toCidrs, fromCidrs, traffic).length === 0) {
-        const acls = [from.nacl, to.nacl].filter((n): n is Nacl => n !== undefined && from !== to);
-        layers.push(acls.map((n) => n.label).join(" and ") || "the network ACLs");
-    }
+        layers.push(() => `the routes between subnet "${from.view.name}" and subnet "${to.view.name}"`);
+    else if (throughNacls(from, to, ingress ? own.cidrs : part, ingress ? part : own.cidrs, traffic).length === 0)
+        layers.push(() => {
+            const acls = [from.nacl, to.nacl].filter((n): n is Nacl => n !== undefined && from !== to);
+            return acls.map((n) => n.label).join(" and ") || "the network ACLs";
+        });
     return layers;
 }
 
@@ -273,9 +278,11 @@ interface Reach {
  */
 function cidrReach(model: NetworkModel, rule: SgRule, traffic: Traffic, cidr: Cidr): Reach {
     const group = rule.group;
-    let cache = reachCache.get(model);
-    if (!cache) reachCache.set(model, (cache = new Map()));
-    const key = `${rule.view.urn}\u0000${rule.label}\u0000${traffic.protocol}:${traffic.from}-${traffic.to}\u0000${cidr.text}`;
+    let byRule = reachCache.get(model);
+    if (!byRule) reachCache.set(model, (byRule = new Map()));
+    let cache = byRule.get(rule);
+    if (!cache) byRule.set(rule, (cache = new Map()));
+    const key = `${traffic.protocol}:${traffic.from}-${traffic.to} ${cidr.text}`;
     const cached = cache.get(key);
     if (cached) return cached;
     const classes = new Map<string, { subnet: Subnet; count: number }>();
@@ -292,7 +299,7 @@ function cidrReach(model: NetworkModel, rule: SgRule, traffic: Traffic, cidr: Ci
     for (const subnet of subnetsInReach(model, cidr, group.vpc)) {
         if (explicit.includes(subnet)) continue;
         const part = subnet.cidrs.filter((c) => overlaps(c, cidr)).map((c) => (covers(cidr, c) ? c : cidr));
-        let single: string | undefined;
+        let single: HoldingLayer | undefined;
         let passes = false;
         for (const g of own) {
             const layers = holdingLayers(model, rule, subnet, g, part, traffic);
@@ -303,7 +310,7 @@ function cidrReach(model: NetworkModel, rule: SgRule, traffic: Traffic, cidr: Ci
             if (layers.length === 1) single ??= layers[0];
         }
         if (passes) count(subnet);
-        else if (single) held.push({ subnet, layer: single });
+        else if (single) held.push({ subnet, layer: single() });
     }
     const endpoints = [...classes.values()].map((c) => subnetEndpoint(model, c.subnet, c.count));
     if (model.reachesOutside(cidr)) {
