@@ -574,10 +574,15 @@ export function renderMessage(kind: FindingKind, evidence: FindingEvidence): str
     return isUndeterminedKind(kind) ? `undetermined: ${text}` : text;
 }
 
+/** A finding is one line of its diagnostic: a line break the client wrote in a waiver reads as a space. */
+const oneLine = (text: string) => text.replace(/\r?\n/g, " ");
+
 /** How a finding's message opens where a waiver covers it, or only an expired one would. */
 function waiverText({ waived, waiverLapsed }: WaiverFields): string {
-    if (waived) return `waived (approved by ${waived.approver} until ${waived.expires}: ${waived.justification}): `;
-    if (waiverLapsed) return `waiver expired on ${waiverLapsed.expires} (approved by ${waiverLapsed.approver}): `;
+    if (waived)
+        return `waived (approved by ${oneLine(waived.approver)} until ${waived.expires}: ${oneLine(waived.justification)}): `;
+    if (waiverLapsed)
+        return `waiver expired on ${waiverLapsed.expires} (approved by ${oneLine(waiverLapsed.approver)}): `;
     return "";
 }
 

@@ -2,7 +2,9 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { T } from "../../lib/aws-types";
 import { formatIsoDay, parseIsoDay } from "../../lib/dates";
+import { diagnosesOf } from "../../lib/findings";
 import { POLICIES } from "../../policy-pack/policies";
+import { notRenderedFromEvidence, readingsOf } from "../support/rendered";
 import { withProps } from "../support/mutators";
 import { clientAccount, CONFIG, network } from "./fixtures";
 import { awsProvider, record } from "../support/records";
@@ -21,11 +23,19 @@ const patterns = fc.oneof(
     fc.constantFrom("*", "?", "partner-*", "urn:*", "urn:pulumi:dev::*", "[", "(", "\\", "a{2}", "^$"),
 );
 
+/** A waiver's free text, line breaks and marker-like text included. */
+const words = fc
+    .oneof(
+        fc.string({ minLength: 1 }),
+        fc.constantFrom("renewal\nsigned", "ciso\r\n@acme", " CHG-1 \n\n ", "ok [kind: expiry.expired]", "x\r"),
+    )
+    .filter((s) => s.trim() !== "");
+
 const wellFormedWaiver = fc.record(
     {
         resource: patterns,
-        justification: fc.string({ minLength: 1 }).filter((s) => s.trim() !== ""),
-        approver: fc.string({ minLength: 1 }).filter((s) => s.trim() !== ""),
+        justification: words,
+        approver: words,
         expires: fc.integer({ min: -400, max: 800 }).map((offset) => formatIsoDay(parseIsoDay(CONFIG.asOf)! + offset)),
         finding: fc.string({ minLength: 1 }),
     },
@@ -53,7 +63,7 @@ const tagValues = fc.dictionary(
 );
 
 describe("hostile waivers and tag values", () => {
-    test("never make a policy throw, and never leak the VPN's pre-shared key", () => {
+    test("never make a policy throw, never leak the VPN's pre-shared key, and leave every message rendered from its fields", () => {
         fc.assert(
             fc.property(
                 fc.array(waiverObject, { maxLength: 4 }),
@@ -98,6 +108,13 @@ describe("hostile waivers and tag values", () => {
                                 : { asOf: CONFIG.asOf, waivers };
                         const findings = policy.evaluate(records, config, pack);
                         for (const finding of findings) expect(finding.message).not.toContain("s3cr3t-psk");
+                        // Each message, waiver words included, rendered from its fields: as found, and as the engine carries it.
+                        expect(notRenderedFromEvidence(findings)).toEqual([]);
+                        const diagnostics = diagnosesOf(findings).map((d) => ({
+                            ...d,
+                            description: d.description ?? "",
+                        }));
+                        expect(notRenderedFromEvidence(readingsOf(diagnostics))).toEqual([]);
                     }
                 },
             ),

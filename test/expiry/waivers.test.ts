@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import type { ResourceRecord } from "../../lib/resource";
 import { parseIsoDay } from "../../lib/dates";
-import type { Finding } from "../../lib/findings";
+import { diagnosesOf, type Finding } from "../../lib/findings";
 import { applyWaivers, globMatches } from "../../lib/waivers";
 import { configuredPolicies } from "../../policy-pack/configured";
 import { wrapAnalyzer } from "../../policy-pack/engine-hooks";
@@ -12,7 +12,7 @@ import refuseOpenEndedAccess from "../../policy-pack/policies/refuse-open-ended-
 import requireAccessExpiry from "../../policy-pack/policies/require-access-expiry";
 import validateDemarcTags from "../../policy-pack/policies/validate-demarc-tags";
 import { configFor, nameOf } from "../support/findings";
-import { notRenderedFromEvidence } from "../support/rendered";
+import { notRenderedFromEvidence, readingsOf } from "../support/rendered";
 import { urnOf } from "../support/records";
 import { withProps } from "../support/mutators";
 import { ACCESS_TAGS, AS_OF, CONFIG, network, shape } from "./fixtures";
@@ -205,6 +205,26 @@ describe("waivers applied to a policy's findings", () => {
                     'waiver 1 of refuse-expired-access (resource "partner-vpn") expired 1 day ago (expires 2026-11-22)',
             },
         ]);
+    });
+
+    test("a waiver's words read on one line, as the engine carries a finding: a line break the client wrote is a space", () => {
+        const multiLine = waiver({
+            approver: "Jane Doe\r\nciso@acme.example",
+            justification: "renewal signed,\nawaiting change window",
+        });
+        const found = rendered(refuseExpiredAccess.evaluate(expiredVpn(), { asOf: AS_OF, waivers: [multiLine] }));
+        expect(found.map((f) => [f.message, f.waived])).toEqual([
+            [
+                `waived (approved by Jane Doe ciso@acme.example until 2026-12-15: renewal signed, awaiting change window): ${EXPIRED_VPN}`,
+                {
+                    approver: "Jane Doe\r\nciso@acme.example",
+                    expires: "2026-12-15",
+                    justification: "renewal signed,\nawaiting change window",
+                },
+            ],
+        ]);
+        const diagnostics = diagnosesOf(found).map((d) => ({ ...d, description: d.description ?? "" }));
+        expect(notRenderedFromEvidence(readingsOf(diagnostics))).toEqual([]);
     });
 
     test("a waiver missing its approver waives nothing and is reported, naming the field", () => {

@@ -56,7 +56,7 @@ export function notRenderedFromEvidence(findings: readonly Reading[]): { message
  * Each line of the pack's diagnostics with its kind, and the evidence and waiver fields its description carries; a
  * line whose marker says waived or lapsed, and whose description does not, is flagged so.
  */
-export function readingsOf(diagnostics: readonly Diagnostic[]): Reading[] {
+export function readingsOf(diagnostics: readonly Pick<Diagnostic, "message" | "description">[]): Reading[] {
     return diagnostics.flatMap((d) => {
         const facts = decodeLines(d.description);
         return decodeFindings(d.message).map((line, i) => ({
