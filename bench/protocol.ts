@@ -17,6 +17,19 @@ function peakRss(pid: number): number | undefined {
     }
 }
 
+/** CPU time a process has used (user and system), in ms, from Linux's /proc/<pid>/stat; clock ticks are 10 ms. */
+function cpuTime(pid: number | undefined): number {
+    if (pid === undefined) return NaN;
+    try {
+        // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are 14th and 15th.
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        return (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+        return NaN;
+    }
+}
+
 /** The time of the AnalyzeStack call alone: the request is built before the clock starts, as the engine builds its own. */
 async function analyzeStackTime(pack: PolicyPackProcess, resources: EngineResource[]): Promise<number> {
     const send = pack.analyzeStackRequest(resources);
@@ -35,6 +48,9 @@ interface Row {
     size: number;
     demarc: number[];
     decode: number[];
+    /** CPU each pack spent per call: what it used from the start of one call to the start of its next, so work it does after answering counts. */
+    demarcCpu: number[];
+    decodeCpu: number[];
     demarcRss?: number;
     decodeRss?: number;
     /** Where demarc's time went in its median run. */
@@ -43,6 +59,9 @@ interface Row {
 
 /** demarc over a pack whose single policy reads every value of every resource. */
 export const RATIO_GOAL = 1.25;
+
+/** How long the read-all pack is left after its last call before its CPU is read, for the work it does after answering. */
+const SETTLE_MS = 1_000;
 
 /** Runs of each pack per size, interleaved (demarc, read all, demarc, ...) so that both meet the same load. */
 export const RUNS = 5;
@@ -81,16 +100,25 @@ export async function protocolBenchmark(sizes = [5_000, 20_000, 50_000], runs = 
             await analyzeStackTime(decodePack, resources.slice(0, 200));
             const demarc: number[] = [];
             const decode: number[] = [];
+            const demarcCpuAt = [cpuTime(demarcPack.pid)];
+            const decodeCpuAt = [cpuTime(decodePack.pid)];
             for (let run = 0; run < runs; run++) {
                 demarc.push(await analyzeStackTime(demarcPack, resources));
                 decode.push(await analyzeStackTime(decodePack, resources));
+                demarcCpuAt.push(cpuTime(demarcPack.pid));
+                if (run < runs - 1) decodeCpuAt.push(cpuTime(decodePack.pid));
             }
+            await new Promise((settle) => setTimeout(settle, SETTLE_MS));
+            decodeCpuAt.push(cpuTime(decodePack.pid));
+            const perCall = (at: number[]) => at.slice(1).map((cpu, i) => cpu - at[i]);
             // Read after the last read-all run, by when the pack has written the timings of every demarc run.
             const timings = lastTimings(demarcPack, runs);
             rows.push({
                 size: resources.length,
                 demarc,
                 decode,
+                demarcCpu: perCall(demarcCpuAt),
+                decodeCpu: perCall(decodeCpuAt),
                 demarcRss: demarcPack.pid ? peakRss(demarcPack.pid) : undefined,
                 decodeRss: decodePack.pid ? peakRss(decodePack.pid) : undefined,
                 timings: timings[demarc.indexOf(median(demarc))] ?? timings[0],
@@ -105,14 +133,15 @@ export async function protocolBenchmark(sizes = [5_000, 20_000, 50_000], runs = 
     const lines = [
         `AnalyzeStack over the protocol (synthetic rule-heavy networks), against a pack whose one policy reads every value of every resource;`,
         `median of ${runs} interleaved runs per size (load average ${loadAtStart} at the start, ${loadAverage()} at the end):`,
-        `  resources |  demarc   | read all  | demarc/read all (goal <= ${RATIO_GOAL}x) | peak RSS demarc / read all | runs demarc / read all (ms)`,
+        `  resources |  demarc   | read all  | demarc/read all (goal <= ${RATIO_GOAL}x) | packs' CPU demarc / read all | peak RSS demarc / read all | runs demarc / read all (ms)`,
     ];
     for (const r of rows) {
         const ratio = median(r.demarc) / median(r.decode);
         const verdict = ratio <= RATIO_GOAL ? "met" : "not met";
         const each = (values: number[]) => values.map((v) => v.toFixed(0)).join(" ");
+        const cpu = `${median(r.demarcCpu).toFixed(0)} / ${median(r.decodeCpu).toFixed(0)} ms = ${(median(r.demarcCpu) / median(r.decodeCpu)).toFixed(2)}x`;
         lines.push(
-            `  ${String(r.size).padStart(9)} | ${ms(median(r.demarc))} | ${ms(median(r.decode))} | ${ratio.toFixed(2).padStart(5)}x ${verdict.padEnd(20)}| ${`${mb(r.demarcRss)} / ${mb(r.decodeRss)}`.padEnd(26)} | ${each(r.demarc)} / ${each(r.decode)}`,
+            `  ${String(r.size).padStart(9)} | ${ms(median(r.demarc))} | ${ms(median(r.decode))} | ${ratio.toFixed(2).padStart(5)}x ${verdict.padEnd(20)}| ${cpu.padEnd(28)} | ${`${mb(r.demarcRss)} / ${mb(r.decodeRss)}`.padEnd(26)} | ${each(r.demarc)} / ${each(r.decode)}`,
         );
     }
     const first = rows[0];

@@ -49,6 +49,12 @@ export const SUBNET_GROUPS: readonly { readonly type: string; readonly prop: str
 ];
 const SUBNET_GROUP_TYPES: ReadonlySet<string> = new Set(SUBNET_GROUPS.map((g) => g.type));
 
+/** How a resource's property names each kind of subnet group: built once, since every resource is asked. */
+const SUBNET_GROUP_REFERENCES = SUBNET_GROUPS.map(({ type, prop }) => ({
+    prop,
+    spec: { types: [type], names: true, one: true } as const,
+}));
+
 /**
  * Resources that take their VPC's default security group when they name none (AWS attaches it).
  * Others (Lambda, EKS, resolver endpoints) require groups, or bring their own.
@@ -101,8 +107,8 @@ function pathsOf(props: Readonly<Record<string, unknown>>, key: RegExp): string[
  * (which is what the cluster property holds).
  */
 function subnetGroupOf(index: StackIndex, view: ResourceView): { group?: ResourceView; ref?: Resolution } {
-    for (const { type, prop } of SUBNET_GROUPS) {
-        const ref = resolveReference(index, view, prop, { types: [type], names: true, one: true });
+    for (const { prop, spec } of SUBNET_GROUP_REFERENCES) {
+        const ref = resolveReference(index, view, prop, spec);
         if (ref.state === "absent") continue;
         return ref.state === "resolved" ? { group: ref.targets[0] } : { ref };
     }
