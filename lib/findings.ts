@@ -65,6 +65,8 @@ export interface ValueRead {
     readonly conflicting?: readonly { readonly key: string; readonly value: string }[];
     /** For a resource placed by its subnets: each subnet it sits in, with the value it gives. */
     readonly subnets?: readonly { readonly subnet: ElementRef; readonly value: string }[];
+    /** For a value of the wrong type (`invalid: "mistyped"`): the type found, where `allowed` is the type expected. */
+    readonly found?: string;
     /** What the rule accepts, where it says. */
     readonly allowed?: string;
 }
@@ -72,10 +74,26 @@ export interface ValueRead {
 /**
  * Why a value cannot be used: `not-allowed` (the `value` is none the rule accepts), `unknown-key` (the key is no
  * demarc tag), `set-more-than-once` (`conflicting` keys disagree), `subnets-differ` (the `subnets` give different
- * values), `differs-from-subnet` (the resource's own `value` is not the one its `subnets` give).
+ * values), `differs-from-subnet` (the resource's own `value` is not the one its `subnets` give), `mistyped` (the
+ * property holds a value of type `found`, not of the type `allowed`).
  */
 export type InvalidBecause =
-    "not-allowed" | "unknown-key" | "set-more-than-once" | "subnets-differ" | "differs-from-subnet";
+    "not-allowed" | "unknown-key" | "set-more-than-once" | "subnets-differ" | "differs-from-subnet" | "mistyped";
+
+/**
+ * How a log store's protection from deletion falls short: `absent` (it has none), `not-enabled` (versioning whose
+ * statuses, in `values`, are none `Enabled`), `no-default-retention` (object lock with no default retention),
+ * `too-short` (the retention read in `values` is below `logRetentionDays`), `delivery-class` (a log group of
+ * logGroupClass DELIVERY, whose events CloudWatch keeps 2 days), `mistyped` (the value read is of the wrong type).
+ */
+export type ProtectionShortfall =
+    "absent" | "not-enabled" | "no-default-retention" | "too-short" | "delivery-class" | "mistyped";
+
+/** A log store's protection from deletion: which, and how it falls short (absent where it cannot be told: `unknown` says why). */
+export interface ProtectionEvidence {
+    readonly what: "versioning" | "object lock" | "retention";
+    readonly shortfall?: ProtectionShortfall;
+}
 
 /** What kept an undetermined finding from a verdict: a value not known until apply, or not given at all. */
 export interface UnknownValue {
@@ -139,6 +157,8 @@ export interface FindingEvidence {
     readonly values?: readonly ValueRead[];
     /** Why the element holds evidence (`demarc:role=log-store`). */
     readonly holdsEvidence?: string;
+    /** For a log store, the protection from deletion judged: the values read (each with the resource it was read on) and `logRetentionDays` are in `values`. */
+    readonly protection?: ProtectionEvidence;
     /** Where the element delivers logs: the resource of the stack, or the reference to one outside it. */
     readonly deliversTo?: { readonly property: string; readonly element?: ElementRef; readonly reference?: string };
     /** For a RAM principal association: its share, the network resources it shares, and a transit gateway among them that accepts attachments automatically. */

@@ -3,6 +3,7 @@ import type {
     AssumingPrincipal,
     FindingEvidence,
     PlaceEvidence,
+    ProtectionEvidence,
     UnknownValue,
     ValueRead,
     WaiverFields,
@@ -98,6 +99,8 @@ export function unusableText(read: ValueRead, of: ElementRef): string {
             const where = subnets.map((s) => describe(s.subnet)).join(", ");
             return `${describe(of)} is tagged ${read.name}=${read.value} but sits in ${where}, which ${subnets.length === 1 ? "is" : "are"} ${subnets[0]?.value}`;
         }
+        case "mistyped":
+            return `${read.name} is a ${read.found}, expected a ${read.allowed}`;
         case undefined:
             return read.problem ?? "";
     }
@@ -237,6 +240,82 @@ const sideVerdict = (evidence: FindingEvidence) =>
 
 const ACCOUNT = "account";
 
+/** The setting that says how long logs must be kept, in days. */
+export const RETENTION_SETTING = "logRetentionDays";
+/** CloudWatch ignores retentionInDays of a DELIVERY-class log group and keeps its events this many days. */
+export const DELIVERY_CLASS_DAYS = 2;
+/** An object-lock retention given in years holds this many days a year. */
+export const DAYS_PER_YEAR = 365;
+
+function protectionOf(evidence: FindingEvidence): ProtectionEvidence {
+    if (!evidence.protection) throw new Error(`the evidence of ${evidence.element.urn} names no protection`);
+    return evidence.protection;
+}
+
+/** A property read as a message cites it: its value quoted, or why it has none. */
+const propertyText = (read: ValueRead) =>
+    read.value !== undefined
+        ? quote(read.value)
+        : read.invalid
+          ? unusableText(read, read.of!)
+          : `${read.name} is not set`;
+
+/** Where an object-lock retention was read: the resource that sets it, or the bucket's own configuration. */
+const lockSource = (of: ElementRef | undefined) => (of ? describe(of) : "its objectLockConfiguration");
+
+/** Days of an object-lock retention read, given in days or in years. */
+const retentionDays = (read: ValueRead) =>
+    read.name.endsWith(".years") ? Number(read.value) * DAYS_PER_YEAR : Number(read.value);
+
+/** How a log store's protection falls short, from its reads: what it has, and the minimum where it takes one. */
+function shortfallText(evidence: FindingEvidence): string {
+    const { what, shortfall } = protectionOf(evidence);
+    const minimum = read(evidence, RETENTION_SETTING)?.value;
+    const atLeast = `at least ${minimum} days (${RETENTION_SETTING})`;
+    switch (shortfall) {
+        case "absent":
+            return what === "versioning"
+                ? "it has no versioning, so an overwritten or deleted log is gone"
+                : `it has no object lock; enable objectLockEnabled with a default retention of ${atLeast}`;
+        case "not-enabled": {
+            const statuses = (evidence.values ?? []).map((s) => `${propertyText(s)} (${describe(s.of!)})`);
+            return `its versioning is ${statuses.join(", ")}, not "Enabled"`;
+        }
+        case "no-default-retention":
+            return `its object lock has no default retention, so the writer decides what may be deleted; set one of ${atLeast}`;
+        case "too-short": {
+            const kept = value(evidence);
+            return what === "retention"
+                ? `it keeps logs ${kept.value} days (${kept.name}), below the minimum of ${minimum} days (${RETENTION_SETTING})`
+                : `its object-lock default retention is ${retentionDays(kept)} days (${lockSource(kept.of)}), below ${atLeast}`;
+        }
+        case "delivery-class":
+            return `it is of logGroupClass "DELIVERY", whose events CloudWatch keeps ${DELIVERY_CLASS_DAYS} days whatever retentionInDays says, below the minimum of ${minimum} days (${RETENTION_SETTING})`;
+        case "mistyped":
+            return unusableText(value(evidence), evidence.element);
+        case undefined:
+            throw new Error(`the evidence of ${evidence.element.urn} says no shortfall`);
+    }
+}
+
+/** What of a log store's protection is not known until apply: the resources whose bucket is not, or the value that is not. */
+function unknownProtectionText(evidence: FindingEvidence): string {
+    const { what } = protectionOf(evidence);
+    const unknown = evidence.unknown ?? [];
+    if (unknown.length > 0 && unknown.every((u) => u.what === "bucket" && u.of))
+        return `the bucket of ${unknown.map((u) => describe(u.of!)).join(", ")} is ${UNTIL_APPLY}, so its ${what} cannot be told`;
+    const { of, what: property } = unknownValue(evidence);
+    if (what === "versioning")
+        return of
+            ? `the versioning status of ${describe(of)} is ${UNTIL_APPLY}`
+            : `its inline versioning is ${UNTIL_APPLY}`;
+    if (what === "object lock")
+        return property.endsWith("objectLockEnabled")
+            ? `whether it has object lock is ${UNTIL_APPLY}`
+            : `its object-lock retention (${lockSource(of)}) is ${UNTIL_APPLY}`;
+    return `its ${property} is ${UNTIL_APPLY}`;
+}
+
 const EVIDENCE: Partial<Record<FindingKind, Render>> = {
     "evidence.provider-side": (e) =>
         `${sideVerdict(e)} on the provider side (demarc:side=${value(e).value}, ${fromWhere(value(e).from)}); ${EVIDENCE_STAYS}`,
@@ -261,8 +340,8 @@ const EVIDENCE: Partial<Record<FindingKind, Render>> = {
     },
     "evidence.delivery.undetermined": (e) =>
         `${subject(e)}: its ${unknownValue(e).what} is not known until apply, and no resource in the stack is named as its source`,
-    "evidence.unprotected-store": (e) => `${evidenceSubject(e)}, but ${value(e).problem}`,
-    "evidence.protection.undetermined": (e) => `${evidenceSubject(e)}; ${value(e).problem}`,
+    "evidence.unprotected-store": (e) => `${evidenceSubject(e)}, but ${shortfallText(e)}`,
+    "evidence.protection.undetermined": (e) => `${evidenceSubject(e)}; ${unknownProtectionText(e)}`,
     "evidence.no-flow-log": (e) =>
         `${subject(e)} has no flow log: no flowLog in the stack has it as its vpcId; without flow logs there is no evidence of what crossed it`,
     "evidence.flow-log.undetermined": (e) =>

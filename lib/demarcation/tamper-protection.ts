@@ -1,10 +1,18 @@
 import { T } from "../aws-types";
-import { undetermined, UNTIL_APPLY, violation, type Finding, type UnknownValue } from "../findings";
-import { describe } from "../placement";
+import {
+    undetermined,
+    UNTIL_APPLY,
+    violation,
+    type Finding,
+    type ProtectionEvidence,
+    type ProtectionShortfall,
+    type UnknownValue,
+    type ValueRead,
+} from "../findings";
+import { DAYS_PER_YEAR, DELIVERY_CLASS_DAYS, RETENTION_SETTING } from "../messages";
 import type { ResourceView } from "../resource";
 import type { StackIndex } from "../stack";
-import { quote } from "../tags";
-import { describeRead, valuesAt } from "../values";
+import { valuesAt, type Read } from "../values";
 import { logStores, ownStoreReason } from "./evidence";
 import { resolveReference } from "../references";
 import { elementOf } from "../urn";
@@ -12,7 +20,8 @@ import { elementOf } from "../urn";
 const BUCKETS: readonly string[] = [T.bucket, T.bucketV2];
 const VERSIONING: readonly string[] = [T.bucketVersioning, T.bucketVersioningV2];
 const OBJECT_LOCK: readonly string[] = [T.bucketObjectLock, T.bucketObjectLockV2];
-const DAYS_PER_YEAR = 365;
+/** Where an object-lock configuration resource sets its default retention. */
+const COMPANION_RETENTION = "rule.defaultRetention";
 
 /** Resources configuring a bucket (versioning, object lock), by the bucket they name; those naming an unknown bucket apart. */
 interface Companions {
@@ -34,57 +43,80 @@ function companions(index: StackIndex, types: readonly string[]): Companions {
 
 type Verdict =
     | { readonly state: "ok" }
-    | { readonly state: "violation"; readonly detail: string }
-    | { readonly state: "unknown"; readonly detail: string; readonly unknown: readonly UnknownValue[] };
+    | { readonly state: "violation"; readonly shortfall: ProtectionShortfall; readonly values: readonly ValueRead[] }
+    | { readonly state: "unknown"; readonly unknown: readonly UnknownValue[] };
 
 const ok: Verdict = { state: "ok" };
 
-function mayBelong(unattributed: readonly ResourceView[], what: string): Verdict | undefined {
+const violated = (shortfall: ProtectionShortfall, ...values: ValueRead[]): Verdict => ({
+    state: "violation",
+    shortfall,
+    values,
+});
+const unknownAt = (what: string, of?: ResourceView): Verdict => ({
+    state: "unknown",
+    unknown: [{ ...(of ? { of: elementOf(of) } : {}), what, reason: UNTIL_APPLY }],
+});
+
+/** A property as read, of `of` where not the store itself: its value, or why there is none. Not for a value not known until apply. */
+function propertyRead(read: Read<unknown>, path: string, of?: ResourceView): ValueRead {
+    const on = of ? { of: elementOf(of) } : {};
+    switch (read.state) {
+        case "known":
+            return { ...on, name: path, value: String(read.value) };
+        case "mistyped":
+            return { ...on, name: read.path, invalid: "mistyped", found: read.found, allowed: read.expected };
+        default:
+            return { ...on, name: read.path };
+    }
+}
+
+/** The values written at `path`, each as read: what an unprotected store has in place of protection. */
+const written = (values: readonly unknown[], path: string): ValueRead[] =>
+    values.map((value) => ({ name: path, value: String(value) }));
+
+/** The minimum retention, as the finding reads it: the setting and its value. */
+const minimumRead = (minimumDays: number): ValueRead => ({ name: RETENTION_SETTING, value: String(minimumDays) });
+
+function mayBelong(unattributed: readonly ResourceView[]): Verdict | undefined {
     if (unattributed.length === 0) return undefined;
     return {
         state: "unknown",
-        detail: `the bucket of ${unattributed.map(describe).join(", ")} is not known until apply, so its ${what} cannot be told`,
         unknown: unattributed.map((view) => ({ of: elementOf(view), what: "bucket", reason: UNTIL_APPLY })),
     };
 }
+
+const STATUS = "versioningConfiguration.status";
 
 function versioningVerdict(bucket: ResourceView, versioning: Companions): Verdict {
     const inlinePath = bucket.type === T.bucketV2 ? "versionings.enabled" : "versioning.enabled";
     const inline = valuesAt(bucket.record.props, inlinePath);
     if (inline.values.includes(true)) return ok;
-    const statuses: string[] = [];
+    const statuses: ValueRead[] = [];
     for (const config of versioning.of.get(bucket) ?? []) {
-        const status = config.string("versioningConfiguration.status");
+        const status = config.string(STATUS);
         if (status.state === "known" && status.value.trim().toLowerCase() === "enabled") return ok;
-        if (status.state === "unknown")
-            return {
-                state: "unknown",
-                detail: `the versioning status of ${describe(config)} is not known until apply`,
-                unknown: [{ of: elementOf(config), what: "versioningConfiguration.status", reason: UNTIL_APPLY }],
-            };
-        statuses.push(
-            status.state === "known"
-                ? `${quote(status.value)} (${describe(config)})`
-                : `${describeRead(status)} (${describe(config)})`,
-        );
+        if (status.state === "unknown") return unknownAt(STATUS, config);
+        statuses.push(propertyRead(status, STATUS, config));
     }
-    if (inline.unknown)
-        return {
-            state: "unknown",
-            detail: "its inline versioning is not known until apply",
-            unknown: [{ what: inlinePath, reason: UNTIL_APPLY }],
-        };
-    const unattributed = mayBelong(versioning.unattributed, "versioning");
+    if (inline.unknown) return unknownAt(inlinePath);
+    const unattributed = mayBelong(versioning.unattributed);
     if (unattributed) return unattributed;
-    if (statuses.length > 0)
-        return { state: "violation", detail: `its versioning is ${statuses.join(", ")}, not "Enabled"` };
-    return { state: "violation", detail: "it has no versioning, so an overwritten or deleted log is gone" };
+    if (statuses.length > 0) return violated("not-enabled", ...statuses);
+    return violated("absent", ...written(inline.values, inlinePath));
 }
 
-/** Default retentions in days, from an object-lock configuration's `rule.defaultRetention` or a BucketV2's `rules.defaultRetentions`. */
-function retentions(root: unknown, path: string): { days: number[]; unknown: boolean } {
+/** A default retention as written: its days or years, and its mode, each read at its path. */
+interface Retention {
+    readonly days: number;
+    readonly reads: readonly ValueRead[];
+}
+
+/** Default retentions, from an object-lock configuration's `rule.defaultRetention` or a BucketV2's `rules.defaultRetentions`. */
+function retentions(root: unknown, path: string, of?: ResourceView): { found: Retention[]; unknown: boolean } {
     const found = valuesAt(root, path);
-    const days: number[] = [];
+    const on = of ? { of: elementOf(of) } : {};
+    const kept: Retention[] = [];
     let unknown = found.unknown;
     for (const retention of found.values) {
         if (retention === null || typeof retention !== "object") continue;
@@ -94,10 +126,20 @@ function retentions(root: unknown, path: string): { days: number[]; unknown: boo
         if (d.unknown || y.unknown) unknown = true;
         const dayCount = d.values.find((v): v is number => typeof v === "number");
         const yearCount = y.values.find((v): v is number => typeof v === "number");
-        if (dayCount !== undefined) days.push(dayCount);
-        else if (yearCount !== undefined) days.push(yearCount * DAYS_PER_YEAR);
+        const mode = valuesAt(each, "mode").values.find((v): v is string => typeof v === "string");
+        const modeRead = mode === undefined ? [] : [{ ...on, name: `${path}.mode`, value: mode }];
+        if (dayCount !== undefined)
+            kept.push({
+                days: dayCount,
+                reads: [{ ...on, name: `${path}.days`, value: String(dayCount) }, ...modeRead],
+            });
+        else if (yearCount !== undefined)
+            kept.push({
+                days: yearCount * DAYS_PER_YEAR,
+                reads: [{ ...on, name: `${path}.years`, value: String(yearCount) }, ...modeRead],
+            });
     }
-    return { days, unknown };
+    return { found: kept, unknown };
 }
 
 function objectLockVerdict(bucket: ResourceView, locks: Companions, minimumDays: number): Verdict {
@@ -106,107 +148,87 @@ function objectLockVerdict(bucket: ResourceView, locks: Companions, minimumDays:
     const inlineEnabled = valuesAt(props, "objectLockConfiguration.objectLockEnabled");
     const configs = locks.of.get(bucket) ?? [];
     const enabled = enabledFlag.values.includes(true) || inlineEnabled.values.includes("Enabled") || configs.length > 0;
-    const sources: { days: number[]; unknown: boolean; from: string }[] = [
-        {
-            ...retentions(
-                props,
-                bucket.type === T.bucketV2
-                    ? "objectLockConfiguration.rules.defaultRetentions"
-                    : "objectLockConfiguration.rule.defaultRetention",
-            ),
-            from: "its objectLockConfiguration",
-        },
+    const inlinePath =
+        bucket.type === T.bucketV2
+            ? "objectLockConfiguration.rules.defaultRetentions"
+            : "objectLockConfiguration.rule.defaultRetention";
+    const sources: { found: Retention[]; unknown: boolean; path: string; of?: ResourceView }[] = [
+        { ...retentions(props, inlinePath), path: inlinePath },
         ...configs.map((config) => ({
-            ...retentions(config.record.props, "rule.defaultRetention"),
-            from: describe(config),
+            ...retentions(config.record.props, COMPANION_RETENTION, config),
+            path: COMPANION_RETENTION,
+            of: config,
         })),
     ];
-    const longest = sources
-        .flatMap((s) => s.days.map((days) => ({ days, from: s.from })))
-        .sort((a, b) => b.days - a.days)[0];
+    const longest = sources.flatMap((s) => s.found).sort((a, b) => b.days - a.days)[0];
     if (enabled && longest && longest.days >= minimumDays) return ok;
     const unknown = sources.find((s) => s.unknown);
-    if (unknown)
-        return {
-            state: "unknown",
-            detail: `its object-lock retention (${unknown.from}) is not known until apply`,
-            unknown: [{ what: `object-lock retention (${unknown.from})`, reason: UNTIL_APPLY }],
-        };
-    if (!enabled && (enabledFlag.unknown || inlineEnabled.unknown))
-        return {
-            state: "unknown",
-            detail: "whether it has object lock is not known until apply",
-            unknown: [{ what: "objectLockEnabled", reason: UNTIL_APPLY }],
-        };
-    const unattributed = mayBelong(locks.unattributed, "object lock");
+    if (unknown) return unknownAt(unknown.path, unknown.of);
+    if (!enabled && enabledFlag.unknown) return unknownAt("objectLockEnabled");
+    if (!enabled && inlineEnabled.unknown) return unknownAt("objectLockConfiguration.objectLockEnabled");
+    const unattributed = mayBelong(locks.unattributed);
     if (unattributed) return unattributed;
-    const minimum = `at least ${minimumDays} days (logRetentionDays)`;
+    const minimum = minimumRead(minimumDays);
     if (!enabled)
-        return {
-            state: "violation",
-            detail: `it has no object lock; enable objectLockEnabled with a default retention of ${minimum}`,
-        };
+        return violated(
+            "absent",
+            ...written(enabledFlag.values, "objectLockEnabled"),
+            ...written(inlineEnabled.values, "objectLockConfiguration.objectLockEnabled"),
+            minimum,
+        );
     if (!longest)
-        return {
-            state: "violation",
-            detail: `its object lock has no default retention, so the writer decides what may be deleted; set one of ${minimum}`,
-        };
-    return {
-        state: "violation",
-        detail: `its object-lock default retention is ${longest.days} days (${longest.from}), below ${minimum}`,
-    };
+        return violated(
+            "no-default-retention",
+            ...configs.map((config) => ({ of: elementOf(config), name: COMPANION_RETENTION })),
+            minimum,
+        );
+    return violated("too-short", ...longest.reads, minimum);
 }
-
-/** CloudWatch ignores retentionInDays of a DELIVERY-class log group and keeps its events this many days. */
-const DELIVERY_CLASS_DAYS = 2;
 
 function logGroupVerdict(group: ResourceView, minimumDays: number): Verdict {
     const logClass = group.string("logGroupClass");
-    if (logClass.state === "unknown")
-        return {
-            state: "unknown",
-            detail: "its logGroupClass is not known until apply",
-            unknown: [{ what: "logGroupClass", reason: UNTIL_APPLY }],
-        };
+    if (logClass.state === "unknown") return unknownAt("logGroupClass");
     if (logClass.state === "known" && logClass.value.trim().toUpperCase() === "DELIVERY") {
         if (DELIVERY_CLASS_DAYS >= minimumDays) return ok;
-        return {
-            state: "violation",
-            detail: `it is of logGroupClass "DELIVERY", whose events CloudWatch keeps ${DELIVERY_CLASS_DAYS} days whatever retentionInDays says, below the minimum of ${minimumDays} days (logRetentionDays)`,
-        };
+        return violated("delivery-class", { name: "logGroupClass", value: logClass.value }, minimumRead(minimumDays));
     }
     const retention = group.number("retentionInDays");
     switch (retention.state) {
         case "absent":
             return ok;
         case "unknown":
-            return {
-                state: "unknown",
-                detail: "its retentionInDays is not known until apply",
-                unknown: [{ what: "retentionInDays", reason: UNTIL_APPLY }],
-            };
+            return unknownAt("retentionInDays");
         case "mistyped":
-            return { state: "violation", detail: describeRead(retention) };
+            return violated("mistyped", propertyRead(retention, "retentionInDays"));
         case "known":
             if (retention.value === 0 || retention.value >= minimumDays) return ok;
-            return {
-                state: "violation",
-                detail: `it keeps logs ${retention.value} days (retentionInDays), below the minimum of ${minimumDays} days (logRetentionDays)`,
-            };
+            return violated("too-short", propertyRead(retention, "retentionInDays"), minimumRead(minimumDays));
     }
 }
 
-/** Each verdict on a store, by the protection it judges (`versioning`, `object lock`, `retention`). */
-function verdictFindings(view: ResourceView, why: string, verdicts: Readonly<Record<string, Verdict>>): Finding[] {
+/** Each verdict on a store, by the protection it judges. */
+function verdictFindings(
+    view: ResourceView,
+    why: string,
+    verdicts: Partial<Record<ProtectionEvidence["what"], Verdict>>,
+): Finding[] {
     const findings: Finding[] = [];
-    for (const [name, verdict] of Object.entries(verdicts)) {
-        const detail = {
-            holdsEvidence: why,
-            values: [{ name, problem: verdict.state === "ok" ? "" : verdict.detail }],
-        };
-        if (verdict.state === "violation") findings.push(violation("evidence.unprotected-store", view.urn, detail));
+    for (const [what, verdict] of Object.entries(verdicts) as [ProtectionEvidence["what"], Verdict][]) {
+        if (verdict.state === "violation")
+            findings.push(
+                violation("evidence.unprotected-store", view.urn, {
+                    holdsEvidence: why,
+                    protection: { what, shortfall: verdict.shortfall },
+                    ...(verdict.values.length > 0 ? { values: verdict.values } : {}),
+                }),
+            );
         else if (verdict.state === "unknown")
-            findings.push(undetermined("evidence.protection.undetermined", view.urn, verdict.unknown, detail));
+            findings.push(
+                undetermined("evidence.protection.undetermined", view.urn, verdict.unknown, {
+                    holdsEvidence: why,
+                    protection: { what },
+                }),
+            );
     }
     return findings;
 }

@@ -6,13 +6,17 @@ import refuseShortLogRetention from "../../policy-pack/policies/refuse-short-log
 import requireClientManagedRemoteAccess from "../../policy-pack/policies/require-client-managed-remote-access";
 import validateDemarcTags from "../../policy-pack/policies/validate-demarc-tags";
 import { awsProvider, record, UNKNOWN } from "../support/records";
-import { edit, named, withProps } from "../support/mutators";
+import { edit, named, withProps, without } from "../support/mutators";
+import { notRenderedFromEvidence } from "../support/rendered";
+import { UNTIL_APPLY } from "../../lib/findings";
+import { elementOf } from "../../lib/urn";
 import {
     accountProvider,
     baseline,
     CLIENT_ACCOUNT,
     clientProvider,
     CONFIG,
+    evidencedOf,
     findingsOf,
     nocProvider,
     PROVIDER_ACCOUNT,
@@ -690,6 +694,24 @@ describe("refuse-short-log-retention", () => {
     });
 });
 
+/** A BucketV2 log store versioned and object-locked inline, with a default retention of `years`. */
+const lockedV2 = (years: number) =>
+    record(
+        T.bucketV2,
+        "evidence-v2",
+        {
+            bucket: "acme-evidence-v2",
+            versionings: [{ enabled: true }],
+            objectLockEnabled: true,
+            objectLockConfiguration: {
+                objectLockEnabled: "Enabled",
+                rules: [{ defaultRetentions: [{ mode: "COMPLIANCE", years }] }],
+            },
+            tags: { "demarc:role": "log-store" },
+        },
+        { provider: clientProvider },
+    );
+
 describe("protect-log-stores", () => {
     const policy = "protect-log-stores";
 
@@ -737,21 +759,7 @@ describe("protect-log-stores", () => {
     });
 
     test("a BucketV2 with inline versioning and object lock", () => {
-        const v2 = record(
-            T.bucketV2,
-            "evidence-v2",
-            {
-                bucket: "acme-evidence-v2",
-                versionings: [{ enabled: true }],
-                objectLockEnabled: true,
-                objectLockConfiguration: {
-                    objectLockEnabled: "Enabled",
-                    rules: [{ defaultRetentions: [{ mode: "COMPLIANCE", years: 1 }] }],
-                },
-                tags: { "demarc:role": "log-store" },
-            },
-            { provider: clientProvider },
-        );
+        const v2 = lockedV2(1);
         expect(only([...known, v2], policy)).toEqual([]);
         const unlocked = {
             ...v2,
@@ -776,6 +784,259 @@ describe("protect-log-stores", () => {
                 message:
                     'undetermined: bucket "evidence" holds evidence (demarc:role=log-store); the bucket of bucketVersioning "evidence-versioning" is not known until apply, so its versioning cannot be told',
             },
+        ]);
+    });
+});
+
+describe("a log store's protection as evidence fields: which protection, each value read on which resource, the minimum", () => {
+    const STORE = 'bucket "evidence" holds evidence (demarc:role=log-store)';
+    const ref = (records: readonly ResourceRecord[], name: string) => elementOf(named(records, name));
+    const minimum = (days: number) => ({ name: "logRetentionDays", value: String(days) });
+
+    /** The policy's findings on one resource, with kind and evidence; each message proven the one its evidence renders. */
+    function evidenced(
+        records: readonly ResourceRecord[],
+        policy: string,
+        resource: string,
+        config: Record<string, unknown> = CONFIG,
+    ) {
+        const found = evidencedOf(records, config).filter((f) => f.policy === policy && f.resource === resource);
+        expect(notRenderedFromEvidence(found)).toEqual([]);
+        return found.map(({ kind, level, message, evidence }) => ({ kind, level, message, evidence }));
+    }
+
+    test("versioning set by several resources, none Enabled: each status with the resource it was read on", () => {
+        const evidence = named(known, "evidence");
+        const companion = (name: string, versioningConfiguration: unknown) =>
+            record(
+                T.bucketVersioning,
+                name,
+                { bucket: "acme-evidence", versioningConfiguration },
+                { provider: clientProvider, refs: { bucket: evidence } },
+            );
+        const stack = [
+            ...withProps(known, "evidence-versioning", { versioningConfiguration: { status: "Suspended" } }),
+            companion("evidence-versioning-unset", {}),
+            companion("evidence-versioning-number", { status: 3 }),
+        ];
+        expect(evidenced(stack, "protect-log-stores", "evidence")).toEqual([
+            {
+                kind: "evidence.unprotected-store",
+                level: "policy",
+                message: `${STORE}, but its versioning is "Suspended" (bucketVersioning "evidence-versioning"), versioningConfiguration.status is not set (bucketVersioning "evidence-versioning-unset"), versioningConfiguration.status is a number, expected a string (bucketVersioning "evidence-versioning-number"), not "Enabled"`,
+                evidence: {
+                    element: ref(stack, "evidence"),
+                    holdsEvidence: "demarc:role=log-store",
+                    protection: { what: "versioning", shortfall: "not-enabled" },
+                    values: [
+                        {
+                            of: ref(stack, "evidence-versioning"),
+                            name: "versioningConfiguration.status",
+                            value: "Suspended",
+                        },
+                        { of: ref(stack, "evidence-versioning-unset"), name: "versioningConfiguration.status" },
+                        {
+                            of: ref(stack, "evidence-versioning-number"),
+                            name: "versioningConfiguration.status",
+                            invalid: "mistyped",
+                            found: "number",
+                            allowed: "string",
+                        },
+                    ],
+                },
+            },
+        ]);
+    });
+
+    test("no versioning, and no object lock: the protection, and what the bucket writes in its place", () => {
+        const stack = without(
+            withProps(known, "evidence", { objectLockEnabled: false }),
+            "evidence-versioning",
+            "evidence-lock",
+        );
+        expect(evidenced(stack, "protect-log-stores", "evidence")).toEqual([
+            {
+                kind: "evidence.unprotected-store",
+                level: "policy",
+                message: `${STORE}, but it has no versioning, so an overwritten or deleted log is gone`,
+                evidence: {
+                    element: ref(stack, "evidence"),
+                    holdsEvidence: "demarc:role=log-store",
+                    protection: { what: "versioning", shortfall: "absent" },
+                },
+            },
+            {
+                kind: "evidence.unprotected-store",
+                level: "policy",
+                message: `${STORE}, but it has no object lock; enable objectLockEnabled with a default retention of at least 365 days (logRetentionDays)`,
+                evidence: {
+                    element: ref(stack, "evidence"),
+                    holdsEvidence: "demarc:role=log-store",
+                    protection: { what: "object lock", shortfall: "absent" },
+                    values: [{ name: "objectLockEnabled", value: "false" }, minimum(365)],
+                },
+            },
+        ]);
+    });
+
+    test("an object-lock retention below logRetentionDays: its days and mode where the resource that sets it wrote them", () => {
+        const stack = withProps(known, "evidence-lock", {
+            rule: { defaultRetention: { mode: "GOVERNANCE", days: 30 } },
+        });
+        expect(evidenced(stack, "protect-log-stores", "evidence")).toEqual([
+            {
+                kind: "evidence.unprotected-store",
+                level: "policy",
+                message: `${STORE}, but its object-lock default retention is 30 days (bucketObjectLockConfiguration "evidence-lock"), below at least 365 days (logRetentionDays)`,
+                evidence: {
+                    element: ref(stack, "evidence"),
+                    holdsEvidence: "demarc:role=log-store",
+                    protection: { what: "object lock", shortfall: "too-short" },
+                    values: [
+                        { of: ref(stack, "evidence-lock"), name: "rule.defaultRetention.days", value: "30" },
+                        { of: ref(stack, "evidence-lock"), name: "rule.defaultRetention.mode", value: "GOVERNANCE" },
+                        minimum(365),
+                    ],
+                },
+            },
+        ]);
+        const unset = withProps(known, "evidence-lock", { rule: undefined });
+        expect(evidenced(unset, "protect-log-stores", "evidence")).toEqual([
+            {
+                kind: "evidence.unprotected-store",
+                level: "policy",
+                message: `${STORE}, but its object lock has no default retention, so the writer decides what may be deleted; set one of at least 365 days (logRetentionDays)`,
+                evidence: {
+                    element: ref(unset, "evidence"),
+                    holdsEvidence: "demarc:role=log-store",
+                    protection: { what: "object lock", shortfall: "no-default-retention" },
+                    values: [{ of: ref(unset, "evidence-lock"), name: "rule.defaultRetention" }, minimum(365)],
+                },
+            },
+        ]);
+    });
+
+    test("a retention the bucket writes inline in years: the years as written, the days the message counts", () => {
+        const v2 = lockedV2(2);
+        const stack = [...known, v2];
+        expect(evidenced(stack, "protect-log-stores", "evidence-v2", { ...CONFIG, logRetentionDays: 800 })).toEqual([
+            {
+                kind: "evidence.unprotected-store",
+                level: "policy",
+                message:
+                    'bucketV2 "evidence-v2" holds evidence (demarc:role=log-store), but its object-lock default retention is 730 days (its objectLockConfiguration), below at least 800 days (logRetentionDays)',
+                evidence: {
+                    element: ref(stack, "evidence-v2"),
+                    holdsEvidence: "demarc:role=log-store",
+                    protection: { what: "object lock", shortfall: "too-short" },
+                    values: [
+                        { name: "objectLockConfiguration.rules.defaultRetentions.years", value: "2" },
+                        { name: "objectLockConfiguration.rules.defaultRetentions.mode", value: "COMPLIANCE" },
+                        minimum(800),
+                    ],
+                },
+            },
+        ]);
+    });
+
+    test("a log group's retention: retentionInDays, a DELIVERY class, a retention of the wrong type", () => {
+        const retention = (props: Record<string, unknown>) =>
+            evidenced(withProps(known, "audit-logs", props), "refuse-short-log-retention", "audit-logs");
+        const LOGS = 'logGroup "audit-logs" holds evidence (a log group)';
+        /** The one finding on the log group: its shortfall, what the message says after the store, the values read. */
+        const unprotected = (shortfall: string, says: string, values: readonly object[]) => [
+            {
+                kind: "evidence.unprotected-store",
+                level: "policy",
+                message: `${LOGS}, but ${says}`,
+                evidence: {
+                    element: ref(known, "audit-logs"),
+                    holdsEvidence: "a log group",
+                    protection: { what: "retention", shortfall },
+                    values,
+                },
+            },
+        ];
+        expect(retention({ retentionInDays: 30 })).toEqual(
+            unprotected(
+                "too-short",
+                "it keeps logs 30 days (retentionInDays), below the minimum of 365 days (logRetentionDays)",
+                [{ name: "retentionInDays", value: "30" }, minimum(365)],
+            ),
+        );
+        expect(retention({ logGroupClass: "delivery" })).toEqual(
+            unprotected(
+                "delivery-class",
+                'it is of logGroupClass "DELIVERY", whose events CloudWatch keeps 2 days whatever retentionInDays says, below the minimum of 365 days (logRetentionDays)',
+                [{ name: "logGroupClass", value: "delivery" }, minimum(365)],
+            ),
+        );
+        expect(retention({ retentionInDays: "30" })).toEqual(
+            unprotected("mistyped", "retentionInDays is a string, expected a number", [
+                { name: "retentionInDays", invalid: "mistyped", found: "string", allowed: "number" },
+            ]),
+        );
+    });
+
+    test("undetermined: the resources whose bucket is not known, or the value not known and the resource it is on", () => {
+        const unknownBucket = edit(preview, "evidence-versioning", (r) => ({ ...r, propertyDependencies: {} }));
+        expect(evidenced(unknownBucket, "protect-log-stores", "evidence")).toEqual([
+            {
+                kind: "evidence.protection.undetermined",
+                level: "advisory",
+                message: `undetermined: ${STORE}; the bucket of bucketVersioning "evidence-versioning" is not known until apply, so its versioning cannot be told`,
+                evidence: {
+                    element: ref(preview, "evidence"),
+                    holdsEvidence: "demarc:role=log-store",
+                    protection: { what: "versioning" },
+                    unknown: [{ of: ref(preview, "evidence-versioning"), what: "bucket", reason: UNTIL_APPLY }],
+                },
+            },
+        ]);
+        const unknownDays = withProps(known, "evidence-lock", {
+            rule: { defaultRetention: { mode: "COMPLIANCE", days: UNKNOWN } },
+        });
+        expect(evidenced(unknownDays, "protect-log-stores", "evidence")).toEqual([
+            {
+                kind: "evidence.protection.undetermined",
+                level: "advisory",
+                message: `undetermined: ${STORE}; its object-lock retention (bucketObjectLockConfiguration "evidence-lock") is not known until apply`,
+                evidence: {
+                    element: ref(known, "evidence"),
+                    holdsEvidence: "demarc:role=log-store",
+                    protection: { what: "object lock" },
+                    unknown: [{ of: ref(known, "evidence-lock"), what: "rule.defaultRetention", reason: UNTIL_APPLY }],
+                },
+            },
+        ]);
+        const unknownStatus = withProps(known, "evidence-versioning", { versioningConfiguration: { status: UNKNOWN } });
+        expect(evidenced(unknownStatus, "protect-log-stores", "evidence")).toEqual([
+            {
+                kind: "evidence.protection.undetermined",
+                level: "advisory",
+                message: `undetermined: ${STORE}; the versioning status of bucketVersioning "evidence-versioning" is not known until apply`,
+                evidence: {
+                    element: ref(known, "evidence"),
+                    holdsEvidence: "demarc:role=log-store",
+                    protection: { what: "versioning" },
+                    unknown: [
+                        {
+                            of: ref(known, "evidence-versioning"),
+                            what: "versioningConfiguration.status",
+                            reason: UNTIL_APPLY,
+                        },
+                    ],
+                },
+            },
+        ]);
+        const unlocked = without(withProps(known, "evidence", { objectLockEnabled: UNKNOWN }), "evidence-lock");
+        expect(
+            evidenced(unlocked, "protect-log-stores", "evidence").map((f) => [f.message, f.evidence?.unknown]),
+        ).toEqual([
+            [
+                `undetermined: ${STORE}; whether it has object lock is not known until apply`,
+                [{ what: "objectLockEnabled", reason: UNTIL_APPLY }],
+            ],
         ]);
     });
 });

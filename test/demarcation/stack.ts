@@ -12,7 +12,7 @@ import refuseShortLogRetention from "../../policy-pack/policies/refuse-short-log
 import requireClientManagedRemoteAccess from "../../policy-pack/policies/require-client-managed-remote-access";
 import requireCurrentStandard from "../../policy-pack/policies/require-current-standard";
 import requireVpcFlowLogs from "../../policy-pack/policies/require-vpc-flow-logs";
-import { policyFindings } from "../support/findings";
+import { evidencedFindings, policyFindings } from "../support/findings";
 import { awsProvider, record, UNKNOWN, type RecordOptions } from "../support/records";
 
 export const CLIENT_ACCOUNT = "111111111111";
@@ -230,3 +230,7 @@ export function baseline(mode: Mode): ResourceRecord[] {
 /** Every demarcation policy's findings, by policy and logical resource name. */
 export const findingsOf = (records: readonly ResourceRecord[], config: Record<string, unknown> = CONFIG) =>
     policyFindings(DEMARCATION_POLICIES, records, config);
+
+/** The findings with their kinds and evidence. */
+export const evidencedOf = (records: readonly ResourceRecord[], config: Record<string, unknown> = CONFIG) =>
+    evidencedFindings(DEMARCATION_POLICIES, records, config);

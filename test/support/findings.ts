@@ -1,3 +1,4 @@
+import type { FindingEvidence } from "../../lib/findings";
 import type { ResourceRecord } from "../../lib/resource";
 import { nameOfUrn } from "../../lib/urn";
 import { kindsOf, type DemarcPolicy } from "../../policy-pack/kit";
@@ -42,16 +43,22 @@ export function undeclaredKind(policy: DemarcPolicy, kind: string | undefined): 
         );
 }
 
+/** A finding with what it says and what it rests on. */
+export interface Evidenced extends Reported {
+    readonly evidence?: FindingEvidence;
+}
+
 /**
- * Every finding of the policies on the records, in policy order; each policy reads its own settings out of `config`,
- * and a setting another policy owns from that policy's section, as the pack's configuration gives it (the shared
- * section apart: each policy is given the shared settings it reads in its own).
+ * Every finding of the policies on the records, in policy order, with its evidence; each policy reads its own
+ * settings out of `config`, and a setting another policy owns from that policy's section, as the pack's configuration
+ * gives it (the shared section apart: each policy is given the shared settings it reads in its own). Each finding's
+ * message is proven rendered from its evidence.
  */
-export function policyFindings(
+export function evidencedFindings(
     policies: readonly DemarcPolicy[],
     records: readonly ResourceRecord[],
     config: Record<string, unknown> = {},
-): Reported[] {
+): Evidenced[] {
     const packConfig = Object.fromEntries(
         [...POLICIES, ...policies]
             .filter((p) => p.metadata.name !== SHARED_SECTION)
@@ -67,8 +74,28 @@ export function policyFindings(
                     throw new Error(
                         `${policy.metadata.name}: the message ${JSON.stringify(unrendered.message)} is not the one its evidence renders, ${JSON.stringify(unrendered.rendered)}`,
                     );
-                return { policy: policy.metadata.name, resource: nameOf(f.urn), level: f.level, message: f.message };
+                return {
+                    policy: policy.metadata.name,
+                    resource: nameOf(f.urn),
+                    level: f.level,
+                    kind: f.kind,
+                    message: f.message,
+                    ...(f.evidence ? { evidence: f.evidence } : {}),
+                };
             }),
         ),
     );
 }
+
+/** Every finding of the policies on the records ({@link evidencedFindings}): which policy, on which resource, at which level, saying what. */
+export const policyFindings = (
+    policies: readonly DemarcPolicy[],
+    records: readonly ResourceRecord[],
+    config: Record<string, unknown> = {},
+): Reported[] =>
+    evidencedFindings(policies, records, config).map(({ policy, resource, level, message }) => ({
+        policy,
+        resource,
+        level,
+        message,
+    }));
