@@ -195,7 +195,8 @@ export interface RelatedElement {
 
 /**
  * The other resources a finding rests on, in the order its evidence names them: each hop of the path, the ends
- * that are resources of the stack, and the resources whose values were read or not known.
+ * that are resources of the stack, the resources whose values were read or not known, a share and the resources of
+ * the stack it shares, and each item the network model does not cover.
  */
 export function relatedElements(finding: ReportedFinding): RelatedElement[] {
     const evidence = finding.evidence;
@@ -211,6 +212,16 @@ export function relatedElements(finding: ReportedFinding): RelatedElement[] {
     for (const read of evidence.values ?? []) if (read.of) add(read.of.urn, read.of.name, `its ${read.name} was read`);
     for (const unknown of evidence.unknown ?? [])
         if (unknown.of) add(unknown.of.urn, unknown.of.name, `its ${unknown.what} is ${unknown.reason}`);
+    if (evidence.sharing) {
+        const { share, resources } = evidence.sharing;
+        add(share.urn, share.name, "the resource share");
+        for (const r of resources) if ("element" in r) add(r.element.urn, r.element.name, "shared");
+    }
+    for (const { what, items } of evidence.unmodelled ?? [])
+        for (const { element, routeTo } of items) {
+            add(element.urn, element.name, what);
+            if (routeTo?.element) add(routeTo.element.urn, routeTo.element.name, `a route target: ${what}`);
+        }
     return related;
 }
 

@@ -128,6 +128,31 @@ export interface AttachedMember {
     readonly from: string;
 }
 
+/** A network resource a RAM share shares: the resource of the stack, or the ARN of one outside it. */
+export type SharedResource = { readonly element: ElementRef } | { readonly arn: string };
+
+/**
+ * What an element joins outside the stack: what it is (`security group`, `prefix list`, `subnet`, `Client VPN
+ * endpoint`, `transit gateway`) and its id; no id where the reference names none, and `unknown` where it is not
+ * known until apply.
+ */
+export interface OutsideStack {
+    readonly what: string;
+    readonly id?: string;
+    readonly unknown?: true;
+}
+
+/** An item of connectivity the network model does not cover: the resource of the stack that declares it, and what it leads to. */
+export interface UnmodelledItem {
+    readonly element: ElementRef;
+    /** How the item is named where it is part of its element, or named otherwise than by it: `route 2 of route table "rt"`, `ingress rule 1 of security group "web"`. */
+    readonly label?: string;
+    /** For a route: its target, as the resource of the stack, or the `property` and `id` naming one outside it; neither where it is a target the model does not cover. */
+    readonly routeTo?: { readonly element?: ElementRef; readonly property?: string; readonly id?: string };
+    /** What it joins outside the stack. */
+    readonly outside?: OutsideStack;
+}
+
 /** A principal a role's trust policy admits: its account and whose that is, or anyone. */
 export interface AssumingPrincipal {
     readonly principal: string;
@@ -164,8 +189,8 @@ export interface FindingEvidence {
     /** For a RAM principal association: its share, the network resources it shares, and a transit gateway among them that accepts attachments automatically. */
     readonly sharing?: {
         readonly share: ElementRef;
-        readonly resources: readonly string[];
-        readonly autoAccepting?: string;
+        readonly resources: readonly SharedResource[];
+        readonly autoAccepting?: ElementRef;
     };
     /** For a role the provider may assume: the role, where the finding is on what gives it rights. */
     readonly role?: ElementRef;
@@ -183,7 +208,7 @@ export interface FindingEvidence {
         readonly toward: { readonly attachment: string; readonly tenant: string };
     };
     /** What the network model does not cover, by what it is: each with the items of the stack it names. */
-    readonly unmodelled?: readonly { readonly what: string; readonly items: readonly string[] }[];
+    readonly unmodelled?: readonly { readonly what: string; readonly items: readonly UnmodelledItem[] }[];
     /** What of the traffic no encrypted protocol and port covers: each part, or all traffic (protocol -1). */
     readonly plaintext?: { readonly parts: readonly string[]; readonly allTraffic?: true };
     /** For a resource whose security groups are not known until apply: the groups of other zones that may be among them. */

@@ -2,8 +2,11 @@ import { isUndeterminedKind, type FindingKind } from "./finding-kinds";
 import type {
     AssumingPrincipal,
     FindingEvidence,
+    OutsideStack,
     PlaceEvidence,
     ProtectionEvidence,
+    SharedResource,
+    UnmodelledItem,
     UnknownValue,
     ValueRead,
     WaiverFields,
@@ -350,14 +353,17 @@ const EVIDENCE: Partial<Record<FindingKind, Render>> = {
 
 const SHARE_ONLY_WITH_CLIENT = "share network resources only with the client's accounts";
 
+/** A shared network resource as a message names it: the resource of the stack, or the ARN of one outside it. */
+const sharedText = (resource: SharedResource) => ("element" in resource ? describe(resource.element) : resource.arn);
+
 /** A principal association as a message names it, with its share; and what it shares. */
 function sharing(evidence: FindingEvidence): { association: string; what: string; autoAccepting?: string } {
     const { sharing } = evidence;
     if (!sharing) throw new Error(`the evidence of ${evidence.element.urn} names no share`);
     return {
         association: `${subject(evidence)} (resource share "${sharing.share.name}")`,
-        what: sharing.resources.join(", "),
-        autoAccepting: sharing.autoAccepting,
+        what: sharing.resources.map(sharedText).join(", "),
+        autoAccepting: sharing.autoAccepting && describe(sharing.autoAccepting),
     };
 }
 
@@ -434,6 +440,36 @@ function greenText(evidence: FindingEvidence): string {
 
 /** How many items of each kind of unmodelled connectivity the message names; the evidence has them all. */
 const MAX_NAMED = 20;
+
+/** What a transit-gateway peering names as its other gateway, where it is not in the stack. */
+export const TRANSIT_GATEWAY = "transit gateway";
+
+/** What `of` joins outside the stack, as a message names it: `security group sg-1, which is not in this stack`. */
+export function outsideText(of: ElementRef, outside: OutsideStack): string {
+    if (outside.what === TRANSIT_GATEWAY)
+        return (
+            outside.id ??
+            (outside.unknown
+                ? `the peer gateway of transit gateway peering attachment "${of.name}"`
+                : "a transit gateway outside this stack")
+        );
+    return `${outside.what} ${outside.id}, which is not in this stack`;
+}
+
+/** An item the network model does not cover, as a message names it: with the target of a route, or what it joins outside the stack. */
+function unmodelledItemText(item: UnmodelledItem): string {
+    const named = item.label ?? describe(item.element);
+    if (item.routeTo) {
+        const { element, property, id } = item.routeTo;
+        const target = element
+            ? describe(element)
+            : property !== undefined
+              ? `${property} ${id}`
+              : "a target the model does not cover";
+        return `${named} (to ${target})`;
+    }
+    return item.outside ? `${named} (${outsideText(item.element, item.outside)})` : named;
+}
 
 /** "green, tenant acme" (and how many places the end stands for); a zone not from a tag says where it came from. */
 function placeEvidenceText(end: PlaceEvidence): string {
@@ -566,7 +602,7 @@ const NETWORK: Partial<Record<FindingKind, Render>> = {
         const groups = e.unmodelled ?? [];
         const total = groups.reduce((n, g) => n + g.items.length, 0);
         const parts = groups.map(({ what, items }) => {
-            const named = items.slice(0, MAX_NAMED).join(", ");
+            const named = items.slice(0, MAX_NAMED).map(unmodelledItemText).join(", ");
             return `${what}: ${named}${items.length > MAX_NAMED ? ` and ${items.length - MAX_NAMED} more` : ""}`;
         });
         return `the network model does not cover ${total} connectivity ${total === 1 ? "item" : "items"}, so no zone or tenant path through ${total === 1 ? "it" : "them"} is checked: ${parts.join("; ")}`;

@@ -1,3 +1,4 @@
+import type { OutsideStack } from "../findings";
 import type { Placed } from "../placement";
 import type { ResourceView } from "../resource";
 import type { Zone } from "../tag-keys";
@@ -34,7 +35,7 @@ export interface Admissions {
     /** Rules whose reach is partly unknown until apply: what was unknown. */
     readonly undetermined: readonly { readonly rule: SgRule; readonly unknowns: readonly string[] }[];
     /** References the model cannot place (groups and prefix lists outside the stack). */
-    readonly external: readonly { readonly rule: SgRule; readonly what: string }[];
+    readonly external: readonly { readonly rule: SgRule; readonly outside: OutsideStack }[];
     /** Incidental peers whose flow one other layer alone holds. */
     readonly held: readonly Held[];
 }
@@ -342,7 +343,7 @@ export function admissionsOf(model: NetworkModel): Admissions {
     if (cached) return cached;
     const admissions: Admission[] = [];
     const undetermined: { rule: SgRule; unknowns: readonly string[] }[] = [];
-    const external: { rule: SgRule; what: string }[] = [];
+    const external: { rule: SgRule; outside: OutsideStack }[] = [];
     const held: Held[] = [];
     for (const rule of model.rules) {
         if (rule.unknowns.length > 0) undetermined.push({ rule, unknowns: rule.unknowns });
@@ -352,7 +353,7 @@ export function admissionsOf(model: NetworkModel): Admissions {
             let peerText: string;
             let others: Endpoint[];
             if (peer.kind === "external") {
-                external.push({ rule, what: peer.what });
+                external.push({ rule, outside: peer.outside });
                 continue;
             } else if (peer.kind === "group") {
                 if (rule.direction === "egress") continue;

@@ -6,7 +6,8 @@ import { covers, overlaps, type Cidr } from "../cidr";
 import type { Endpoint } from "./flows";
 import type { PathHop } from "../findings";
 import { elementOf } from "../urn";
-import type { NetworkModel, Route, RouteTable, Subnet, Vpc } from "./model";
+import { isTgw, type NetworkModel, type Route, type RouteTable, type Subnet, type Vpc } from "./model";
+import { outsideText, TRANSIT_GATEWAY } from "../messages";
 import { acrossPeering, routesToward, tgwEntriesToward } from "./paths";
 
 /**
@@ -211,7 +212,8 @@ export function jointsOf(model: NetworkModel): Joint[] {
                             }
                             if (toAttachment.kind === "peering") {
                                 const beyond = acrossPeering(model, toAttachment, attachment.tgw, route.dest);
-                                if (typeof toAttachment.peer !== "object" && toAttachment.tgw === attachment.tgw) {
+                                const peer = toAttachment.peer;
+                                if ((peer === undefined || !isTgw(peer)) && toAttachment.tgw === attachment.tgw) {
                                     if (model.reachesOutside(route.dest))
                                         add(
                                             "tgw",
@@ -220,7 +222,7 @@ export function jointsOf(model: NetworkModel): Joint[] {
                                             sourcesOf(table),
                                             [
                                                 {
-                                                    label: `the networks beyond ${toAttachment.label} (${toAttachment.peer})`,
+                                                    label: `the networks beyond ${toAttachment.label} (${outsideText(elementOf(toAttachment.view), peer ?? { what: TRANSIT_GATEWAY })})`,
                                                     zone: RED,
                                                     count: 1,
                                                 },

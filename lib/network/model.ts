@@ -8,7 +8,8 @@ import { resolveReference, type ReferenceSpec, type Resolution } from "../refere
 import { isUnknown, leavesAt } from "../values";
 import { CidrIndex, CidrSet, parseCidr, type Cidr } from "../cidr";
 import { readTraffic, type Traffic, type TrafficRead } from "./traffic";
-import { FROM_WHERE_IT_SITS, unusableText } from "../messages";
+import { FROM_WHERE_IT_SITS, TRANSIT_GATEWAY, unusableText } from "../messages";
+import type { OutsideStack } from "../findings";
 
 /** Something the model could not settle because a value is not known until apply. */
 export interface Unknown {
@@ -39,7 +40,7 @@ export interface Subnet {
 export type Peer =
     | { readonly kind: "cidr"; readonly cidr: Cidr; readonly via?: string }
     | { readonly kind: "group"; readonly group: Group }
-    | { readonly kind: "external"; readonly what: string };
+    | { readonly kind: "external"; readonly outside: OutsideStack };
 
 export interface SgRule {
     /** The resource that declares the rule: a rule resource, or the group for inline rules. */
@@ -101,6 +102,8 @@ export type RouteTarget =
           readonly kind: "igw" | "eigw" | "vgw" | "nat" | "tgw" | "peering" | "middlebox" | "other";
           readonly view?: ResourceView;
           readonly id?: string;
+          /** The property that names a target outside the stack by its id. */
+          readonly property?: string;
           readonly label: string;
       }
     | { readonly kind: "unknown"; readonly what: string };
@@ -138,14 +141,17 @@ export interface Tgw {
     defaultPropagation?: TgwTable;
 }
 
+/** A peering attachment's other gateway is in the stack. */
+export const isTgw = (peer: Tgw | OutsideStack): peer is Tgw => "tables" in peer;
+
 export interface TgwAttachment {
     readonly view: ResourceView;
     readonly label: string;
     readonly kind: "vpc" | "vpn" | "peering";
     readonly tgw?: Tgw;
     readonly vpc?: Vpc;
-    /** A peering attachment's other gateway: in the stack, or its id (or what is unknown) when outside. */
-    readonly peer?: Tgw | string;
+    /** A peering attachment's other gateway: in the stack, or the one outside it (its id, where known). */
+    readonly peer?: Tgw | OutsideStack;
     readonly associated: TgwTable[];
 }
 
@@ -240,7 +246,7 @@ export class NetworkModel {
     readonly clientVpnEndpoints: ClientVpnEndpoint[] = [];
     readonly clientVpnAuthorizations: ClientVpnAuthorization[] = [];
     /** Client VPN resources naming an endpoint or subnet outside this stack: what they join is not known to the model. */
-    readonly clientVpnOutside: { readonly view: ResourceView; readonly what: string }[] = [];
+    readonly clientVpnOutside: { readonly view: ResourceView; readonly outside: OutsideStack }[] = [];
     /** What the model dropped because a value is not known until apply, where no check reads the value otherwise. */
     readonly unknowns: Unknown[] = [];
     readonly unknownMemberships: UnknownMembership[] = [];
@@ -564,7 +570,7 @@ export class NetworkModel {
             if (ref.state === "external") {
                 const id = ref.external[0];
                 const externalKind = key === "gatewayId" ? (id.startsWith("vgw-") ? "vgw" : "igw") : kind;
-                return { kind: externalKind, id, label: `${key} ${id}` } as RouteTarget;
+                return { kind: externalKind, id, property: key, label: `${key} ${id}` } as RouteTarget;
             }
         }
         return { kind: "other", label: "a target the model does not cover" };
@@ -835,7 +841,7 @@ export class NetworkModel {
         for (const ref of this.resolve(view, path, GROUP_TYPES, { one: !path.includes(".") }).referents) {
             if (ref.state === "in-stack") peers.push({ kind: "group", group: this.groupByUrn.get(ref.view.urn)! });
             else if (ref.state === "external")
-                peers.push({ kind: "external", what: `security group ${ref.value}, which is not in this stack` });
+                peers.push({ kind: "external", outside: { what: "security group", id: ref.value } });
             else {
                 const names = ref.candidates.map((c) => `"${c.name}"`).join(", ");
                 unknowns.push(`the security group ${label} refers to${names ? ` (one of ${names})` : ""}`);
@@ -850,7 +856,7 @@ export class NetworkModel {
                 if (cidrs) for (const cidr of cidrs) peers.push({ kind: "cidr", cidr, via: "prefix list" });
                 else unknowns.push(`the entries of ${describe(ref.view)}, the prefix list of ${label}`);
             } else if (ref.state === "unknown" || ref.value === undefined) unknowns.push(`the prefix list of ${label}`);
-            else peers.push({ kind: "external", what: `prefix list ${ref.value}, which is not in this stack` });
+            else peers.push({ kind: "external", outside: { what: "prefix list", id: ref.value } });
         }
     }
 
@@ -878,10 +884,7 @@ export class NetworkModel {
             if (endpoint) return { endpoint };
             if (ref.state === "unknown") return { unknown: `the Client VPN endpoint of ${label}` };
             if (ref.external.length > 0)
-                this.clientVpnOutside.push({
-                    view,
-                    what: `Client VPN endpoint ${ref.external[0]}, which is not in this stack`,
-                });
+                this.clientVpnOutside.push({ view, outside: { what: "Client VPN endpoint", id: ref.external[0] } });
             return {};
         };
         const subnetOf = (view: ResourceView, path: string, label: string): { subnet?: Subnet; unknown?: string } => {
@@ -890,7 +893,7 @@ export class NetworkModel {
             if (subnet) return { subnet };
             if (ref.state === "unknown") return { unknown: `the subnet of ${label}` };
             if (ref.external.length > 0)
-                this.clientVpnOutside.push({ view, what: `subnet ${ref.external[0]}, which is not in this stack` });
+                this.clientVpnOutside.push({ view, outside: { what: "subnet", id: ref.external[0] } });
             return {};
         };
         for (const view of this.index.ofType(T.clientVpnNetworkAssociation)) {
@@ -1061,7 +1064,7 @@ export class NetworkModel {
             kind: "vpc" | "vpn" | "peering",
             tgw: Tgw | undefined,
             vpc: Vpc | undefined,
-            peer?: Tgw | string,
+            peer?: Tgw | OutsideStack,
         ) => {
             const attachment: TgwAttachment = {
                 view,
@@ -1081,7 +1084,7 @@ export class NetworkModel {
             this.attachmentByUrn.set(view.urn, attachment);
             tgw?.attachments.push(attachment);
             vpc?.attachments.push(attachment);
-            if (typeof peer === "object") peer.attachments.push(attachment);
+            if (peer && isTgw(peer)) peer.attachments.push(attachment);
             // A peering attachment joins no default table: it is associated explicitly and routed to by static routes.
             if (!tgw || kind === "peering") return;
             const byDefault = (key: string) => kind === "vpn" || view.record.props[key] !== false;
@@ -1111,12 +1114,12 @@ export class NetworkModel {
         }
         for (const view of this.index.ofType(T.tgwPeeringAttachment)) {
             const ref = this.resolve(view, "peerTransitGatewayId", [T.transitGateway], { one: true });
-            const peer =
+            const outside = ref.external[0];
+            const peer: Tgw | OutsideStack =
                 (ref.targets[0] && this.tgwByUrn.get(ref.targets[0].urn)) ??
-                ref.external[0] ??
-                (ref.state === "unknown"
-                    ? `the peer gateway of transit gateway peering attachment "${view.name}"`
-                    : "a transit gateway outside this stack");
+                (outside !== undefined
+                    ? { what: TRANSIT_GATEWAY, id: outside }
+                    : { what: TRANSIT_GATEWAY, ...(ref.state === "unknown" ? { unknown: true as const } : {}) });
             attach(view, "peering", tgwFor(view), undefined, peer);
         }
         for (const view of this.index.ofType(T.tgwPeeringAttachmentAccepter)) {

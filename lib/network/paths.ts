@@ -1,15 +1,16 @@
 import { covers, overlaps, type Cidr } from "../cidr";
-import type {
-    NetworkModel,
-    Peering,
-    Route,
-    RouteTable,
-    Subnet,
-    Tgw,
-    TgwAttachment,
-    TgwRouteEntry,
-    TgwTable,
-    Vpc,
+import {
+    isTgw,
+    type NetworkModel,
+    type Peering,
+    type Route,
+    type RouteTable,
+    type Subnet,
+    type Tgw,
+    type TgwAttachment,
+    type TgwRouteEntry,
+    type TgwTable,
+    type Vpc,
 } from "./model";
 
 /** How a packet leaves a subnet for another place: the VPC's local route, a peering, or a transit gateway. */
@@ -163,7 +164,7 @@ export function acrossPeering(
 ): { table: TgwTable; entry: TgwRouteEntry }[] {
     if (attachment.kind !== "peering") return [];
     const other = attachment.tgw === from ? attachment.peer : attachment.tgw;
-    if (typeof other !== "object") return [];
+    if (other === undefined || !isTgw(other)) return [];
     const found: { table: TgwTable; entry: TgwRouteEntry }[] = [];
     for (const table of attachment.associated) {
         if (table.tgw !== other) continue;

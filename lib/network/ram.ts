@@ -1,7 +1,6 @@
 import { accountRead, isAccountId, ownerOfAccount, type AccountSettings } from "../accounts";
 import { T } from "../aws-types";
-import { undetermined, UNTIL_APPLY, violation, type Finding } from "../findings";
-import { describe } from "../placement";
+import { undetermined, UNTIL_APPLY, violation, type Finding, type SharedResource } from "../findings";
 import { resolveReference } from "../references";
 import type { ResourceView } from "../resource";
 import { isUnknown } from "../values";
@@ -28,11 +27,11 @@ const NETWORK_ARN =
 function sharedNetwork(
     model: NetworkModel,
     view: ResourceView,
-): { label: string; tgw?: ResourceView } | "unknown" | undefined {
+): { resource: SharedResource; tgw?: ResourceView } | "unknown" | undefined {
     const ref = resolveReference(model.index, view, "resourceArn", { types: NETWORK_TYPES, one: true });
     if (ref.state === "resolved") {
         const target = ref.targets[0];
-        return { label: describe(target), tgw: target.type === T.transitGateway ? target : undefined };
+        return { resource: { element: elementOf(target) }, tgw: target.type === T.transitGateway ? target : undefined };
     }
     // Unknown, and computed only from resources of other kinds: a resource of the stack that is no network resource.
     if (ref.state === "unknown")
@@ -40,7 +39,7 @@ function sharedNetwork(
             ? "unknown"
             : undefined;
     const arn = ref.external[0];
-    return arn !== undefined && NETWORK_ARN.test(arn) ? { label: arn } : undefined;
+    return arn !== undefined && NETWORK_ARN.test(arn) ? { resource: { arn } } : undefined;
 }
 
 /**
@@ -55,7 +54,7 @@ export function sharedNetworkFindings(model: NetworkModel, settings: AccountSett
     if (shares.length === 0) return findings;
     const shareOf = (view: ResourceView) =>
         resolveReference(model.index, view, "resourceShareArn", { types: [SHARE], one: true });
-    const sharedBy = new Map<string, { label: string; tgw?: ResourceView }[]>();
+    const sharedBy = new Map<string, { resource: SharedResource; tgw?: ResourceView }[]>();
     const unknownBy = new Set<string>();
     for (const view of model.index.ofType(RESOURCE_ASSOCIATION)) {
         const share = shareOf(view);
@@ -73,7 +72,7 @@ export function sharedNetworkFindings(model: NetworkModel, settings: AccountSett
             const resources = sharedBy.get(s.urn) ?? [];
             if (resources.length === 0 && !unknownBy.has(s.urn)) continue;
             const principal = view.record.props["principal"];
-            const sharing = { share: elementOf(s), resources: resources.map((r) => r.label) };
+            const sharing = { share: elementOf(s), resources: resources.map((r) => r.resource) };
             if (isUnknown(principal) || resources.length === 0) {
                 const unknown = [
                     ...(isUnknown(principal) ? [{ what: "principal", reason: UNTIL_APPLY }] : []),
@@ -110,7 +109,7 @@ export function sharedNetworkFindings(model: NetworkModel, settings: AccountSett
             const autoAccept = resources.find((r) => r.tgw?.record.props["autoAcceptSharedAttachments"] === "enable");
             findings.push(
                 violation("tenant.share-outside", view.urn, {
-                    sharing: { ...sharing, ...(autoAccept ? { autoAccepting: autoAccept.label } : {}) },
+                    sharing: { ...sharing, ...(autoAccept?.tgw ? { autoAccepting: elementOf(autoAccept.tgw) } : {}) },
                     values: [{ ...accountRead(principal, undefined, settings), name: "principal" }],
                 }),
             );

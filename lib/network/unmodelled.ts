@@ -1,8 +1,10 @@
 import { T } from "../aws-types";
-import { advisory, undetermined, UNTIL_APPLY, type Finding } from "../findings";
+import { advisory, undetermined, UNTIL_APPLY, type Finding, type UnmodelledItem } from "../findings";
 import { describe } from "../placement";
+import type { ResourceView } from "../resource";
+import { elementOf } from "../urn";
 import { admissionsOf } from "./flows";
-import type { NetworkModel } from "./model";
+import { isTgw, type NetworkModel } from "./model";
 
 /** Connectivity the network model does not follow, by type-token prefix: paths through them are not checked. */
 export const UNMODELLED_CONNECTIVITY: readonly { readonly prefix: string; readonly what: string }[] = [
@@ -33,10 +35,16 @@ export function droppedUnknownFindings(model: NetworkModel): Finding[] {
     );
 }
 
+/** An item declared by `view`: its label too, where the message names it otherwise than by the resource (a route of a table, a rule of a group). */
+const partOf = (view: ResourceView, label: string): UnmodelledItem => ({
+    element: elementOf(view),
+    ...(label !== describe(view) ? { label } : {}),
+});
+
 /** One advisory listing what the model leaves out: unmodelled resource types, routes to targets it does not follow, references outside the stack. */
 export function unmodelledFinding(model: NetworkModel): Finding[] {
-    const byWhat = new Map<string, string[]>();
-    const add = (what: string, item: string) => {
+    const byWhat = new Map<string, UnmodelledItem[]>();
+    const add = (what: string, item: UnmodelledItem) => {
         const items = byWhat.get(what);
         if (items) items.push(item);
         else byWhat.set(what, [item]);
@@ -46,7 +54,7 @@ export function unmodelledFinding(model: NetworkModel): Finding[] {
         const entry = UNMODELLED_CONNECTIVITY.find((u) => view.type.startsWith(u.prefix));
         if (!entry) continue;
         first ??= view.urn;
-        add(entry.what, describe(view));
+        add(entry.what, { element: elementOf(view) });
     }
     for (const table of model.routeTables) {
         for (const route of table.routes) {
@@ -57,31 +65,39 @@ export function unmodelledFinding(model: NetworkModel): Finding[] {
                 target.kind === "middlebox" && target.view
                     ? "routes to appliances, judged by the appliance's own zone but not followed beyond it"
                     : "routes through appliances and gateways the model does not follow",
-                `${route.label} (to ${target.label})`,
+                {
+                    ...partOf(route.view, route.label),
+                    routeTo: target.view
+                        ? { element: elementOf(target.view) }
+                        : target.property !== undefined
+                          ? { property: target.property, id: target.id }
+                          : {},
+                },
             );
         }
     }
     for (const attachment of model.attachments) {
-        if (attachment.kind !== "peering" || typeof attachment.peer === "object") continue;
+        const peer = attachment.peer;
+        if (attachment.kind !== "peering" || peer === undefined || isTgw(peer)) continue;
         first ??= attachment.view.urn;
-        add(
-            "transit gateway peering to gateways outside this stack (what lies beyond is not followed)",
-            `${describe(attachment.view)} (${attachment.peer})`,
-        );
+        add("transit gateway peering to gateways outside this stack (what lies beyond is not followed)", {
+            element: elementOf(attachment.view),
+            outside: peer,
+        });
     }
     for (const endpoint of model.clientVpnEndpoints) {
         const tgw = endpoint.view.record.props["transitGatewayConfiguration"];
         if (tgw === undefined || tgw === null) continue;
         first ??= endpoint.view.urn;
-        add("Client VPN endpoints attached to a transit gateway", describe(endpoint.view));
+        add("Client VPN endpoints attached to a transit gateway", { element: elementOf(endpoint.view) });
     }
-    for (const { view, what } of model.clientVpnOutside) {
+    for (const { view, outside } of model.clientVpnOutside) {
         first ??= view.urn;
-        add("Client VPN resources joining what is not in this stack", `${describe(view)} (${what})`);
+        add("Client VPN resources joining what is not in this stack", { element: elementOf(view), outside });
     }
-    for (const { rule, what } of admissionsOf(model).external) {
+    for (const { rule, outside } of admissionsOf(model).external) {
         first ??= rule.view.urn;
-        add("rule peers outside this stack", `${rule.label} (${what})`);
+        add("rule peers outside this stack", { ...partOf(rule.view, rule.label), outside });
     }
     if (byWhat.size === 0 || first === undefined) return [];
     const stack = model.index.ofType(T.stack)[0]?.urn ?? first;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { T } from "../../lib/aws-types";
-import type { CheckResult } from "../../cli/check-result";
+import { relatedElements, type CheckResult } from "../../cli/check-result";
 import { demarcationDiagram, MAX_SUBNET_NODES } from "../../cli/reports/diagram";
 import { jsonReport } from "../../cli/reports/json";
 import { junitReport } from "../../cli/reports/junit";
@@ -521,6 +521,44 @@ describe("the path and what was not known, under the finding", () => {
         ]);
         expect(related(`require-demarc-tags/${unknown.kind}`)).toEqual([
             [0, appGroup.urn, "its vpcId is not known until apply"],
+        ]);
+    });
+
+    test("a share and the resources of the stack it shares, and each item the network model does not cover, are related resources", () => {
+        const shared = {
+            ...sampleStack.findings[3]!,
+            evidence: {
+                element: element(dmzSubnet),
+                sharing: {
+                    share: element(peering),
+                    resources: [{ element: element(appGroup) }, { arn: "arn:aws:ec2:us-east-1:2:subnet/subnet-1" }],
+                },
+            },
+        };
+        expect(relatedElements(shared)).toEqual([
+            { urn: peering.urn, name: peering.name, text: "the resource share" },
+            { urn: appGroup.urn, name: appGroup.name, text: "shared" },
+        ]);
+        const uncovered = {
+            ...sampleStack.findings[3]!,
+            evidence: {
+                element: element(dmzSubnet),
+                unmodelled: [
+                    {
+                        what: "routes to appliances",
+                        items: [{ element: element(peering), routeTo: { element: element(edgeGroup) } }],
+                    },
+                    {
+                        what: "rule peers outside this stack",
+                        items: [{ element: element(appGroup), outside: { what: "security group", id: "sg-1" } }],
+                    },
+                ],
+            },
+        };
+        expect(relatedElements(uncovered)).toEqual([
+            { urn: peering.urn, name: peering.name, text: "routes to appliances" },
+            { urn: edgeGroup.urn, name: edgeGroup.name, text: "a route target: routes to appliances" },
+            { urn: appGroup.urn, name: appGroup.name, text: "rule peers outside this stack" },
         ]);
     });
 });

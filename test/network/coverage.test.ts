@@ -1,8 +1,11 @@
 import { describe, expect, test } from "vitest";
 import { T } from "../../lib/aws-types";
+import reportUnmodelledConnectivity from "../../policy-pack/policies/report-unmodelled-connectivity";
 import requireDemarcTags from "../../policy-pack/policies/require-demarc-tags";
 import validateDemarcTags from "../../policy-pack/policies/validate-demarc-tags";
 import { nameOf } from "../support/findings";
+import { notRenderedFromEvidence } from "../support/rendered";
+import { elementOf } from "../../lib/urn";
 import { UNKNOWN } from "../support/records";
 import { POLICIES } from "../../policy-pack/policies";
 import { findings, MODES } from "./findings";
@@ -433,5 +436,95 @@ describe("what the model leaves out because a value is not known until apply", (
                 ],
             ],
         ]);
+    });
+});
+
+describe.each(MODES)("what the network model does not cover, as evidence fields (%s)", (_mode, preview) => {
+    test("each item is the resource of the stack that declares it; a route's target and a peer outside the stack are fields", () => {
+        const net = threeZones(preview);
+        net.add("aws:directconnect/gateway:Gateway", "dx", { name: "dx" });
+        net.add(
+            T.networkInterface,
+            "fw-eni",
+            { subnetId: net.id("dmz-a"), sourceDestCheck: false },
+            { subnetId: net.get("dmz-a") },
+        );
+        net.route("app-via-fw", "app-rt", "10.9.0.0/16", ["networkInterfaceId", "fw-eni"]);
+        net.add(
+            T.route,
+            "app-to-far",
+            { routeTableId: net.id("app-rt"), destinationCidrBlock: "10.8.0.0/16", instanceId: "i-0abc" },
+            { routeTableId: net.get("app-rt") },
+        );
+        net.add(
+            T.vpcIngressRule,
+            "partner-in",
+            {
+                securityGroupId: net.id("app-sg"),
+                ipProtocol: "tcp",
+                fromPort: 443,
+                toPort: 443,
+                referencedSecurityGroupId: "sg-0123456789abcdef0",
+            },
+            { securityGroupId: net.get("app-sg") },
+        );
+        net.add(
+            T.securityGroup,
+            "partner-sg",
+            {
+                vpcId: net.id("core"),
+                tags: { "demarc:zone": "yellow" },
+                ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, prefixListIds: ["pl-0123456789abcdef0"] }],
+            },
+            { vpcId: net.get("core") },
+        );
+        net.add(T.clientVpnAuthorizationRule, "elsewhere-to-app", {
+            clientVpnEndpointId: "cvpn-endpoint-0123456789abcdef0",
+            targetNetworkCidr: "10.0.2.0/24",
+            authorizeAllGroups: true,
+        });
+        const [finding, ...others] = reportUnmodelledConnectivity.evaluate(net.records);
+        expect(others).toEqual([]);
+        const ref = (name: string) => elementOf(net.get(name));
+        expect(finding!.kind).toBe("coverage.unmodelled");
+        expect(finding!.evidence?.unmodelled).toEqual([
+            { what: "Direct Connect", items: [{ element: ref("dx") }] },
+            {
+                what: "routes to appliances, judged by the appliance's own zone but not followed beyond it",
+                items: [{ element: ref("app-via-fw"), routeTo: { element: ref("fw-eni") } }],
+            },
+            {
+                what: "routes through appliances and gateways the model does not follow",
+                items: [{ element: ref("app-to-far"), routeTo: { property: "instanceId", id: "i-0abc" } }],
+            },
+            {
+                what: "Client VPN resources joining what is not in this stack",
+                items: [
+                    {
+                        element: ref("elsewhere-to-app"),
+                        outside: { what: "Client VPN endpoint", id: "cvpn-endpoint-0123456789abcdef0" },
+                    },
+                ],
+            },
+            {
+                what: "rule peers outside this stack",
+                items: [
+                    {
+                        element: ref("partner-sg"),
+                        label: 'ingress rule 1 of security group "partner-sg"',
+                        outside: { what: "prefix list", id: "pl-0123456789abcdef0" },
+                    },
+                    {
+                        element: ref("partner-in"),
+                        label: 'security group rule "partner-in"',
+                        outside: { what: "security group", id: "sg-0123456789abcdef0" },
+                    },
+                ],
+            },
+        ]);
+        expect(finding!.message).toBe(
+            'the network model does not cover 6 connectivity items, so no zone or tenant path through them is checked: Direct Connect: gateway "dx"; routes to appliances, judged by the appliance\'s own zone but not followed beyond it: route "app-via-fw" (to networkInterface "fw-eni"); routes through appliances and gateways the model does not follow: route "app-to-far" (to instanceId i-0abc); Client VPN resources joining what is not in this stack: authorizationRule "elsewhere-to-app" (Client VPN endpoint cvpn-endpoint-0123456789abcdef0, which is not in this stack); rule peers outside this stack: ingress rule 1 of security group "partner-sg" (prefix list pl-0123456789abcdef0, which is not in this stack), security group rule "partner-in" (security group sg-0123456789abcdef0, which is not in this stack)',
+        );
+        expect(notRenderedFromEvidence([finding!])).toEqual([]);
     });
 });

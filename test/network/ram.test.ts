@@ -1,6 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { T } from "../../lib/aws-types";
 import isolateTenants from "../../policy-pack/policies/isolate-tenants";
+import { elementOf } from "../../lib/urn";
+import { nameOf } from "../support/findings";
+import { notRenderedFromEvidence } from "../support/rendered";
 import { findings, MODES } from "./findings";
 import { threeZones, type Net } from "./fixture";
 
@@ -59,6 +62,32 @@ describe.each(MODES)("network resources shared through RAM (%s)", (_mode, previe
         ]);
         expect(judged(sharedHub(preview, "333333333333", "disable")).map(([r, l]) => [r, l])).toEqual([
             ["hub-share-principal", "policy"],
+        ]);
+    });
+
+    test("what a share shares, as fields: a resource of the stack as its element, one outside it by its ARN; the gateway that accepts attachments automatically", () => {
+        const net = sharedHub(preview, "999999999999");
+        const outsideArn = "arn:aws:ec2:us-east-1:222222222222:subnet/subnet-0123456789abcdef0";
+        net.add(
+            "aws:ram/resourceAssociation:ResourceAssociation",
+            "hub-share-far-subnet",
+            { resourceArn: outsideArn, resourceShareArn: net.id("hub-share") },
+            { resourceShareArn: net.get("hub-share") },
+        );
+        const found = isolateTenants.evaluate(net.records, CLIENT);
+        expect(notRenderedFromEvidence(found)).toEqual([]);
+        const hub = elementOf(net.get("hub"));
+        expect(found.map((f) => [nameOf(f.urn), f.kind, f.evidence?.sharing, f.message])).toEqual([
+            [
+                "hub-share-principal",
+                "tenant.share-outside",
+                {
+                    share: elementOf(net.get("hub-share")),
+                    resources: [{ element: hub }, { arn: outsideArn }],
+                    autoAccepting: hub,
+                },
+                `principalAssociation "hub-share-principal" (resource share "hub-share") shares transitGateway "hub", ${outsideArn} with account 999999999999, not a client account (clientAccountIds: 111111111111), and transitGateway "hub" accepts its attachments automatically (autoAcceptSharedAttachments): an account outside the client's joins the network; share network resources only with the client's accounts`,
+            ],
         ]);
     });
 

@@ -1,5 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { T } from "../../lib/aws-types";
+import { elementOf } from "../../lib/urn";
+import reportUnmodelledConnectivity from "../../policy-pack/policies/report-unmodelled-connectivity";
+import { notRenderedFromEvidence } from "../support/rendered";
+import { UNKNOWN } from "../support/records";
 import { findings, MODES } from "./findings";
 import { Net } from "./fixture";
 
@@ -145,6 +149,28 @@ describe.each(MODES)("transit gateway peering (%s)", (_mode, preview) => {
         expect(findings(net).map((f) => [f.policy, f.resource, f.level])).toEqual([
             ["forbid-red-green-paths", "east-to-far", "policy"],
             ["report-unmodelled-connectivity", "east-west", "advisory"],
+        ]);
+        const outside = (peer: string) => {
+            net.change("east-west", { peerTransitGatewayId: peer });
+            const found = reportUnmodelledConnectivity.evaluate(net.records);
+            expect(notRenderedFromEvidence(found)).toEqual([]);
+            return found.map((f) => [f.kind, f.evidence?.unmodelled, f.message]);
+        };
+        const what = "transit gateway peering to gateways outside this stack (what lies beyond is not followed)";
+        const element = elementOf(net.get("east-west"));
+        expect(outside("tgw-0123456789abcdef0")).toEqual([
+            [
+                "coverage.unmodelled",
+                [{ what, items: [{ element, outside: { what: "transit gateway", id: "tgw-0123456789abcdef0" } }] }],
+                `the network model does not cover 1 connectivity item, so no zone or tenant path through it is checked: ${what}: peeringAttachment "east-west" (tgw-0123456789abcdef0)`,
+            ],
+        ]);
+        expect(outside(UNKNOWN)).toEqual([
+            [
+                "coverage.unmodelled",
+                [{ what, items: [{ element, outside: { what: "transit gateway", unknown: true } }] }],
+                `the network model does not cover 1 connectivity item, so no zone or tenant path through it is checked: ${what}: peeringAttachment "east-west" (the peer gateway of transit gateway peering attachment "east-west")`,
+            ],
         ]);
     });
 });
