@@ -1,5 +1,4 @@
 import type { ValueRead } from "./findings";
-import { NOT_A_CLIENT_ACCOUNT, PROVIDER_ACCOUNT } from "./messages";
 import type { ProviderRecord, ResourceView } from "./resource";
 import { containsUnknown, isUnknown } from "./values";
 
@@ -109,9 +108,9 @@ export function accountRead(account: string, from: string | undefined, settings:
     const read = { name: "account", value: account, ...(from === undefined ? {} : { from }) };
     switch (ownerOfAccount(account, settings)) {
         case "provider":
-            return { ...read, problem: PROVIDER_ACCOUNT };
+            return { ...read, owner: "provider" };
         case "outsider":
-            return { ...read, problem: NOT_A_CLIENT_ACCOUNT, allowed: settings.clientAccountIds.join(", ") };
+            return { ...read, owner: "outsider", allowed: settings.clientAccountIds.join(", ") };
         default:
             return read;
     }

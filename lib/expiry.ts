@@ -302,7 +302,7 @@ function tagHolder(
         };
     const holderRead =
         held.state === "external"
-            ? { name: holding.path, value: held.external.join(", "), problem: "not in this stack" }
+            ? { name: holding.path, value: held.external.join(", "), notInStack: true as const }
             : { name: holding.path };
     return { finding: violation("expiry.untaggable", view.urn, { ...accessDetail(access), values: [holderRead] }) };
 }

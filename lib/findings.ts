@@ -57,8 +57,12 @@ export interface ValueRead {
     /** Absent where the value is missing. */
     readonly value?: string;
     readonly from?: string;
-    /** Why the value cannot be used, where no other field says: why it is missing, or whose account it is. */
+    /** Why the value cannot be used, where no other field says: why it is missing. */
     readonly problem?: string;
+    /** For an account: whose it is, where not the client's (`provider`: in providerAccountIds; `outsider`: not in clientAccountIds, which `allowed` lists). */
+    readonly owner?: "provider" | "outsider";
+    /** Set where the value names a resource by an id and no resource of this stack is it. */
+    readonly notInStack?: true;
     /** What makes the value unusable, where it is invalid: the fields beside it hold the facts. */
     readonly invalid?: InvalidBecause;
     /** For a key set more than once in one source, in keys differing only in case: each key as written, with its value. */

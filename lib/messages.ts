@@ -186,7 +186,9 @@ const EXPIRY: Partial<Record<FindingKind, Render>> = {
         const { holder, instead } = UNTAGGABLE[e.element.type] ?? { holder: "resource", instead: "" };
         const read = value(e);
         const which =
-            read.value === undefined ? `it names no ${holder}` : `its ${holder} ${read.value} is ${read.problem}`;
+            read.value === undefined
+                ? `it names no ${holder}`
+                : `its ${holder} ${read.value} is ${read.notInStack ? "not in this stack" : read.problem}`;
         return `${accessSubject(e)} takes no tags and ${which} to carry ${TAG.expires} and ${TAG.owner}; ${instead}`;
     },
     "expiry.undetermined": (e) => {
@@ -207,17 +209,14 @@ function fromWhere(source: string | undefined): string {
 const read = (evidence: FindingEvidence, name: string): ValueRead | undefined =>
     evidence.values?.find((v) => v.name === name);
 
-export const PROVIDER_ACCOUNT = "a provider account (providerAccountIds)";
-export const NOT_A_CLIENT_ACCOUNT = "not a client account";
-
 /** An account as a message names it, from its read ({@link accountRead}). */
 function accountText(account: ValueRead): string {
-    switch (account.problem) {
-        case PROVIDER_ACCOUNT:
+    switch (account.owner) {
+        case "provider":
             return `provider account ${account.value} (providerAccountIds)`;
-        case NOT_A_CLIENT_ACCOUNT:
+        case "outsider":
             return `account ${account.value}, not a client account (clientAccountIds: ${account.allowed})`;
-        default:
+        case undefined:
             return `account ${account.value}`;
     }
 }

@@ -50,6 +50,18 @@ function ownOnly(records: readonly ResourceRecord[], policy: string, config: Rec
     return only(records, policy, config);
 }
 
+/** The policy's findings on one resource, with kind and evidence; each message proven the one its evidence renders. */
+function evidenced(
+    records: readonly ResourceRecord[],
+    policy: string,
+    resource: string,
+    config: Record<string, unknown> = CONFIG,
+) {
+    const found = evidencedOf(records, config).filter((f) => f.policy === policy && f.resource === resource);
+    expect(notRenderedFromEvidence(found)).toEqual([]);
+    return found.map(({ kind, level, message, evidence }) => ({ kind, level, message, evidence }));
+}
+
 const attach = (
     stack: readonly ResourceRecord[],
     name: string,
@@ -637,6 +649,20 @@ describe("refuse-provider-side-log-stores: a log store that sits in no subnet", 
                 message: `logGroup "audit-logs" holds evidence (a log group) but is deployed in provider account ${PROVIDER_ACCOUNT} (providerAccountIds), from provider "noc" allowedAccountIds; ${EVIDENCE}`,
             },
         ]);
+        // Whose the account is, as a field.
+        expect(evidenced(stack, policy, "audit-logs").map((f) => [f.kind, f.evidence?.values])).toEqual([
+            [
+                "evidence.foreign-account",
+                [
+                    {
+                        name: "account",
+                        value: PROVIDER_ACCOUNT,
+                        from: 'provider "noc" allowedAccountIds',
+                        owner: "provider",
+                    },
+                ],
+            ],
+        ]);
     });
 });
 
@@ -792,18 +818,6 @@ describe("a log store's protection as evidence fields: which protection, each va
     const STORE = 'bucket "evidence" holds evidence (demarc:role=log-store)';
     const ref = (records: readonly ResourceRecord[], name: string) => elementOf(named(records, name));
     const minimum = (days: number) => ({ name: "logRetentionDays", value: String(days) });
-
-    /** The policy's findings on one resource, with kind and evidence; each message proven the one its evidence renders. */
-    function evidenced(
-        records: readonly ResourceRecord[],
-        policy: string,
-        resource: string,
-        config: Record<string, unknown> = CONFIG,
-    ) {
-        const found = evidencedOf(records, config).filter((f) => f.policy === policy && f.resource === resource);
-        expect(notRenderedFromEvidence(found)).toEqual([]);
-        return found.map(({ kind, level, message, evidence }) => ({ kind, level, message, evidence }));
-    }
 
     test("versioning set by several resources, none Enabled: each status with the resource it was read on", () => {
         const evidence = named(known, "evidence");

@@ -2,7 +2,8 @@ import { describe, expect, test } from "vitest";
 import { T } from "../../lib/aws-types";
 import refuseOpenEndedAccess from "../../policy-pack/policies/refuse-open-ended-access";
 import requireAccessExpiryPolicy from "../../policy-pack/policies/require-access-expiry";
-import { policyFindings } from "../support/findings";
+import { nameOf, policyFindings } from "../support/findings";
+import { notRenderedFromEvidence } from "../support/rendered";
 import { awsProvider, record, UNKNOWN } from "../support/records";
 import { setProps, withProps } from "../support/mutators";
 import { ACCESS_TAGS, clientAccount, CONFIG, expiringAccessFindings, network, shape } from "./fixtures";
@@ -532,6 +533,16 @@ describe("require-access-expiry: what counts as third-party access", () => {
                         'securityGroupRule "partner-ssh" (ingress from 203.0.113.10/32) takes no tags and its security group sg-external is not in this stack to carry demarc:expires and demarc:owner; declare it as an aws.vpc.SecurityGroupIngressRule with those tags',
                 },
             ]);
+            // The group is a field: the property, the id it holds, and that no resource of the stack is it.
+            const found = expiringAccessFindings([...network(), rule]);
+            expect(found.map((f) => [nameOf(f.urn), f.kind, f.evidence?.values])).toEqual([
+                [
+                    "partner-ssh",
+                    "expiry.untaggable",
+                    [{ name: "securityGroupId", value: "sg-external", notInStack: true }],
+                ],
+            ]);
+            expect(notRenderedFromEvidence(found)).toEqual([]);
         });
 
         test("a VPC ingress rule carries its own tags", () => {

@@ -65,7 +65,7 @@ describe.each(MODES)("network resources shared through RAM (%s)", (_mode, previe
         ]);
     });
 
-    test("what a share shares, as fields: a resource of the stack as its element, one outside it by its ARN; the gateway that accepts attachments automatically", () => {
+    test("what a share shares, as fields: a resource of the stack as its element, one outside it by its ARN; the gateway that accepts attachments automatically; whose the account is", () => {
         const net = sharedHub(preview, "999999999999");
         const outsideArn = "arn:aws:ec2:us-east-1:222222222222:subnet/subnet-0123456789abcdef0";
         net.add(
@@ -77,6 +77,9 @@ describe.each(MODES)("network resources shared through RAM (%s)", (_mode, previe
         const found = isolateTenants.evaluate(net.records, CLIENT);
         expect(notRenderedFromEvidence(found)).toEqual([]);
         const hub = elementOf(net.get("hub"));
+        expect(found.map((f) => f.evidence?.values)).toEqual([
+            [{ name: "principal", value: "999999999999", owner: "outsider", allowed: "111111111111" }],
+        ]);
         expect(found.map((f) => [nameOf(f.urn), f.kind, f.evidence?.sharing, f.message])).toEqual([
             [
                 "hub-share-principal",
