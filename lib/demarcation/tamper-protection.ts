@@ -71,9 +71,12 @@ function propertyRead(read: Read<unknown>, path: string, of?: ResourceView): Val
     }
 }
 
-/** The values written at `path`, each as read: what an unprotected store has in place of protection. */
+const isScalar = (value: unknown): value is string | number | boolean =>
+    typeof value === "string" || typeof value === "number" || typeof value === "boolean";
+
+/** The scalar values written at `path`, each as read: what an unprotected store has in place of protection. */
 const written = (values: readonly unknown[], path: string): ValueRead[] =>
-    values.map((value) => ({ name: path, value: String(value) }));
+    values.filter(isScalar).map((value) => ({ name: path, value: String(value) }));
 
 /** The minimum retention, as the finding reads it: the setting and its value. */
 const minimumRead = (minimumDays: number): ValueRead => ({ name: RETENTION_SETTING, value: String(minimumDays) });

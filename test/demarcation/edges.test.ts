@@ -893,6 +893,16 @@ describe("a log store's protection as evidence fields: which protection, each va
         ]);
     });
 
+    test("a value written where a flag belongs is no read of it: an object in objectLockEnabled reads as no object lock", () => {
+        const stack = without(
+            withProps(known, "evidence", { objectLockEnabled: Object.create(null) as object }),
+            "evidence-lock",
+        );
+        expect(evidenced(stack, "protect-log-stores", "evidence").map((f) => [f.kind, f.evidence?.values])).toEqual([
+            ["evidence.unprotected-store", [minimum(365)]],
+        ]);
+    });
+
     test("an object-lock retention below logRetentionDays: its days and mode where the resource that sets it wrote them", () => {
         const stack = withProps(known, "evidence-lock", {
             rule: { defaultRetention: { mode: "GOVERNANCE", days: 30 } },
