@@ -195,7 +195,7 @@ export interface RelatedElement {
 
 /**
  * The other resources a finding rests on, in the order its evidence names them: each hop of the path, the ends
- * that are resources of the stack, the resources whose values were read or not known, a share and the resources of
+ * that are resources of the stack, the resources whose values were read or not known, what delivers logs to a store, a share and the resources of
  * the stack it shares, and each item the network model does not cover.
  */
 export function relatedElements(finding: ReportedFinding): RelatedElement[] {
@@ -212,6 +212,10 @@ export function relatedElements(finding: ReportedFinding): RelatedElement[] {
     for (const read of evidence.values ?? []) if (read.of) add(read.of.urn, read.of.name, `its ${read.name} was read`);
     for (const unknown of evidence.unknown ?? [])
         if (unknown.of) add(unknown.of.urn, unknown.of.name, `its ${unknown.what} is ${unknown.reason}`);
+    if (evidence.holdsEvidence?.because === "receives-logs") {
+        const { from } = evidence.holdsEvidence;
+        add(from.urn, from.name, "delivers logs to it");
+    }
     if (evidence.sharing) {
         const { share, resources } = evidence.sharing;
         add(share.urn, share.name, "the resource share");

@@ -132,6 +132,15 @@ export interface AttachedMember {
     readonly from: string;
 }
 
+/**
+ * Why a resource holds evidence: `role`, a storing demarc:role (log-server, log-store) among its `roles`; `log-group`,
+ * a log group not tagged a log relay; `receives-logs`, logs are delivered to it `from` a resource of the stack.
+ */
+export type HeldEvidence =
+    | { readonly because: "role"; readonly roles: readonly string[] }
+    | { readonly because: "log-group" }
+    | { readonly because: "receives-logs"; readonly from: ElementRef };
+
 /** A network resource a RAM share shares: the resource of the stack, or the ARN of one outside it. */
 export type SharedResource = { readonly element: ElementRef } | { readonly arn: string };
 
@@ -184,8 +193,8 @@ export interface FindingEvidence {
     /** The one layer that stops the flow end to end, where the finding is that only one does. */
     readonly holds?: string;
     readonly values?: readonly ValueRead[];
-    /** Why the element holds evidence (`demarc:role=log-store`). */
-    readonly holdsEvidence?: string;
+    /** Why the element holds evidence. */
+    readonly holdsEvidence?: HeldEvidence;
     /** For a log store, the protection from deletion judged: the values read (each with the resource it was read on) and `logRetentionDays` are in `values`. */
     readonly protection?: ProtectionEvidence;
     /** Where the element delivers logs: the resource of the stack, or the reference to one outside it. */

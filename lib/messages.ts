@@ -2,6 +2,7 @@ import { isUndeterminedKind, type FindingKind } from "./finding-kinds";
 import type {
     AssumingPrincipal,
     FindingEvidence,
+    HeldEvidence,
     OutsideStack,
     PlaceEvidence,
     ProtectionEvidence,
@@ -223,9 +224,22 @@ function accountText(account: ValueRead): string {
 
 const EVIDENCE_STAYS = "evidence must stay on the client's side";
 
+/** Why a resource holds evidence, as a message says it in brackets after it. */
+function heldText(held: HeldEvidence): string {
+    switch (held.because) {
+        case "role":
+            return `${TAG.role}=${held.roles.join(",")}`;
+        case "log-group":
+            return "a log group";
+        case "receives-logs":
+            return `it receives logs from ${describe(held.from)}`;
+    }
+}
+
 /** What holds evidence, as its side and account findings open: it holds evidence, or delivers logs to something. */
 function evidenceSubject(evidence: FindingEvidence): string {
-    if (evidence.holdsEvidence !== undefined) return `${subject(evidence)} holds evidence (${evidence.holdsEvidence})`;
+    if (evidence.holdsEvidence !== undefined)
+        return `${subject(evidence)} holds evidence (${heldText(evidence.holdsEvidence)})`;
     const to = evidence.deliversTo;
     if (!to)
         throw new Error(

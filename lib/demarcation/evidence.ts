@@ -1,9 +1,10 @@
 import { T } from "../aws-types";
-import { describe } from "../placement";
 import type { ResourceView } from "../resource";
 import type { StackIndex } from "../stack";
 import { demarcTagsOf } from "../tags";
 import { resolveReference, type Referent, type ReferenceSpec } from "../references";
+import type { HeldEvidence } from "../findings";
+import { elementOf } from "../urn";
 
 const BUCKETS: readonly string[] = [T.bucket, T.bucketV2];
 const SUBSCRIPTION_DESTINATIONS: readonly string[] = [
@@ -100,17 +101,17 @@ export function deliveries(index: StackIndex): Delivery[] {
 /** A resource that holds evidence, and why it counts as one. */
 export interface LogStore {
     readonly view: ResourceView;
-    readonly why: string;
+    readonly why: HeldEvidence;
 }
 
 const STORING_ROLES = ["log-server", "log-store"];
 
 /** Why a resource holds evidence by what it is and carries itself (a storing role, or a log group not tagged a log-relay), if it does. */
-export function ownStoreReason(view: ResourceView): string | undefined {
+export function ownStoreReason(view: ResourceView): HeldEvidence | undefined {
     const role = demarcTagsOf(view).get("role");
     const roles = role.state === "valid" ? role.value : [];
-    if (roles.some((r) => STORING_ROLES.includes(r))) return `demarc:role=${roles.join(",")}`;
-    if (view.type === T.logGroup && !roles.includes("log-relay")) return "a log group";
+    if (roles.some((r) => STORING_ROLES.includes(r))) return { because: "role", roles };
+    if (view.type === T.logGroup && !roles.includes("log-relay")) return { because: "log-group" };
     return undefined;
 }
 
@@ -121,7 +122,7 @@ export function ownStoreReason(view: ResourceView): string | undefined {
  * finding (deliver-logs-client-side), not the bucket. A log-relay forwards and stores nothing.
  */
 export function logStores(index: StackIndex): LogStore[] {
-    const stores = new Map<ResourceView, string>();
+    const stores = new Map<ResourceView, HeldEvidence>();
     for (const view of index.views) {
         const why = ownStoreReason(view);
         if (why) stores.set(view, why);
@@ -131,7 +132,7 @@ export function logStores(index: StackIndex): LogStore[] {
         if (target.state !== "in-stack" || !BUCKETS.includes(target.view.type) || stores.has(target.view)) continue;
         const side = demarcTagsOf(target.view).get("side");
         if (side.state === "valid" && side.value === "provider") continue;
-        stores.set(target.view, `it receives logs from ${describe(delivery.from)}`);
+        stores.set(target.view, { because: "receives-logs", from: elementOf(delivery.from) });
     }
     return [...stores].map(([view, why]) => ({ view, why }));
 }

@@ -1,5 +1,5 @@
 import type { AccountSettings } from "../accounts";
-import type { Finding } from "../findings";
+import type { Finding, HeldEvidence } from "../findings";
 import { ownPlacement, placedByItself, type Placement, type PlacementAuthority } from "../placement";
 import type { ResourceView } from "../resource";
 import type { StackIndex } from "../stack";
@@ -9,7 +9,7 @@ import { clientAccountFinding, clientSideFinding } from "./sides";
 /** The side and account findings on one resource holding evidence, read through `placement`. */
 function placementFindings(
     view: ResourceView,
-    why: string,
+    why: HeldEvidence,
     placement: Placement,
     settings: AccountSettings,
 ): Finding[] {

@@ -4,6 +4,7 @@ import {
     UNTIL_APPLY,
     violation,
     type Finding,
+    type HeldEvidence,
     type ProtectionEvidence,
     type ProtectionShortfall,
     type UnknownValue,
@@ -212,7 +213,7 @@ function logGroupVerdict(group: ResourceView, minimumDays: number): Verdict {
 /** Each verdict on a store, by the protection it judges. */
 function verdictFindings(
     view: ResourceView,
-    why: string,
+    why: HeldEvidence,
     verdicts: Partial<Record<ProtectionEvidence["what"], Verdict>>,
 ): Finding[] {
     const findings: Finding[] = [];

@@ -535,6 +535,14 @@ describe("the path and what was not known, under the finding", () => {
                 },
             },
         };
+        const store = {
+            ...sampleStack.findings[3]!,
+            evidence: {
+                element: element(dmzSubnet),
+                holdsEvidence: { because: "receives-logs" as const, from: element(peering) },
+            },
+        };
+        expect(relatedElements(store)).toEqual([{ urn: peering.urn, name: peering.name, text: "delivers logs to it" }]);
         expect(relatedElements(shared)).toEqual([
             { urn: peering.urn, name: peering.name, text: "the resource share" },
             { urn: appGroup.urn, name: appGroup.name, text: "shared" },

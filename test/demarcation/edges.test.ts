@@ -523,6 +523,10 @@ describe("keep-log-stores-client-side", () => {
                     message: `bucket "evidence" holds evidence (it receives logs from flowLog "vpc-flow") but is deployed in provider account ${PROVIDER_ACCOUNT} (providerAccountIds), from provider "provider-account" allowedAccountIds; ${EVIDENCE}`,
                 },
             ]);
+            // Why it holds evidence is a field: the resource of the stack that delivers logs to it.
+            expect(evidenced(stack, policy, "evidence").map((f) => [f.kind, f.evidence?.holdsEvidence])).toEqual([
+                ["evidence.foreign-account", { because: "receives-logs", from: elementOf(named(stack, "vpc-flow")) }],
+            ]);
         }
     });
 });
@@ -840,7 +844,7 @@ describe("a log store's protection as evidence fields: which protection, each va
                 message: `${STORE}, but its versioning is "Suspended" (bucketVersioning "evidence-versioning"), versioningConfiguration.status is not set (bucketVersioning "evidence-versioning-unset"), versioningConfiguration.status is a number, expected a string (bucketVersioning "evidence-versioning-number"), not "Enabled"`,
                 evidence: {
                     element: ref(stack, "evidence"),
-                    holdsEvidence: "demarc:role=log-store",
+                    holdsEvidence: { because: "role", roles: ["log-store"] },
                     protection: { what: "versioning", shortfall: "not-enabled" },
                     values: [
                         {
@@ -875,7 +879,7 @@ describe("a log store's protection as evidence fields: which protection, each va
                 message: `${STORE}, but it has no versioning, so an overwritten or deleted log is gone`,
                 evidence: {
                     element: ref(stack, "evidence"),
-                    holdsEvidence: "demarc:role=log-store",
+                    holdsEvidence: { because: "role", roles: ["log-store"] },
                     protection: { what: "versioning", shortfall: "absent" },
                 },
             },
@@ -885,7 +889,7 @@ describe("a log store's protection as evidence fields: which protection, each va
                 message: `${STORE}, but it has no object lock; enable objectLockEnabled with a default retention of at least 365 days (logRetentionDays)`,
                 evidence: {
                     element: ref(stack, "evidence"),
-                    holdsEvidence: "demarc:role=log-store",
+                    holdsEvidence: { because: "role", roles: ["log-store"] },
                     protection: { what: "object lock", shortfall: "absent" },
                     values: [{ name: "objectLockEnabled", value: "false" }, minimum(365)],
                 },
@@ -914,7 +918,7 @@ describe("a log store's protection as evidence fields: which protection, each va
                 message: `${STORE}, but its object-lock default retention is 30 days (bucketObjectLockConfiguration "evidence-lock"), below at least 365 days (logRetentionDays)`,
                 evidence: {
                     element: ref(stack, "evidence"),
-                    holdsEvidence: "demarc:role=log-store",
+                    holdsEvidence: { because: "role", roles: ["log-store"] },
                     protection: { what: "object lock", shortfall: "too-short" },
                     values: [
                         { of: ref(stack, "evidence-lock"), name: "rule.defaultRetention.days", value: "30" },
@@ -932,7 +936,7 @@ describe("a log store's protection as evidence fields: which protection, each va
                 message: `${STORE}, but its object lock has no default retention, so the writer decides what may be deleted; set one of at least 365 days (logRetentionDays)`,
                 evidence: {
                     element: ref(unset, "evidence"),
-                    holdsEvidence: "demarc:role=log-store",
+                    holdsEvidence: { because: "role", roles: ["log-store"] },
                     protection: { what: "object lock", shortfall: "no-default-retention" },
                     values: [{ of: ref(unset, "evidence-lock"), name: "rule.defaultRetention" }, minimum(365)],
                 },
@@ -951,7 +955,7 @@ describe("a log store's protection as evidence fields: which protection, each va
                     'bucketV2 "evidence-v2" holds evidence (demarc:role=log-store), but its object-lock default retention is 730 days (its objectLockConfiguration), below at least 800 days (logRetentionDays)',
                 evidence: {
                     element: ref(stack, "evidence-v2"),
-                    holdsEvidence: "demarc:role=log-store",
+                    holdsEvidence: { because: "role", roles: ["log-store"] },
                     protection: { what: "object lock", shortfall: "too-short" },
                     values: [
                         { name: "objectLockConfiguration.rules.defaultRetentions.years", value: "2" },
@@ -975,7 +979,7 @@ describe("a log store's protection as evidence fields: which protection, each va
                 message: `${LOGS}, but ${says}`,
                 evidence: {
                     element: ref(known, "audit-logs"),
-                    holdsEvidence: "a log group",
+                    holdsEvidence: { because: "log-group" },
                     protection: { what: "retention", shortfall },
                     values,
                 },
@@ -1011,7 +1015,7 @@ describe("a log store's protection as evidence fields: which protection, each va
                 message: `undetermined: ${STORE}; the bucket of bucketVersioning "evidence-versioning" is not known until apply, so its versioning cannot be told`,
                 evidence: {
                     element: ref(preview, "evidence"),
-                    holdsEvidence: "demarc:role=log-store",
+                    holdsEvidence: { because: "role", roles: ["log-store"] },
                     protection: { what: "versioning" },
                     unknown: [{ of: ref(preview, "evidence-versioning"), what: "bucket", reason: UNTIL_APPLY }],
                 },
@@ -1027,7 +1031,7 @@ describe("a log store's protection as evidence fields: which protection, each va
                 message: `undetermined: ${STORE}; its object-lock retention (bucketObjectLockConfiguration "evidence-lock") is not known until apply`,
                 evidence: {
                     element: ref(known, "evidence"),
-                    holdsEvidence: "demarc:role=log-store",
+                    holdsEvidence: { because: "role", roles: ["log-store"] },
                     protection: { what: "object lock" },
                     unknown: [{ of: ref(known, "evidence-lock"), what: "rule.defaultRetention", reason: UNTIL_APPLY }],
                 },
@@ -1041,7 +1045,7 @@ describe("a log store's protection as evidence fields: which protection, each va
                 message: `undetermined: ${STORE}; the versioning status of bucketVersioning "evidence-versioning" is not known until apply`,
                 evidence: {
                     element: ref(known, "evidence"),
-                    holdsEvidence: "demarc:role=log-store",
+                    holdsEvidence: { because: "role", roles: ["log-store"] },
                     protection: { what: "versioning" },
                     unknown: [
                         {
