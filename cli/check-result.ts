@@ -195,7 +195,8 @@ export interface RelatedElement {
 
 /**
  * The other resources a finding rests on, in the order its evidence names them: each hop of the path, the ends
- * that are resources of the stack, the resources whose values were read or not known, what delivers logs to a store, a share and the resources of
+ * that are resources of the stack, the resources whose values were read or not known, what delivers logs to a store,
+ * what exposes a green resource to the internet, a share and the resources of
  * the stack it shares, and each item the network model does not cover.
  */
 export function relatedElements(finding: ReportedFinding): RelatedElement[] {
@@ -215,6 +216,13 @@ export function relatedElements(finding: ReportedFinding): RelatedElement[] {
     if (evidence.holdsEvidence?.because === "receives-logs") {
         const { from } = evidence.holdsEvidence;
         add(from.urn, from.name, "delivers logs to it");
+    }
+    const exposure = evidence.exposure;
+    if (exposure?.subnet) add(exposure.subnet.urn, exposure.subnet.name, "gives it a public IP address");
+    if (exposure?.route) {
+        const { element, gateway } = exposure.route;
+        add(element.urn, element.name, "routes the internet to it");
+        if ("element" in gateway) add(gateway.element.urn, gateway.element.name, "the internet gateway");
     }
     if (evidence.sharing) {
         const { share, resources } = evidence.sharing;

@@ -141,6 +141,28 @@ export type HeldEvidence =
     | { readonly because: "log-group" }
     | { readonly because: "receives-logs"; readonly from: ElementRef };
 
+/**
+ * What exposes a green resource to the internet: `public-ip` (its associatePublicIpAddress), `subnet-public-ip`
+ * (the mapPublicIpOnLaunch of its `subnet`), `internet-facing` (a load balancer whose internal is not true),
+ * `public-endpoint` (endpointPublicAccess, open to the blocks `openTo`), `publicly-accessible` (publiclyAccessible),
+ * `elastic-ip` (the element, an Elastic IP or its association, gives it a public address).
+ */
+export type ExposedBy =
+    "public-ip" | "subnet-public-ip" | "internet-facing" | "public-endpoint" | "publicly-accessible" | "elastic-ip";
+
+/** How the internet reaches a green resource directly. */
+export interface Exposure {
+    readonly by: ExposedBy;
+    readonly subnet?: ElementRef;
+    readonly openTo?: readonly string[];
+    /** The route that carries the internet to it, where it takes one: the route (`label` where it is one of a table's) and its internet gateway, of the stack or by its id. */
+    readonly route?: {
+        readonly element: ElementRef;
+        readonly label?: string;
+        readonly gateway: { readonly element: ElementRef } | { readonly id: string };
+    };
+}
+
 /** A network resource a RAM share shares: the resource of the stack, or the ARN of one outside it. */
 export type SharedResource = { readonly element: ElementRef } | { readonly arn: string };
 
@@ -212,7 +234,7 @@ export interface FindingEvidence {
     /** The administrator right at stake, and where the role holds it. */
     readonly grant?: { readonly what: string; readonly via: string };
     /** How the internet reaches a green element directly: what exposes it, and the route that carries the internet to it. */
-    readonly exposure?: { readonly how: string; readonly route?: string };
+    readonly exposure?: Exposure;
     /** For a transit-gateway route table entry that joins tenants: the table, the entry, the tenant it serves and the one it leads to. */
     readonly sharedTable?: {
         readonly table: string;

@@ -1,6 +1,7 @@
 import { isUndeterminedKind, type FindingKind } from "./finding-kinds";
 import type {
     AssumingPrincipal,
+    Exposure,
     FindingEvidence,
     HeldEvidence,
     OutsideStack,
@@ -451,6 +452,31 @@ function greenText(evidence: FindingEvidence): string {
     return `${end.place} (${from === "own tag" ? "green" : `green, ${from}`})`;
 }
 
+/** What exposes a green resource, as a message says it after the resource (or, for an Elastic IP, before it). */
+function exposedText(exposure: Exposure): string {
+    switch (exposure.by) {
+        case "public-ip":
+            return "has a public IP address (associatePublicIpAddress)";
+        case "subnet-public-ip":
+            return `gets a public IP address from ${describe(exposure.subnet!)} (mapPublicIpOnLaunch)`;
+        case "internet-facing":
+            return "is internet-facing (internal is not true)";
+        case "public-endpoint":
+            return `has a public API endpoint (endpointPublicAccess) open to ${(exposure.openTo ?? []).join(", ")}`;
+        case "publicly-accessible":
+            return "is publicly accessible (publiclyAccessible)";
+        case "elastic-ip":
+            return "gives a public address (Elastic IP) to";
+    }
+}
+
+/** The route that carries the internet to a green resource: `route "r" to internet gateway "igw"`. */
+function internetRouteText(route: NonNullable<Exposure["route"]>): string {
+    const { gateway } = route;
+    const to = "element" in gateway ? `internet gateway "${gateway.element.name}"` : `gatewayId ${gateway.id}`;
+    return `${route.label ?? describe(route.element)} to ${to}`;
+}
+
 /** How many items of each kind of unmodelled connectivity the message names; the evidence has them all. */
 const MAX_NAMED = 20;
 
@@ -631,10 +657,12 @@ const NETWORK: Partial<Record<FindingKind, Render>> = {
         return `${joined}; ${rule}`;
     },
     "zone.green-exposed": (e) => {
-        const { how, route } = e.exposure ?? { how: "" };
+        if (!e.exposure) throw new Error(`the evidence of ${e.element.urn} says nothing of what exposes it`);
+        const how = exposedText(e.exposure);
+        const { route } = e.exposure;
         const place = greenText(e);
         const reached = e.to?.[0]?.urn === e.element.urn ? `${place} ${how}` : `${subject(e)} ${how} ${place}`;
-        return `${reached}${route ? `, and ${route} routes the internet to it` : ""}: the internet (red) reaches green directly; route it through yellow`;
+        return `${reached}${route ? `, and ${internetRouteText(route)} routes the internet to it` : ""}: the internet (red) reaches green directly; route it through yellow`;
     },
     "zone.green-exposed.undetermined": (e) =>
         `${greenText(e)}: whether it is reachable from the internet is not known until apply`,

@@ -1,12 +1,14 @@
 import { T } from "../aws-types";
-import { undetermined, UNTIL_APPLY, violation, type Finding, type PlaceEvidence } from "../findings";
+import { undetermined, UNTIL_APPLY, violation, type Exposure, type Finding, type PlaceEvidence } from "../findings";
 import { interfaceSubnets } from "../interfaces";
 import { describe } from "../placement";
 import { resolveReference } from "../references";
 import type { ResourceView } from "../resource";
 import type { StackIndex } from "../stack";
 import { isUnknown } from "../values";
+import { elementOf } from "../urn";
 import type { NetworkModel, Subnet } from "./model";
+import { partOf } from "./unmodelled";
 
 /**
  * How a resource placed in a subnet is reachable from the internet whatever its groups say: a public
@@ -21,7 +23,7 @@ interface PublicExposure {
     readonly exposed: (
         view: ResourceView,
         subnets: readonly Subnet[],
-    ) => { state: "yes"; what: string } | { state: "no" } | { state: "unknown"; what: string };
+    ) => { state: "yes"; exposure: Omit<Exposure, "route"> } | { state: "no" } | { state: "unknown"; what: string };
 }
 
 const flag = (v: unknown) => (isUnknown(v) ? "unknown" : v === true ? "yes" : "no");
@@ -33,14 +35,11 @@ const EXPOSURES: readonly PublicExposure[] = [
         exposed: (view, subnets) => {
             const own = view.record.props["associatePublicIpAddress"];
             if (flag(own) === "unknown") return { state: "unknown", what: "associatePublicIpAddress" };
-            if (own === true) return { state: "yes", what: "has a public IP address (associatePublicIpAddress)" };
+            if (own === true) return { state: "yes", exposure: { by: "public-ip" } };
             if (own === false) return { state: "no" };
             const mapping = subnets.find((s) => s.view.record.props["mapPublicIpOnLaunch"] === true);
             return mapping
-                ? {
-                      state: "yes",
-                      what: `gets a public IP address from ${describe(mapping.view)} (mapPublicIpOnLaunch)`,
-                  }
+                ? { state: "yes", exposure: { by: "subnet-public-ip", subnet: elementOf(mapping.view) } }
                 : { state: "no" };
         },
     },
@@ -51,7 +50,7 @@ const EXPOSURES: readonly PublicExposure[] = [
             const internal = view.record.props["internal"];
             if (isUnknown(internal)) return { state: "unknown", what: "internal" };
             if (internal === true || view.record.props["loadBalancerType"] === "gateway") return { state: "no" };
-            return { state: "yes", what: "is internet-facing (internal is not true)" };
+            return { state: "yes", exposure: { by: "internet-facing" } };
         },
     },
     {
@@ -65,11 +64,11 @@ const EXPOSURES: readonly PublicExposure[] = [
             if (isUnknown(access)) return { state: "unknown", what: "vpcConfig.endpointPublicAccess" };
             if (access === false) return { state: "no" };
             const cidrs = vpc["publicAccessCidrs"];
-            const open =
+            const openTo =
                 Array.isArray(cidrs) && cidrs.length > 0
-                    ? cidrs.filter((c) => typeof c === "string").join(", ")
-                    : "0.0.0.0/0";
-            return { state: "yes", what: `has a public API endpoint (endpointPublicAccess) open to ${open}` };
+                    ? cidrs.filter((c): c is string => typeof c === "string")
+                    : ["0.0.0.0/0"];
+            return { state: "yes", exposure: { by: "public-endpoint", openTo } };
         },
     },
     {
@@ -78,19 +77,20 @@ const EXPOSURES: readonly PublicExposure[] = [
         exposed: (view) => {
             const v = flag(view.record.props["publiclyAccessible"]);
             if (v === "unknown") return { state: "unknown", what: "publiclyAccessible" };
-            return v === "yes"
-                ? { state: "yes", what: "is publicly accessible (publiclyAccessible)" }
-                : { state: "no" };
+            return v === "yes" ? { state: "yes", exposure: { by: "publicly-accessible" } } : { state: "no" };
         },
     },
 ];
 
-/** The internet gateway a subnet's table routes outside addresses to, if any. */
-function internetRoute(model: NetworkModel, subnet: Subnet): string | undefined {
+/** The route by which a subnet's table sends outside addresses to an internet gateway, if any: the route and the gateway. */
+function internetRoute(model: NetworkModel, subnet: Subnet): Exposure["route"] {
     const route = subnet.routeTable?.routes.find(
         (r) => r.target.kind === "igw" && (r.dest === undefined || model.reachesOutside(r.dest)),
     );
-    return route && route.target.kind === "igw" ? `${route.label} to ${route.target.label}` : undefined;
+    if (!route || route.target.kind !== "igw") return undefined;
+    const { view, id } = route.target;
+    const gateway = view ? { element: elementOf(view) } : id !== undefined ? { id } : undefined;
+    return gateway && { ...partOf(route.view, route.label), gateway };
 }
 
 function subnetsOf(model: NetworkModel, index: StackIndex, view: ResourceView): Subnet[] {
@@ -110,7 +110,12 @@ const greenPlace = (view: ResourceView, from: string): PlaceEvidence => ({
 /** Green placed where the internet reaches it directly: public addresses, Elastic IPs, internet-facing endpoints. */
 export function publicExposureFindings(model: NetworkModel): Finding[] {
     const findings: Finding[] = [];
-    const judge = (element: ResourceView, placed: ResourceView, what: string, needsRoute: boolean) => {
+    const judge = (
+        element: ResourceView,
+        placed: ResourceView,
+        exposure: Omit<Exposure, "route">,
+        needsRoute: boolean,
+    ) => {
         const zone = model.zone(placed);
         if (zone.state !== "valid" || zone.value !== "green") return;
         const subnets = subnetsOf(model, model.index, placed);
@@ -119,14 +124,14 @@ export function publicExposureFindings(model: NetworkModel): Finding[] {
         findings.push(
             violation("zone.green-exposed", element.urn, {
                 to: [greenPlace(placed, zone.from)],
-                exposure: { how: what, ...(route ? { route } : {}) },
+                exposure: { ...exposure, ...(route ? { route } : {}) },
             }),
         );
     };
     for (const exposure of EXPOSURES) {
         for (const view of model.index.ofType(...exposure.types)) {
             const read = exposure.exposed(view, subnetsOf(model, model.index, view));
-            if (read.state === "yes") judge(view, view, read.what, exposure.needsInternetRoute);
+            if (read.state === "yes") judge(view, view, read.exposure, exposure.needsInternetRoute);
             else if (read.state === "unknown") {
                 const zone = model.zone(view);
                 if (zone.state === "valid" && zone.value === "green")
@@ -149,7 +154,7 @@ export function publicExposureFindings(model: NetworkModel): Finding[] {
             ["networkInterface" + (view.type === T.eip ? "" : "Id"), T.networkInterface],
         ] as const) {
             const ref = resolveReference(model.index, view, prop, { types: [type], one: true });
-            if (ref.state === "resolved") judge(view, ref.targets[0], "gives a public address (Elastic IP) to", true);
+            if (ref.state === "resolved") judge(view, ref.targets[0], { by: "elastic-ip" }, true);
         }
     }
     return findings;

@@ -36,7 +36,7 @@ export function droppedUnknownFindings(model: NetworkModel): Finding[] {
 }
 
 /** An item declared by `view`: its label too, where the message names it otherwise than by the resource (a route of a table, a rule of a group). */
-const partOf = (view: ResourceView, label: string): UnmodelledItem => ({
+export const partOf = (view: ResourceView, label: string): UnmodelledItem => ({
     element: elementOf(view),
     ...(label !== describe(view) ? { label } : {}),
 });

@@ -543,6 +543,22 @@ describe("the path and what was not known, under the finding", () => {
             },
         };
         expect(relatedElements(store)).toEqual([{ urn: peering.urn, name: peering.name, text: "delivers logs to it" }]);
+        const exposed = {
+            ...sampleStack.findings[3]!,
+            evidence: {
+                element: element(dmzSubnet),
+                exposure: {
+                    by: "subnet-public-ip" as const,
+                    subnet: element(appGroup),
+                    route: { element: element(peering), gateway: { element: element(edgeGroup) } },
+                },
+            },
+        };
+        expect(relatedElements(exposed)).toEqual([
+            { urn: appGroup.urn, name: appGroup.name, text: "gives it a public IP address" },
+            { urn: peering.urn, name: peering.name, text: "routes the internet to it" },
+            { urn: edgeGroup.urn, name: edgeGroup.name, text: "the internet gateway" },
+        ]);
         expect(relatedElements(shared)).toEqual([
             { urn: peering.urn, name: peering.name, text: "the resource share" },
             { urn: appGroup.urn, name: appGroup.name, text: "shared" },

@@ -1,9 +1,20 @@
 import { describe, expect, test } from "vitest";
 import { T } from "../../lib/aws-types";
+import { elementOf } from "../../lib/urn";
+import forbidRedGreenPaths from "../../policy-pack/policies/forbid-red-green-paths";
+import { nameOf } from "../support/findings";
+import { notRenderedFromEvidence } from "../support/rendered";
 import { findings, MODES } from "./findings";
 import { threeZones, type Net } from "./fixture";
 
 const RED_GREEN = "the internet (red) reaches green directly; route it through yellow";
+
+/** What exposes each green resource found exposed, by the resource the finding is on; each message proven rendered from its evidence. */
+function exposures(net: Net) {
+    const found = forbidRedGreenPaths.evaluate(net.records).filter((f) => f.kind === "zone.green-exposed");
+    expect(notRenderedFromEvidence(found)).toEqual([]);
+    return found.map((f) => [nameOf(f.urn), f.evidence?.exposure]);
+}
 
 /** Green with a way in from the internet: the public subnet's table, shared with app-a. */
 function greenRoutedToInternet(net: Net): void {
@@ -98,6 +109,16 @@ describe.each(MODES)("public exposure of green (%s)", (_mode, preview) => {
                 message: `instance "app-b-1" (green, from subnet "app-b") has a public IP address (associatePublicIpAddress), and route "public-default" to internet gateway "igw" routes the internet to it: ${RED_GREEN}`,
             },
         ]);
+        const route = {
+            element: elementOf(net.get("public-default")),
+            gateway: { element: elementOf(net.get("igw")) },
+        };
+        expect(exposures(net)).toEqual([["app-b-1", { by: "public-ip", route }]]);
+        net.change("app-b-1", { associatePublicIpAddress: undefined });
+        net.change("app-b", { mapPublicIpOnLaunch: true });
+        expect(exposures(net)).toEqual([
+            ["app-b-1", { by: "subnet-public-ip", subnet: elementOf(net.get("app-b")), route }],
+        ]);
     });
 
     test("an Elastic IP on a green interface whose subnet routes to the internet gateway", () => {
@@ -123,6 +144,18 @@ describe.each(MODES)("public exposure of green (%s)", (_mode, preview) => {
                 level: "policy",
                 message: `eip "app-b-eip" gives a public address (Elastic IP) to networkInterface "app-b-eni" (green, from subnet "app-b"), and route "public-default" to internet gateway "igw" routes the internet to it: ${RED_GREEN}`,
             },
+        ]);
+        expect(exposures(net)).toEqual([
+            [
+                "app-b-eip",
+                {
+                    by: "elastic-ip",
+                    route: {
+                        element: elementOf(net.get("public-default")),
+                        gateway: { element: elementOf(net.get("igw")) },
+                    },
+                },
+            ],
         ]);
     });
 
@@ -175,6 +208,7 @@ describe.each(MODES)("public exposure of green (%s)", (_mode, preview) => {
                 message: `cluster "k8s" (green, from subnet "app-a") has a public API endpoint (endpointPublicAccess) open to 0.0.0.0/0: ${RED_GREEN}`,
             },
         ]);
+        expect(exposures(net)).toEqual([["k8s", { by: "public-endpoint", openTo: ["0.0.0.0/0"] }]]);
     });
 
     test("a publicly accessible database in green with an internet route", () => {
