@@ -196,7 +196,7 @@ export interface RelatedElement {
 /**
  * The other resources a finding rests on, in the order its evidence names them: each hop of the path, the ends
  * that are resources of the stack, the resources whose values were read or not known, what delivers logs to a store,
- * what exposes a green resource to the internet, a share and the resources of
+ * the groups of other zones that may be attached, what exposes a green resource to the internet, a share and the resources of
  * the stack it shares, and each item the network model does not cover.
  */
 export function relatedElements(finding: ReportedFinding): RelatedElement[] {
@@ -217,6 +217,8 @@ export function relatedElements(finding: ReportedFinding): RelatedElement[] {
         const { from } = evidence.holdsEvidence;
         add(from.urn, from.name, "delivers logs to it");
     }
+    for (const { group, zone } of evidence.mayBeAmong ?? [])
+        add(group.urn, group.name, `may be among its groups (${zone})`);
     const exposure = evidence.exposure;
     if (exposure?.subnet) add(exposure.subnet.urn, exposure.subnet.name, "gives it a public IP address");
     if (exposure?.route) {

@@ -247,7 +247,7 @@ export interface FindingEvidence {
     /** What of the traffic no encrypted protocol and port covers: each part, or all traffic (protocol -1). */
     readonly plaintext?: { readonly parts: readonly string[]; readonly allTraffic?: true };
     /** For a resource whose security groups are not known until apply: the groups of other zones that may be among them. */
-    readonly mayBeAmong?: readonly { readonly group: string; readonly zone: string }[];
+    readonly mayBeAmong?: readonly { readonly group: ElementRef; readonly zone: string }[];
     /** For a security group: the resources of other zones it is attached to. */
     readonly attached?: readonly AttachedMember[];
     /** Why the element is third-party access, where its record shows it (`trusts account 222222222222`). */

@@ -68,7 +68,7 @@ function unknownTag(evidence: FindingEvidence): string {
     const named = subject(evidence);
     if (evidence.mayBeAmong) {
         const zone = evidence.values?.find((v) => v.name === TAG.zone);
-        const groups = evidence.mayBeAmong.map((g) => `${g.group} (${g.zone})`).join(", ");
+        const groups = evidence.mayBeAmong.map((g) => `security group "${g.group.name}" (${g.zone})`).join(", ");
         return `${named} (${zoneWhere(zone?.value, zone?.from)}): its ${what} ${what.endsWith("s") ? "are" : "is"} ${reason}, and ${groups} may be among them; whether a group of another zone is attached to it cannot be decided`;
     }
     return reason.startsWith(`${named} `) ? reason : `${what} of ${named}: ${reason}`;

@@ -273,7 +273,7 @@ function unknownMembershipFindings(model: NetworkModel): Finding[] {
                 undetermined("tag.undetermined", membership.view.urn, [{ what: property, reason: UNTIL_APPLY }], {
                     values: [{ name: TAG.zone, value: placed.value, from: placed.from }],
                     mayBeAmong: others.map((g) => ({
-                        group: g.label,
+                        group: elementOf(g.view),
                         zone: (model.zone(g.view) as { value: Zone }).value,
                     })),
                 }),

@@ -554,6 +554,13 @@ describe("the path and what was not known, under the finding", () => {
                 },
             },
         };
+        const amongGroups = {
+            ...sampleStack.findings[3]!,
+            evidence: { element: element(dmzSubnet), mayBeAmong: [{ group: element(edgeGroup), zone: "red" }] },
+        };
+        expect(relatedElements(amongGroups)).toEqual([
+            { urn: edgeGroup.urn, name: edgeGroup.name, text: "may be among its groups (red)" },
+        ]);
         expect(relatedElements(exposed)).toEqual([
             { urn: appGroup.urn, name: appGroup.name, text: "gives it a public IP address" },
             { urn: peering.urn, name: peering.name, text: "routes the internet to it" },

@@ -387,6 +387,11 @@ describe("a resource whose security groups are not known until apply", () => {
         expect(found.map((f) => f.message)).toEqual([
             'undetermined: instance "batch-1" (green, from subnet "app-a"): its vpcSecurityGroupIds are not known until apply, and security group "proxy-sg" (yellow) may be among them; whether a group of another zone is attached to it cannot be decided',
         ]);
+        // Each group that may be attached is a field: the group of the stack, and its zone.
+        expect(found.map((f) => f.evidence?.mayBeAmong)).toEqual([
+            [{ group: elementOf(net.get("proxy-sg")), zone: "yellow" }],
+        ]);
+        expect(notRenderedFromEvidence(found)).toEqual([]);
     });
 });
 
