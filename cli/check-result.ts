@@ -196,7 +196,7 @@ export interface RelatedElement {
 /**
  * The other resources a finding rests on, in the order its evidence names them: each hop of the path, the ends
  * that are resources of the stack, the resources whose values were read or not known, what delivers logs to a store,
- * the groups of other zones that may be attached, what exposes a green resource to the internet, a share and the resources of
+ * what makes it third-party access, the groups of other zones that may be attached, what exposes a green resource to the internet, a share and the resources of
  * the stack it shares, and each item the network model does not cover.
  */
 export function relatedElements(finding: ReportedFinding): RelatedElement[] {
@@ -217,6 +217,11 @@ export function relatedElements(finding: ReportedFinding): RelatedElement[] {
         const { from } = evidence.holdsEvidence;
         add(from.urn, from.name, "delivers logs to it");
     }
+    const access = evidence.access;
+    if (access?.because === "joins-ends")
+        for (const end of access.ends) add(end.element.urn, end.element.name, `one end (${access.tag} ${end.value})`);
+    if (access?.because === "attaches" || access?.because === "no-address")
+        add(access.gateway.urn, access.gateway.name, "makes it third-party access");
     for (const { group, zone } of evidence.mayBeAmong ?? [])
         add(group.urn, group.name, `may be among its groups (${zone})`);
     const exposure = evidence.exposure;

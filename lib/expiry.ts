@@ -1,7 +1,7 @@
 import { CidrSet, isEverywhere, parseCidr, type Cidr } from "./cidr";
 import { T } from "./aws-types";
 import { formatIsoDay, parseIsoDay } from "./dates";
-import { advisory, undetermined, UNTIL_APPLY, violation, type Finding } from "./findings";
+import { advisory, undetermined, UNTIL_APPLY, violation, type AccessReason, type Finding } from "./findings";
 import { THIRD_PARTY_ACCESS } from "./messages";
 import { describe, type Placement } from "./placement";
 import { resolveReference } from "./references";
@@ -99,7 +99,7 @@ function addressAccess(view: ResourceView, sources: readonly unknown[], own: Own
             );
         } else outside.push(range.text);
     }
-    if (outside.length > 0) return { state: "access", why: `ingress from ${[...new Set(outside)].join(", ")}` };
+    if (outside.length > 0) return { state: "access", why: { because: "ingress", blocks: [...new Set(outside)] } };
     if (unsure.length > 0) return { state: "unknown", reason: unsure.join("; ") };
     return NONE;
 }
@@ -155,12 +155,8 @@ function trustAccess(view: ResourceView, settings: Pick<ExpirySettings, "clientA
             ? settings.clientAccountIds
             : accountsOf(view.record.provider?.props["allowedAccountIds"]);
     const outside = trust.accounts.filter((a) => !own.includes(a));
-    if (trust.everyone) return { state: "access", why: 'trusts any principal ("*")' };
-    if (outside.length > 0)
-        return {
-            state: "access",
-            why: `trusts ${outside.length === 1 ? "account" : "accounts"} ${outside.join(", ")}`,
-        };
+    if (trust.everyone) return { state: "access", why: { because: "trusts", anyone: true } };
+    if (outside.length > 0) return { state: "access", why: { because: "trusts", accounts: outside } };
     if (trust.partlyUnknown)
         return {
             state: "unknown",
@@ -239,7 +235,7 @@ export function expiryDateFindings(view: ResourceView, settings: ExpiryDateSetti
 }
 
 /** Why a resource is third-party access, where its record shows it: what its findings say of it. */
-const accessDetail = (access: Access): { access?: string } =>
+const accessDetail = (access: Access): { access?: AccessReason } =>
     access.state === "access" && access.why !== undefined ? { access: access.why } : {};
 
 /**

@@ -163,6 +163,27 @@ export interface Exposure {
     };
 }
 
+/**
+ * Why a resource is third-party access: `ingress` from `blocks` outside the client's ranges; `trusts` `accounts`
+ * outside the client's, or `anyone`; `joins` `accounts` outside the client's (`unconfigured`: no client account is
+ * configured, and the far account is not the resource's own); `joins-ends` whose `tag` (tenant or side) differs
+ * (`ends`: each `element` and its `value`); `no-address`, a customer `gateway` whose `address` (as written, shown
+ * as a message shows a value) is no address; `attaches` to a transit `gateway` across `accounts`; `shares` with an
+ * `account` outside the client's (`unconfigured` as for `joins`).
+ */
+export type AccessReason =
+    | { readonly because: "ingress"; readonly blocks: readonly string[] }
+    | { readonly because: "trusts"; readonly accounts?: readonly string[]; readonly anyone?: true }
+    | { readonly because: "joins"; readonly accounts: readonly string[]; readonly unconfigured?: true }
+    | {
+          readonly because: "joins-ends";
+          readonly tag: "tenant" | "side";
+          readonly ends: readonly { readonly element: ElementRef; readonly value: string }[];
+      }
+    | { readonly because: "no-address"; readonly gateway: ElementRef; readonly address: string }
+    | { readonly because: "attaches"; readonly gateway: ElementRef; readonly accounts: readonly string[] }
+    | { readonly because: "shares"; readonly account: string; readonly unconfigured?: true };
+
 /** A network resource a RAM share shares: the resource of the stack, or the ARN of one outside it. */
 export type SharedResource = { readonly element: ElementRef } | { readonly arn: string };
 
@@ -250,8 +271,8 @@ export interface FindingEvidence {
     readonly mayBeAmong?: readonly { readonly group: ElementRef; readonly zone: string }[];
     /** For a security group: the resources of other zones it is attached to. */
     readonly attached?: readonly AttachedMember[];
-    /** Why the element is third-party access, where its record shows it (`trusts account 222222222222`). */
-    readonly access?: string;
+    /** Why the element is third-party access, where its record or the stack shows it. */
+    readonly access?: AccessReason;
     /** For an undetermined finding, what was not known. */
     readonly unknown?: readonly UnknownValue[];
 }

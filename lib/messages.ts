@@ -1,5 +1,6 @@
 import { isUndeterminedKind, type FindingKind } from "./finding-kinds";
 import type {
+    AccessReason,
     AssumingPrincipal,
     Exposure,
     FindingEvidence,
@@ -140,9 +141,34 @@ export const days = (n: number): string => `${n} ${n === 1 ? "day" : "days"}`;
 /** What an undetermined expiry finding names as unknown when it is whether the resource is third-party access at all. */
 export const THIRD_PARTY_ACCESS = "whether it is third-party access";
 
+const accountsText = (ids: readonly string[]) => `${ids.length === 1 ? "account" : "accounts"} ${ids.join(", ")}`;
+
+/** Why a resource is third-party access, as a message says it in brackets after it. */
+export function accessText(why: AccessReason): string {
+    switch (why.because) {
+        case "ingress":
+            return `ingress from ${why.blocks.join(", ")}`;
+        case "trusts":
+            return why.anyone ? 'trusts any principal ("*")' : `trusts ${accountsText(why.accounts ?? [])}`;
+        case "joins":
+            return `joins ${accountsText(why.accounts)}, ${why.unconfigured ? "and no client account is configured" : "not a client account"}`;
+        case "joins-ends":
+            return `joins ${why.ends.map((e) => `${describe(e.element)} (${why.tag} ${e.value})`).join(" and ")}`;
+        case "no-address":
+            return `${describe(why.gateway)} has no readable address (${why.address})`;
+        case "attaches":
+            return `attaches to ${describe(why.gateway)} across ${accountsText(why.accounts)}`;
+        case "shares":
+            return `shares with account ${why.account}, ${why.unconfigured ? "and no client account is configured" : "not a client account"}`;
+    }
+}
+
 /** Third-party access as a message names it: why it is access, and where its expiry is read where not from itself. */
 function accessSubject(evidence: FindingEvidence, holder?: ElementRef): string {
-    const notes = [evidence.access, holder && `expiry read from ${describe(holder)}`].filter(Boolean);
+    const notes = [
+        evidence.access && accessText(evidence.access),
+        holder && `expiry read from ${describe(holder)}`,
+    ].filter(Boolean);
     return notes.length > 0 ? `${subject(evidence)} (${notes.join(", ")})` : subject(evidence);
 }
 

@@ -6,12 +6,14 @@ import { describe, type Placed, type Placement } from "./placement";
 import { resolveReference } from "./references";
 import type { ResourceView } from "./resource";
 import type { StackIndex } from "./stack";
+import type { AccessReason } from "./findings";
+import { elementOf } from "./urn";
 import { isUnknown, showValue } from "./values";
 
 /** Whether a connection is third-party access, from what the stack and the client's settings say. */
 export type Access =
     | { readonly state: "none" }
-    | { readonly state: "access"; readonly why?: string }
+    | { readonly state: "access"; readonly why?: AccessReason }
     | { readonly state: "unknown"; readonly reason: string };
 
 export const NO_ACCESS: Access = { state: "none" };
@@ -55,10 +57,6 @@ export const DECIDED_FROM_FACTS: ReadonlySet<string> = new Set([
     T.ramPrincipalAssociation,
 ]);
 
-function accountsLabel(ids: readonly string[]): string {
-    return `${ids.length === 1 ? "account" : "accounts"} ${ids.join(", ")}`;
-}
-
 /**
  * The accounts on both ends of a peering: the requester's (its ARN or provider) and the far one
  * (the peer owner given, else the requester's own, as AWS defaults it).
@@ -80,15 +78,11 @@ function crossAccount(view: ResourceView, shape: PeeringShape, facts: Connection
     const ends = [...new Set([...localIds, ...(accounts.remote ? [accounts.remote] : [])])];
     if (facts.clientAccountIds.length > 0) {
         const outside = ends.filter((a) => !facts.clientAccountIds.includes(a));
-        if (outside.length > 0)
-            return { state: "access", why: `joins ${accountsLabel(outside)}, not a client account` };
+        if (outside.length > 0) return { state: "access", why: { because: "joins", accounts: outside } };
         return undefined;
     }
     if (accounts.remote !== undefined && !localIds.includes(accounts.remote))
-        return {
-            state: "access",
-            why: `joins ${accountsLabel([accounts.remote])}, and no client account is configured`,
-        };
+        return { state: "access", why: { because: "joins", accounts: [accounts.remote], unconfigured: true } };
     return undefined;
 }
 
@@ -129,7 +123,14 @@ function joinsDifferent(view: ResourceView, shape: PeeringShape, index: StackInd
         if (va.value !== vb.value)
             return {
                 state: "access",
-                why: `joins ${describe(a)} (${what} ${va.value}) and ${describe(b)} (${what} ${vb.value})`,
+                why: {
+                    because: "joins-ends",
+                    tag: what,
+                    ends: [
+                        { element: elementOf(a), value: va.value },
+                        { element: elementOf(b), value: vb.value },
+                    ],
+                },
             };
     }
     return NO_ACCESS;
@@ -152,7 +153,11 @@ export function gatewayAddressAccess(gateway: ResourceView, facts: ConnectionFac
     if (isUnknown(address)) return { state: "unknown", reason: `${whose} ipAddress is not known until apply` };
     const range =
         typeof address === "string" ? parseCidr(address.includes("/") ? address : `${address}/32`) : undefined;
-    if (!range) return { state: "access", why: `${describe(gateway)} has no readable address (${showValue(address)})` };
+    if (!range)
+        return {
+            state: "access",
+            why: { because: "no-address", gateway: elementOf(gateway), address: showValue(address) },
+        };
     const client = facts.clientCidrs.map(parseCidr).filter((r) => r !== undefined);
     if (isCovered(range, client)) return NO_ACCESS;
     return { state: "access" };
@@ -192,7 +197,7 @@ function attachmentAccess(view: ResourceView, facts: ConnectionFacts, index: Sta
     if (accounts.length < 2) return NO_ACCESS;
     const outside = accounts.filter((a) => !facts.clientAccountIds.includes(a));
     if (outside.length === 0) return NO_ACCESS;
-    return { state: "access", why: `attaches to ${describe(tgw.targets[0])} across ${accountsLabel(accounts)}` };
+    return { state: "access", why: { because: "attaches", gateway: elementOf(tgw.targets[0]), accounts } };
 }
 
 const ORGANIZATION = /^arn:aws[a-z-]*:organizations::/;
@@ -213,10 +218,10 @@ function shareAccess(view: ResourceView, facts: ConnectionFacts): Access {
     const own = accountOf(view);
     if (facts.clientAccountIds.length > 0) {
         if (facts.clientAccountIds.includes(shared)) return NO_ACCESS;
-        return { state: "access", why: `shares with account ${shared}, not a client account` };
+        return { state: "access", why: { because: "shares", account: shared } };
     }
     if (own.state === "known" && own.ids.includes(shared)) return NO_ACCESS;
-    return { state: "access", why: `shares with account ${shared}, and no client account is configured` };
+    return { state: "access", why: { because: "shares", account: shared, unconfigured: true } };
 }
 
 /**

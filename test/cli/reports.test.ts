@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { T } from "../../lib/aws-types";
 import { relatedElements, type CheckResult } from "../../cli/check-result";
+import type { FindingEvidence } from "../../lib/findings";
 import { demarcationDiagram, MAX_SUBNET_NODES } from "../../cli/reports/diagram";
 import { jsonReport } from "../../cli/reports/json";
 import { junitReport } from "../../cli/reports/junit";
@@ -524,56 +525,52 @@ describe("the path and what was not known, under the finding", () => {
         ]);
     });
 
-    test("a share and the resources of the stack it shares, and each item the network model does not cover, are related resources", () => {
-        const shared = {
-            ...sampleStack.findings[3]!,
-            evidence: {
-                element: element(dmzSubnet),
+    test("what else a finding names besides values and ends is a related resource: a share and what it shares, each uncovered item, what delivers logs, exposes, joins or may be attached", () => {
+        /** The related resources of a finding on the DMZ subnet with these evidence fields. */
+        const relatedOf = (fields: Omit<FindingEvidence, "element">) =>
+            relatedElements({ ...sampleStack.findings[3]!, evidence: { element: element(dmzSubnet), ...fields } });
+        const at = (r: { urn: string; name: string }, text: string) => ({ urn: r.urn, name: r.name, text });
+        expect(relatedOf({ holdsEvidence: { because: "receives-logs", from: element(peering) } })).toEqual([
+            at(peering, "delivers logs to it"),
+        ]);
+        expect(
+            relatedOf({
+                access: {
+                    because: "joins-ends",
+                    tag: "tenant",
+                    ends: [
+                        { element: element(edgeGroup), value: "acme" },
+                        { element: element(appGroup), value: "globex" },
+                    ],
+                },
+            }),
+        ).toEqual([at(edgeGroup, "one end (tenant acme)"), at(appGroup, "one end (tenant globex)")]);
+        expect(relatedOf({ mayBeAmong: [{ group: element(edgeGroup), zone: "red" }] })).toEqual([
+            at(edgeGroup, "may be among its groups (red)"),
+        ]);
+        expect(
+            relatedOf({
+                exposure: {
+                    by: "subnet-public-ip",
+                    subnet: element(appGroup),
+                    route: { element: element(peering), gateway: { element: element(edgeGroup) } },
+                },
+            }),
+        ).toEqual([
+            at(appGroup, "gives it a public IP address"),
+            at(peering, "routes the internet to it"),
+            at(edgeGroup, "the internet gateway"),
+        ]);
+        expect(
+            relatedOf({
                 sharing: {
                     share: element(peering),
                     resources: [{ element: element(appGroup) }, { arn: "arn:aws:ec2:us-east-1:2:subnet/subnet-1" }],
                 },
-            },
-        };
-        const store = {
-            ...sampleStack.findings[3]!,
-            evidence: {
-                element: element(dmzSubnet),
-                holdsEvidence: { because: "receives-logs" as const, from: element(peering) },
-            },
-        };
-        expect(relatedElements(store)).toEqual([{ urn: peering.urn, name: peering.name, text: "delivers logs to it" }]);
-        const exposed = {
-            ...sampleStack.findings[3]!,
-            evidence: {
-                element: element(dmzSubnet),
-                exposure: {
-                    by: "subnet-public-ip" as const,
-                    subnet: element(appGroup),
-                    route: { element: element(peering), gateway: { element: element(edgeGroup) } },
-                },
-            },
-        };
-        const amongGroups = {
-            ...sampleStack.findings[3]!,
-            evidence: { element: element(dmzSubnet), mayBeAmong: [{ group: element(edgeGroup), zone: "red" }] },
-        };
-        expect(relatedElements(amongGroups)).toEqual([
-            { urn: edgeGroup.urn, name: edgeGroup.name, text: "may be among its groups (red)" },
-        ]);
-        expect(relatedElements(exposed)).toEqual([
-            { urn: appGroup.urn, name: appGroup.name, text: "gives it a public IP address" },
-            { urn: peering.urn, name: peering.name, text: "routes the internet to it" },
-            { urn: edgeGroup.urn, name: edgeGroup.name, text: "the internet gateway" },
-        ]);
-        expect(relatedElements(shared)).toEqual([
-            { urn: peering.urn, name: peering.name, text: "the resource share" },
-            { urn: appGroup.urn, name: appGroup.name, text: "shared" },
-        ]);
-        const uncovered = {
-            ...sampleStack.findings[3]!,
-            evidence: {
-                element: element(dmzSubnet),
+            }),
+        ).toEqual([at(peering, "the resource share"), at(appGroup, "shared")]);
+        expect(
+            relatedOf({
                 unmodelled: [
                     {
                         what: "routes to appliances",
@@ -584,12 +581,11 @@ describe("the path and what was not known, under the finding", () => {
                         items: [{ element: element(appGroup), outside: { what: "security group", id: "sg-1" } }],
                     },
                 ],
-            },
-        };
-        expect(relatedElements(uncovered)).toEqual([
-            { urn: peering.urn, name: peering.name, text: "routes to appliances" },
-            { urn: edgeGroup.urn, name: edgeGroup.name, text: "a route target: routes to appliances" },
-            { urn: appGroup.urn, name: appGroup.name, text: "rule peers outside this stack" },
+            }),
+        ).toEqual([
+            at(peering, "routes to appliances"),
+            at(edgeGroup, "a route target: routes to appliances"),
+            at(appGroup, "rule peers outside this stack"),
         ]);
     });
 });

@@ -340,6 +340,12 @@ describe("require-access-expiry: what counts as third-party access", () => {
             findingsOf([...network(), role(policy, provider)], config);
         const accessBy = (why: string) =>
             missing(`role "partner-audit" (${why})`).map((f) => ({ resource: "partner-audit", ...f }));
+        /** Why the role is third-party access, as each of its findings' evidence says; each message proven rendered from it. */
+        const accessOf = (policy: unknown) => {
+            const found = expiringAccessFindings([...network(), role(policy)]);
+            expect(notRenderedFromEvidence(found)).toEqual([]);
+            return found.map((f) => [nameOf(f.urn), f.evidence?.access]);
+        };
 
         test("the provider's account root, as JSON text", () => {
             expect(roleFindings(JSON.stringify(trust({ AWS: "arn:aws:iam::222222222222:root" })))).toEqual(
@@ -361,11 +367,20 @@ describe("require-access-expiry: what counts as third-party access", () => {
                 ],
             };
             expect(roleFindings(policy)).toEqual(accessBy("trusts accounts 222222222222, 444444444444"));
+            const why = { because: "trusts", accounts: ["222222222222", "444444444444"] };
+            expect(accessOf(policy)).toEqual([
+                ["partner-audit", why],
+                ["partner-audit", why],
+            ]);
         });
 
         test('a principal of "*", plain or as AWS', () => {
             expect(roleFindings(trust("*"))).toEqual(accessBy('trusts any principal ("*")'));
             expect(roleFindings(trust({ AWS: "*" }))).toEqual(accessBy('trusts any principal ("*")'));
+            expect(accessOf(trust("*")).map(([, why]) => why)).toEqual([
+                { because: "trusts", anyone: true },
+                { because: "trusts", anyone: true },
+            ]);
         });
 
         test("the client's own accounts, services and Deny statements are not third-party access", () => {
@@ -535,11 +550,12 @@ describe("require-access-expiry: what counts as third-party access", () => {
             ]);
             // The group is a field: the property, the id it holds, and that no resource of the stack is it.
             const found = expiringAccessFindings([...network(), rule]);
-            expect(found.map((f) => [nameOf(f.urn), f.kind, f.evidence?.values])).toEqual([
+            expect(found.map((f) => [nameOf(f.urn), f.kind, f.evidence?.values, f.evidence?.access])).toEqual([
                 [
                     "partner-ssh",
                     "expiry.untaggable",
                     [{ name: "securityGroupId", value: "sg-external", notInStack: true }],
+                    { because: "ingress", blocks: ["203.0.113.10/32"] },
                 ],
             ]);
             expect(notRenderedFromEvidence(found)).toEqual([]);

@@ -3,7 +3,9 @@ import { T } from "../../lib/aws-types";
 import type { ProviderRecord, ResourceRecord } from "../../lib/resource";
 import refuseOpenEndedAccess from "../../policy-pack/policies/refuse-open-ended-access";
 import requireAccessExpiry from "../../policy-pack/policies/require-access-expiry";
-import { policyFindings } from "../support/findings";
+import { elementOf } from "../../lib/urn";
+import { evidencedFindings, policyFindings } from "../support/findings";
+import { notRenderedFromEvidence } from "../support/rendered";
 import { awsProvider, record, UNKNOWN } from "../support/records";
 
 const CLIENT = "111111111111";
@@ -57,6 +59,14 @@ const judged = (records: readonly ResourceRecord[], config: Record<string, unkno
         )
         .map((f) => [f.resource, f.level, f.message]);
 
+/** Why each resource found to be third-party access is, as its findings' evidence says; each message proven rendered from it. */
+function accessOf(records: readonly ResourceRecord[], config: Record<string, unknown> = CONFIG) {
+    const found = evidencedFindings([refuseOpenEndedAccess, requireAccessExpiry], [...VPCS, ...records], config);
+    expect(notRenderedFromEvidence(found)).toEqual([]);
+    const why = new Map(found.filter((f) => f.evidence?.access).map((f) => [f.resource, f.evidence?.access]));
+    return [...why];
+}
+
 const needsExpiry = (name: string, subject: string) => [
     [name, "policy", `${subject} has no demarc:expires; third-party access needs ${ALLOWED}`],
     [name, "policy", `${subject} has no demarc:owner; third-party access needs a team or contract reference`],
@@ -74,6 +84,9 @@ describe("third-party access decided from facts", () => {
         expect(judged([peering("to-noc", core, noc, { peerOwnerId: PROVIDER })])).toEqual(
             needsExpiry("to-noc", `vpcPeeringConnection "to-noc" (joins account ${PROVIDER}, not a client account)`),
         );
+        expect(accessOf([peering("partner", core, "vpc-0partner", { peerOwnerId: PARTNER })])).toEqual([
+            ["partner", { because: "joins", accounts: [PARTNER] }],
+        ]);
     });
 
     test("a peering joining two tenants in the client's own account is, naming both ends", () => {
@@ -83,6 +96,19 @@ describe("third-party access decided from facts", () => {
                 'vpcPeeringConnection "core-to-globex" (joins vpc "core" (tenant acme) and vpc "globex" (tenant globex))',
             ),
         );
+        expect(accessOf([peering("core-to-globex", core, globex)])).toEqual([
+            [
+                "core-to-globex",
+                {
+                    because: "joins-ends",
+                    tag: "tenant",
+                    ends: [
+                        { element: elementOf(core), value: "acme" },
+                        { element: elementOf(globex), value: "globex" },
+                    ],
+                },
+            ],
+        ]);
     });
 
     test("with no client account configured, a peering to an account other than its own is", () => {
@@ -94,6 +120,9 @@ describe("third-party access decided from facts", () => {
                 `vpcPeeringConnection "partner" (joins account ${PARTNER}, and no client account is configured)`,
             ),
         );
+        expect(
+            accessOf([peering("partner", core, "vpc-0partner", { peerOwnerId: PARTNER })], { asOf: "2026-11-23" }),
+        ).toEqual([["partner", { because: "joins", accounts: [PARTNER], unconfigured: true }]]);
     });
 
     test("unknown facts leave it undetermined, naming what is not known", () => {
@@ -182,6 +211,10 @@ describe("third-party access decided from facts", () => {
             ...needsExpiry("partner", 'customerGateway "partner"'),
             ...needsExpiry("partner-vpn", 'vpnConnection "partner-vpn"'),
         ]);
+        const unreadable = gateway("unreadable", "not-an-address");
+        expect(accessOf([unreadable])).toEqual([
+            ["unreadable", { because: "no-address", gateway: elementOf(unreadable), address: '"not-an-address"' }],
+        ]);
         expect(judged([gateway("later", UNKNOWN)])).toEqual([
             [
                 "later",
@@ -213,6 +246,9 @@ describe("third-party access decided from facts", () => {
                 `vpcAttachment "to-hub" (attaches to transitGateway "hub" across accounts ${CLIENT}, ${PROVIDER})`,
             ),
         );
+        expect(accessOf([hub, attach("to-hub", hub)])).toEqual([
+            ["to-hub", { because: "attaches", gateway: elementOf(hub), accounts: [CLIENT, PROVIDER] }],
+        ]);
         const elsewhere = record(
             T.tgwVpcAttachment,
             "to-elsewhere",
@@ -253,6 +289,9 @@ describe("third-party access decided from facts", () => {
                 "policy",
                 `principalAssociation "to-partner" (shares with account ${PARTNER}, not a client account, expiry read from resourceShare "tgw-share") has no demarc:expires; third-party access needs ${ALLOWED}`,
             ],
+        ]);
+        expect(accessOf([share, associate("to-partner", `arn:aws:iam::${PARTNER}:root`)])).toEqual([
+            ["to-partner", { because: "shares", account: PARTNER }],
         ]);
         expect(judged([share, associate("to-org", "arn:aws:organizations::111111111111:organization/o-abc")])).toEqual([
             [
