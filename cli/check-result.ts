@@ -196,7 +196,7 @@ export interface RelatedElement {
 /**
  * The other resources a finding rests on, in the order its evidence names them: each hop of the path, the ends
  * that are resources of the stack, the resources whose values were read or not known, what delivers logs to a store,
- * what makes it third-party access, the groups of other zones that may be attached, what exposes a green resource to the internet, a share and the resources of
+ * what gives a role its administrator right, what makes it third-party access, the groups of other zones that may be attached, what exposes a green resource to the internet, a share and the resources of
  * the stack it shares, and each item the network model does not cover.
  */
 export function relatedElements(finding: ReportedFinding): RelatedElement[] {
@@ -217,6 +217,9 @@ export function relatedElements(finding: ReportedFinding): RelatedElement[] {
         const { from } = evidence.holdsEvidence;
         add(from.urn, from.name, "delivers logs to it");
     }
+    const via = evidence.grant?.via;
+    for (const holder of [via?.rolePolicy, via?.attachment, via?.policy])
+        if (holder) add(holder.urn, holder.name, "gives the role its administrator right");
     const access = evidence.access;
     if (access?.because === "joins-ends")
         for (const end of access.ends) add(end.element.urn, end.element.name, `one end (${access.tag} ${end.value})`);

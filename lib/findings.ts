@@ -184,6 +184,19 @@ export type AccessReason =
     | { readonly because: "attaches"; readonly gateway: ElementRef; readonly accounts: readonly string[] }
     | { readonly because: "shares"; readonly account: string; readonly unconfigured?: true };
 
+/**
+ * Where a role holds an administrator right: an AWS administrator policy its `property` (managedPolicyArns) names;
+ * an `inline` policy (with its `name` where it has one); a `rolePolicy`; an AWS administrator policy an `attachment`
+ * attaches; or the document of a customer `policy`, named by its `property` or attached by an `attachment`.
+ */
+export interface GrantSource {
+    readonly property?: string;
+    readonly inline?: { readonly name?: string };
+    readonly rolePolicy?: ElementRef;
+    readonly attachment?: ElementRef;
+    readonly policy?: ElementRef;
+}
+
 /** A network resource a RAM share shares: the resource of the stack, or the ARN of one outside it. */
 export type SharedResource = { readonly element: ElementRef } | { readonly arn: string };
 
@@ -253,7 +266,7 @@ export interface FindingEvidence {
     /** Who the role's trust policy lets assume it, beyond the client. */
     readonly assumedBy?: readonly AssumingPrincipal[];
     /** The administrator right at stake, and where the role holds it. */
-    readonly grant?: { readonly what: string; readonly via: string };
+    readonly grant?: { readonly what: string; readonly via: GrantSource };
     /** How the internet reaches a green element directly: what exposes it, and the route that carries the internet to it. */
     readonly exposure?: Exposure;
     /** For a transit-gateway route table entry that joins tenants: the table, the entry, the tenant it serves and the one it leads to. */

@@ -4,6 +4,7 @@ import type {
     AssumingPrincipal,
     Exposure,
     FindingEvidence,
+    GrantSource,
     HeldEvidence,
     OutsideStack,
     PlaceEvidence,
@@ -447,7 +448,23 @@ function assumingText({ principal, account, owner }: AssumingPrincipal): string 
 
 const roleName = (evidence: FindingEvidence) => (evidence.role ? describe(evidence.role) : subject(evidence));
 const assumedBy = (evidence: FindingEvidence) => (evidence.assumedBy ?? []).map(assumingText).join(", ");
-const grantText = (evidence: FindingEvidence) => `${evidence.grant?.what} (${evidence.grant?.via})`;
+/** Where a role holds a right, as a message says it: `managedPolicyArns`, `inline policy "x"`, `the document of iamPolicy "p" (attached by rolePolicyAttachment "a")`. */
+export function grantSourceText(source: GrantSource): string {
+    const { property, inline, rolePolicy, attachment, policy } = source;
+    const where = attachment
+        ? `attached by ${describe(attachment)}`
+        : rolePolicy
+          ? describe(rolePolicy)
+          : inline
+            ? inline.name !== undefined
+                ? `inline policy ${quote(inline.name)}`
+                : "an inline policy"
+            : (property ?? "");
+    return policy ? `the document of ${describe(policy)} (${where})` : where;
+}
+
+const grantText = (evidence: FindingEvidence) =>
+    `${evidence.grant?.what} (${evidence.grant ? grantSourceText(evidence.grant.via) : ""})`;
 
 const ROLES: Partial<Record<FindingKind, Render>> = {
     "duty.role-open-to-anyone": (e) =>

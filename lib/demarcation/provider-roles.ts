@@ -1,6 +1,14 @@
 import { ownerOfAccount, type AccountSettings } from "../accounts";
 import { T } from "../aws-types";
-import { undetermined, UNTIL_APPLY, violation, type AssumingPrincipal, type Finding } from "../findings";
+import {
+    undetermined,
+    UNTIL_APPLY,
+    violation,
+    type AssumingPrincipal,
+    type Finding,
+    type GrantSource,
+} from "../findings";
+import { grantSourceText } from "../messages";
 import { adminGrants, managedAdminPolicy, parsePolicyDocument, trustOf } from "../iam-policy";
 import { describe } from "../placement";
 import type { ResourceView } from "../resource";
@@ -12,7 +20,7 @@ import { valuesAt } from "../values";
 
 /** Administrator rights a role carries, through what, and the resource that grants them (the role itself, a role policy or an attachment). */
 interface Grants {
-    readonly admin: { readonly what: string; readonly via: string; readonly holder: ResourceView }[];
+    readonly admin: { readonly what: string; readonly via: GrantSource; readonly holder: ResourceView }[];
     /** What could not be read (`what`), and how its reading failed (`reason`, worded to follow it). */
     readonly unknown: { readonly what: string; readonly reason: string; readonly holder: ResourceView }[];
 }
@@ -24,12 +32,13 @@ function merge(into: Grants, from: Grants): void {
     into.unknown.push(...from.unknown);
 }
 
-function documentGrants(document: unknown, via: string, holder: ResourceView): Grants {
+function documentGrants(document: unknown, via: GrantSource, holder: ResourceView): Grants {
     const grants = empty();
     const parsed = parsePolicyDocument(document);
-    if (parsed.state === "unknown") grants.unknown.push({ what: via, reason: `is ${UNTIL_APPLY}`, holder });
+    const what = grantSourceText(via);
+    if (parsed.state === "unknown") grants.unknown.push({ what, reason: `is ${UNTIL_APPLY}`, holder });
     else if (parsed.state === "invalid")
-        grants.unknown.push({ what: via, reason: `cannot be read: ${parsed.reason}`, holder });
+        grants.unknown.push({ what, reason: `cannot be read: ${parsed.reason}`, holder });
     else if (parsed.state === "parsed")
         grants.admin.push(...adminGrants(parsed.statements).map((what) => ({ what, via, holder })));
     return grants;
@@ -39,17 +48,13 @@ function documentGrants(document: unknown, via: string, holder: ResourceView): G
  * The grants of the managed policies an ARN property names: AWS's administrator policies by name, the stack's by
  * document. On a role's own managedPolicyArns, AWS's are the role's own grants ({@link ownGrants}), not repeated here.
  */
-function policyArnGrants(index: StackIndex, holder: ResourceView, path: string, via: string): Grants {
+function policyArnGrants(index: StackIndex, holder: ResourceView, path: string, via: GrantSource): Grants {
     const grants = empty();
     for (const target of resolveReference(index, holder, path, { types: [T.iamPolicy] }).referents) {
         if (target.state === "in-stack")
             merge(
                 grants,
-                documentGrants(
-                    target.view.record.props["policy"],
-                    `the document of ${describe(target.view)} (${via})`,
-                    holder,
-                ),
+                documentGrants(target.view.record.props["policy"], { ...via, policy: elementOf(target.view) }, holder),
             );
         else if (target.state === "unknown")
             grants.unknown.push({ what: `the ${path} of ${describe(holder)}`, reason: `is ${UNTIL_APPLY}`, holder });
@@ -59,7 +64,7 @@ function policyArnGrants(index: StackIndex, holder: ResourceView, path: string, 
                 if (holder.type !== T.iamRole) grants.admin.push({ what: admin, via, holder });
             } else if (!/^arn:aws[a-z-]*:iam::aws:policy\//.test(target.value)) {
                 grants.unknown.push({
-                    what: `policy ${quote(target.value)} (${via})`,
+                    what: `policy ${quote(target.value)} (${grantSourceText(via)})`,
                     reason: "is not in this stack, so its document cannot be read",
                     holder,
                 });
@@ -80,12 +85,12 @@ function ownGrants(role: ResourceView): Grants {
     for (const policy of inline.values) {
         if (policy === null || typeof policy !== "object") continue;
         const name = (policy as Record<string, unknown>)["name"];
-        const label = typeof name === "string" ? `inline policy ${quote(name)}` : "an inline policy";
-        merge(grants, documentGrants((policy as Record<string, unknown>)["policy"], label, role));
+        const inline = { inline: typeof name === "string" ? { name } : {} };
+        merge(grants, documentGrants((policy as Record<string, unknown>)["policy"], inline, role));
     }
     for (const arn of valuesAt(role.record.props, "managedPolicyArns").values) {
         const admin = typeof arn === "string" ? managedAdminPolicy(arn) : undefined;
-        if (admin) grants.admin.push({ what: admin, via: "managedPolicyArns", holder: role });
+        if (admin) grants.admin.push({ what: admin, via: { property: "managedPolicyArns" }, holder: role });
     }
     return grants;
 }
@@ -99,13 +104,13 @@ function stackGrantsByRole(index: StackIndex): { byRole: Map<ResourceView, Grant
         return grants;
     };
     for (const role of index.ofType(T.iamRole))
-        merge(of(role), policyArnGrants(index, role, "managedPolicyArns", "managedPolicyArns"));
+        merge(of(role), policyArnGrants(index, role, "managedPolicyArns", { property: "managedPolicyArns" }));
     const unattributed: Finding[] = [];
     for (const holder of index.ofType(T.iamRolePolicy, T.iamRolePolicyAttachment)) {
         const grants =
             holder.type === T.iamRolePolicy
-                ? documentGrants(holder.record.props["policy"], describe(holder), holder)
-                : policyArnGrants(index, holder, "policyArn", `attached by ${describe(holder)}`);
+                ? documentGrants(holder.record.props["policy"], { rolePolicy: elementOf(holder) }, holder)
+                : policyArnGrants(index, holder, "policyArn", { attachment: elementOf(holder) });
         const roles = resolveReference(index, holder, "role", { types: [T.iamRole], names: true, one: true }).referents;
         for (const target of roles) if (target.state === "in-stack") merge(of(target.view), grants);
         if (
@@ -124,7 +129,7 @@ function stackGrantsByRole(index: StackIndex): { byRole: Map<ResourceView, Grant
 }
 
 /** A right as a finding's evidence names it: what, and where the role holds it. */
-const grantOf = ({ what, via }: { what: string; via: string }) => ({ what, via });
+const grantOf = ({ what, via }: { what: string; via: GrantSource }) => ({ what, via });
 
 /** Which of a role's findings that are not about one grant a judgement makes. */
 interface RoleLevel {

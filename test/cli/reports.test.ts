@@ -545,6 +545,17 @@ describe("the path and what was not known, under the finding", () => {
                 },
             }),
         ).toEqual([at(edgeGroup, "one end (tenant acme)"), at(appGroup, "one end (tenant globex)")]);
+        expect(
+            relatedOf({
+                grant: {
+                    what: "AdministratorAccess",
+                    via: { attachment: element(peering), policy: element(appGroup) },
+                },
+            }),
+        ).toEqual([
+            at(peering, "gives the role its administrator right"),
+            at(appGroup, "gives the role its administrator right"),
+        ]);
         expect(relatedOf({ mayBeAmong: [{ group: element(edgeGroup), zone: "red" }] })).toEqual([
             at(edgeGroup, "may be among its groups (red)"),
         ]);

@@ -220,6 +220,13 @@ describe("refuse-provider-admin-roles: what the role carries itself", () => {
                     message: `${who} and carries Action "iam:*" on Resource "*" (every IAM action, with which it can grant itself anything) (the document of policy "noc-iam" (managedPolicyArns)); ${ADMIN_RULE}`,
                 },
             ]);
+            // Where the role holds each right is a field: the property, and the customer policy whose document grants it.
+            const grants = (name: string) =>
+                evidenced([...both, customer], name, "noc-operator").map((f) => f.evidence?.grant?.via);
+            expect(grants(policy)).toEqual([{ property: "managedPolicyArns" }]);
+            expect(grants("limit-provider-role-permissions")).toEqual([
+                { property: "managedPolicyArns", policy: elementOf(customer) },
+            ]);
         },
     );
 
@@ -257,6 +264,15 @@ describe("refuse-provider-admin-roles: what the role carries itself", () => {
                     'undetermined: role "noc-operator" carries AdministratorAccess (attached by rolePolicyAttachment "noc-operator-admin"), and its trust policy is not known until apply; cannot tell whether the provider can assume it',
             },
         ]);
+        // Where the role holds each right is a field: its inline policy by name, the attachment that attaches it.
+        expect(evidenced([...stack, admin], policy, "noc-operator").map((f) => f.evidence?.grant?.via)).toEqual([
+            { inline: { name: "break-glass" } },
+        ]);
+        expect(
+            evidenced([...attachedOnly, admin], "limit-provider-role-permissions", "noc-operator").map(
+                (f) => f.evidence?.grant?.via,
+            ),
+        ).toEqual([{ attachment: elementOf(admin) }]);
     });
 });
 
@@ -310,6 +326,17 @@ describe("limit-provider-role-permissions: what other resources give the role", 
                 level: "policy",
                 message: `role "noc-operator" can be assumed by provider account ${PROVIDER_ACCOUNT} (Principal "arn:aws:iam::${PROVIDER_ACCOUNT}:root") and carries Action "*:*" on Resource "*" (every action) (rolePolicy "noc-operator-all"); ${ADMIN_RULE}`,
             },
+        ]);
+        expect(
+            evidenced([...known, rolePolicy], policy, "noc-operator-all").map((f) => [
+                f.evidence?.role,
+                f.evidence?.grant,
+            ]),
+        ).toEqual([
+            [
+                elementOf(named(known, "noc-operator")),
+                { what: 'Action "*:*" on Resource "*" (every action)', via: { rolePolicy: elementOf(rolePolicy) } },
+            ],
         ]);
     });
 
