@@ -204,8 +204,14 @@ function records(specs: ResourceSpec[]): ResourceRecord[] {
     }));
 }
 
+/**
+ * A string a message could hold by chance (a space, a letter, a short word that `fc.anything()` put under a key
+ * such as `token`) cannot be told apart from the message's own words: a secret is looked for from four characters.
+ */
+const DISTINCT_SECRET_LENGTH = 4;
+
 function secretValues(value: unknown, underSecret = false, out: string[] = []): string[] {
-    if (typeof value === "string" && underSecret && value !== "") out.push(value);
+    if (typeof value === "string" && underSecret && value.trim().length >= DISTINCT_SECRET_LENGTH) out.push(value);
     else if (Array.isArray(value)) value.forEach((v) => secretValues(v, underSecret, out));
     else if (value !== null && typeof value === "object") {
         for (const [key, v] of Object.entries(value)) secretValues(v, underSecret || SECRET_PROPERTY.test(key), out);
