@@ -1,5 +1,5 @@
 import { isUndeterminedKind, type FindingKind, type UndeterminedKind } from "./finding-kinds";
-import { renderMessage } from "./messages";
+import { messageOfKind, renderMessage } from "./messages";
 import { elementOfUrn, type ElementRef } from "./urn";
 
 export { UNTIL_APPLY } from "./messages";
@@ -339,7 +339,7 @@ const atLevel =
     (level: Finding["level"]): AtLevel =>
     (kind: FindingKind, urn: string, text: string | EvidenceDetail): Finding =>
         typeof text === "string"
-            ? finding(kind, urn, text, level, undefined)
+            ? finding(kind, urn, messageOfKind(kind, text), level, undefined)
             : rendered(kind, urn, level, evidenceOf(urn, text)!);
 
 export const violation = atLevel("policy");
@@ -359,7 +359,7 @@ export function undetermined(
     text: string | readonly UnknownValue[],
     detail?: EvidenceDetail,
 ): Finding {
-    if (typeof text === "string") return finding(kind, urn, `undetermined: ${text}`, "advisory", undefined);
+    if (typeof text === "string") return finding(kind, urn, messageOfKind(kind, text), "advisory", undefined);
     return rendered(kind, urn, "advisory", evidenceOf(urn, detail, text)!);
 }
 

@@ -769,7 +769,11 @@ export const rendersFromEvidence = (kind: string): boolean => kind in RENDERERS;
 export function renderMessage(kind: FindingKind, evidence: FindingEvidence): string {
     const render = RENDERERS[kind];
     if (!render) throw new Error(`no message is rendered for findings of kind ${kind}`);
-    const text = render(evidence);
+    return messageOfKind(kind, render(evidence));
+}
+
+/** The message of a finding of `kind` that says `text`, rendered from its evidence or, on the pack as a whole, given. */
+export function messageOfKind(kind: FindingKind, text: string): string {
     return isUndeterminedKind(kind) ? `undetermined: ${text}` : text;
 }
 
