@@ -144,6 +144,10 @@ export const THIRD_PARTY_ACCESS = "whether it is third-party access";
 
 const accountsText = (ids: readonly string[]) => `${ids.length === 1 ? "account" : "accounts"} ${ids.join(", ")}`;
 
+/** Why an account joined or shared with is not the client's: it is none of the client's, or none is configured. */
+const notTheClients = (unconfigured: true | undefined) =>
+    unconfigured ? "and no client account is configured" : "not a client account";
+
 /** Why a resource is third-party access, as a message says it in brackets after it. */
 export function accessText(why: AccessReason): string {
     switch (why.because) {
@@ -152,7 +156,7 @@ export function accessText(why: AccessReason): string {
         case "trusts":
             return why.anyone ? 'trusts any principal ("*")' : `trusts ${accountsText(why.accounts ?? [])}`;
         case "joins":
-            return `joins ${accountsText(why.accounts)}, ${why.unconfigured ? "and no client account is configured" : "not a client account"}`;
+            return `joins ${accountsText(why.accounts)}, ${notTheClients(why.unconfigured)}`;
         case "joins-ends":
             return `joins ${why.ends.map((e) => `${describe(e.element)} (${why.tag} ${e.value})`).join(" and ")}`;
         case "no-address":
@@ -160,7 +164,7 @@ export function accessText(why: AccessReason): string {
         case "attaches":
             return `attaches to ${describe(why.gateway)} across ${accountsText(why.accounts)}`;
         case "shares":
-            return `shares with account ${why.account}, ${why.unconfigured ? "and no client account is configured" : "not a client account"}`;
+            return `shares with account ${why.account}, ${notTheClients(why.unconfigured)}`;
     }
 }
 

@@ -35,10 +35,10 @@ function merge(into: Grants, from: Grants): void {
 function documentGrants(document: unknown, via: GrantSource, holder: ResourceView): Grants {
     const grants = empty();
     const parsed = parsePolicyDocument(document);
-    const what = grantSourceText(via);
-    if (parsed.state === "unknown") grants.unknown.push({ what, reason: `is ${UNTIL_APPLY}`, holder });
+    if (parsed.state === "unknown")
+        grants.unknown.push({ what: grantSourceText(via), reason: `is ${UNTIL_APPLY}`, holder });
     else if (parsed.state === "invalid")
-        grants.unknown.push({ what, reason: `cannot be read: ${parsed.reason}`, holder });
+        grants.unknown.push({ what: grantSourceText(via), reason: `cannot be read: ${parsed.reason}`, holder });
     else if (parsed.state === "parsed")
         grants.admin.push(...adminGrants(parsed.statements).map((what) => ({ what, via, holder })));
     return grants;
